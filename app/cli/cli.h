@@ -1,0 +1,39 @@
+#pragma once
+// The command line (contract.md "Command line"). Exit codes: 0 success, 1 a run or check
+// failed, 2 bad input (one line on stderr naming the file, the field and what was expected).
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "scenario_loader.h"
+
+namespace queuelab::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitBadInput = 2;
+
+int run_cli(int argc, char** argv);
+
+struct RunOptions {
+    std::string scenario_path;
+    std::vector<sim::Override> overrides;  // --seed is an override of "seed"
+    std::string out_path;                  // empty: no report file
+};
+
+// `queuelab run`: prints the summary to `out`; errors to `err`. Returns the exit code.
+int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+// `queuelab compare`: A is the scenario with `options.overrides` only (e.g. --seed), B adds
+// `b_overrides`.
+int compare_command(const RunOptions& options, const std::vector<sim::Override>& b_overrides,
+                    std::ostream& out, std::ostream& err);
+
+// `queuelab bench`: the fixed large scenario; prints its figures.
+int bench_command(std::int64_t messages, std::ostream& out);
+
+// `queuelab handlers`: the built-in handlers, one a line.
+int handlers_command(std::ostream& out);
+
+}  // namespace queuelab::cli

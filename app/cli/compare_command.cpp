@@ -1,0 +1,47 @@
+#include <iostream>
+
+#include "cli.h"
+#include "engine.h"
+#include "input_error.h"
+#include "report.h"
+#include "summary_table.h"
+
+namespace queuelab::cli {
+namespace {
+
+std::string describe(const std::vector<sim::Override>& overrides) {
+    std::string text;
+    for (const auto& o : overrides) text += (text.empty() ? "" : ", ") + o.path + "=" + o.value;
+    return text;
+}
+
+}  // namespace
+
+int compare_command(const RunOptions& options, const std::vector<sim::Override>& b_overrides,
+                    std::ostream& out, std::ostream& err) {
+    try {
+        auto all_b = options.overrides;
+        all_b.insert(all_b.end(), b_overrides.begin(), b_overrides.end());
+        sim::Engine a(sim::load_scenario_file(options.scenario_path, options.overrides));
+        sim::Engine b(sim::load_scenario_file(options.scenario_path, all_b));
+        a.run();
+        b.run();
+        print_comparison(out, summarize(a, "A"), summarize(b, describe(b_overrides)));
+        if (!options.out_path.empty()) {
+            nlohmann::ordered_json report{{"overrides_b", describe(b_overrides)},
+                                          {"a", sim::build_report(a)},
+                                          {"b", sim::build_report(b)}};
+            sim::write_file_atomically(options.out_path, report.dump(2) + "\n");
+            out << "report written to " << options.out_path << "\n";
+        }
+        return kExitOk;
+    } catch (const sim::InputError& error) {
+        err << error.what() << "\n";
+        return kExitBadInput;
+    } catch (const std::exception& error) {
+        err << "queuelab: " << error.what() << "\n";
+        return kExitFailed;
+    }
+}
+
+}  // namespace queuelab::cli

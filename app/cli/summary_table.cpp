@@ -1,0 +1,76 @@
+#include "summary_table.h"
+
+#include <cstdio>
+#include <ostream>
+#include <utility>
+#include <vector>
+
+namespace queuelab::cli {
+namespace {
+
+using Row = std::pair<std::string, std::string>;
+
+std::string format_number(double value, const char* format) {
+    char text[64];
+    std::snprintf(text, sizeof text, format, value);
+    return text;
+}
+
+std::vector<Row> rows_of(const RunSummary& run) {
+    const auto& t = run.totals;
+    auto count = [](std::int64_t value) { return std::to_string(value); };
+    return {
+        {"ended at", format_number(run.ended_at_s, "%.3f s") + " (" + run.end_reason + ")"},
+        {"messages sent", count(t.sent)},
+        {"deleted", count(t.deleted)},
+        {"dead-lettered", count(t.dead_lettered)},
+        {"expired", count(t.expired)},
+        {"filtered", count(t.filtered)},
+        {"lost (deleted after a failure)", count(t.lost)},
+        {"still in queue / in flight", count(t.in_queue) + " / " + count(t.in_flight)},
+        {"invocations", count(t.invocations)},
+        {"invocation errors", count(t.invocation_errors)},
+        {"  of which timeouts", count(t.timeouts)},
+        {"throttled invokes", count(t.throttles)},
+        {"records delivered", count(t.records_delivered)},
+        {"processed ok", count(t.processed_ok)},
+        {"processed more than once", count(t.processed_more_than_once)},
+        {"max concurrency", count(t.max_concurrency)},
+        {"SQS requests", count(t.sqs_requests)},
+        {"cost (Lambda + SQS)", format_number(t.cost_usd, "$%.7f")},
+    };
+}
+
+}  // namespace
+
+RunSummary summarize(const sim::Engine& engine, std::string label) {
+    return RunSummary{std::move(label), engine.scenario().name, engine.scenario().seed,
+                      sim::to_seconds(engine.now()), engine.end_reason(), sim::compute_totals(engine)};
+}
+
+void print_summary(std::ostream& out, const RunSummary& run) {
+    out << "scenario " << run.scenario << "  seed " << run.seed << "\n";
+    for (const auto& [name, value] : rows_of(run)) {
+        out << "  " << name << std::string(32 - std::min<std::size_t>(32, name.size()), ' ') << value << "\n";
+    }
+}
+
+void print_comparison(std::ostream& out, const RunSummary& a, const RunSummary& b) {
+    out << "scenario " << a.scenario << "  seed " << a.seed << "\n";
+    out << "  A: as written\n  B: " << b.label << "\n\n";
+    const auto rows_a = rows_of(a);
+    const auto rows_b = rows_of(b);
+    constexpr std::size_t kName = 32, kValue = 24;
+    auto pad = [](const std::string& text, std::size_t width) {
+        return text + std::string(width - std::min(width, text.size()), ' ');
+    };
+    out << "  " << pad("", kName) << pad("A", kValue) << "B\n";
+    for (std::size_t i = 0; i < rows_a.size(); ++i) {
+        const bool differs = rows_a[i].second != rows_b[i].second;
+        out << (differs ? "* " : "  ") << pad(rows_a[i].first, kName) << pad(rows_a[i].second, kValue)
+            << rows_b[i].second << "\n";
+    }
+    out << "\n  * differs between A and B\n";
+}
+
+}  // namespace queuelab::cli

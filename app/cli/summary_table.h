@@ -1,0 +1,26 @@
+#pragma once
+// The readable tables `run` and `compare` print.
+
+#include <iosfwd>
+#include <string>
+
+#include "report.h"
+
+namespace queuelab::cli {
+
+struct RunSummary {
+    std::string label;       // "A", "B" or empty
+    std::string scenario;
+    std::uint64_t seed = 0;
+    double ended_at_s = 0;
+    std::string end_reason;
+    sim::Totals totals;
+};
+
+RunSummary summarize(const sim::Engine& engine, std::string label = {});
+
+void print_summary(std::ostream& out, const RunSummary& run);
+// Rows side by side; a row whose values differ is marked with '*'.
+void print_comparison(std::ostream& out, const RunSummary& a, const RunSummary& b);
+
+}  // namespace queuelab::cli

@@ -1,0 +1,65 @@
+// fail-attempts: a message that fails its first N receives and then succeeds, the shape of a
+// transient error. A record fails while its ApproximateReceiveCount is at most the
+// "fail_attempts" number in its JSON body ({"fail_attempts": 2} fails receives 1 and 2). Failures
+// go in batchItemFailures, or with {"report": "throw"} fail the whole batch.
+
+#include <stdexcept>
+
+#include "batch_failures.h"
+#include "body_parsing.h"
+#include "builtins.h"
+#include "handler_params.h"
+
+namespace queuelab::builtin {
+
+namespace {
+
+enum class Report { batch_item_failures, throw_error };
+
+Report read_report(const nlohmann::json& params) {
+    const std::string report =
+        HandlerParams(params, {"report"}).string("report", "batchItemFailures");
+    if (report == "batchItemFailures") return Report::batch_item_failures;
+    if (report == "throw") return Report::throw_error;
+    throw HandlerParamError("report", "\"batchItemFailures\" or \"throw\"");
+}
+
+// nullopt when the body is not a JSON object with a fail_attempts number: never fail.
+std::optional<double> failures_wanted(const std::string& body_text) {
+    const std::optional<nlohmann::json> body = parse_json_object(body_text);
+    if (!body) return std::nullopt;
+    const auto fail_attempts = body->find("fail_attempts");
+    if (fail_attempts == body->end() || !fail_attempts->is_number()) return std::nullopt;
+    return fail_attempts->get<double>();
+}
+
+RecordOutcome process_record(const SqsMessage& record) {
+    const std::optional<double> failures = failures_wanted(record.body);
+    const long long receive_count = std::stoll(record.attributes.ApproximateReceiveCount);
+    return failures && static_cast<double>(receive_count) <= *failures ? RecordOutcome::failed
+                                                                       : RecordOutcome::processed;
+}
+
+HandlerResponse respond(const BatchResponse& failures, Report report) {
+    if (report == Report::throw_error && !failures.batchItemFailures.empty()) {
+        throw std::runtime_error(std::to_string(failures.batchItemFailures.size()) +
+                                 " record(s) failed, first " +
+                                 failures.batchItemFailures.front().itemIdentifier);
+    }
+    return HandlerResponse::batch(failures);
+}
+
+}  // namespace
+
+BuiltinHandler fail_attempts_handler() {
+    return {"fail-attempts",
+            "Fails a record while its receive count is at most the fail_attempts in its body",
+            "handlers/builtin/fail_attempts.cpp", [](const nlohmann::json& params) {
+                return SqsHandler(
+                    [report = read_report(params)](const SqsEvent& event, InvocationContext&) {
+                        return respond(collect_failures(event, process_record), report);
+                    });
+            }};
+}
+
+}  // namespace queuelab::builtin

@@ -1,0 +1,86 @@
+#pragma once
+// The handler API: a handler is a C++ function of the event and the invocation context that
+// returns a response or throws. Like Lambda's C++ runtime, the response is the payload bytes the
+// function returns, so a handler can return anything, including invalid JSON; the event source
+// mapping then applies AWS's response rules to those bytes (aws-semantics.md §2).
+//
+// Depends only on the standard library and nlohmann/json.
+
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "sqs_event.h"
+
+namespace queuelab {
+
+// What the function returned. An empty payload is "returned nothing" (null).
+struct HandlerResponse {
+    std::string payload;
+
+    static HandlerResponse none() { return {}; }
+    static HandlerResponse json(const nlohmann::json& value) { return {value.dump()}; }
+    static HandlerResponse batch(const BatchResponse& response);
+    static HandlerResponse raw(std::string bytes) { return {std::move(bytes)}; }
+};
+
+// Thrown by a handler to end its process abruptly (a segfault, abort or exit in real Lambda:
+// `Runtime.ExitError`). The execution environment is discarded; the invocation is a function
+// error. Any other exception is an ordinary function error.
+struct HandlerCrash : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Lambda's context object, plus the one thing the simulator cannot learn from code: how long
+// the work takes. Time is virtual.
+class InvocationContext {
+public:
+    InvocationContext(std::string aws_request_id, std::string function_name,
+                      std::string invoked_function_arn, int memory_limit_in_mb,
+                      std::int64_t deadline_epoch_ms, std::int64_t start_epoch_ms)
+        : aws_request_id(std::move(aws_request_id)),
+          function_name(std::move(function_name)),
+          invoked_function_arn(std::move(invoked_function_arn)),
+          memory_limit_in_mb(memory_limit_in_mb),
+          deadline_epoch_ms(deadline_epoch_ms),
+          now_epoch_ms_(start_epoch_ms) {}
+
+    const std::string aws_request_id;
+    const std::string function_name;
+    const std::string invoked_function_arn;
+    const int memory_limit_in_mb;
+    const std::int64_t deadline_epoch_ms;
+
+    // Declares that the handler spent `milliseconds` of (virtual) time working, on top of the
+    // function's Simulation.DurationMs and PerRecordMs. Past the deadline the invocation times
+    // out, whatever the handler returns.
+    void simulate_work(double milliseconds) { extra_work_ms_ += milliseconds; }
+    double extra_work_ms() const { return extra_work_ms_; }
+
+    // Milliseconds left before Timeout, counting the work declared so far.
+    std::int64_t remaining_time_ms() const {
+        return deadline_epoch_ms - now_epoch_ms_ - static_cast<std::int64_t>(extra_work_ms_);
+    }
+
+private:
+    std::int64_t now_epoch_ms_;
+    double extra_work_ms_ = 0;
+};
+
+using SqsHandler = std::function<HandlerResponse(const SqsEvent&, InvocationContext&)>;
+
+// A handler's parameters (the function's Simulation.Params) were wrong. `field` is the key under
+// Params, `expected` says what was expected; the loader turns this into a bad-input error.
+struct HandlerParamError : std::runtime_error {
+    HandlerParamError(std::string field, std::string expected)
+        : std::runtime_error(field + ": expected " + expected),
+          field(std::move(field)),
+          expected(std::move(expected)) {}
+    std::string field;
+    std::string expected;
+};
+
+}  // namespace queuelab

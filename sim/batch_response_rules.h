@@ -1,0 +1,38 @@
+#pragma once
+// How Lambda reads a function's response to a batch (aws-semantics.md §2, and §3 for streams,
+// whose identifiers are sequence numbers). Pure: no engine state.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace queuelab::sim {
+
+struct ResponseVerdict {
+    enum class Kind { AllSucceeded, PartialFailure, FunctionError };
+    Kind kind = Kind::AllSucceeded;
+    // PartialFailure: positions (in the batch) of the records Lambda treats as failed.
+    std::vector<std::uint32_t> failed;
+    // Positions the handler itself named in a well-formed batchItemFailures list, whether or
+    // not the mapping reads it (the handler's own view, for handler_ok / handler_failed).
+    std::vector<std::uint32_t> reported_failed;
+    // FunctionError: why the response counts as a failure of the whole batch.
+    std::string error;
+};
+
+// `payload` is what the function returned (the invocation itself succeeded); `item_ids` are the
+// batch's record identifiers in order.
+//
+// Without ReportBatchItemFailures the response is ignored: AllSucceeded.
+// With it: an empty payload, null, [], {}, an object without batchItemFailures, or a null or
+// empty batchItemFailures is full success. Invalid JSON, an itemIdentifier that is missing, null,
+// not a string, empty, or not an id of the batch is a FunctionError. Valid JSON that is neither
+// an object, null nor [] (a number, a string, a non-empty array) and a batchItemFailures that is
+// not a list are FunctionErrors too: AWS does not document them, and a response Lambda cannot
+// read as a batch response fails the batch.
+ResponseVerdict apply_response_rules(std::string_view payload,
+                                     const std::vector<std::string>& item_ids,
+                                     bool report_batch_item_failures);
+
+}  // namespace queuelab::sim

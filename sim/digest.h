@@ -1,0 +1,12 @@
+#pragma once
+// Hex digests (OpenSSL): md5OfBody of SQS events and FIFO content-based deduplication ids.
+
+#include <string>
+#include <string_view>
+
+namespace queuelab::sim {
+
+std::string md5_hex(std::string_view data);
+std::string sha256_hex(std::string_view data);
+
+}  // namespace queuelab::sim

@@ -1,0 +1,238 @@
+#include "engine.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace queuelab::sim {
+namespace {
+
+// About 2,000 samples over the scenario's duration, on a round interval.
+SimTime choose_sample_interval(const Scenario& scenario) {
+    if (scenario.sample_interval_s > 0) return from_seconds(scenario.sample_interval_s);
+    constexpr std::array<double, 13> kIntervals{0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 600, 1800, 3600};
+    for (const double interval : kIntervals) {
+        if (scenario.duration_s / interval <= 2'000) return from_seconds(interval);
+    }
+    return from_seconds(kIntervals.back());
+}
+
+std::string mapping_name(const MappingConfig& config) {
+    return config.EventSourceArn + "->" + config.FunctionName;
+}
+
+}  // namespace
+
+std::string expand_template(const std::string& text, std::int64_t index) {
+    if (text.find('{') == std::string::npos) return text;
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 3, "{i}") == 0) {
+            out += std::to_string(index);
+            i += 2;
+            continue;
+        }
+        if (text.compare(i, 3, "{i%") == 0) {
+            const auto close = text.find('}', i);
+            const auto digits = close == std::string::npos ? std::string{} : text.substr(i + 3, close - i - 3);
+            const bool numeric = !digits.empty() && digits.size() < 10 &&
+                                 std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (numeric && std::stoll(digits) > 0) {
+                out += std::to_string(index % std::stoll(digits));
+                i = close;
+                continue;
+            }
+        }
+        out += text[i];
+    }
+    return out;
+}
+
+Engine::Engine(Scenario scenario, EngineOptions options)
+    : scenario_(std::move(scenario)),
+      recorder_(options.keep_history),
+      sqs_(scenario_, events_, recorder_),
+      lambda_(scenario_),
+      end_time_(from_seconds(scenario_.duration_s)),
+      sample_interval_(choose_sample_interval(scenario_)) {
+    for (std::uint32_t i = 0; i < scenario_.traffic.size(); ++i) {
+        const auto& entry = scenario_.traffic[i];
+        const double starts = entry.kind == TrafficEntry::Kind::Rate ? entry.from_s : entry.at_s;
+        events_.schedule(from_seconds(starts), EventKind::Traffic, i, 0);
+        ++pending_traffic_;
+    }
+    for (std::uint32_t i = 0; i < scenario_.actions.size(); ++i) {
+        events_.schedule(from_seconds(scenario_.actions[i].at_s), EventKind::Action, i);
+        ++pending_actions_;
+    }
+    queue_has_mapping_.assign(sqs_.queue_count(), false);
+    MappingServices services{scenario_, events_, recorder_, sqs_, lambda_};
+    for (std::uint32_t i = 0; i < scenario_.mappings.size(); ++i) {
+        if (!scenario_.mappings[i].Enabled) continue;
+        mappings_.push_back(std::make_unique<SqsMapping>(static_cast<std::uint32_t>(mappings_.size()),
+                                                         scenario_.mappings[i], services));
+        queue_has_mapping_[mappings_.back()->queue()] = true;
+        events_.schedule(0, EventKind::MappingStarts, static_cast<std::uint32_t>(mappings_.size() - 1));
+    }
+    declare_series();
+    events_.schedule(0, EventKind::Sample);
+}
+
+bool Engine::step() {
+    if (ended_) return false;
+    if (events_.empty() || events_.top().time > end_time_) {
+        finish(end_time_, "duration");
+        return false;
+    }
+    const Event event = events_.pop();
+    now_ = event.time;
+    dispatch(event);
+    ++events_processed_;
+    max_concurrency_ = std::max(max_concurrency_, lambda_.total_concurrency_in_use());
+    if (drained()) finish(now_, "drained");
+    return !ended_;
+}
+
+void Engine::run_until(SimTime until) {
+    while (!ended_ && !events_.empty() && events_.top().time <= until) step();
+    if (!ended_ && until >= end_time_) step();
+    if (!ended_) now_ = std::max(now_, until);
+}
+
+void Engine::run() {
+    while (step()) {
+    }
+}
+
+void Engine::finish(SimTime at, const char* reason) {
+    now_ = at;
+    ended_ = true;
+    end_reason_ = reason;
+    on_sample(now_);
+}
+
+void Engine::dispatch(const Event& event) {
+    switch (event.kind) {
+        case EventKind::Traffic: on_traffic(event.time, event.a, event.b); break;
+        case EventKind::Action: on_action(event.time, event.a); break;
+        case EventKind::DelayEnds: sqs_.on_delay_ends(event.time, event.a, static_cast<std::uint32_t>(event.b)); break;
+        case EventKind::VisibilityCheck: sqs_.on_visibility_check(event.time, event.a); break;
+        case EventKind::RetentionCheck: sqs_.on_retention_check(event.time, event.a); break;
+        case EventKind::MoveTaskTick: sqs_.on_move_task_tick(event.time, event.a); break;
+        case EventKind::WakePollers:
+            sqs_.on_wake_pollers(event.a);
+            for (auto& mapping : mappings_) {
+                if (mapping->queue() == event.a) mapping->on_messages_available(event.time);
+            }
+            break;
+        case EventKind::MappingStarts: mappings_[event.a]->on_start(event.time); break;
+        case EventKind::ScalingTick: mappings_[event.a]->on_scaling_tick(event.time); break;
+        case EventKind::PollWaitEnds:
+        case EventKind::InvokeRetry:
+        case EventKind::InvocationEnds:
+        case EventKind::PollerResumes: mappings_[event.a]->on_slot_timer(event.time, event.kind, event.b); break;
+        case EventKind::Sample:
+            on_sample(event.time);
+            events_.schedule(event.time + sample_interval_, EventKind::Sample);
+            break;
+    }
+}
+
+void Engine::on_traffic(SimTime now, std::uint32_t entry_index, std::uint64_t step) {
+    --pending_traffic_;
+    const auto& entry = scenario_.traffic[entry_index];
+    switch (entry.kind) {
+        case TrafficEntry::Kind::Messages:
+            for (std::size_t i = 0; i < entry.messages.size(); ++i) {
+                send_from(now, entry, entry.messages[i], static_cast<std::int64_t>(i));
+            }
+            break;
+        case TrafficEntry::Kind::Count:
+            for (std::int64_t i = 0; i < entry.count; ++i) send_from(now, entry, entry.message_template, i);
+            break;
+        case TrafficEntry::Kind::Rate: {
+            send_from(now, entry, entry.message_template, static_cast<std::int64_t>(step));
+            const double next_s = entry.from_s + static_cast<double>(step + 1) / entry.rate_per_s;
+            if (next_s < entry.until_s) {
+                events_.schedule(from_seconds(next_s), EventKind::Traffic, entry_index, step + 1);
+                ++pending_traffic_;
+            }
+            break;
+        }
+    }
+}
+
+void Engine::send_from(SimTime now, const TrafficEntry& entry, const MessageSpec& spec, std::int64_t index) {
+    SendRequest request;
+    request.body = expand_template(spec.body, index);
+    if (spec.MessageGroupId) request.MessageGroupId = expand_template(*spec.MessageGroupId, index);
+    if (spec.MessageDeduplicationId) request.MessageDeduplicationId = expand_template(*spec.MessageDeduplicationId, index);
+    request.DelaySeconds = spec.DelaySeconds;
+    if (!spec.MessageAttributes.empty()) request.MessageAttributes = &spec.MessageAttributes;
+    sqs_.send(now, sqs_.queue_index(entry.to), std::move(request));
+}
+
+void Engine::on_action(SimTime now, std::uint32_t index) {
+    --pending_actions_;
+    const auto& action = scenario_.actions[index];
+    switch (action.kind) {
+        case ScenarioAction::Kind::UpdateFunctionConfiguration: lambda_.update_function(action); break;
+        case ScenarioAction::Kind::StartMessageMoveTask:
+            sqs_.start_message_move_task(now, sqs_.queue_index(action.SourceArn),
+                                         action.DestinationArn.empty() ? kNone : sqs_.queue_index(action.DestinationArn),
+                                         action.MaxNumberOfMessagesPerSecond);
+            break;
+    }
+}
+
+void Engine::declare_series() {
+    for (std::uint32_t q = 0; q < sqs_.queue_count(); ++q) {
+        const auto& name = sqs_.config(q).name;
+        recorder_.add_series(name + ".visible");
+        recorder_.add_series(name + ".in_flight");
+        recorder_.add_series(name + ".delayed");
+    }
+    for (std::uint32_t f = 0; f < lambda_.function_count(); ++f) {
+        const auto& name = lambda_.config(f).name;
+        recorder_.add_series(name + ".concurrency");
+        recorder_.add_series(name + ".invocations");
+        recorder_.add_series(name + ".errors");
+        recorder_.add_series(name + ".throttles");
+    }
+    for (const auto& mapping : mappings_) recorder_.add_series(mapping_name(mapping->config()) + ".pollers");
+}
+
+void Engine::on_sample(SimTime now) {
+    std::vector<double> row;
+    for (std::uint32_t q = 0; q < sqs_.queue_count(); ++q) {
+        row.push_back(static_cast<double>(sqs_.visible_count(q)));
+        row.push_back(static_cast<double>(sqs_.in_flight_count(q)));
+        row.push_back(static_cast<double>(sqs_.delayed_count(q)));
+    }
+    const auto tallies = recorder_.take_tallies(lambda_.function_count());
+    for (std::uint32_t f = 0; f < lambda_.function_count(); ++f) {
+        row.push_back(lambda_.concurrency_in_use(f));
+        row.push_back(tallies[f].invocations);
+        row.push_back(tallies[f].errors);
+        row.push_back(tallies[f].throttles);
+    }
+    for (const auto& mapping : mappings_) row.push_back(mapping->target_concurrency());
+    recorder_.append_sample(now, row);
+}
+
+// Nothing more can happen to any message: no traffic or action to come, nothing delayed or in
+// flight, no invoke running, and every queue with a mapping is empty.
+bool Engine::drained() const {
+    if (pending_traffic_ > 0 || pending_actions_ > 0 || sqs_.move_task_active() ||
+        lambda_.total_concurrency_in_use() > 0) {
+        return false;
+    }
+    for (std::uint32_t q = 0; q < sqs_.queue_count(); ++q) {
+        if (sqs_.in_flight_count(q) > 0 || sqs_.delayed_count(q) > 0) return false;
+        if (queue_has_mapping_[q] && sqs_.visible_count(q) > 0) return false;
+    }
+    return true;
+}
+
+}  // namespace queuelab::sim

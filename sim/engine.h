@@ -1,0 +1,86 @@
+#pragma once
+// The simulation: one scenario, one seed, one virtual clock. Both front ends drive it: the CLI
+// runs it to the end, the GUI steps it and reads its state and recorded history. Deterministic:
+// the same scenario gives the same run, event for event.
+//
+// Not thread-safe; one thread drives an Engine.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "event_queue.h"
+#include "lambda_service.h"
+#include "recorder.h"
+#include "scenario.h"
+#include "sqs_mapping.h"
+#include "sqs_service.h"
+
+namespace queuelab::sim {
+
+struct EngineOptions {
+    bool keep_history = true;  // per-message histories (the benchmark can turn them off)
+};
+
+class Engine {
+public:
+    // REQUIRES: `scenario` was validated by the scenario loader.
+    explicit Engine(Scenario scenario, EngineOptions options = {});
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Runs the next event. Returns false once the run has ended (drained, or duration_s passed).
+    bool step();
+    // Runs every event up to and including virtual time `until` (or until the run ends).
+    void run_until(SimTime until);
+    // Runs to the end.
+    void run();
+
+    bool ended() const { return ended_; }
+    // "drained" or "duration"; empty while running.
+    const std::string& end_reason() const { return end_reason_; }
+    SimTime now() const { return now_; }
+    SimTime end_time() const { return end_time_; }
+    std::uint64_t events_processed() const { return events_processed_; }
+    int max_concurrency() const { return max_concurrency_; }
+
+    const Scenario& scenario() const { return scenario_; }
+    SqsService& sqs() { return sqs_; }
+    const SqsService& sqs() const { return sqs_; }
+    const LambdaService& lambda() const { return lambda_; }
+    const Recorder& recorder() const { return recorder_; }
+    const std::vector<std::unique_ptr<SqsMapping>>& mappings() const { return mappings_; }
+
+private:
+    void dispatch(const Event& event);
+    void on_traffic(SimTime now, std::uint32_t entry, std::uint64_t step);
+    void send_from(SimTime now, const TrafficEntry& entry, const MessageSpec& spec, std::int64_t index);
+    void on_action(SimTime now, std::uint32_t action);
+    void on_sample(SimTime now);
+    void declare_series();
+    bool drained() const;
+    void finish(SimTime at, const char* reason);
+
+    Scenario scenario_;
+    EventQueue events_;
+    Recorder recorder_;
+    SqsService sqs_;
+    LambdaService lambda_;
+    std::vector<std::unique_ptr<SqsMapping>> mappings_;
+    std::vector<bool> queue_has_mapping_;
+    SimTime now_ = 0;
+    SimTime end_time_;
+    SimTime sample_interval_;
+    std::int64_t pending_traffic_ = 0;
+    std::int64_t pending_actions_ = 0;
+    std::uint64_t events_processed_ = 0;
+    int max_concurrency_ = 0;
+    bool ended_ = false;
+    std::string end_reason_;
+};
+
+// Expands "{i}" to `index` and "{i%N}" to index modulo N in a traffic template.
+std::string expand_template(const std::string& text, std::int64_t index);
+
+}  // namespace queuelab::sim

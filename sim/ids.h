@@ -1,0 +1,15 @@
+#pragma once
+// Identifiers in AWS's formats, derived from seeded numbers.
+
+#include <cstdint>
+#include <string>
+
+namespace queuelab::sim {
+
+// A version-4 UUID string ("8-4-4-4-12" lower-case hex) made from 128 bits.
+std::string format_uuid(std::uint64_t high, std::uint64_t low);
+
+// Lower-case hex of 64 bits, 16 characters.
+std::string hex64(std::uint64_t value);
+
+}  // namespace queuelab::sim

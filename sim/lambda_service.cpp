@@ -1,0 +1,184 @@
+#include "lambda_service.h"
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include "builtin_handlers.h"
+
+namespace queuelab::sim {
+namespace {
+
+std::string timeout_message(const std::string& request_id, int timeout_s) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f", static_cast<double>(timeout_s));
+    return "RequestId: " + request_id + " Error: Task timed out after " + seconds + " seconds";
+}
+
+}  // namespace
+
+LambdaService::LambdaService(const Scenario& scenario) : scenario_(scenario) {
+    int reserved_total = 0;
+    for (const auto& [name, config] : scenario.functions) {
+        Function f;
+        f.config = config;
+        f.handler = find_builtin_handler(config.Handler)->make_sqs(config.simulation.Params);
+        reserved_total += config.ReservedConcurrentExecutions.value_or(0);
+        functions_.push_back(std::move(f));
+    }
+    unreserved_pool_ = scenario.account_concurrency - reserved_total;
+}
+
+std::uint32_t LambdaService::function_index(const std::string& name) const {
+    for (std::uint32_t i = 0; i < functions_.size(); ++i) {
+        if (functions_[i].config.name == name) return i;
+    }
+    return kNone;
+}
+
+std::string LambdaService::function_arn(std::uint32_t function) const {
+    return "arn:aws:lambda:" + scenario_.region + ":" + scenario_.account_id + ":function:" +
+           functions_[function].config.name;
+}
+
+int LambdaService::concurrency_cap(std::uint32_t function) const {
+    const auto& reserved = functions_[function].config.ReservedConcurrentExecutions;
+    return reserved ? *reserved : unreserved_pool_;
+}
+
+int LambdaService::environment_count(std::uint32_t function) const {
+    int alive = 0;
+    for (const auto& environment : functions_[function].environments) alive += environment.alive;
+    return alive;
+}
+
+std::optional<std::string> LambdaService::throttle_reason(const Function& f) const {
+    if (f.config.ReservedConcurrentExecutions) {
+        if (f.in_use >= *f.config.ReservedConcurrentExecutions) {
+            return "ReservedFunctionConcurrentInvocationLimitExceeded";
+        }
+    } else if (unreserved_in_use_ >= unreserved_pool_) {
+        return "ConcurrentInvocationLimitExceeded";
+    }
+    return std::nullopt;
+}
+
+Admission LambdaService::acquire(SimTime now, std::uint32_t function) {
+    auto& f = functions_[function];
+    Admission admission;
+    if (auto reason = throttle_reason(f)) {
+        admission.throttle_reason = std::move(*reason);
+        return admission;
+    }
+    admission.environment = take_warm_environment(now, f);
+    if (admission.environment == kNone) {
+        const auto period = now / from_seconds(scenario_.limits.scaling_period_s);
+        if (period != f.scaling_period) {
+            f.scaling_period = period;
+            f.created_in_period = 0;
+        }
+        if (f.created_in_period >= scenario_.limits.environments_per_scaling_period) {
+            admission.throttle_reason = "CallerRateLimitExceeded";
+            return admission;
+        }
+        ++f.created_in_period;
+        admission.environment = static_cast<std::uint32_t>(f.environments.size());
+        f.environments.push_back(Environment{});
+        admission.cold_start = true;
+    }
+    admission.admitted = true;
+    ++f.in_use;
+    ++total_in_use_;
+    if (!f.config.ReservedConcurrentExecutions) ++unreserved_in_use_;
+    return admission;
+}
+
+std::uint32_t LambdaService::take_warm_environment(SimTime now, Function& f) {
+    const SimTime lifetime = from_seconds(scenario_.limits.idle_environment_lifetime_s);
+    while (!f.idle.empty()) {
+        const auto newest = f.idle.back();
+        f.idle.pop_back();
+        if (now - f.environments[newest].idle_since <= lifetime) return newest;
+        // The newest idle environment was reclaimed, so every older one was too.
+        for (const auto reclaimed : f.idle) f.environments[reclaimed].alive = false;
+        f.environments[newest].alive = false;
+        f.idle.clear();
+    }
+    return kNone;
+}
+
+void LambdaService::release(SimTime now, std::uint32_t function, std::uint32_t environment,
+                            bool discard) {
+    auto& f = functions_[function];
+    --f.in_use;
+    --total_in_use_;
+    if (!f.config.ReservedConcurrentExecutions) --unreserved_in_use_;
+    if (discard) {
+        f.environments[environment].alive = false;
+        return;
+    }
+    f.environments[environment].idle_since = now;
+    f.idle.push_back(environment);
+}
+
+Execution LambdaService::execute(std::uint32_t function, bool cold_start, const SqsEvent& event,
+                                 const std::string& request_id, SimTime start) {
+    auto& f = functions_[function];
+    const auto& simulation = f.config.simulation;
+    Execution execution;
+    execution.init_ms = cold_start ? simulation.ColdStartMs : 0;
+    const auto start_ms = epoch_millis(start) + static_cast<std::int64_t>(execution.init_ms);
+    InvocationContext context(request_id, f.config.name, function_arn(function), f.config.MemorySize,
+                              start_ms + std::int64_t{f.config.Timeout} * 1000, start_ms);
+    try {
+        execution.payload = f.handler(event, context).payload;
+    } catch (const HandlerCrash& crash) {
+        execution.result = InvocationResult::Crashed;
+        execution.error_type = "Runtime.ExitError";
+        execution.error_message = "RequestId: " + request_id +
+                                  " Error: Runtime exited with error: " + crash.what();
+    } catch (const std::exception& error) {
+        execution.result = InvocationResult::Error;
+        execution.error_type = "Unhandled";
+        execution.error_message = error.what();
+    } catch (...) {
+        execution.result = InvocationResult::Error;
+        execution.error_type = "Unhandled";
+        execution.error_message = "unknown exception";
+    }
+    execution.duration_ms = simulation.DurationMs +
+                            simulation.PerRecordMs * static_cast<double>(event.Records.size()) +
+                            context.extra_work_ms();
+    const double timeout_ms = f.config.Timeout * 1000.0;
+    if (execution.duration_ms > timeout_ms) {
+        execution.duration_ms = timeout_ms;
+        execution.result = InvocationResult::Timeout;
+        execution.payload.clear();
+        execution.error_type = "Sandbox.Timedout";
+        execution.error_message = timeout_message(request_id, f.config.Timeout);
+    }
+    execution.billed_ms = std::ceil(execution.init_ms + execution.duration_ms);
+    return execution;
+}
+
+void LambdaService::update_function(const ScenarioAction& action) {
+    auto& f = functions_[function_index(action.FunctionName)];
+    if (action.Timeout) f.config.Timeout = *action.Timeout;
+    if (action.DurationMs) f.config.simulation.DurationMs = *action.DurationMs;
+    if (action.ReservedConcurrentExecutions) {
+        if (!f.config.ReservedConcurrentExecutions) {
+            unreserved_pool_ -= *action.ReservedConcurrentExecutions;
+            unreserved_in_use_ -= f.in_use;
+        } else {
+            unreserved_pool_ += *f.config.ReservedConcurrentExecutions - *action.ReservedConcurrentExecutions;
+        }
+        f.config.ReservedConcurrentExecutions = action.ReservedConcurrentExecutions;
+    }
+}
+
+double invocation_cost_usd(const ServiceLimits& limits, double billed_ms, int memory_mb) {
+    const double gb_seconds = (memory_mb / 1024.0) * (billed_ms / 1000.0);
+    return gb_seconds * limits.price_per_gb_second + limits.price_per_million_requests / 1e6;
+}
+
+}  // namespace queuelab::sim

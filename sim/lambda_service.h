@@ -1,0 +1,93 @@
+#pragma once
+// Simulated Lambda service (aws-semantics.md §4): account and reserved concurrency, throttling,
+// execution environments with cold and warm starts, the scaling rate, Timeout, and the duration
+// and cost of an invoke. Handlers run in-process; their simulated duration comes from the
+// function's Simulation settings plus the work they declare.
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "handler.h"
+#include "recorder.h"
+#include "scenario.h"
+
+namespace queuelab::sim {
+
+struct Admission {
+    bool admitted = false;
+    bool cold_start = false;
+    std::uint32_t environment = kNone;
+    std::string throttle_reason;  // when not admitted, AWS's Reason for TooManyRequestsException
+};
+
+struct Execution {
+    InvocationResult result = InvocationResult::Success;  // Success, Error, Timeout or Crashed
+    std::string payload;  // what the function returned (Success only)
+    std::string error_type;
+    std::string error_message;
+    double init_ms = 0;
+    double duration_ms = 0;
+    double billed_ms = 0;
+};
+
+class LambdaService {
+public:
+    // Builds each function's handler from the built-in registry. REQUIRES: the scenario was
+    // validated (handlers exist, parameters are accepted).
+    explicit LambdaService(const Scenario& scenario);
+
+    std::uint32_t function_count() const { return static_cast<std::uint32_t>(functions_.size()); }
+    std::uint32_t function_index(const std::string& name) const;
+    const FunctionConfig& config(std::uint32_t function) const { return functions_[function].config; }
+    std::string function_arn(std::uint32_t function) const;
+
+    // Reserves one concurrent execution and an execution environment, or says why the invoke is
+    // throttled (reserved concurrency, unreserved account concurrency, scaling rate).
+    Admission acquire(SimTime now, std::uint32_t function);
+    // Frees the execution; a crashed environment is discarded instead of kept warm.
+    void release(SimTime now, std::uint32_t function, std::uint32_t environment, bool discard);
+
+    // Runs the handler on `event` and works out the invoke's simulated duration and result.
+    Execution execute(std::uint32_t function, bool cold_start, const SqsEvent& event,
+                      const std::string& request_id, SimTime start);
+
+    // UpdateFunctionConfiguration / PutFunctionConcurrency, applied from now on.
+    void update_function(const ScenarioAction& action);
+
+    int concurrency_in_use(std::uint32_t function) const { return functions_[function].in_use; }
+    int total_concurrency_in_use() const { return total_in_use_; }
+    int environment_count(std::uint32_t function) const;
+    // The most executions this function can run at once (reserved, else the unreserved pool).
+    int concurrency_cap(std::uint32_t function) const;
+
+private:
+    struct Environment {
+        SimTime idle_since = 0;
+        bool alive = true;
+    };
+    struct Function {
+        FunctionConfig config;
+        SqsHandler handler;
+        int in_use = 0;
+        std::vector<Environment> environments;
+        std::deque<std::uint32_t> idle;  // most recently used at the back
+        std::int64_t scaling_period = -1;
+        int created_in_period = 0;
+    };
+
+    std::optional<std::string> throttle_reason(const Function& f) const;
+    std::uint32_t take_warm_environment(SimTime now, Function& f);
+
+    const Scenario& scenario_;
+    std::vector<Function> functions_;
+    int unreserved_pool_ = 0;
+    int unreserved_in_use_ = 0;
+    int total_in_use_ = 0;
+};
+
+// Dollars for one invoke: GB-seconds of billed duration plus the request charge.
+double invocation_cost_usd(const ServiceLimits& limits, double billed_ms, int memory_mb);
+
+}  // namespace queuelab::sim

@@ -1,0 +1,83 @@
+#include "recorder.h"
+
+namespace queuelab::sim {
+
+const char* to_string(InvocationResult result) {
+    switch (result) {
+        case InvocationResult::Success: return "success";
+        case InvocationResult::Partial: return "partial";
+        case InvocationResult::Error: return "error";
+        case InvocationResult::Timeout: return "timeout";
+        case InvocationResult::Throttled: return "throttled";
+        case InvocationResult::Crashed: return "crashed";
+    }
+    return "unknown";
+}
+
+void Recorder::add_message() {
+    if (!keep_history_) return;
+    first_entry_.push_back(kNone);
+    last_entry_.push_back(kNone);
+}
+
+void Recorder::record(SimTime time, std::uint32_t message, HistoryKind kind, std::uint32_t detail,
+                      Verdict verdict) {
+    if (!keep_history_) return;
+    const auto index = static_cast<std::uint32_t>(history_.size());
+    history_.push_back(HistoryEntry{time, message, kNone, detail, kind, verdict});
+    if (last_entry_[message] == kNone) {
+        first_entry_[message] = index;
+    } else {
+        history_[last_entry_[message]].next_of_message = index;
+    }
+    last_entry_[message] = index;
+}
+
+std::uint32_t Recorder::add_invocation(InvocationRecord record) {
+    invocations_.push_back(std::move(record));
+    return static_cast<std::uint32_t>(invocations_.size() - 1);
+}
+
+std::vector<HistoryEntry> Recorder::history_of(std::uint32_t message) const {
+    std::vector<HistoryEntry> entries;
+    if (!keep_history_ || message >= first_entry_.size()) return entries;
+    for (auto i = first_entry_[message]; i != kNone; i = history_[i].next_of_message) {
+        entries.push_back(history_[i]);
+    }
+    return entries;
+}
+
+void Recorder::tally(std::uint32_t function, InvocationResult result) {
+    if (tallies_.size() <= function) tallies_.resize(function + 1);
+    auto& t = tallies_[function];
+    switch (result) {
+        case InvocationResult::Throttled: ++t.throttles; break;
+        case InvocationResult::Success:
+        case InvocationResult::Partial: ++t.invocations; break;
+        default:
+            ++t.invocations;
+            ++t.errors;
+            break;
+    }
+}
+
+std::vector<Recorder::Tally> Recorder::take_tallies(std::size_t function_count) {
+    std::vector<Tally> taken(function_count);
+    for (std::size_t i = 0; i < function_count && i < tallies_.size(); ++i) taken[i] = tallies_[i];
+    tallies_.assign(function_count, Tally{});
+    return taken;
+}
+
+std::size_t Recorder::add_series(std::string name) {
+    series_.push_back(TimeSeries{std::move(name), {}});
+    return series_.size() - 1;
+}
+
+void Recorder::append_sample(SimTime time, const std::vector<double>& row) {
+    sample_times_.push_back(time);
+    for (std::size_t i = 0; i < series_.size() && i < row.size(); ++i) {
+        series_[i].values.push_back(row[i]);
+    }
+}
+
+}  // namespace queuelab::sim

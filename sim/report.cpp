@@ -1,0 +1,242 @@
+#include "report.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace queuelab::sim {
+namespace {
+
+using nlohmann::ordered_json;
+
+// Seconds with microsecond precision and no binary noise, so reports compare byte for byte.
+double seconds(SimTime t) { return static_cast<double>(t) / kMicrosPerSecond; }
+
+const char* history_event_name(HistoryKind kind) {
+    switch (kind) {
+        case HistoryKind::Sent: return "sent";
+        case HistoryKind::DelayEnded: return "delay_ended";
+        case HistoryKind::Received: return "received";
+        case HistoryKind::Invoked: return "invoked";
+        case HistoryKind::VisibilityExpired: return "visibility_expired";
+        case HistoryKind::VisibilityChanged: return "visibility_changed";
+        case HistoryKind::Deleted: return "deleted";
+        case HistoryKind::StaleDeleteIgnored: return "stale_delete_ignored";
+        case HistoryKind::DeadLettered: return "dead_lettered";
+        case HistoryKind::Expired: return "expired";
+        case HistoryKind::Filtered: return "filtered";
+        case HistoryKind::RedrivenOut: return "redriven_out";
+        case HistoryKind::RedrivenIn: return "redriven_in";
+        case HistoryKind::ReleasedUnsent: return "released_unsent";
+    }
+    return "unknown";
+}
+
+ordered_json history_json(Engine& engine, std::uint32_t message) {
+    auto& sqs = engine.sqs();
+    ordered_json entries = ordered_json::array();
+    for (const auto& entry : engine.recorder().history_of(message)) {
+        ordered_json e{{"t", seconds(entry.time)}, {"event", history_event_name(entry.kind)}};
+        switch (entry.kind) {
+            case HistoryKind::Sent: e["queue"] = sqs.config(entry.detail).name; break;
+            case HistoryKind::Received:
+                e["receive_count"] = entry.detail;
+                e["receipt_handle"] = sqs.receipt_handle(Receipt{message, entry.detail});
+                break;
+            case HistoryKind::Invoked:
+                e["invocation"] = engine.recorder().invocations()[entry.detail].request_id;
+                e["handler"] = entry.verdict == Verdict::Ok ? "ok" : "failed";
+                break;
+            case HistoryKind::Deleted:
+            case HistoryKind::StaleDeleteIgnored: e["receive_count"] = entry.detail; break;
+            case HistoryKind::VisibilityChanged: e["visibility_timeout_s"] = entry.detail; break;
+            case HistoryKind::DeadLettered: e["queue"] = sqs.config(entry.detail).name; break;
+            case HistoryKind::RedrivenOut: e["new_message"] = sqs.message_id(entry.detail); break;
+            case HistoryKind::RedrivenIn: e["from_message"] = sqs.message_id(entry.detail); break;
+            default: break;
+        }
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+ordered_json message_json(Engine& engine, std::uint32_t index) {
+    auto& sqs = engine.sqs();
+    const auto& m = sqs.message(index);
+    ordered_json j{{"id", sqs.message_id(index)},
+                   {"source", sqs.config(m.source_queue).name},
+                   {"queue", sqs.config(m.queue).name},
+                   {"body", m.body},
+                   {"receive_count", m.receive_count},
+                   {"handler_ok", m.handler_ok},
+                   {"handler_failed", m.handler_failed},
+                   {"outcome", message_outcome(engine, index)},
+                   {"ended_at_s", m.ended_at < 0 ? ordered_json(nullptr) : ordered_json(seconds(m.ended_at))}};
+    if (m.group != kNone) j["MessageGroupId"] = sqs.group_id(m);
+    if (m.redriven_to != kNone) j["redriven_to"] = sqs.message_id(m.redriven_to);
+    if (m.redriven_from != kNone) j["redriven_from"] = sqs.message_id(m.redriven_from);
+    if (engine.recorder().keeps_history()) j["history"] = history_json(engine, index);
+    return j;
+}
+
+ordered_json invocation_json(const Engine& engine, const InvocationRecord& record) {
+    const auto& sqs = engine.sqs();
+    ordered_json records = ordered_json::array();
+    for (const auto& r : record.records) records.push_back(sqs.message_id(r.message));
+    ordered_json failures = ordered_json::array();
+    for (const auto message : record.failures) failures.push_back(sqs.message_id(message));
+    ordered_json j{{"id", record.request_id},
+                   {"function", engine.lambda().config(record.function).name},
+                   {"start_s", seconds(record.start)},
+                   {"end_s", seconds(record.end)},
+                   {"cold_start", record.cold_start},
+                   {"records", std::move(records)},
+                   {"result", to_string(record.result)},
+                   {"failures", std::move(failures)}};
+    ordered_json receive_counts = ordered_json::array();
+    for (const auto& r : record.records) receive_counts.push_back(r.receive_count);
+    j["receive_counts"] = std::move(receive_counts);
+    if (record.result != InvocationResult::Throttled) {
+        j["init_ms"] = record.init_ms;
+        j["duration_ms"] = record.duration_ms;
+        j["billed_ms"] = record.billed_ms;
+    }
+    if (!record.response_payload.empty()) j["response"] = record.response_payload;
+    if (!record.error_type.empty()) {
+        j["error_type"] = record.error_type;
+        j["error_message"] = record.error_message;
+    }
+    return j;
+}
+
+ordered_json series_json(const Recorder& recorder) {
+    ordered_json time = ordered_json::array();
+    for (const auto t : recorder.sample_times()) time.push_back(seconds(t));
+    ordered_json series{{"time_s", std::move(time)}};
+    for (const auto& s : recorder.series()) series[s.name] = s.values;
+    return series;
+}
+
+}  // namespace
+
+const char* message_outcome(const Engine& engine, std::uint32_t index) {
+    const auto& m = engine.sqs().message(index);
+    switch (m.state) {
+        case MessageState::Deleted: return m.redriven_to != kNone ? "dead_lettered" : "deleted";
+        case MessageState::Expired: return "expired";
+        case MessageState::Filtered: return "filtered";
+        case MessageState::InFlight: return "in_flight";
+        case MessageState::Delayed:
+        case MessageState::Visible: return m.queue != m.source_queue && m.dead_lettered ? "dead_lettered" : "in_queue";
+    }
+    return "in_queue";
+}
+
+Totals compute_totals(const Engine& engine) {
+    const auto& sqs = engine.sqs();
+    const auto& limits = engine.scenario().limits;
+    Totals t;
+    for (std::uint32_t i = 0; i < sqs.messages().size(); ++i) {
+        const auto& m = sqs.messages()[i];
+        t.sent += m.redriven_from == kNone;
+        t.redriven += m.redriven_from != kNone;
+        t.dead_lettered += m.dead_lettered;
+        t.processed_ok += m.handler_ok > 0;
+        t.processed_more_than_once += m.handler_ok > 1;
+        const std::string outcome = message_outcome(engine, i);
+        t.deleted += outcome == "deleted";
+        t.expired += outcome == "expired";
+        t.filtered += outcome == "filtered";
+        t.in_queue += outcome == "in_queue";
+        t.in_flight += outcome == "in_flight";
+        t.lost += outcome == "deleted" && m.last_verdict == Verdict::Failed;
+    }
+    for (const auto& record : engine.recorder().invocations()) {
+        if (record.result == InvocationResult::Throttled) {
+            ++t.throttles;
+            continue;
+        }
+        ++t.invocations;
+        t.records_delivered += static_cast<std::int64_t>(record.records.size());
+        t.timeouts += record.result == InvocationResult::Timeout;
+        t.invocation_errors += record.result == InvocationResult::Error ||
+                               record.result == InvocationResult::Timeout ||
+                               record.result == InvocationResult::Crashed;
+        t.gb_seconds += (record.memory_mb / 1024.0) * (record.billed_ms / 1000.0);
+        t.lambda_cost_usd += invocation_cost_usd(limits, record.billed_ms, record.memory_mb);
+    }
+    for (std::uint32_t q = 0; q < sqs.queue_count(); ++q) {
+        const double price = sqs.config(q).FifoQueue ? limits.sqs_price_per_million_requests_fifo
+                                                     : limits.sqs_price_per_million_requests_standard;
+        t.sqs_requests += sqs.request_count(q);
+        t.sqs_cost_usd += static_cast<double>(sqs.request_count(q)) * price / 1e6;
+    }
+    t.max_concurrency = engine.max_concurrency();
+    t.rejected_sends = sqs.rejected_sends();
+    t.deduplicated_sends = sqs.deduplicated_sends();
+    t.cost_usd = t.lambda_cost_usd + t.sqs_cost_usd;
+    return t;
+}
+
+ordered_json totals_json(const Totals& t) {
+    return ordered_json{{"sent", t.sent},
+                        {"deleted", t.deleted},
+                        {"dead_lettered", t.dead_lettered},
+                        {"expired", t.expired},
+                        {"filtered", t.filtered},
+                        {"lost", t.lost},
+                        {"in_queue", t.in_queue},
+                        {"in_flight", t.in_flight},
+                        {"invocations", t.invocations},
+                        {"invocation_errors", t.invocation_errors},
+                        {"throttles", t.throttles},
+                        {"timeouts", t.timeouts},
+                        {"records_delivered", t.records_delivered},
+                        {"processed_ok", t.processed_ok},
+                        {"processed_more_than_once", t.processed_more_than_once},
+                        {"max_concurrency", t.max_concurrency},
+                        {"sqs_requests", t.sqs_requests},
+                        {"rejected_sends", t.rejected_sends},
+                        {"deduplicated_sends", t.deduplicated_sends},
+                        {"redriven", t.redriven},
+                        {"gb_seconds", t.gb_seconds},
+                        {"lambda_cost_usd", t.lambda_cost_usd},
+                        {"sqs_cost_usd", t.sqs_cost_usd},
+                        {"cost_usd", t.cost_usd}};
+}
+
+ordered_json build_report(Engine& engine) {
+    ordered_json report{{"scenario", engine.scenario().name},
+                        {"seed", engine.scenario().seed},
+                        {"ended_at_s", seconds(engine.now())},
+                        {"end_reason", engine.end_reason()},
+                        {"totals", totals_json(compute_totals(engine))}};
+    ordered_json messages = ordered_json::array();
+    for (std::uint32_t i = 0; i < engine.sqs().messages().size(); ++i) messages.push_back(message_json(engine, i));
+    report["messages"] = std::move(messages);
+    ordered_json invocations = ordered_json::array();
+    for (const auto& record : engine.recorder().invocations()) invocations.push_back(invocation_json(engine, record));
+    report["invocations"] = std::move(invocations);
+    report["series"] = series_json(engine.recorder());
+    return report;
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out) throw std::runtime_error("cannot write " + temporary);
+        out << text;
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write " + temporary);
+    }
+    std::error_code error;
+    std::filesystem::rename(temporary, path, error);
+    if (error) {
+        std::filesystem::remove(temporary);
+        throw std::runtime_error("cannot write " + path + ": " + error.message());
+    }
+}
+
+}  // namespace queuelab::sim

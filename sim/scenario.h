@@ -1,0 +1,118 @@
+#pragma once
+// A scenario (contract.md "Scenario file"): the resources, the traffic and the timed actions of
+// one run, validated. Field names are AWS's own (CloudFormation / API); defaults are AWS's
+// defaults. Produced by load_scenario() (scenario_loader.h); the engine trusts it.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "service_limits.h"
+
+namespace queuelab::sim {
+
+struct RedrivePolicy {
+    std::string deadLetterTargetArn;  // a queue name of the scenario
+    int maxReceiveCount = 0;          // 1 to 1,000
+};
+
+struct QueueConfig {
+    std::string name;
+    bool FifoQueue = false;                   // also true when the name ends in ".fifo"
+    bool ContentBasedDeduplication = false;
+    int VisibilityTimeout = 30;               // 0 to 43,200 s
+    int DelaySeconds = 0;                     // 0 to 900 s
+    int MessageRetentionPeriod = 345'600;     // 60 to 1,209,600 s
+    int ReceiveMessageWaitTimeSeconds = 0;    // 0 to 20 s
+    std::int64_t MaximumMessageSize = 1'048'576;  // 1,024 to 1,048,576 bytes
+    std::optional<RedrivePolicy> redrive_policy;
+};
+
+struct FunctionSimulation {
+    double DurationMs = 100;     // time of one invoke, before per-record time
+    double PerRecordMs = 0;      // added per record in the batch
+    double ColdStartMs = 250;    // init phase of a new execution environment (at most 10 s)
+    nlohmann::json Params = nlohmann::json::object();  // handed to the handler
+};
+
+struct FunctionConfig {
+    std::string name;
+    std::string Handler;                  // a built-in handler's name
+    int Timeout = 3;                      // 1 to 900 s
+    int MemorySize = 128;                 // 128 to 10,240 MB
+    std::optional<int> ReservedConcurrentExecutions;
+    FunctionSimulation simulation;
+};
+
+struct MappingConfig {
+    std::string EventSourceArn;           // a queue name of the scenario
+    std::string FunctionName;
+    int BatchSize = 10;                   // standard 1 to 10,000; FIFO 1 to 10
+    int MaximumBatchingWindowInSeconds = 0;  // 0 to 300
+    bool ReportBatchItemFailures = false;    // FunctionResponseTypes: ["ReportBatchItemFailures"]
+    std::optional<int> MaximumConcurrency;   // ScalingConfig.MaximumConcurrency, 2 to 1,000
+    std::vector<nlohmann::json> filter_patterns;  // FilterCriteria.Filters[].Pattern, parsed
+    bool Enabled = true;
+};
+
+struct MessageSpec {
+    std::string body;
+    std::optional<std::string> MessageGroupId;
+    std::optional<std::string> MessageDeduplicationId;
+    std::optional<int> DelaySeconds;
+    nlohmann::json MessageAttributes = nlohmann::json::object();  // SQS API shape
+};
+
+// One traffic entry: explicit messages at at_s, `count` copies of a template at at_s, or
+// rate_per_s copies per second between from_s and until_s. Templates expand "{i}" to the index
+// of the copy (0-based) and "{i%N}" to that index modulo N.
+struct TrafficEntry {
+    enum class Kind { Messages, Count, Rate };
+    Kind kind = Kind::Messages;
+    std::string to;                       // queue name
+    double at_s = 0;
+    double from_s = 0;
+    double until_s = 0;
+    double rate_per_s = 0;
+    std::int64_t count = 0;
+    std::vector<MessageSpec> messages;    // Kind::Messages
+    MessageSpec message_template;         // Kind::Count and Kind::Rate
+};
+
+// A timed API call, under AWS's name for it.
+struct ScenarioAction {
+    enum class Kind { UpdateFunctionConfiguration, StartMessageMoveTask };
+    Kind kind = Kind::UpdateFunctionConfiguration;
+    double at_s = 0;
+    // UpdateFunctionConfiguration (applied without the mapping's validation, as in AWS)
+    std::string FunctionName;
+    std::optional<int> Timeout;
+    std::optional<int> ReservedConcurrentExecutions;
+    std::optional<double> DurationMs;     // Simulation.DurationMs: "the code got slower"
+    // StartMessageMoveTask
+    std::string SourceArn;                // a dead-letter queue
+    std::string DestinationArn;           // empty: back to each message's source queue
+    int MaxNumberOfMessagesPerSecond = 500;  // 1 to 500
+};
+
+struct Scenario {
+    std::string name;
+    std::uint64_t seed = 1;
+    double duration_s = 3'600;
+    std::string region = "us-east-1";
+    std::string account_id = "123456789012";
+    int account_concurrency = 1'000;      // account.ConcurrentExecutions
+    double sample_interval_s = 0;         // 0: chosen from duration_s
+    std::map<std::string, QueueConfig> queues;
+    std::map<std::string, FunctionConfig> functions;
+    std::vector<MappingConfig> mappings;
+    std::vector<TrafficEntry> traffic;
+    std::vector<ScenarioAction> actions;
+    ServiceLimits limits;
+};
+
+}  // namespace queuelab::sim

@@ -1,0 +1,1383 @@
+// Index
+// [SECTION] Text helpers
+// [SECTION] Reader: typed access to JSON values, with one-line errors
+// [SECTION] Overrides (--set)
+// [SECTION] ScenarioReader: top level, service limits, account
+// [SECTION] Queues
+// [SECTION] Functions
+// [SECTION] Mappings
+// [SECTION] Traffic
+// [SECTION] Actions
+// [SECTION] Public entry points
+
+#include "scenario_loader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <initializer_list>
+#include <limits>
+#include <numeric>
+#include <set>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+
+#include "builtin_handlers.h"
+#include "input_error.h"
+#include "json_locator.h"
+
+namespace queuelab::sim {
+namespace {
+
+using json = nlohmann::json;
+using Keys = std::initializer_list<std::string_view>;
+
+constexpr std::int64_t kNoMax = std::numeric_limits<std::int64_t>::max();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// [SECTION] Text helpers
+
+std::string join(const std::string& parent, std::string_view segment) {
+    return parent.empty() ? std::string(segment) : parent + "." + std::string(segment);
+}
+
+std::string join_list(const std::vector<std::string>& items, std::string_view separator = ", ") {
+    std::string out;
+    for (const std::string& item : items) {
+        if (!out.empty()) out += separator;
+        out += item;
+    }
+    return out;
+}
+
+std::string join_list(Keys items) {
+    return join_list(std::vector<std::string>(items.begin(), items.end()));
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = text.find(separator, start);
+        parts.push_back(text.substr(start, end - start));
+        if (end == std::string::npos) return parts;
+        start = end + 1;
+    }
+}
+
+// Error messages are one line: control characters become spaces.
+std::string one_line(std::string text) {
+    for (char& c : text) {
+        if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    }
+    return text;
+}
+
+// Cuts at most `max_bytes` without splitting a UTF-8 sequence.
+std::string truncate(const std::string& text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end) + "...";
+}
+
+std::string format_number(double value) {
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15) {
+        return std::to_string(static_cast<std::int64_t>(value));
+    }
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.15g", value);
+    return buffer;
+}
+
+// A value as it appears in a message: 50000, "abc", true, null, an array, an object.
+std::string describe(const json& value) {
+    switch (value.type()) {
+        case json::value_t::array: return "an array";
+        case json::value_t::object: return "an object";
+        case json::value_t::string:
+            return truncate(value.dump(-1, ' ', false, json::error_handler_t::replace), 80);
+        default: return value.dump();
+    }
+}
+
+// The same, naming the JSON type, for a value of the wrong type.
+std::string describe_with_type(const json& value) {
+    switch (value.type()) {
+        case json::value_t::string: return "the string " + describe(value);
+        case json::value_t::boolean: return "the boolean " + describe(value);
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+        case json::value_t::number_float: return "the number " + describe(value);
+        default: return describe(value);
+    }
+}
+
+std::string quote(const std::string& text) {
+    return describe(json(text));
+}
+
+std::string int_range_text(std::int64_t min, std::int64_t max) {
+    if (max == kNoMax) {
+        return min == 0 ? "a non-negative integer"
+                        : "an integer of at least " + std::to_string(min);
+    }
+    return "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+}
+
+struct NumberRange {
+    double min = 0;
+    bool min_exclusive = false;
+    double max = kInfinity;
+};
+
+std::string number_range_text(const NumberRange& range) {
+    if (range.min_exclusive) {
+        std::string text = "a number greater than " + format_number(range.min);
+        if (range.max != kInfinity) text += " and at most " + format_number(range.max);
+        return text;
+    }
+    if (range.max != kInfinity) {
+        return "a number from " + format_number(range.min) + " to " + format_number(range.max);
+    }
+    return range.min == 0 ? "a non-negative number" : "a number of at least " +
+                                                          format_number(range.min);
+}
+
+// "arn:aws:sqs:us-east-1:123456789012:orders" → "orders"; a plain name is returned as it is;
+// nullopt for an ARN that is not an SQS queue's.
+std::optional<std::string> queue_name_from_reference(const std::string& reference) {
+    if (!starts_with(reference, "arn:")) return reference;
+    const std::vector<std::string> parts = split(reference, ':');
+    if (parts.size() == 6 && parts[2] == "sqs" && !parts[5].empty()) return parts[5];
+    return std::nullopt;
+}
+
+// "arn:aws:lambda:us-east-1:123456789012:function:processor" → "processor".
+std::optional<std::string> function_name_from_reference(const std::string& reference) {
+    if (!starts_with(reference, "arn:")) return reference;
+    const std::vector<std::string> parts = split(reference, ':');
+    if (parts.size() >= 7 && parts[2] == "lambda" && parts[5] == "function") return parts[6];
+    return std::nullopt;
+}
+
+bool is_name_character(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_';
+}
+
+bool all_name_characters(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), is_name_character);
+}
+
+// [SECTION] Reader: typed access to JSON values, with one-line errors
+
+// Knows the file, where each path sits in its text and which paths came from --set; reads typed
+// values out of JSON objects and throws InputError with the path, line and expectation.
+class Reader {
+public:
+    Reader(std::string file, const std::string& source_text,
+           std::vector<std::string> overridden_paths)
+        : file_(std::move(file)),
+          locator_(source_text),
+          overridden_paths_(std::move(overridden_paths)) {}
+
+    [[noreturn]] void fail(const std::string& path, const std::string& expected) const {
+        if (is_overridden(path)) {
+            throw InputError(file_, path, 0, one_line(expected + " (value from --set)"));
+        }
+        throw InputError(file_, path, line_near(path), one_line(expected));
+    }
+
+    [[noreturn]] void fail_missing(const std::string& path, const std::string& what) const {
+        fail(path, "missing; expected " + what);
+    }
+
+    const json& object(const json& value, const std::string& path,
+                       const std::string& what = "an object") const {
+        if (!value.is_object()) fail(path, "expected " + what + ", got " + describe_with_type(value));
+        return value;
+    }
+
+    const json& array(const json& value, const std::string& path,
+                      const std::string& what = "an array") const {
+        if (!value.is_array()) fail(path, "expected " + what + ", got " + describe_with_type(value));
+        return value;
+    }
+
+    // Every key of `object` must be in `allowed`.
+    void check_keys(const json& object, const std::string& path, Keys allowed) const {
+        for (const auto& [key, value] : object.items()) {
+            if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+                fail(join(path, key), "unknown key; expected one of: " + join_list(allowed));
+            }
+        }
+    }
+
+    static const json* member(const json& object, std::string_view key) {
+        const auto found = object.find(key);
+        return found == object.end() ? nullptr : &*found;
+    }
+
+    const json& required(const json& object, const std::string& path, std::string_view key,
+                         const std::string& what) const {
+        const json* value = member(object, key);
+        if (value == nullptr) fail_missing(join(path, key), what);
+        return *value;
+    }
+
+    std::int64_t int_value(const json& value, const std::string& path, std::int64_t min,
+                           std::int64_t max, std::string_view aws_message = {}) const {
+        std::string expected = "expected " + int_range_text(min, max);
+        if (!aws_message.empty()) expected += " (" + std::string(aws_message) + ")";
+        if (!value.is_number()) fail(path, expected + ", got " + describe_with_type(value));
+        const bool fits = value.is_number_integer() &&
+                          !(value.is_number_unsigned() &&
+                            value.get<std::uint64_t>() > static_cast<std::uint64_t>(kNoMax));
+        if (!fits) fail(path, expected + ", got " + describe(value));
+        const std::int64_t number = value.get<std::int64_t>();
+        if (number < min || number > max) fail(path, expected + ", got " + describe(value));
+        return number;
+    }
+
+    std::optional<std::int64_t> optional_int(const json& object, const std::string& path,
+                                             std::string_view key, std::int64_t min,
+                                             std::int64_t max,
+                                             std::string_view aws_message = {}) const {
+        const json* value = member(object, key);
+        if (value == nullptr) return std::nullopt;
+        return int_value(*value, join(path, key), min, max, aws_message);
+    }
+
+    std::int64_t read_int(const json& object, const std::string& path, std::string_view key,
+                          std::int64_t min, std::int64_t max, std::int64_t fallback,
+                          std::string_view aws_message = {}) const {
+        return optional_int(object, path, key, min, max, aws_message).value_or(fallback);
+    }
+
+    double number_value(const json& value, const std::string& path,
+                        const NumberRange& range) const {
+        const std::string expected = "expected " + number_range_text(range);
+        if (!value.is_number()) fail(path, expected + ", got " + describe_with_type(value));
+        const double number = value.get<double>();
+        const bool above_min = range.min_exclusive ? number > range.min : number >= range.min;
+        if (!std::isfinite(number) || !above_min || number > range.max) {
+            fail(path, expected + ", got " + describe(value));
+        }
+        return number;
+    }
+
+    std::optional<double> optional_number(const json& object, const std::string& path,
+                                          std::string_view key, const NumberRange& range) const {
+        const json* value = member(object, key);
+        if (value == nullptr) return std::nullopt;
+        return number_value(*value, join(path, key), range);
+    }
+
+    double read_number(const json& object, const std::string& path, std::string_view key,
+                       const NumberRange& range, double fallback) const {
+        return optional_number(object, path, key, range).value_or(fallback);
+    }
+
+    std::string string_value(const json& value, const std::string& path,
+                             const std::string& what = "a string") const {
+        if (!value.is_string()) fail(path, "expected " + what + ", got " + describe_with_type(value));
+        return value.get<std::string>();
+    }
+
+    std::optional<std::string> optional_string(const json& object, const std::string& path,
+                                               std::string_view key,
+                                               const std::string& what = "a string") const {
+        const json* value = member(object, key);
+        if (value == nullptr) return std::nullopt;
+        return string_value(*value, join(path, key), what);
+    }
+
+    std::string required_string(const json& object, const std::string& path,
+                                std::string_view key, const std::string& what = "a string") const {
+        return string_value(required(object, path, key, what), join(path, key), what);
+    }
+
+    bool read_bool(const json& object, const std::string& path, std::string_view key,
+                   bool fallback) const {
+        const json* value = member(object, key);
+        if (value == nullptr) return fallback;
+        if (!value->is_boolean()) {
+            fail(join(path, key), "expected true or false, got " + describe_with_type(*value));
+        }
+        return value->get<bool>();
+    }
+
+private:
+    bool is_overridden(const std::string& path) const {
+        return std::any_of(overridden_paths_.begin(), overridden_paths_.end(),
+                           [&](const std::string& set) {
+                               return path == set || starts_with(path, set + ".");
+                           });
+    }
+
+    // The line of the path, or of its nearest ancestor in the text (a missing key is reported
+    // at the object that lacks it).
+    int line_near(std::string path) const {
+        while (true) {
+            const int line = locator_.line_of(path);
+            if (line > 0 || path.empty()) return line;
+            const std::size_t dot = path.rfind('.');
+            path = dot == std::string::npos ? std::string() : path.substr(0, dot);
+        }
+    }
+
+    std::string file_;
+    JsonLocator locator_;
+    std::vector<std::string> overridden_paths_;
+};
+
+// [SECTION] Overrides (--set)
+
+json override_value(const std::string& text) {
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error&) {
+        return json(text);
+    }
+}
+
+[[noreturn]] void fail_override(const Override& override_, const std::string& expected) {
+    throw InputError("--set", override_.path, 0, one_line(expected));
+}
+
+// Sets the value at the override's path, creating missing object keys and appending at an
+// array's end. A key containing dots (a queue named "orders.fifo") matches when the object has
+// that key. Returns the path of the outermost value that was created or replaced.
+std::string apply_override(json& document, const Override& override_) {
+    const std::vector<std::string> segments = split(override_.path, '.');
+    const json value = override_value(override_.value);
+    json* node = &document;
+    std::string walked;
+    std::string created;
+    std::size_t next = 0;
+    while (next < segments.size()) {
+        if (node->is_object()) {
+            std::string key = segments[next];
+            std::size_t used = 1;
+            for (std::size_t count = segments.size() - next; count > 1; --count) {
+                std::string candidate = segments[next];
+                for (std::size_t i = 1; i < count; ++i) candidate += "." + segments[next + i];
+                if (node->contains(candidate)) {
+                    key = candidate;
+                    used = count;
+                    break;
+                }
+            }
+            next += used;
+            walked = join(walked, key);
+            const bool last = next == segments.size();
+            if (!node->contains(key)) {
+                if (created.empty()) created = walked;
+                (*node)[key] = last ? value : json::object();
+            } else if (last) {
+                (*node)[key] = value;
+            }
+            node = &(*node)[key];
+        } else if (node->is_array()) {
+            const std::string& segment = segments[next];
+            const std::size_t size = node->size();
+            const std::string expected = "expected an index from 0 to " + std::to_string(size) +
+                                         " (" + std::to_string(size) + " appends) into " +
+                                         (walked.empty() ? "the document" : walked);
+            if (segment.empty() || segment.size() > 9 ||
+                !std::all_of(segment.begin(), segment.end(),
+                             [](char c) { return c >= '0' && c <= '9'; })) {
+                fail_override(override_, expected + ", got " + quote(segment));
+            }
+            const std::size_t index = std::stoul(segment);
+            if (index > size) fail_override(override_, expected + ", got " + segment);
+            ++next;
+            walked = join(walked, segment);
+            const bool last = next == segments.size();
+            if (index == size) {
+                if (created.empty()) created = walked;
+                node->push_back(last ? value : json::object());
+            } else if (last) {
+                (*node)[index] = value;
+            }
+            node = &(*node)[index];
+        } else {
+            fail_override(override_, "expected a path through objects and arrays, but " +
+                                          (walked.empty() ? "the document" : walked) + " is " +
+                                          describe_with_type(*node));
+        }
+    }
+    return created.empty() ? walked : created;
+}
+
+// [SECTION] ScenarioReader: top level, service limits, account
+
+using LimitMember = std::variant<int ServiceLimits::*, std::int64_t ServiceLimits::*,
+                                 double ServiceLimits::*>;
+
+struct LimitField {
+    std::string_view name;
+    LimitMember member;
+    double min;  // integers: at least min; numbers: at least min, or greater when min_exclusive
+    bool min_exclusive = false;
+};
+
+const std::vector<LimitField>& limit_fields() {
+    using L = ServiceLimits;
+    static const std::vector<LimitField> fields = {
+        {"max_messages_per_receive", &L::max_messages_per_receive, 1},
+        {"max_message_size_bytes", &L::max_message_size_bytes, 1'024},
+        {"in_flight_limit_standard", &L::in_flight_limit_standard, 1},
+        {"in_flight_limit_fifo", &L::in_flight_limit_fifo, 1},
+        {"fifo_deduplication_window_s", &L::fifo_deduplication_window_s, 0},
+        {"move_task_max_messages_per_s", &L::move_task_max_messages_per_s, 1},
+        {"short_poll_servers", &L::short_poll_servers, 1},
+        {"sqs_price_per_million_requests_standard", &L::sqs_price_per_million_requests_standard, 0},
+        {"sqs_price_per_million_requests_fifo", &L::sqs_price_per_million_requests_fifo, 0},
+        {"sqs_billing_chunk_bytes", &L::sqs_billing_chunk_bytes, 1},
+        {"esm_initial_concurrency", &L::esm_initial_concurrency, 1},
+        {"esm_scale_up_per_minute", &L::esm_scale_up_per_minute, 0},
+        {"esm_max_concurrency", &L::esm_max_concurrency, 1},
+        {"esm_long_poll_wait_s", &L::esm_long_poll_wait_s, 0},
+        {"invoke_payload_limit_bytes", &L::invoke_payload_limit_bytes, 1},
+        {"esm_backoff_initial_s", &L::esm_backoff_initial_s, 0},
+        {"esm_backoff_max_s", &L::esm_backoff_max_s, 0},
+        {"account_concurrency", &L::account_concurrency, 1},
+        {"minimum_unreserved_concurrency", &L::minimum_unreserved_concurrency, 0},
+        {"environments_per_scaling_period", &L::environments_per_scaling_period, 1},
+        {"scaling_period_s", &L::scaling_period_s, 0, true},
+        {"max_init_s", &L::max_init_s, 0, true},
+        {"idle_environment_lifetime_s", &L::idle_environment_lifetime_s, 0},
+        {"price_per_gb_second", &L::price_per_gb_second, 0},
+        {"price_per_million_requests", &L::price_per_million_requests, 0},
+    };
+    return fields;
+}
+
+const std::string kNotValidForQueueType =
+    "The request include parameter that is not valid for this queue type";
+
+class ScenarioReader {
+public:
+    explicit ScenarioReader(const Reader& reader) : r_(reader) {}
+
+    Scenario read(const json& document) {
+        r_.object(document, "", "a JSON object at the top level");
+        r_.check_keys(document, "",
+                      {"name", "seed", "duration_s", "region", "account_id", "account",
+                       "sample_interval_s", "queues", "streams", "functions", "mappings",
+                       "traffic", "actions", "service_limits"});
+        read_service_limits(document);
+        read_top_level(document);
+        read_account(document);
+        if (const json* streams = Reader::member(document, "streams");
+            streams != nullptr && !(streams->is_object() && streams->empty())) {
+            r_.fail("streams", "Kinesis streams are not supported yet");
+        }
+        read_queues(document);
+        read_functions(document);
+        read_mappings(document);
+        read_traffic(document);
+        read_actions(document);
+        return std::move(s_);
+    }
+
+private:
+    void read_service_limits(const json& document) {
+        const json* limits = Reader::member(document, "service_limits");
+        if (limits == nullptr) return;
+        const std::string path = "service_limits";
+        r_.object(*limits, path);
+        std::vector<std::string> names;
+        for (const LimitField& field : limit_fields()) names.emplace_back(field.name);
+        for (const auto& [key, value] : limits->items()) {
+            const auto field = std::find_if(limit_fields().begin(), limit_fields().end(),
+                                            [&](const LimitField& f) { return f.name == key; });
+            if (field == limit_fields().end()) {
+                r_.fail(join(path, key), "unknown key; expected one of: " + join_list(names));
+            }
+            const std::string field_path = join(path, key);
+            std::visit(
+                [&](auto member) {
+                    using T = std::remove_reference_t<decltype(s_.limits.*member)>;
+                    if constexpr (std::is_same_v<T, double>) {
+                        s_.limits.*member =
+                            r_.number_value(value, field_path, {field->min, field->min_exclusive});
+                    } else {
+                        s_.limits.*member = static_cast<T>(r_.int_value(
+                            value, field_path, static_cast<std::int64_t>(field->min),
+                            std::numeric_limits<T>::max()));
+                    }
+                },
+                field->member);
+        }
+    }
+
+    void read_top_level(const json& document) {
+        s_.name = r_.required_string(document, "", "name", "a string (the scenario's name)");
+        if (s_.name.empty()) r_.fail("name", "expected a non-empty string, got \"\"");
+        if (const json* seed = Reader::member(document, "seed")) {
+            if (seed->is_number_unsigned()) {
+                s_.seed = seed->get<std::uint64_t>();
+            } else {
+                s_.seed = static_cast<std::uint64_t>(r_.int_value(*seed, "seed", 0, kNoMax));
+            }
+        }
+        s_.duration_s = r_.read_number(document, "", "duration_s", {0, true}, s_.duration_s);
+        s_.sample_interval_s =
+            r_.read_number(document, "", "sample_interval_s", {}, s_.sample_interval_s);
+        if (auto region = r_.optional_string(document, "", "region")) {
+            if (region->empty() || !all_name_characters(*region)) {
+                r_.fail("region", "expected an AWS region name such as \"us-east-1\", got " +
+                                      quote(*region));
+            }
+            s_.region = *region;
+        }
+        if (auto account_id = r_.optional_string(document, "", "account_id")) {
+            if (account_id->size() != 12 ||
+                !std::all_of(account_id->begin(), account_id->end(),
+                             [](char c) { return c >= '0' && c <= '9'; })) {
+                r_.fail("account_id", "expected a string of 12 digits, got " +
+                                          quote(*account_id));
+            }
+            s_.account_id = *account_id;
+        }
+    }
+
+    void read_account(const json& document) {
+        s_.account_concurrency = s_.limits.account_concurrency;
+        const json* account = Reader::member(document, "account");
+        if (account == nullptr) return;
+        r_.object(*account, "account");
+        r_.check_keys(*account, "account", {"ConcurrentExecutions"});
+        s_.account_concurrency = static_cast<int>(r_.read_int(
+            *account, "account", "ConcurrentExecutions", 1, 1'000'000, s_.account_concurrency));
+        s_.limits.account_concurrency = s_.account_concurrency;
+    }
+
+    // "the name or ARN of a queue of this scenario (one of: a, b)"
+    std::string queue_reference(const json& value, const std::string& path) const {
+        std::vector<std::string> names;
+        for (const auto& [name, queue] : s_.queues) names.push_back(name);
+        const std::string expected =
+            "expected the name or ARN of a queue of this scenario (" +
+            (names.empty() ? std::string("there are none") : "one of: " + join_list(names)) + ")";
+        if (!value.is_string()) r_.fail(path, expected + ", got " + describe_with_type(value));
+        const std::string reference = value.get<std::string>();
+        const auto name = queue_name_from_reference(reference);
+        if (!name && starts_with(reference, "arn:aws:kinesis:")) {
+            r_.fail(path, "Kinesis streams are not supported yet");
+        }
+        if (!name || s_.queues.count(*name) == 0) {
+            r_.fail(path, expected + ", got " + quote(reference));
+        }
+        return *name;
+    }
+
+    std::string function_reference(const json& value, const std::string& path) const {
+        std::vector<std::string> names;
+        for (const auto& [name, function] : s_.functions) names.push_back(name);
+        const std::string expected =
+            "expected the name or ARN of a function of this scenario (" +
+            (names.empty() ? std::string("there are none") : "one of: " + join_list(names)) + ")";
+        if (!value.is_string()) r_.fail(path, expected + ", got " + describe_with_type(value));
+        const std::string reference = value.get<std::string>();
+        const auto name = function_name_from_reference(reference);
+        if (!name || s_.functions.count(*name) == 0) {
+            r_.fail(path, expected + ", got " + quote(reference));
+        }
+        return *name;
+    }
+
+    // [SECTION] Queues
+
+    void read_queues(const json& document) {
+        const json* queues = Reader::member(document, "queues");
+        if (queues == nullptr) return;
+        r_.object(*queues, "queues", "an object of queues by name");
+        for (const auto& [name, value] : queues->items()) {
+            s_.queues[name] = read_queue(name, value, join("queues", name));
+        }
+        // Dead-letter queues may be declared after the queues that use them.
+        for (const auto& [name, value] : queues->items()) {
+            if (const json* policy = Reader::member(value, "RedrivePolicy")) {
+                s_.queues[name].redrive_policy =
+                    read_redrive_policy(s_.queues[name], *policy,
+                                        join(join("queues", name), "RedrivePolicy"));
+            }
+        }
+    }
+
+    QueueConfig read_queue(const std::string& name, const json& value, const std::string& path) {
+        r_.object(value, path);
+        r_.check_keys(value, path,
+                      {"FifoQueue", "ContentBasedDeduplication", "VisibilityTimeout",
+                       "DelaySeconds", "MessageRetentionPeriod", "ReceiveMessageWaitTimeSeconds",
+                       "MaximumMessageSize", "RedrivePolicy"});
+        QueueConfig queue;
+        queue.name = name;
+        check_queue_name(name, path);
+        const bool named_fifo = ends_with(name, ".fifo");
+        queue.FifoQueue = r_.read_bool(value, path, "FifoQueue", named_fifo);
+        if (queue.FifoQueue != named_fifo) {
+            r_.fail(join(path, "FifoQueue"),
+                    std::string(queue.FifoQueue
+                                    ? "expected a queue name ending in .fifo for a FIFO queue"
+                                    : "expected true (or no FifoQueue) for a queue named .fifo") +
+                        " (The name of a FIFO queue can only include alphanumeric characters, "
+                        "hyphens, or underscores, must end with .fifo suffix), got " +
+                        (queue.FifoQueue ? "true for the name " + quote(name) : "false"));
+        }
+        queue.ContentBasedDeduplication =
+            r_.read_bool(value, path, "ContentBasedDeduplication", false);
+        if (queue.ContentBasedDeduplication && !queue.FifoQueue) {
+            r_.fail(join(path, "ContentBasedDeduplication"),
+                    "expected false or no ContentBasedDeduplication on a standard queue (it is "
+                    "a FIFO queue attribute), got true");
+        }
+        queue.VisibilityTimeout = attribute(value, path, "VisibilityTimeout", 0, 43'200,
+                                            queue.VisibilityTimeout);
+        queue.DelaySeconds = attribute(value, path, "DelaySeconds", 0, 900, queue.DelaySeconds);
+        queue.MessageRetentionPeriod = attribute(value, path, "MessageRetentionPeriod", 60,
+                                                 1'209'600, queue.MessageRetentionPeriod);
+        queue.ReceiveMessageWaitTimeSeconds = attribute(value, path,
+                                                        "ReceiveMessageWaitTimeSeconds", 0, 20,
+                                                        queue.ReceiveMessageWaitTimeSeconds);
+        const std::int64_t max_size = s_.limits.max_message_size_bytes;
+        queue.MaximumMessageSize = r_.read_int(
+            value, path, "MaximumMessageSize", 1'024, max_size, max_size,
+            "Invalid value for the parameter MaximumMessageSize");
+        return queue;
+    }
+
+    int attribute(const json& queue, const std::string& path, std::string_view key, int min,
+                  int max, int fallback) const {
+        const std::string aws_message = "Invalid value for the parameter " + std::string(key);
+        return static_cast<int>(r_.read_int(queue, path, key, min, max, fallback, aws_message));
+    }
+
+    void check_queue_name(const std::string& name, const std::string& path) const {
+        const std::string_view base =
+            ends_with(name, ".fifo") ? std::string_view(name).substr(0, name.size() - 5) : name;
+        if (base.empty() || name.size() > 80 || !all_name_characters(base)) {
+            r_.fail(path, "expected a queue name of 1 to 80 alphanumeric characters, hyphens or "
+                          "underscores (a FIFO queue's ending in .fifo), got " + quote(name));
+        }
+    }
+
+    RedrivePolicy read_redrive_policy(const QueueConfig& queue, const json& value,
+                                      const std::string& path) const {
+        // CloudFormation takes an object, the SQS API a string holding one: accept both.
+        json parsed;
+        const json* policy = &value;
+        if (value.is_string()) {
+            try {
+                parsed = json::parse(value.get<std::string>());
+            } catch (const json::parse_error&) {
+                r_.fail(path, "expected an object {deadLetterTargetArn, maxReceiveCount}, got " +
+                                  describe(value));
+            }
+            policy = &parsed;
+        }
+        r_.object(*policy, path, "an object {deadLetterTargetArn, maxReceiveCount}");
+        r_.check_keys(*policy, path, {"deadLetterTargetArn", "maxReceiveCount"});
+        RedrivePolicy result;
+        const std::string target_path = join(path, "deadLetterTargetArn");
+        result.deadLetterTargetArn = queue_reference(
+            r_.required(*policy, path, "deadLetterTargetArn", "the name or ARN of a queue"),
+            target_path);
+        r_.required(*policy, path, "maxReceiveCount", "an integer from 1 to 1000");
+        result.maxReceiveCount =
+            static_cast<int>(*r_.optional_int(*policy, path, "maxReceiveCount", 1, 1'000));
+        const QueueConfig& target = s_.queues.at(result.deadLetterTargetArn);
+        if (target.name == queue.name) {
+            r_.fail(target_path, "expected another queue than " + quote(queue.name) +
+                                     " itself (a queue cannot be its own dead-letter queue)");
+        }
+        if (target.FifoQueue != queue.FifoQueue) {
+            r_.fail(target_path,
+                    std::string("expected a ") + (queue.FifoQueue ? "FIFO" : "standard") +
+                        " queue (the dead-letter queue must be of the same type as the source "
+                        "queue), got the " + (target.FifoQueue ? "FIFO" : "standard") +
+                        " queue " + quote(target.name));
+        }
+        return result;
+    }
+
+    // [SECTION] Functions
+
+    void read_functions(const json& document) {
+        const json* functions = Reader::member(document, "functions");
+        if (functions == nullptr) return;
+        r_.object(*functions, "functions", "an object of functions by name");
+        for (const auto& [name, value] : functions->items()) {
+            s_.functions[name] = read_function(name, value, join("functions", name));
+        }
+        std::int64_t reserved = 0;
+        for (const auto& [name, function] : s_.functions) {
+            if (!function.ReservedConcurrentExecutions) continue;
+            reserved += *function.ReservedConcurrentExecutions;
+            check_unreserved(reserved,
+                             join(join("functions", name), "ReservedConcurrentExecutions"));
+        }
+    }
+
+    void check_unreserved(std::int64_t reserved_total, const std::string& path) const {
+        const int minimum = s_.limits.minimum_unreserved_concurrency;
+        if (reserved_total > 0 && s_.account_concurrency - reserved_total < minimum) {
+            r_.fail(path, "Specified ReservedConcurrentExecutions for function decreases "
+                          "account's UnreservedConcurrentExecution below its minimum value of [" +
+                              std::to_string(minimum) + "]. (" +
+                              std::to_string(reserved_total) + " of " +
+                              std::to_string(s_.account_concurrency) + " reserved)");
+        }
+    }
+
+    FunctionConfig read_function(const std::string& name, const json& value,
+                                 const std::string& path) const {
+        r_.object(value, path);
+        r_.check_keys(value, path,
+                      {"Handler", "Timeout", "MemorySize", "ReservedConcurrentExecutions",
+                       "Simulation"});
+        if (name.empty() || name.size() > 64 || !all_name_characters(name)) {
+            r_.fail(path, "expected a function name of 1 to 64 alphanumeric characters, hyphens "
+                          "or underscores, got " + quote(name));
+        }
+        FunctionConfig function;
+        function.name = name;
+        const BuiltinHandler& handler = read_handler(value, path);
+        function.Handler = handler.name;
+        function.Timeout =
+            static_cast<int>(r_.read_int(value, path, "Timeout", 1, 900, function.Timeout));
+        function.MemorySize = static_cast<int>(
+            r_.read_int(value, path, "MemorySize", 128, 10'240, function.MemorySize));
+        if (auto reserved = r_.optional_int(value, path, "ReservedConcurrentExecutions", 0,
+                                            s_.account_concurrency)) {
+            function.ReservedConcurrentExecutions = static_cast<int>(*reserved);
+        }
+        if (const json* simulation = Reader::member(value, "Simulation")) {
+            function.simulation = read_simulation(*simulation, join(path, "Simulation"));
+        }
+        check_handler_params(handler, function.simulation.Params,
+                             join(join(path, "Simulation"), "Params"));
+        return function;
+    }
+
+    const BuiltinHandler& read_handler(const json& function, const std::string& path) const {
+        std::vector<std::string> names;
+        for (const BuiltinHandler& handler : builtin_handlers()) names.push_back(handler.name);
+        const std::string expected = "a built-in handler: " + join_list(names);
+        const std::string name = r_.required_string(function, path, "Handler", expected);
+        const BuiltinHandler* handler = find_builtin_handler(name);
+        if (handler == nullptr) r_.fail(join(path, "Handler"), "expected " + expected + ", got " + quote(name));
+        return *handler;
+    }
+
+    FunctionSimulation read_simulation(const json& value, const std::string& path) const {
+        r_.object(value, path);
+        r_.check_keys(value, path, {"DurationMs", "PerRecordMs", "ColdStartMs", "Params"});
+        FunctionSimulation simulation;
+        simulation.DurationMs = r_.read_number(value, path, "DurationMs", {}, simulation.DurationMs);
+        simulation.PerRecordMs =
+            r_.read_number(value, path, "PerRecordMs", {}, simulation.PerRecordMs);
+        simulation.ColdStartMs = r_.read_number(value, path, "ColdStartMs",
+                                                {0, false, s_.limits.max_init_s * 1'000},
+                                                simulation.ColdStartMs);
+        if (const json* params = Reader::member(value, "Params")) {
+            simulation.Params = r_.object(*params, join(path, "Params"));
+        }
+        return simulation;
+    }
+
+    // Builds the handler once so that it can reject its parameters now rather than mid-run.
+    void check_handler_params(const BuiltinHandler& handler, const json& params,
+                              const std::string& path) const {
+        if (!handler.make_sqs) return;
+        std::optional<std::pair<std::string, std::string>> problem;  // field, expected
+        try {
+            (void)handler.make_sqs(params);
+        } catch (const HandlerParamError& error) {
+            problem.emplace(join(path, error.field), "expected " + error.expected);
+        } catch (const std::exception& error) {
+            problem.emplace(path, "expected parameters the handler " + quote(handler.name) +
+                                      " accepts: " + error.what());
+        }
+        if (problem) r_.fail(problem->first, problem->second);
+    }
+
+    // [SECTION] Mappings
+
+    void read_mappings(const json& document) {
+        const json* mappings = Reader::member(document, "mappings");
+        if (mappings == nullptr) return;
+        r_.array(*mappings, "mappings", "an array of event source mappings");
+        for (std::size_t i = 0; i < mappings->size(); ++i) {
+            const std::string path = join("mappings", std::to_string(i));
+            s_.mappings.push_back(read_mapping((*mappings)[i], path));
+            for (std::size_t j = 0; j < i; ++j) {
+                if (s_.mappings[j].EventSourceArn == s_.mappings[i].EventSourceArn &&
+                    s_.mappings[j].FunctionName == s_.mappings[i].FunctionName) {
+                    r_.fail(join(path, "FunctionName"),
+                            "expected a queue and function not mapped yet, but mappings." +
+                                std::to_string(j) + " already maps " +
+                                quote(s_.mappings[i].EventSourceArn) + " to " +
+                                quote(s_.mappings[i].FunctionName));
+                }
+            }
+        }
+    }
+
+    MappingConfig read_mapping(const json& value, const std::string& path) const {
+        r_.object(value, path);
+        for (const std::string_view stream_key :
+             {"StartingPosition", "ParallelizationFactor", "BisectBatchOnFunctionError",
+              "MaximumRetryAttempts", "MaximumRecordAgeInSeconds", "TumblingWindowInSeconds",
+              "DestinationConfig"}) {
+            if (Reader::member(value, stream_key) != nullptr) {
+                r_.fail(join(path, stream_key),
+                        "not valid for an SQS event source (it is a Kinesis stream setting)");
+            }
+        }
+        r_.check_keys(value, path,
+                      {"EventSourceArn", "FunctionName", "BatchSize",
+                       "MaximumBatchingWindowInSeconds", "FunctionResponseTypes", "ScalingConfig",
+                       "FilterCriteria", "Enabled"});
+        MappingConfig mapping;
+        mapping.EventSourceArn = queue_reference(
+            r_.required(value, path, "EventSourceArn", "the name or ARN of a queue"),
+            join(path, "EventSourceArn"));
+        mapping.FunctionName = function_reference(
+            r_.required(value, path, "FunctionName", "the name of a function"),
+            join(path, "FunctionName"));
+        const QueueConfig& queue = s_.queues.at(mapping.EventSourceArn);
+        const FunctionConfig& function = s_.functions.at(mapping.FunctionName);
+
+        mapping.BatchSize = static_cast<int>(r_.read_int(
+            value, path, "BatchSize", 1, queue.FifoQueue ? 10 : 10'000, mapping.BatchSize,
+            queue.FifoQueue ? "for a FIFO queue" : ""));
+        read_batching_window(value, path, queue, mapping);
+        mapping.ReportBatchItemFailures = read_response_types(value, path);
+        if (const json* scaling = Reader::member(value, "ScalingConfig")) {
+            const std::string scaling_path = join(path, "ScalingConfig");
+            r_.object(*scaling, scaling_path);
+            r_.check_keys(*scaling, scaling_path, {"MaximumConcurrency"});
+            if (auto maximum =
+                    r_.optional_int(*scaling, scaling_path, "MaximumConcurrency", 2, 1'000)) {
+                mapping.MaximumConcurrency = static_cast<int>(*maximum);
+            }
+        }
+        if (const json* criteria = Reader::member(value, "FilterCriteria")) {
+            mapping.filter_patterns = read_filter_criteria(*criteria, join(path, "FilterCriteria"));
+        }
+        mapping.Enabled = r_.read_bool(value, path, "Enabled", mapping.Enabled);
+
+        // CreateEventSourceMapping's own check (the timeout can still be raised later).
+        if (function.Timeout > queue.VisibilityTimeout) {
+            r_.fail(join(path, "FunctionName"),
+                    "Queue visibility timeout: " + std::to_string(queue.VisibilityTimeout) +
+                        " seconds is less than Function timeout: " +
+                        std::to_string(function.Timeout) + " seconds");
+        }
+        return mapping;
+    }
+
+    void read_batching_window(const json& value, const std::string& path,
+                              const QueueConfig& queue, MappingConfig& mapping) const {
+        const std::string window_path = join(path, "MaximumBatchingWindowInSeconds");
+        const auto window =
+            r_.optional_int(value, path, "MaximumBatchingWindowInSeconds", 0, 300);
+        if (queue.FifoQueue && window.value_or(0) != 0) {
+            r_.fail(window_path, "expected 0 or no MaximumBatchingWindowInSeconds for the FIFO "
+                                 "queue " + quote(queue.name) +
+                                     " (batching windows are not supported for FIFO queues), "
+                                     "got " + std::to_string(*window));
+        }
+        mapping.MaximumBatchingWindowInSeconds = static_cast<int>(window.value_or(0));
+        if (mapping.BatchSize > 10 && mapping.MaximumBatchingWindowInSeconds < 1) {
+            r_.fail(window_path,
+                    "Maximum batch window in seconds must be greater than 0 if maximum batch "
+                    "size is greater than 10 (BatchSize " + std::to_string(mapping.BatchSize) +
+                        "), got " + std::to_string(mapping.MaximumBatchingWindowInSeconds));
+        }
+    }
+
+    bool read_response_types(const json& mapping, const std::string& path) const {
+        const json* types = Reader::member(mapping, "FunctionResponseTypes");
+        if (types == nullptr) return false;
+        const std::string types_path = join(path, "FunctionResponseTypes");
+        r_.array(*types, types_path, "[] or [\"ReportBatchItemFailures\"]");
+        for (std::size_t i = 0; i < types->size(); ++i) {
+            const json& type = (*types)[i];
+            if (type != "ReportBatchItemFailures") {
+                r_.fail(join(types_path, std::to_string(i)),
+                        "expected \"ReportBatchItemFailures\", got " + describe(type));
+            }
+        }
+        return !types->empty();
+    }
+
+    std::vector<json> read_filter_criteria(const json& value, const std::string& path) const {
+        r_.object(value, path, "an object {\"Filters\": [{\"Pattern\": \"...\"}]}");
+        r_.check_keys(value, path, {"Filters"});
+        const json* filters = Reader::member(value, "Filters");
+        if (filters == nullptr) return {};
+        const std::string filters_path = join(path, "Filters");
+        r_.array(*filters, filters_path, "an array of {\"Pattern\": \"...\"}");
+        if (filters->size() > 5) {
+            r_.fail(filters_path, "expected at most 5 filters (the default quota), got " +
+                                      std::to_string(filters->size()));
+        }
+        std::vector<json> patterns;
+        for (std::size_t i = 0; i < filters->size(); ++i) {
+            const std::string filter_path = join(filters_path, std::to_string(i));
+            const json& filter = r_.object((*filters)[i], filter_path);
+            r_.check_keys(filter, filter_path, {"Pattern"});
+            patterns.push_back(read_filter_pattern(
+                r_.required(filter, filter_path, "Pattern", "a string holding a JSON object"),
+                join(filter_path, "Pattern")));
+        }
+        return patterns;
+    }
+
+    json read_filter_pattern(const json& value, const std::string& path) const {
+        const std::string expected =
+            "expected a string holding a JSON object, e.g. \"{\\\"body\\\": {\\\"type\\\": "
+            "[\\\"order\\\"]}}\"";
+        if (!value.is_string()) r_.fail(path, expected + ", got " + describe_with_type(value));
+        json pattern;
+        try {
+            pattern = json::parse(value.get<std::string>());
+        } catch (const json::parse_error&) {
+            r_.fail(path, expected + ", got " + describe(value) + " (not valid JSON)");
+        }
+        if (!pattern.is_object()) r_.fail(path, expected + ", got " + describe(value));
+        return pattern;
+    }
+
+    // [SECTION] Traffic
+
+    void read_traffic(const json& document) {
+        const json* traffic = Reader::member(document, "traffic");
+        if (traffic == nullptr) return;
+        r_.array(*traffic, "traffic", "an array of traffic entries");
+        for (std::size_t i = 0; i < traffic->size(); ++i) {
+            s_.traffic.push_back(read_traffic_entry((*traffic)[i],
+                                                    join("traffic", std::to_string(i))));
+        }
+    }
+
+    TrafficEntry read_traffic_entry(const json& value, const std::string& path) const {
+        r_.object(value, path);
+        for (const std::string_view stream_key : {"partition_key", "data"}) {
+            if (Reader::member(value, stream_key) != nullptr) {
+                r_.fail(join(path, stream_key), "Kinesis streams are not supported yet");
+            }
+        }
+        r_.check_keys(value, path,
+                      {"to", "at_s", "messages", "count", "rate_per_s", "from_s", "until_s",
+                       "body", "MessageGroupId", "MessageDeduplicationId", "DelaySeconds",
+                       "MessageAttributes"});
+        TrafficEntry entry;
+        entry.kind = traffic_kind(value, path);
+        entry.to = queue_reference(r_.required(value, path, "to", "the name of a queue"),
+                                   join(path, "to"));
+        const QueueConfig& queue = s_.queues.at(entry.to);
+        check_send_parameters(value, path, queue);
+        const bool has_template = entry.kind != TrafficEntry::Kind::Messages;
+        entry.message_template = read_message(value, path, {}, has_template);
+
+        switch (entry.kind) {
+            case TrafficEntry::Kind::Messages: {
+                entry.at_s = r_.read_number(value, path, "at_s", {}, 0);
+                const std::string messages_path = join(path, "messages");
+                const json& messages = r_.array(*Reader::member(value, "messages"), messages_path,
+                                                "an array of messages");
+                for (std::size_t i = 0; i < messages.size(); ++i) {
+                    const std::string message_path = join(messages_path, std::to_string(i));
+                    r_.object(messages[i], message_path, "a message {\"body\": \"...\"}");
+                    r_.check_keys(messages[i], message_path,
+                                  {"body", "MessageGroupId", "MessageDeduplicationId",
+                                   "DelaySeconds", "MessageAttributes"});
+                    check_send_parameters(messages[i], message_path, queue);
+                    entry.messages.push_back(
+                        read_message(messages[i], message_path, entry.message_template, true));
+                    check_fifo_ids(entry.messages.back(), message_path, queue);
+                }
+                entry.message_template = {};
+                break;
+            }
+            case TrafficEntry::Kind::Count:
+                entry.at_s = r_.read_number(value, path, "at_s", {}, 0);
+                entry.count = *r_.optional_int(value, path, "count", 0, kNoMax);
+                check_fifo_ids(entry.message_template, path, queue);
+                break;
+            case TrafficEntry::Kind::Rate:
+                entry.rate_per_s = *r_.optional_number(value, path, "rate_per_s", {0, true});
+                entry.from_s = r_.read_number(value, path, "from_s", {}, 0);
+                entry.until_s = r_.read_number(value, path, "until_s", {}, s_.duration_s);
+                if (entry.until_s <= entry.from_s) {
+                    r_.fail(join(path, "until_s"), "expected a number greater than from_s (" +
+                                                       format_number(entry.from_s) + "), got " +
+                                                       format_number(entry.until_s));
+                }
+                check_fifo_ids(entry.message_template, path, queue);
+                break;
+        }
+        return entry;
+    }
+
+    // Exactly one of messages, count, rate_per_s, and only the keys of that kind.
+    TrafficEntry::Kind traffic_kind(const json& value, const std::string& path) const {
+        struct KindKeys {
+            std::string_view key;
+            TrafficEntry::Kind kind;
+            std::vector<std::string_view> only_for_others;
+        };
+        static const KindKeys kinds[] = {
+            {"messages", TrafficEntry::Kind::Messages, {"body", "from_s", "until_s"}},
+            {"count", TrafficEntry::Kind::Count, {"from_s", "until_s"}},
+            {"rate_per_s", TrafficEntry::Kind::Rate, {"at_s"}},
+        };
+        const KindKeys* found = nullptr;
+        for (const KindKeys& kind : kinds) {
+            if (Reader::member(value, kind.key) == nullptr) continue;
+            if (found != nullptr) {
+                r_.fail(join(path, kind.key), "expected only one of \"messages\", \"count\" or "
+                                              "\"rate_per_s\", but \"" +
+                                                  std::string(found->key) + "\" is also set");
+            }
+            found = &kind;
+        }
+        if (found == nullptr) {
+            r_.fail(path, "expected one of \"messages\" (with at_s), \"count\" (with body and "
+                          "at_s) or \"rate_per_s\" (with body, from_s and until_s)");
+        }
+        for (const std::string_view key : found->only_for_others) {
+            if (Reader::member(value, key) != nullptr) {
+                r_.fail(join(path, key), "not used with \"" + std::string(found->key) +
+                                             "\"; expected \"messages\" or \"count\" with at_s, "
+                                             "\"rate_per_s\" with body, from_s and until_s");
+            }
+        }
+        return found->kind;
+    }
+
+    // Parameters SendMessage rejects on this type of queue.
+    void check_send_parameters(const json& value, const std::string& path,
+                               const QueueConfig& queue) const {
+        if (queue.FifoQueue && Reader::member(value, "DelaySeconds") != nullptr) {
+            r_.fail(join(path, "DelaySeconds"),
+                    kNotValidForQueueType + " (FIFO queues take DelaySeconds per queue only)");
+        }
+        if (!queue.FifoQueue && Reader::member(value, "MessageDeduplicationId") != nullptr) {
+            r_.fail(join(path, "MessageDeduplicationId"),
+                    kNotValidForQueueType + " (MessageDeduplicationId is for FIFO queues only)");
+        }
+    }
+
+    void check_fifo_ids(const MessageSpec& message, const std::string& path,
+                        const QueueConfig& queue) const {
+        if (!queue.FifoQueue) return;
+        if (!message.MessageGroupId) {
+            r_.fail_missing(join(path, "MessageGroupId"),
+                            "a MessageGroupId for the FIFO queue " + quote(queue.name) +
+                                " (The request must contain the parameter MessageGroupId.)");
+        }
+        if (!message.MessageDeduplicationId && !queue.ContentBasedDeduplication) {
+            r_.fail_missing(join(path, "MessageDeduplicationId"),
+                            "a MessageDeduplicationId for the FIFO queue " + quote(queue.name) +
+                                " (The queue should either have ContentBasedDeduplication "
+                                "enabled or MessageDeduplicationId provided explicitly)");
+        }
+    }
+
+    // The send parameters of a message or template; `defaults` holds the entry's own.
+    MessageSpec read_message(const json& value, const std::string& path,
+                             const MessageSpec& defaults, bool body_required) const {
+        MessageSpec message = defaults;
+        if (body_required) {
+            message.body = r_.required_string(value, path, "body", "a string (the message body)");
+        }
+        if (auto id = r_.optional_string(value, path, "MessageGroupId")) {
+            check_message_id(*id, join(path, "MessageGroupId"));
+            message.MessageGroupId = *id;
+        }
+        if (auto id = r_.optional_string(value, path, "MessageDeduplicationId")) {
+            check_message_id(*id, join(path, "MessageDeduplicationId"));
+            message.MessageDeduplicationId = *id;
+        }
+        if (auto delay = r_.optional_int(value, path, "DelaySeconds", 0, 900)) {
+            message.DelaySeconds = static_cast<int>(*delay);
+        }
+        if (const json* attributes = Reader::member(value, "MessageAttributes")) {
+            message.MessageAttributes =
+                read_message_attributes(*attributes, join(path, "MessageAttributes"));
+        }
+        return message;
+    }
+
+    void check_message_id(const std::string& id, const std::string& path) const {
+        const bool valid = !id.empty() && id.size() <= 128 &&
+                           std::all_of(id.begin(), id.end(), [](char c) { return c > ' ' && c < 127; });
+        if (!valid) {
+            r_.fail(path, "expected 1 to 128 alphanumeric or punctuation characters, got " +
+                              quote(id));
+        }
+    }
+
+    json read_message_attributes(const json& value, const std::string& path) const {
+        r_.object(value, path,
+                  "an object {\"<name>\": {\"DataType\": \"String\", \"StringValue\": \"...\"}}");
+        if (value.size() > 10) {
+            r_.fail(path, "expected at most 10 message attributes, got " +
+                              std::to_string(value.size()));
+        }
+        for (const auto& [name, attribute] : value.items()) {
+            const std::string attribute_path = join(path, name);
+            const bool valid_name =
+                !name.empty() && name.size() <= 256 &&
+                std::all_of(name.begin(), name.end(),
+                            [](char c) { return is_name_character(c) || c == '.'; });
+            if (!valid_name) {
+                r_.fail(attribute_path, "expected an attribute name of 1 to 256 alphanumeric "
+                                        "characters, hyphens, underscores or periods");
+            }
+            read_message_attribute(attribute, attribute_path);
+        }
+        return value;
+    }
+
+    void read_message_attribute(const json& value, const std::string& path) const {
+        r_.object(value, path, "an object {\"DataType\": \"String\", \"StringValue\": \"...\"}");
+        r_.check_keys(value, path, {"DataType", "StringValue", "BinaryValue"});
+        const std::string type = r_.required_string(value, path, "DataType",
+                                                    "\"String\", \"Number\" or \"Binary\"");
+        const auto is_type = [&](std::string_view base) {
+            return type == base || starts_with(type, std::string(base) + ".");
+        };
+        if (!is_type("String") && !is_type("Number") && !is_type("Binary")) {
+            r_.fail(join(path, "DataType"),
+                    "expected \"String\", \"Number\" or \"Binary\" (optionally followed by "
+                    "\".<custom type>\"), got " + quote(type));
+        }
+        const bool binary = is_type("Binary");
+        const std::string_view wanted = binary ? "BinaryValue" : "StringValue";
+        const std::string_view unwanted = binary ? "StringValue" : "BinaryValue";
+        if (Reader::member(value, unwanted) != nullptr) {
+            r_.fail(join(path, unwanted), "not used with DataType " + quote(type) +
+                                              "; expected " + std::string(wanted));
+        }
+        const std::string text = r_.required_string(
+            value, path, wanted, binary ? "a base64 string" : "a string");
+        if (is_type("Number")) {
+            char* end = nullptr;
+            std::strtod(text.c_str(), &end);
+            if (text.empty() || end != text.c_str() + text.size()) {
+                r_.fail(join(path, "StringValue"),
+                        "expected a number in a string for DataType Number, got " + quote(text));
+            }
+        }
+    }
+
+    // [SECTION] Actions
+
+    void read_actions(const json& document) {
+        const json* actions = Reader::member(document, "actions");
+        if (actions == nullptr) return;
+        r_.array(*actions, "actions", "an array of actions");
+        for (std::size_t i = 0; i < actions->size(); ++i) {
+            s_.actions.push_back(read_action((*actions)[i], join("actions", std::to_string(i))));
+        }
+        check_reserved_over_time();
+    }
+
+    ScenarioAction read_action(const json& value, const std::string& path) const {
+        r_.object(value, path);
+        r_.check_keys(value, path, {"at_s", "UpdateFunctionConfiguration", "StartMessageMoveTask"});
+        const json* update = Reader::member(value, "UpdateFunctionConfiguration");
+        const json* move = Reader::member(value, "StartMessageMoveTask");
+        if ((update == nullptr) == (move == nullptr)) {
+            r_.fail(path, std::string(update == nullptr ? "expected" : "expected only") +
+                              " one of \"UpdateFunctionConfiguration\" or "
+                              "\"StartMessageMoveTask\"");
+        }
+        ScenarioAction action;
+        action.at_s = r_.read_number(value, path, "at_s", {}, 0);
+        if (update != nullptr) {
+            read_update_function(*update, join(path, "UpdateFunctionConfiguration"), action);
+        } else {
+            read_message_move_task(*move, join(path, "StartMessageMoveTask"), action);
+        }
+        return action;
+    }
+
+    void read_update_function(const json& value, const std::string& path,
+                              ScenarioAction& action) const {
+        r_.object(value, path);
+        r_.check_keys(value, path,
+                      {"FunctionName", "Timeout", "ReservedConcurrentExecutions", "DurationMs"});
+        action.kind = ScenarioAction::Kind::UpdateFunctionConfiguration;
+        action.FunctionName = function_reference(
+            r_.required(value, path, "FunctionName", "the name of a function"),
+            join(path, "FunctionName"));
+        if (auto timeout = r_.optional_int(value, path, "Timeout", 1, 900)) {
+            action.Timeout = static_cast<int>(*timeout);
+        }
+        if (auto reserved = r_.optional_int(value, path, "ReservedConcurrentExecutions", 0,
+                                            s_.account_concurrency)) {
+            action.ReservedConcurrentExecutions = static_cast<int>(*reserved);
+        }
+        action.DurationMs = r_.optional_number(value, path, "DurationMs", {});
+    }
+
+    void read_message_move_task(const json& value, const std::string& path,
+                                ScenarioAction& action) const {
+        r_.object(value, path);
+        r_.check_keys(value, path,
+                      {"SourceArn", "DestinationArn", "MaxNumberOfMessagesPerSecond"});
+        action.kind = ScenarioAction::Kind::StartMessageMoveTask;
+        const std::string source_path = join(path, "SourceArn");
+        action.SourceArn = queue_reference(
+            r_.required(value, path, "SourceArn", "the name or ARN of a dead-letter queue"),
+            source_path);
+        const bool is_dead_letter_queue =
+            std::any_of(s_.queues.begin(), s_.queues.end(), [&](const auto& entry) {
+                const auto& policy = entry.second.redrive_policy;
+                return policy && policy->deadLetterTargetArn == action.SourceArn;
+            });
+        if (!is_dead_letter_queue) {
+            r_.fail(source_path, "expected a queue that is some queue's dead-letter queue "
+                                 "(RedrivePolicy.deadLetterTargetArn), got " +
+                                     quote(action.SourceArn));
+        }
+        if (const json* destination = Reader::member(value, "DestinationArn")) {
+            action.DestinationArn = queue_reference(*destination, join(path, "DestinationArn"));
+        }
+        const int max_rate = s_.limits.move_task_max_messages_per_s;
+        action.MaxNumberOfMessagesPerSecond = static_cast<int>(
+            r_.read_int(value, path, "MaxNumberOfMessagesPerSecond", 1, max_rate, max_rate));
+    }
+
+    // PutFunctionConcurrency's check, in the order the actions happen.
+    void check_reserved_over_time() const {
+        std::vector<std::size_t> order(s_.actions.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return s_.actions[a].at_s < s_.actions[b].at_s;
+        });
+        std::map<std::string, std::int64_t> reserved;
+        for (const auto& [name, function] : s_.functions) {
+            reserved[name] = function.ReservedConcurrentExecutions.value_or(0);
+        }
+        for (const std::size_t i : order) {
+            const ScenarioAction& action = s_.actions[i];
+            if (action.kind != ScenarioAction::Kind::UpdateFunctionConfiguration ||
+                !action.ReservedConcurrentExecutions) {
+                continue;
+            }
+            reserved[action.FunctionName] = *action.ReservedConcurrentExecutions;
+            std::int64_t total = 0;
+            for (const auto& [name, count] : reserved) total += count;
+            check_unreserved(total, "actions." + std::to_string(i) +
+                                        ".UpdateFunctionConfiguration.ReservedConcurrentExecutions");
+        }
+    }
+
+    const Reader& r_;
+    Scenario s_;
+};
+
+Scenario read_scenario(const json& document, const std::string& file,
+                       const std::string& source_text, std::vector<std::string> overridden) {
+    const Reader reader(file, source_text, std::move(overridden));
+    return ScenarioReader(reader).read(document);
+}
+
+// "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." →
+// "syntax error ...".
+std::string short_parse_reason(const std::string& what) {
+    const std::size_t column = what.find("column ");
+    std::size_t start = what.find(": ", column == std::string::npos ? 0 : column);
+    if (start == std::string::npos) {
+        start = what.find("] ");
+        return start == std::string::npos ? what : what.substr(start + 2);
+    }
+    return what.substr(start + 2);
+}
+
+}  // namespace
+
+// [SECTION] Public entry points
+
+Override parse_override(const std::string& text) {
+    const std::size_t equals = text.find('=');
+    const std::string key = text.substr(0, equals);
+    const std::vector<std::string> segments = split(key, '.');
+    const bool valid = equals != std::string::npos && !key.empty() &&
+                       std::none_of(segments.begin(), segments.end(),
+                                    [](const std::string& segment) { return segment.empty(); });
+    if (!valid) {
+        throw InputError("--set", "", 0,
+                         one_line("expected KEY=VALUE with a dotted KEY, e.g. "
+                                  "queues.orders.VisibilityTimeout=60, got " + quote(text)));
+    }
+    return Override{key, text.substr(equals + 1)};
+}
+
+Scenario load_scenario_file(const std::string& path, const std::vector<Override>& overrides) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) {
+        throw InputError(path, "", 0, std::string("cannot read file: ") + std::strerror(errno));
+    }
+    std::string text;
+    char buffer[65'536];
+    std::size_t read = 0;
+    while ((read = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, read);
+    const bool failed = std::ferror(file) != 0;
+    const int error = errno;
+    std::fclose(file);
+    if (failed) {
+        throw InputError(path, "", 0, std::string("cannot read file: ") + std::strerror(error));
+    }
+    return load_scenario_text(text, path, overrides);
+}
+
+Scenario load_scenario_text(const std::string& text, const std::string& file,
+                            const std::vector<Override>& overrides) {
+    nlohmann::json document;
+    try {
+        document = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& error) {
+        const std::size_t end = std::min<std::size_t>(error.byte > 0 ? error.byte - 1 : 0,
+                                                      text.size());
+        const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + end, '\n'));
+        throw InputError(file, "", line, one_line("invalid JSON: " + short_parse_reason(error.what())));
+    }
+    std::vector<std::string> overridden;
+    for (const Override& override_ : overrides) {
+        overridden.push_back(apply_override(document, override_));
+    }
+    return read_scenario(document, file, text, std::move(overridden));
+}
+
+Scenario scenario_from_json(const nlohmann::json& document, const std::string& file,
+                            const std::string& source_text) {
+    return read_scenario(document, file, source_text, {});
+}
+
+}  // namespace queuelab::sim

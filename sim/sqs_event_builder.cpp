@@ -1,0 +1,63 @@
+#include "sqs_event_builder.h"
+
+#include <string>
+
+namespace queuelab::sim {
+namespace {
+
+// AWS's sample events use this SenderId for messages sent by an IAM user.
+constexpr const char* kSenderId = "AIDAIENQZJOLO23YVJ4VO";
+
+SqsMessageAttribute event_attribute(const nlohmann::json& api_attribute) {
+    SqsMessageAttribute attribute;
+    attribute.dataType = api_attribute.value("DataType", "String");
+    if (api_attribute.contains("StringValue")) attribute.stringValue = api_attribute["StringValue"].get<std::string>();
+    if (api_attribute.contains("BinaryValue")) attribute.binaryValue = api_attribute["BinaryValue"].get<std::string>();
+    return attribute;
+}
+
+// FIFO sequence numbers are 20-digit decimal strings.
+std::string fifo_sequence_number(std::uint64_t sequence) {
+    return std::to_string(10'000'000'000'000'000'000ull + sequence);
+}
+
+}  // namespace
+
+void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t queue, Receipt receipt,
+                     SqsMessage& record) {
+    const Message& m = sqs.message(receipt.message);
+    record.messageId = sqs.message_id(receipt.message);
+    record.receiptHandle = sqs.receipt_handle(receipt);
+    record.body = m.body;
+    auto& attributes = record.attributes;
+    attributes.ApproximateReceiveCount = std::to_string(receipt.receive_count);
+    attributes.SentTimestamp = std::to_string(epoch_millis(m.sent_at));
+    attributes.SenderId = kSenderId;
+    attributes.ApproximateFirstReceiveTimestamp = std::to_string(epoch_millis(m.first_received_at));
+    const bool fifo = m.group != kNone;
+    attributes.SequenceNumber = fifo ? fifo_sequence_number(m.sequence_number) : std::string{};
+    attributes.MessageGroupId = fifo ? sqs.group_id(m) : std::string{};
+    attributes.MessageDeduplicationId = fifo ? sqs.deduplication_id(m) : std::string{};
+    record.messageAttributes.clear();
+    if (m.attributes != kNone) {
+        for (const auto& [name, value] : sqs.message_attributes(m.attributes).items()) {
+            record.messageAttributes.emplace(name, event_attribute(value));
+        }
+    }
+    record.md5OfBody = sqs.md5_of_body(receipt.message);
+    record.eventSource = "aws:sqs";
+    record.eventSourceARN = sqs.queue_arn(queue);
+    record.awsRegion = region;
+}
+
+SqsEvent build_sqs_event(SqsService& sqs, const std::string& region, std::uint32_t queue,
+                         const std::vector<RecordRef>& records) {
+    SqsEvent event;
+    event.Records.resize(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        fill_sqs_record(sqs, region, queue, Receipt{records[i].message, records[i].receive_count}, event.Records[i]);
+    }
+    return event;
+}
+
+}  // namespace queuelab::sim

@@ -1,0 +1,20 @@
+#pragma once
+// Builds the SQS event records a handler receives (aws-semantics.md §2) from the simulated
+// queue's state. A record depends only on the message and which receive it is, so the event of
+// any past invocation can be rebuilt exactly for reports and the GUI.
+
+#include <vector>
+
+#include "sqs_event.h"
+#include "sqs_service.h"
+
+namespace queuelab::sim {
+
+// Overwrites `record` (reusing its strings' capacity).
+void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t queue, Receipt receipt,
+                     SqsMessage& record);
+
+SqsEvent build_sqs_event(SqsService& sqs, const std::string& region, std::uint32_t queue,
+                         const std::vector<RecordRef>& records);
+
+}  // namespace queuelab::sim

@@ -1,0 +1,375 @@
+// [SECTION] Slots and scaling
+// [SECTION] Polling and batching
+// [SECTION] Invoking
+// [SECTION] Settling a batch: the response rules
+
+#include "sqs_mapping.h"
+
+#include <algorithm>
+
+#include "batch_response_rules.h"
+#include "event_filter.h"
+#include "ids.h"
+#include "random.h"
+#include "sqs_event_builder.h"
+
+namespace queuelab::sim {
+namespace {
+
+constexpr std::uint64_t kRequestIdStream = 0x4C41'4D42'4441'0000ull;  // "LAMBDA"
+// Bytes a record adds to the invoke payload besides its body and attributes.
+constexpr std::int64_t kRecordOverheadBytes = 700;
+
+}  // namespace
+
+SqsMapping::SqsMapping(std::uint32_t index, const MappingConfig& config, MappingServices services)
+    : index_(index),
+      config_(config),
+      services_(services),
+      queue_(services.sqs.queue_index(config.EventSourceArn)),
+      function_(services.lambda.function_index(config.FunctionName)) {
+    const auto& limits = services.scenario.limits;
+    slots_.resize(static_cast<std::size_t>(std::min(limits.esm_max_concurrency,
+                                                    config.MaximumConcurrency.value_or(limits.esm_max_concurrency))));
+}
+
+// [SECTION] Slots and scaling
+
+int SqsMapping::concurrency_limit() const {
+    const auto& limits = services_.scenario.limits;
+    // Pollers start at 5 whatever the function's concurrency; scaling up stops at the
+    // function's reserved (or the account's unreserved) concurrency.
+    int limit = std::max(limits.esm_initial_concurrency,
+                         std::min(limits.esm_max_concurrency, services_.lambda.concurrency_cap(function_)));
+    if (config_.MaximumConcurrency) limit = std::min(limit, *config_.MaximumConcurrency);
+    return std::min(limit, static_cast<int>(slots_.size()));
+}
+
+std::uint64_t SqsMapping::timer_id(std::uint32_t slot) const {
+    return (std::uint64_t{slots_[slot].token} << 32) | slot;
+}
+
+void SqsMapping::on_start(SimTime now) {
+    target_ = std::min(services_.scenario.limits.esm_initial_concurrency, concurrency_limit());
+    activate_slots(now);
+    services_.events.schedule(now + kMicrosPerSecond, EventKind::ScalingTick, index_);
+}
+
+void SqsMapping::activate_slots(SimTime now) {
+    for (std::uint32_t slot = 0; slot < static_cast<std::uint32_t>(target_); ++slot) {
+        if (slots_[slot].state == SlotState::Inactive) poll(now, slot);
+    }
+}
+
+void SqsMapping::on_scaling_tick(SimTime now) {
+    const auto& limits = services_.scenario.limits;
+    const int step = limits.esm_scale_up_per_minute / 60;
+    const bool backlog = services_.sqs.visible_count(queue_) > 0 && waiting_.empty();
+    if (backlog && throttles_since_tick_ == 0 && errors_since_tick_ == 0) {
+        target_ += step;
+    } else if (services_.sqs.visible_count(queue_) == 0) {
+        target_ = std::max(limits.esm_initial_concurrency, target_ - step);
+    }
+    target_ = std::min(target_, concurrency_limit());
+    throttles_since_tick_ = errors_since_tick_ = 0;
+    // Waiting slots above the target stop; busy ones stop when their batch is done.
+    for (auto slot : std::vector<std::uint32_t>(waiting_)) {
+        if (slot < static_cast<std::uint32_t>(target_)) continue;
+        ++slots_[slot].token;
+        slots_[slot].state = SlotState::Inactive;
+        waiting_.erase(std::find(waiting_.begin(), waiting_.end(), slot));
+    }
+    activate_slots(now);
+    services_.events.schedule(now + kMicrosPerSecond, EventKind::ScalingTick, index_);
+}
+
+int SqsMapping::busy_slots() const {
+    return static_cast<int>(std::count_if(slots_.begin(), slots_.end(), [](const Slot& s) {
+        return s.state == SlotState::Collecting || s.state == SlotState::Throttled || s.state == SlotState::Invoking;
+    }));
+}
+
+int SqsMapping::invoking_slots() const {
+    return static_cast<int>(std::count_if(slots_.begin(), slots_.end(),
+                                          [](const Slot& s) { return s.state == SlotState::Invoking; }));
+}
+
+void SqsMapping::on_slot_timer(SimTime now, EventKind kind, std::uint64_t slot_and_token) {
+    const auto slot = static_cast<std::uint32_t>(slot_and_token & 0xFFFF'FFFFu);
+    if (slots_[slot].token != static_cast<std::uint32_t>(slot_and_token >> 32)) return;
+    switch (kind) {
+        case EventKind::PollWaitEnds:
+            waiting_.erase(std::remove(waiting_.begin(), waiting_.end(), slot), waiting_.end());
+            slots_[slot].request_open = false;
+            poll(now, slot);
+            break;
+        case EventKind::InvokeRetry: invoke(now, slot); break;
+        case EventKind::InvocationEnds: finish_invocation(now, slot); break;
+        case EventKind::PollerResumes:
+            if (slot >= static_cast<std::uint32_t>(target_)) {
+                slots_[slot].state = SlotState::Inactive;
+            } else {
+                poll(now, slot);
+            }
+            break;
+        default: break;
+    }
+}
+
+// [SECTION] Polling and batching
+
+void SqsMapping::on_messages_available(SimTime now) {
+    const auto waiting = std::move(waiting_);
+    waiting_.clear();
+    for (const auto slot : waiting) {
+        auto& s = slots_[slot];
+        if (s.state != SlotState::Waiting && s.state != SlotState::Collecting) continue;
+        if (!services_.sqs.has_receivable(queue_)) {
+            waiting_.push_back(slot);  // keeps its place and its timer
+            continue;
+        }
+        ++s.token;  // the long poll returns now: cancel its timer
+        poll(now, slot);
+    }
+}
+
+void SqsMapping::poll(SimTime now, std::uint32_t slot) {
+    auto& s = slots_[slot];
+    const auto& limits = services_.scenario.limits;
+    while (true) {
+        const int wanted = std::min(config_.BatchSize - static_cast<int>(s.batch.size()),
+                                    limits.max_messages_per_receive);
+        const bool new_request = !s.request_open;
+        s.request_open = false;
+        const auto received = services_.sqs.receive(now, queue_, wanted, static_cast<int>(limits.esm_long_poll_wait_s),
+                                                     new_request);
+        const bool payload_full = take(now, s, received);
+        if (payload_full || ready_to_invoke(s, now)) {
+            invoke(now, slot);
+            return;
+        }
+        if (received.empty() || !services_.sqs.has_receivable(queue_)) break;
+    }
+    const SimTime long_poll_ends = now + from_seconds(limits.esm_long_poll_wait_s);
+    if (s.batch.empty()) {
+        wait(now, slot, SlotState::Waiting, long_poll_ends, EventKind::PollWaitEnds);
+    } else {
+        wait(now, slot, SlotState::Collecting, std::min(long_poll_ends, s.window_ends), EventKind::PollWaitEnds);
+    }
+}
+
+// Adds received messages to the slot's batch, deleting those no filter matches. Returns true when
+// the batch reached the invoke payload limit (messages that do not fit are made visible again).
+bool SqsMapping::take(SimTime now, Slot& s, const std::vector<Receipt>& received) {
+    bool payload_full = false;
+    for (const auto receipt : received) {
+        if (!config_.filter_patterns.empty() && !passes_filters(receipt)) {
+            services_.sqs.filter_out(now, receipt);
+            continue;
+        }
+        const auto bytes = record_bytes(receipt.message);
+        if (!s.batch.empty() && s.batch_bytes + bytes > services_.scenario.limits.invoke_payload_limit_bytes) {
+            services_.sqs.change_message_visibility(now, receipt, 0);
+            services_.recorder.record(now, receipt.message, HistoryKind::ReleasedUnsent);
+            payload_full = true;
+            continue;
+        }
+        if (s.batch.empty()) s.window_ends = now + from_seconds(config_.MaximumBatchingWindowInSeconds);
+        s.batch.push_back(receipt);
+        s.batch_bytes += bytes;
+    }
+    return payload_full;
+}
+
+bool SqsMapping::ready_to_invoke(const Slot& s, SimTime now) const {
+    return !s.batch.empty() &&
+           (static_cast<int>(s.batch.size()) >= config_.BatchSize || now >= s.window_ends);
+}
+
+void SqsMapping::wait(SimTime now, std::uint32_t slot, SlotState state, SimTime until, EventKind kind) {
+    auto& s = slots_[slot];
+    s.state = state;
+    s.request_open = kind == EventKind::PollWaitEnds;
+    ++s.token;
+    if (kind == EventKind::PollWaitEnds) waiting_.push_back(slot);
+    services_.events.schedule(std::max(until, now), kind, index_, timer_id(slot));
+}
+
+std::int64_t SqsMapping::record_bytes(std::uint32_t message) const {
+    const auto& m = services_.sqs.message(message);
+    std::int64_t bytes = kRecordOverheadBytes + static_cast<std::int64_t>(m.body.size());
+    if (m.attributes != kNone) bytes += static_cast<std::int64_t>(services_.sqs.message_attributes(m.attributes).dump().size());
+    return bytes;
+}
+
+bool SqsMapping::passes_filters(Receipt receipt) const {
+    SqsMessage record;
+    fill_sqs_record(services_.sqs, services_.scenario.region, queue_, receipt, record);
+    nlohmann::json view = record;
+    auto body = nlohmann::json::parse(record.body, nullptr, false);
+    if (!body.is_discarded()) view["body"] = std::move(body);
+    return matches_any(config_.filter_patterns, view);
+}
+
+// [SECTION] Invoking
+
+void SqsMapping::invoke(SimTime now, std::uint32_t slot) {
+    auto& s = slots_[slot];
+    // A batch whose visibility timeout ended (while throttled) is back in the queue.
+    std::erase_if(s.batch, [&](Receipt r) {
+        return !services_.sqs.is_current(r) || services_.sqs.message(r.message).visible_at <= now;
+    });
+    if (s.batch.empty()) {
+        after_batch(now, slot, false);
+        return;
+    }
+    const auto admission = services_.lambda.acquire(now, function_);
+    if (!admission.admitted) {
+        throttled(now, slot, admission.throttle_reason);
+        return;
+    }
+    event_.Records.resize(s.batch.size());
+    for (std::size_t i = 0; i < s.batch.size(); ++i) {
+        fill_sqs_record(services_.sqs, services_.scenario.region, queue_, s.batch[i], event_.Records[i]);
+    }
+    InvocationRecord record;
+    const auto invocation_number = services_.recorder.invocations().size();
+    const auto request_id = format_uuid(mix64(services_.scenario.seed, kRequestIdStream + 2 * invocation_number),
+                                        mix64(services_.scenario.seed, kRequestIdStream + 2 * invocation_number + 1));
+    s.execution = services_.lambda.execute(function_, admission.cold_start, event_, request_id, now);
+    record.mapping = index_;
+    record.function = function_;
+    record.start = now;
+    record.end = now + from_millis(s.execution.init_ms + s.execution.duration_ms);
+    record.cold_start = admission.cold_start;
+    record.result = s.execution.result;
+    record.request_id = request_id;
+    record.records.reserve(s.batch.size());
+    for (const auto r : s.batch) record.records.push_back(RecordRef{r.message, r.receive_count});
+    record.init_ms = s.execution.init_ms;
+    record.duration_ms = s.execution.duration_ms;
+    record.billed_ms = s.execution.billed_ms;
+    record.memory_mb = services_.lambda.config(function_).MemorySize;
+    record.response_payload = s.execution.payload;
+    record.error_type = s.execution.error_type;
+    record.error_message = s.execution.error_message;
+    s.invocation = services_.recorder.add_invocation(std::move(record));
+    s.environment = admission.environment;
+    s.state = SlotState::Invoking;
+    s.throttled_since = -1;
+    s.throttle_backoff_s = 0;
+    ++s.token;
+    services_.events.schedule(services_.recorder.invocation(s.invocation).end, EventKind::InvocationEnds, index_,
+                              timer_id(slot));
+}
+
+// Lambda retries a throttled batch with backoff until the messages' visibility timeout ends;
+// each such receive still counts towards maxReceiveCount.
+void SqsMapping::throttled(SimTime now, std::uint32_t slot, const std::string& reason) {
+    auto& s = slots_[slot];
+    const auto& limits = services_.scenario.limits;
+    InvocationRecord record;
+    record.mapping = index_;
+    record.function = function_;
+    record.start = record.end = now;
+    record.result = InvocationResult::Throttled;
+    for (const auto r : s.batch) record.records.push_back(RecordRef{r.message, r.receive_count});
+    record.error_type = "TooManyRequestsException";
+    record.error_message = "Rate Exceeded. Reason: " + reason;
+    services_.recorder.add_invocation(std::move(record));
+    services_.recorder.tally(function_, InvocationResult::Throttled);
+    ++throttles_since_tick_;
+
+    s.throttle_backoff_s = s.throttle_backoff_s == 0 ? limits.esm_backoff_initial_s
+                                                     : std::min(limits.esm_backoff_max_s, 2 * s.throttle_backoff_s);
+    SimTime visibility_ends = std::numeric_limits<SimTime>::max();
+    for (const auto r : s.batch) visibility_ends = std::min(visibility_ends, services_.sqs.message(r.message).visible_at);
+    wait(now, slot, SlotState::Throttled, std::min(now + from_seconds(s.throttle_backoff_s), visibility_ends),
+         EventKind::InvokeRetry);
+}
+
+void SqsMapping::finish_invocation(SimTime now, std::uint32_t slot) {
+    auto& s = slots_[slot];
+    auto& record = services_.recorder.invocation(s.invocation);
+    services_.lambda.release(now, function_, s.environment, s.execution.result == InvocationResult::Crashed);
+    settle_batch(now, s, record, s.execution);
+    services_.recorder.tally(function_, record.result);
+    const bool failed = record.result != InvocationResult::Success && record.result != InvocationResult::Partial;
+    after_batch(now, slot, failed);
+}
+
+void SqsMapping::after_batch(SimTime now, std::uint32_t slot, bool failed) {
+    auto& s = slots_[slot];
+    const auto& limits = services_.scenario.limits;
+    s.batch.clear();
+    s.batch_bytes = 0;
+    s.window_ends = -1;
+    s.throttled_since = -1;
+    s.throttle_backoff_s = 0;
+    s.execution = Execution{};
+    if (failed) {
+        ++errors_since_tick_;
+        s.error_backoff_s = s.error_backoff_s == 0 ? limits.esm_backoff_initial_s
+                                                   : std::min(limits.esm_backoff_max_s, 2 * s.error_backoff_s);
+        wait(now, slot, SlotState::BackingOff, now + from_seconds(s.error_backoff_s), EventKind::PollerResumes);
+        return;
+    }
+    s.error_backoff_s = 0;
+    if (slot >= static_cast<std::uint32_t>(target_)) {
+        s.state = SlotState::Inactive;
+        ++s.token;
+        return;
+    }
+    poll(now, slot);
+}
+
+// [SECTION] Settling a batch: the response rules
+
+std::vector<std::string> SqsMapping::item_ids(const std::vector<Receipt>& batch) const {
+    std::vector<std::string> ids;
+    ids.reserve(batch.size());
+    for (const auto r : batch) ids.push_back(services_.sqs.message_id(r.message));
+    return ids;
+}
+
+void SqsMapping::settle_batch(SimTime now, Slot& s, InvocationRecord& record, const Execution& execution) {
+    const auto count = s.batch.size();
+    std::vector<bool> handler_failed(count, true);
+    std::vector<bool> to_delete(count, false);
+    if (execution.result == InvocationResult::Success) {
+        const auto ids = execution.payload.empty() ? std::vector<std::string>(count) : item_ids(s.batch);
+        const auto verdict = apply_response_rules(execution.payload, ids, config_.ReportBatchItemFailures);
+        std::fill(handler_failed.begin(), handler_failed.end(), false);
+        for (const auto position : verdict.reported_failed) {
+            handler_failed[position] = true;
+            record.failures.push_back(s.batch[position].message);
+        }
+        switch (verdict.kind) {
+            case ResponseVerdict::Kind::AllSucceeded:
+                std::fill(to_delete.begin(), to_delete.end(), true);
+                break;
+            case ResponseVerdict::Kind::PartialFailure:
+                record.result = InvocationResult::Partial;
+                std::fill(to_delete.begin(), to_delete.end(), true);
+                for (const auto position : verdict.failed) to_delete[position] = false;
+                break;
+            case ResponseVerdict::Kind::FunctionError:
+                record.result = InvocationResult::Error;
+                record.error_type = "InvalidBatchResponse";
+                record.error_message = verdict.error;
+                break;
+        }
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        auto& m = services_.sqs.message(s.batch[i].message);
+        const auto verdict = handler_failed[i] ? Verdict::Failed : Verdict::Ok;
+        (handler_failed[i] ? m.handler_failed : m.handler_ok) += 1;
+        m.last_verdict = verdict;
+        services_.recorder.record(now, s.batch[i].message, HistoryKind::Invoked, s.invocation, verdict);
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        if (to_delete[i]) services_.sqs.delete_message(now, s.batch[i]);
+    }
+}
+
+}  // namespace queuelab::sim

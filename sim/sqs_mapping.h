@@ -1,0 +1,97 @@
+#pragma once
+// The Lambda event source mapping for an SQS queue (aws-semantics.md §2): pollers that
+// long-poll, batch by BatchSize, MaximumBatchingWindowInSeconds and the invoke payload limit,
+// scale from 5 concurrent invokes by up to 300 a minute (capped by the function's concurrency,
+// 1,250, and ScalingConfig.MaximumConcurrency), apply FilterCriteria, retry throttled invokes
+// until the batch's visibility timeout ends, back off after errors, and apply the response rules
+// with and without ReportBatchItemFailures.
+//
+// Each poller slot is one concurrent invoke: it receives a batch, invokes the function
+// synchronously, deletes what succeeded, and polls again.
+
+#include <cstdint>
+#include <vector>
+
+#include "event_queue.h"
+#include "lambda_service.h"
+#include "recorder.h"
+#include "scenario.h"
+#include "sqs_service.h"
+
+namespace queuelab::sim {
+
+struct MappingServices {
+    const Scenario& scenario;
+    EventQueue& events;
+    Recorder& recorder;
+    SqsService& sqs;
+    LambdaService& lambda;
+};
+
+class SqsMapping {
+public:
+    SqsMapping(std::uint32_t index, const MappingConfig& config, MappingServices services);
+
+    std::uint32_t queue() const { return queue_; }
+    std::uint32_t function() const { return function_; }
+    const MappingConfig& config() const { return config_; }
+
+    // Event handlers. `token` identifies the slot's timer; a stale one is ignored.
+    void on_start(SimTime now);
+    void on_messages_available(SimTime now);
+    void on_slot_timer(SimTime now, EventKind kind, std::uint64_t slot_and_token);
+    void on_scaling_tick(SimTime now);
+
+    // Poller slots that may run (the mapping's current concurrency target).
+    int target_concurrency() const { return target_; }
+    // Slots that hold a batch (collecting, throttled or invoking).
+    int busy_slots() const;
+    int invoking_slots() const;
+
+private:
+    enum class SlotState { Inactive, Waiting, Collecting, Throttled, Invoking, BackingOff };
+    struct Slot {
+        SlotState state = SlotState::Inactive;
+        std::uint32_t token = 0;
+        std::vector<Receipt> batch;
+        std::int64_t batch_bytes = 0;
+        SimTime window_ends = -1;
+        SimTime throttled_since = -1;
+        double throttle_backoff_s = 0;
+        double error_backoff_s = 0;
+        std::uint32_t invocation = kNone;
+        std::uint32_t environment = kNone;
+        bool request_open = false;  // a long poll is under way (already counted as a request)
+        Execution execution;        // of the running invoke
+    };
+
+    void activate_slots(SimTime now);
+    void poll(SimTime now, std::uint32_t slot);
+    bool take(SimTime now, Slot& s, const std::vector<Receipt>& received);
+    bool ready_to_invoke(const Slot& s, SimTime now) const;
+    void wait(SimTime now, std::uint32_t slot, SlotState state, SimTime until, EventKind kind);
+    void invoke(SimTime now, std::uint32_t slot);
+    void throttled(SimTime now, std::uint32_t slot, const std::string& reason);
+    void finish_invocation(SimTime now, std::uint32_t slot);
+    void settle_batch(SimTime now, Slot& s, InvocationRecord& record, const Execution& execution);
+    void after_batch(SimTime now, std::uint32_t slot, bool failed);
+    std::int64_t record_bytes(std::uint32_t message) const;
+    bool passes_filters(Receipt receipt) const;
+    std::vector<std::string> item_ids(const std::vector<Receipt>& batch) const;
+    std::uint64_t timer_id(std::uint32_t slot) const;
+    int concurrency_limit() const;
+
+    std::uint32_t index_;
+    MappingConfig config_;
+    MappingServices services_;
+    std::uint32_t queue_;
+    std::uint32_t function_;
+    std::vector<Slot> slots_;
+    std::vector<std::uint32_t> waiting_;  // slots waiting for messages, in arrival order
+    int target_ = 0;
+    int throttles_since_tick_ = 0;
+    int errors_since_tick_ = 0;
+    SqsEvent event_;  // reused between invokes, so its strings keep their capacity
+};
+
+}  // namespace queuelab::sim

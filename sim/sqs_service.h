@@ -1,0 +1,230 @@
+#pragma once
+// Simulated SQS (aws-semantics.md §1): standard and FIFO queues, visibility timeouts and receipt
+// handles, receive counts, delays, retention, long and short polling, the size and in-flight
+// limits, redrive to a dead-letter queue, FIFO groups and deduplication, and
+// StartMessageMoveTask. All queues share one message store, so a message keeps its index (and
+// MessageId) when it moves to a dead-letter queue.
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <queue>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "event_queue.h"
+#include "random.h"
+#include "recorder.h"
+#include "scenario.h"
+
+namespace queuelab::sim {
+
+enum class MessageState : std::uint8_t { Delayed, Visible, InFlight, Deleted, Expired, Filtered };
+
+struct Message {
+    std::string body;
+    std::uint64_t id_high = 0, id_low = 0;  // the MessageId, a version-4 UUID
+    std::uint32_t queue = 0;                // where it is now
+    std::uint32_t source_queue = 0;         // where it was sent
+    std::uint32_t group = kNone;            // FIFO: index into its queue's groups
+    std::uint32_t attributes = kNone;       // index into SqsService::message_attributes()
+    std::uint32_t deduplication_id = kNone; // FIFO: index into SqsService's deduplication ids
+    std::uint32_t receive_count = 0;
+    std::uint32_t last_receive_queue = kNone;
+    std::uint32_t visible_generation = 0;   // bumped on each entry into Visible
+    std::uint32_t handler_ok = 0;
+    std::uint32_t handler_failed = 0;
+    std::uint32_t redriven_to = kNone;
+    std::uint32_t redriven_from = kNone;
+    std::uint64_t sequence_number = 0;      // FIFO
+    SimTime sent_at = 0;                    // SentTimestamp
+    SimTime enqueued_at = 0;                // retention counts from here
+    SimTime first_received_at = -1;         // ApproximateFirstReceiveTimestamp
+    SimTime visible_at = 0;                 // delay end, or visibility deadline while in flight
+    SimTime ended_at = -1;
+    MessageState state = MessageState::Delayed;
+    Verdict last_verdict = Verdict::None;
+    bool dead_lettered = false;
+    std::uint8_t server = 0;                // short polling: which simulated server holds it
+};
+
+// A receipt handle names one receive of one message.
+struct Receipt {
+    std::uint32_t message;
+    std::uint32_t receive_count;
+};
+
+enum class SendStatus { Enqueued, Deduplicated, RejectedTooLarge, RejectedEmpty };
+
+struct SendRequest {
+    std::string body;
+    std::optional<std::string> MessageGroupId;
+    std::optional<std::string> MessageDeduplicationId;
+    std::optional<int> DelaySeconds;
+    const nlohmann::json* MessageAttributes = nullptr;  // SQS API shape; may be null
+    bool skip_deduplication = false;  // a redriven FIFO message is not a new send
+};
+
+struct SendResult {
+    SendStatus status;
+    std::uint32_t message = kNone;  // the enqueued (or, deduplicated, the original) message
+};
+
+class SqsService {
+public:
+    // on_available(queue) is called (through an event at the current time) when messages may
+    // have become receivable on a queue, so waiting pollers can be woken.
+    SqsService(const Scenario& scenario, EventQueue& events, Recorder& recorder);
+
+    std::uint32_t queue_count() const { return static_cast<std::uint32_t>(queues_.size()); }
+    std::uint32_t queue_index(const std::string& name) const;  // REQUIRES: the queue exists
+    const QueueConfig& config(std::uint32_t queue) const { return queues_[queue].config; }
+
+    SendResult send(SimTime now, std::uint32_t queue, SendRequest request);
+
+    // ReceiveMessage with MaxNumberOfMessages `max` (at most 10): returns the receipts received,
+    // oldest first (FIFO: group by group, in order). Messages that would exceed maxReceiveCount
+    // move to the dead-letter queue instead. `wait_seconds` 0 is a short poll, which samples
+    // servers and may return fewer messages than are visible. Counts one API request unless
+    // `new_request` is false (a long poll that was waiting returns). An empty result under long
+    // polling means the caller should wait (see has_receivable()).
+    std::vector<Receipt> receive(SimTime now, std::uint32_t queue, int max, int wait_seconds,
+                                 bool new_request = true);
+
+    // True when a long-polling receive would return at least one message now.
+    bool has_receivable(std::uint32_t queue);
+
+    // DeleteMessage: true if the message was deleted; false for an out-of-date receipt handle
+    // (which SQS reports as success, but does not act on).
+    bool delete_message(SimTime now, Receipt receipt);
+
+    // ChangeMessageVisibility: the new timeout counts from now. Ignored for an out-of-date handle.
+    bool change_message_visibility(SimTime now, Receipt receipt, int visibility_timeout_s);
+
+    // Deletes a received message because it matched no FilterCriteria filter.
+    void filter_out(SimTime now, Receipt receipt);
+
+    // StartMessageMoveTask from a dead-letter queue: to `destination` (kNone: each message's
+    // source queue) at `rate` messages per second.
+    void start_message_move_task(SimTime now, std::uint32_t source, std::uint32_t destination,
+                                 int rate);
+
+    // Event handlers, called by the engine.
+    void on_wake_pollers(std::uint32_t queue) { queues_[queue].wake_scheduled = false; }
+    void on_delay_ends(SimTime now, std::uint32_t queue, std::uint32_t message);
+    void on_visibility_check(SimTime now, std::uint32_t queue);
+    void on_retention_check(SimTime now, std::uint32_t queue);
+    void on_move_task_tick(SimTime now, std::uint32_t task);
+
+    // Counts, for sampling and for knowing when a run has drained.
+    std::int64_t visible_count(std::uint32_t queue) const { return queues_[queue].visible; }
+    std::int64_t in_flight_count(std::uint32_t queue) const { return queues_[queue].in_flight; }
+    std::int64_t delayed_count(std::uint32_t queue) const { return queues_[queue].delayed; }
+    std::int64_t request_count(std::uint32_t queue) const { return queues_[queue].requests; }
+    std::int64_t rejected_sends() const { return rejected_sends_; }
+    std::int64_t deduplicated_sends() const { return deduplicated_sends_; }
+    bool move_task_active() const;
+    bool is_dead_letter_queue(std::uint32_t queue) const { return queues_[queue].is_dead_letter; }
+
+    const std::vector<Message>& messages() const { return messages_; }
+    Message& message(std::uint32_t index) { return messages_[index]; }
+    const Message& message(std::uint32_t index) const { return messages_[index]; }
+    const nlohmann::json& message_attributes(std::uint32_t index) const {
+        return attribute_sets_[index];
+    }
+    // FIFO only: the message's MessageGroupId and MessageDeduplicationId.
+    const std::string& group_id(const Message& message) const;
+    const std::string& deduplication_id(const Message& message) const;
+
+    std::string message_id(std::uint32_t message) const;
+    std::string receipt_handle(Receipt receipt) const;
+    std::string queue_arn(std::uint32_t queue) const;
+    // MD5 of the body, hex, computed once per message.
+    const std::string& md5_of_body(std::uint32_t message);
+
+    // True if the receipt is the message's current one and it is still in flight.
+    bool is_current(Receipt receipt) const;
+
+private:
+    struct Group {
+        std::string id;
+        std::deque<std::uint32_t> messages;  // not yet gone, in send order
+        int in_flight = 0;
+        bool queued_as_available = false;
+    };
+    struct VisibleEntry {
+        std::uint32_t message;
+        std::uint32_t generation;
+    };
+    struct Deadline {
+        SimTime time;
+        std::uint32_t message;
+        std::uint32_t receive_count;
+        bool operator>(const Deadline& other) const {
+            return time != other.time ? time > other.time : message > other.message;
+        }
+    };
+    using DeadlineHeap = std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>>;
+    struct Queue {
+        QueueConfig config;
+        std::uint32_t dead_letter = kNone;
+        bool is_dead_letter = false;
+        std::int64_t visible = 0, in_flight = 0, delayed = 0, requests = 0;
+        std::deque<VisibleEntry> visible_order;      // standard queues
+        std::vector<Group> groups;                   // FIFO queues
+        std::unordered_map<std::string, std::uint32_t> group_by_id;
+        std::deque<std::uint32_t> available_groups;  // FIFO: groups whose head can be received
+        std::unordered_map<std::string, SimTime> deduplication;  // id -> window end
+        std::uint64_t next_sequence_number = 0;
+        DeadlineHeap visibility_deadlines;
+        SimTime visibility_check_at = -1;
+        DeadlineHeap retention_deadlines;            // only messages that can expire in the run
+        SimTime retention_check_at = -1;
+        bool wake_scheduled = false;
+    };
+    struct MoveTask {
+        std::uint32_t source;
+        std::uint32_t destination;
+        int rate;
+        bool active;
+    };
+
+    std::uint32_t create_message(SimTime now, std::uint32_t queue, SendRequest& request,
+                                 std::optional<std::string> deduplication_key);
+    void make_visible(SimTime now, std::uint32_t message);
+    void leave_current_state(std::uint32_t message);
+    void end_message(SimTime now, std::uint32_t message, MessageState final_state);
+    void move_to_dead_letter_queue(SimTime now, std::uint32_t message);
+    void enqueue(SimTime now, std::uint32_t queue, std::uint32_t message, SimTime retention_from);
+    std::uint32_t group_index(Queue& q, const std::string& group_id);
+    void refresh_group_availability(Queue& q, std::uint32_t group);
+    bool receive_one(SimTime now, std::uint32_t queue, std::uint32_t message,
+                     std::vector<Receipt>& out);
+    void receive_standard(SimTime now, std::uint32_t queue, int max, bool short_poll,
+                          std::vector<Receipt>& out);
+    void receive_fifo(SimTime now, std::uint32_t queue, int max, std::vector<Receipt>& out);
+    void track_visibility_deadline(std::uint32_t queue, Deadline deadline);
+    void track_retention(std::uint32_t queue, std::uint32_t message);
+    void announce_available(SimTime now, std::uint32_t queue);
+
+    const Scenario& scenario_;
+    EventQueue& events_;
+    Recorder& recorder_;
+    Random short_poll_random_;
+    SimTime run_end_;
+    std::vector<Queue> queues_;
+    std::vector<Message> messages_;
+    std::vector<std::string> md5_cache_;
+    std::vector<nlohmann::json> attribute_sets_;
+    std::vector<std::string> deduplication_ids_;
+    std::vector<MoveTask> move_tasks_;
+    std::int64_t rejected_sends_ = 0;
+    std::int64_t deduplicated_sends_ = 0;
+};
+
+}  // namespace queuelab::sim

@@ -1,0 +1,62 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "handler_test_support.h"
+
+using namespace queuelab;
+using namespace queuelab::test;
+
+namespace {
+
+const std::filesystem::path project_root =
+    std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+
+}  // namespace
+
+TEST_CASE("The built-in handlers are the fixed set, in name order", "[handlers]") {
+    std::vector<std::string> names;
+    for (const BuiltinHandler& handler : builtin_handlers()) names.push_back(handler.name);
+
+    CHECK(names == std::vector<std::string>{"fail-attempts", "fail-messages", "fixed-response",
+                                            "idempotent", "order-processor", "slow",
+                                            "throw-on-failure"});
+}
+
+TEST_CASE("Every built-in has a one-line summary and an existing source file", "[handlers]") {
+    for (const BuiltinHandler& handler : builtin_handlers()) {
+        INFO(handler.name);
+        CHECK_FALSE(handler.summary.empty());
+        CHECK(handler.summary.find('\n') == std::string::npos);
+        CHECK(handler.source_file.starts_with("handlers/builtin/"));
+        CHECK(std::filesystem::exists(project_root / handler.source_file));
+        CHECK(handler.make_sqs);
+    }
+}
+
+TEST_CASE("find_builtin_handler finds a handler by name and returns null for an unknown one",
+          "[handlers]") {
+    REQUIRE(find_builtin_handler("slow") != nullptr);
+    CHECK(find_builtin_handler("slow")->name == "slow");
+    CHECK(find_builtin_handler("no-such-handler") == nullptr);
+}
+
+TEST_CASE("Every built-in rejects an unknown parameter, naming it", "[handlers]") {
+    for (const BuiltinHandler& handler : builtin_handlers()) {
+        INFO(handler.name);
+        CHECK(rejected_field(handler.name, {{"no_such_param", 1}}) == "no_such_param");
+    }
+}
+
+TEST_CASE("Every built-in accepts null and empty parameters", "[handlers]") {
+    for (const BuiltinHandler& handler : builtin_handlers()) {
+        INFO(handler.name);
+        CHECK_NOTHROW(handler.make_sqs(nullptr));
+        CHECK_NOTHROW(handler.make_sqs(nlohmann::json::object()));
+    }
+}
+
+TEST_CASE("Parameters that are not an object are a HandlerParamError", "[handlers]") {
+    CHECK(rejected_field("slow", nlohmann::json::array()).empty());
+}

@@ -1,0 +1,427 @@
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "input_error.h"
+#include "scenario_loader.h"
+
+using namespace queuelab::sim;
+using Catch::Matchers::Contains;
+
+namespace {
+
+// contract.md's example without its Kinesis stream.
+const char* const kValidScenario = R"json({
+  "name": "poison-pill",
+  "seed": 7,
+  "duration_s": 600,
+  "queues": {
+    "orders":     {"VisibilityTimeout": 30,
+                   "RedrivePolicy": {"deadLetterTargetArn": "orders-dlq", "maxReceiveCount": 3}},
+    "orders-dlq": {}
+  },
+  "functions": {
+    "processor": {"Handler": "order-processor", "Timeout": 10, "MemorySize": 128,
+                  "ReservedConcurrentExecutions": 5,
+                  "Simulation": {"DurationMs": 50, "ColdStartMs": 300}}
+  },
+  "mappings": [
+    {"EventSourceArn": "orders", "FunctionName": "processor", "BatchSize": 10,
+     "MaximumBatchingWindowInSeconds": 0,
+     "FunctionResponseTypes": ["ReportBatchItemFailures"],
+     "ScalingConfig": {"MaximumConcurrency": 2}}
+  ],
+  "traffic": [
+    {"to": "orders", "at_s": 0, "messages": [{"body": "{\"orderId\":\"a\"}"}, {"body": "not json"}]},
+    {"to": "orders", "at_s": 0, "count": 8, "body": "{\"orderId\":\"o-{i}\"}"},
+    {"to": "orders", "from_s": 10, "until_s": 70, "rate_per_s": 100, "body": "{\"orderId\":\"r-{i}\"}"}
+  ]
+})json";
+
+// The what() of the InputError that loading `text` throws; fails the test if nothing is thrown.
+std::string error_of(const std::string& text, const std::vector<Override>& overrides = {}) {
+    try {
+        load_scenario_text(text, "orders.json", overrides);
+    } catch (const InputError& error) {
+        const std::string message = error.what();
+        CHECK(message.find('\n') == std::string::npos);
+        return message;
+    }
+    FAIL("no InputError for:\n" << text);
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("the contract's example loads with AWS defaults filled in", "[scenario]") {
+    const Scenario s = load_scenario_text(kValidScenario, "orders.json");
+    CHECK(s.name == "poison-pill");
+    CHECK(s.seed == 7);
+    CHECK(s.duration_s == 600);
+    CHECK(s.region == "us-east-1");
+    CHECK(s.account_concurrency == 1000);
+
+    REQUIRE(s.queues.size() == 2);
+    const QueueConfig& orders = s.queues.at("orders");
+    CHECK_FALSE(orders.FifoQueue);
+    CHECK(orders.VisibilityTimeout == 30);
+    CHECK(orders.MessageRetentionPeriod == 345600);
+    CHECK(orders.DelaySeconds == 0);
+    CHECK(orders.ReceiveMessageWaitTimeSeconds == 0);
+    CHECK(orders.MaximumMessageSize == 1048576);
+    REQUIRE(orders.redrive_policy);
+    CHECK(orders.redrive_policy->deadLetterTargetArn == "orders-dlq");
+    CHECK(orders.redrive_policy->maxReceiveCount == 3);
+    CHECK(s.queues.at("orders-dlq").VisibilityTimeout == 30);
+    CHECK_FALSE(s.queues.at("orders-dlq").redrive_policy);
+
+    const FunctionConfig& processor = s.functions.at("processor");
+    CHECK(processor.Handler == "order-processor");
+    CHECK(processor.Timeout == 10);
+    CHECK(processor.ReservedConcurrentExecutions == 5);
+    CHECK(processor.simulation.DurationMs == 50);
+    CHECK(processor.simulation.PerRecordMs == 0);
+    CHECK(processor.simulation.ColdStartMs == 300);
+    CHECK(processor.simulation.Params == nlohmann::json::object());
+
+    REQUIRE(s.mappings.size() == 1);
+    CHECK(s.mappings[0].EventSourceArn == "orders");
+    CHECK(s.mappings[0].BatchSize == 10);
+    CHECK(s.mappings[0].ReportBatchItemFailures);
+    CHECK(s.mappings[0].MaximumConcurrency == 2);
+    CHECK(s.mappings[0].Enabled);
+    CHECK(s.mappings[0].filter_patterns.empty());
+
+    REQUIRE(s.traffic.size() == 3);
+    CHECK(s.traffic[0].kind == TrafficEntry::Kind::Messages);
+    REQUIRE(s.traffic[0].messages.size() == 2);
+    CHECK(s.traffic[0].messages[0].body == R"({"orderId":"a"})");
+    CHECK(s.traffic[1].kind == TrafficEntry::Kind::Count);
+    CHECK(s.traffic[1].count == 8);
+    CHECK(s.traffic[1].message_template.body == R"({"orderId":"o-{i}"})");
+    CHECK(s.traffic[2].kind == TrafficEntry::Kind::Rate);
+    CHECK(s.traffic[2].rate_per_s == 100);
+    CHECK(s.traffic[2].from_s == 10);
+    CHECK(s.traffic[2].until_s == 70);
+    CHECK(s.actions.empty());
+}
+
+TEST_CASE("FIFO queues, filters, attributes, actions and service limits load", "[scenario]") {
+    const Scenario s = load_scenario_text(R"json({
+  "name": "fifo", "account": {"ConcurrentExecutions": 500},
+  "service_limits": {"max_message_size_bytes": 262144, "esm_scale_up_per_minute": 60},
+  "queues": {"jobs.fifo": {"ContentBasedDeduplication": true, "VisibilityTimeout": 60,
+                           "RedrivePolicy": {"deadLetterTargetArn": "arn:aws:sqs:us-east-1:123456789012:dlq.fifo",
+                                             "maxReceiveCount": 5}},
+             "dlq.fifo": {"FifoQueue": true}},
+  "functions": {"worker": {"Handler": "order-processor", "Timeout": 30}},
+  "mappings": [{"EventSourceArn": "jobs.fifo", "FunctionName": "worker", "BatchSize": 10,
+                "FilterCriteria": {"Filters": [{"Pattern": "{\"body\": {\"type\": [\"order\"]}}"}]}}],
+  "traffic": [{"to": "jobs.fifo", "count": 3, "body": "job {i}", "MessageGroupId": "g-{i%2}",
+               "MessageAttributes": {"kind": {"DataType": "String", "StringValue": "job"}}}],
+  "actions": [{"at_s": 30, "UpdateFunctionConfiguration": {"FunctionName": "worker", "Timeout": 90}},
+              {"at_s": 60, "StartMessageMoveTask": {"SourceArn": "dlq.fifo"}}]
+})json", "fifo.json");
+    CHECK(s.account_concurrency == 500);
+    CHECK(s.limits.account_concurrency == 500);
+    CHECK(s.limits.esm_scale_up_per_minute == 60);
+    CHECK(s.queues.at("jobs.fifo").FifoQueue);
+    CHECK(s.queues.at("jobs.fifo").MaximumMessageSize == 262144);
+    CHECK(s.queues.at("jobs.fifo").redrive_policy->deadLetterTargetArn == "dlq.fifo");
+    REQUIRE(s.mappings[0].filter_patterns.size() == 1);
+    CHECK(s.mappings[0].filter_patterns[0]["body"]["type"][0] == "order");
+    CHECK(s.traffic[0].message_template.MessageGroupId == "g-{i%2}");
+    CHECK(s.traffic[0].message_template.MessageAttributes["kind"]["StringValue"] == "job");
+    REQUIRE(s.actions.size() == 2);
+    CHECK(s.actions[0].kind == ScenarioAction::Kind::UpdateFunctionConfiguration);
+    CHECK(s.actions[0].Timeout == 90);
+    CHECK(s.actions[1].kind == ScenarioAction::Kind::StartMessageMoveTask);
+    CHECK(s.actions[1].SourceArn == "dlq.fifo");
+    CHECK(s.actions[1].DestinationArn.empty());
+    CHECK(s.actions[1].MaxNumberOfMessagesPerSecond == 500);
+}
+
+TEST_CASE("text that is not JSON is reported with its line", "[scenario]") {
+    const std::string message = error_of("{\n  \"name\": \"x\",\n  \"seed\": 7,,\n}");
+    CHECK_THAT(message, Contains("orders.json:3: invalid JSON: "));
+    CHECK_THAT(message, Contains("syntax error"));
+}
+
+TEST_CASE("unknown keys are errors, at the top level and nested", "[scenario]") {
+    CHECK(error_of("{\n  \"name\": \"x\",\n  \"sede\": 7\n}") ==
+          "orders.json:3: sede: unknown key; expected one of: name, seed, duration_s, region, "
+          "account_id, account, sample_interval_s, queues, streams, functions, mappings, "
+          "traffic, actions, service_limits");
+    const std::string nested = error_of(R"json({
+  "name": "x",
+  "queues": {
+    "orders": {
+      "VisiblityTimeout": 30
+    }
+  }
+})json");
+    CHECK_THAT(nested, Contains("orders.json:5: queues.orders.VisiblityTimeout: unknown key; "
+                                "expected one of: FifoQueue, ContentBasedDeduplication, "
+                                "VisibilityTimeout"));
+}
+
+TEST_CASE("a value of the wrong type names the type received", "[scenario]") {
+    CHECK(error_of(R"json({
+  "name": "x",
+  "queues": {"orders": {
+    "VisibilityTimeout": "30"}}
+})json") == "orders.json:4: queues.orders.VisibilityTimeout: expected an integer from 0 to "
+            "43200 (Invalid value for the parameter VisibilityTimeout), got the string \"30\"");
+    CHECK_THAT(error_of("{\"name\": 7}"),
+               Contains("orders.json:1: name: expected a string (the scenario's name), got the "
+                        "number 7"));
+    CHECK_THAT(error_of("{\"name\": \"x\", \"mappings\": {}}"),
+               Contains("mappings: expected an array of event source mappings, got an object"));
+}
+
+TEST_CASE("an out-of-range VisibilityTimeout gets AWS's wording", "[scenario]") {
+    CHECK(error_of(R"json({
+  "name": "x",
+  "queues": {
+    "orders": {"VisibilityTimeout": 50000}
+  }
+})json") == "orders.json:4: queues.orders.VisibilityTimeout: expected an integer from 0 to "
+            "43200 (Invalid value for the parameter VisibilityTimeout), got 50000");
+}
+
+TEST_CASE("a mapping must name an existing queue and function", "[scenario]") {
+    const std::string message = error_of(R"json({
+  "name": "x",
+  "queues": {"orders": {}},
+  "functions": {"processor": {"Handler": "order-processor"}},
+  "mappings": [
+    {"EventSourceArn": "ordres", "FunctionName": "processor"}
+  ]
+})json");
+    CHECK(message ==
+          "orders.json:6: mappings.0.EventSourceArn: expected the name or ARN of a queue of this "
+          "scenario (one of: orders), got \"ordres\"");
+    CHECK_THAT(error_of(R"json({
+  "name": "x",
+  "queues": {"orders": {}},
+  "functions": {"processor": {"Handler": "order-processor"}},
+  "mappings": [{"EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:orders",
+                "FunctionName": "procesor"}]
+})json"),
+               Contains("orders.json:6: mappings.0.FunctionName: expected the name or ARN of a "
+                        "function of this scenario (one of: processor), got \"procesor\""));
+}
+
+TEST_CASE("a RedrivePolicy must name another existing queue of the same type", "[scenario]") {
+    CHECK(error_of(R"json({
+  "name": "x",
+  "queues": {
+    "orders": {"RedrivePolicy": {"deadLetterTargetArn": "orders-dql",
+                                 "maxReceiveCount": 3}},
+    "orders-dlq": {}
+  }
+})json") == "orders.json:4: queues.orders.RedrivePolicy.deadLetterTargetArn: expected the name "
+            "or ARN of a queue of this scenario (one of: orders, orders-dlq), got \"orders-dql\"");
+    CHECK_THAT(error_of(R"json({"name": "x", "queues": {
+  "orders": {"RedrivePolicy": {"deadLetterTargetArn": "orders", "maxReceiveCount": 3}}}})json"),
+               Contains("orders.json:2: queues.orders.RedrivePolicy.deadLetterTargetArn: "
+                        "expected another queue"));
+    CHECK_THAT(error_of(R"json({"name": "x", "queues": {
+  "orders": {"RedrivePolicy": {"deadLetterTargetArn": "dlq.fifo", "maxReceiveCount": 3}},
+  "dlq.fifo": {}}})json"),
+               Contains("expected a standard queue"));
+    CHECK_THAT(error_of(R"json({"name": "x", "queues": {
+  "orders": {"RedrivePolicy": {"deadLetterTargetArn": "dlq"}},
+  "dlq": {}}})json"),
+               Contains("orders.json:2: queues.orders.RedrivePolicy.maxReceiveCount: missing; "
+                        "expected an integer from 1 to 1000"));
+}
+
+TEST_CASE("a FIFO queue's name must end in .fifo", "[scenario]") {
+    CHECK_THAT(error_of(R"json({"name": "x", "queues": {"jobs": {"FifoQueue": true}}})json"),
+               Contains("queues.jobs.FifoQueue: expected a queue name ending in .fifo for a "
+                        "FIFO queue (The name of a FIFO queue can only include alphanumeric "
+                        "characters, hyphens, or underscores, must end with .fifo suffix)"));
+    CHECK_THAT(error_of(R"json({"name": "x", "queues": {"jobs": {"ContentBasedDeduplication": true}}})json"),
+               Contains("queues.jobs.ContentBasedDeduplication: expected false"));
+}
+
+TEST_CASE("an unknown handler lists the built-in ones", "[scenario]") {
+    const std::string message = error_of(R"json({
+  "name": "x",
+  "functions": {
+    "processor": {"Handler": "no-such-handler"}
+  }
+})json");
+    CHECK_THAT(message, Contains("orders.json:4: functions.processor.Handler: expected a "
+                                 "built-in handler: "));
+    CHECK_THAT(message, Contains("order-processor"));
+    CHECK_THAT(message, Contains("got \"no-such-handler\""));
+}
+
+TEST_CASE("handler parameters are checked by the handler itself", "[scenario]") {
+    CHECK(error_of(R"json({"name": "x", "functions": {"f": {"Handler": "fail-attempts",
+  "Simulation": {"Params": {
+    "report": "loudly"}}}}})json") ==
+          "orders.json:3: functions.f.Simulation.Params.report: expected \"batchItemFailures\" "
+          "or \"throw\"");
+}
+
+TEST_CASE("reserved concurrency must leave the account's minimum unreserved", "[scenario]") {
+    CHECK_THAT(error_of(R"json({"name": "x", "functions": {
+  "a": {"Handler": "order-processor", "ReservedConcurrentExecutions": 500},
+  "b": {"Handler": "order-processor", "ReservedConcurrentExecutions": 450}}})json"),
+               Contains("orders.json:3: functions.b.ReservedConcurrentExecutions: Specified "
+                        "ReservedConcurrentExecutions for function decreases account's "
+                        "UnreservedConcurrentExecution below its minimum value of [100]."));
+}
+
+TEST_CASE("a function timeout above the queue's visibility timeout fails as in AWS",
+          "[scenario]") {
+    CHECK(error_of(R"json({
+  "name": "x",
+  "queues": {"orders": {"VisibilityTimeout": 30}},
+  "functions": {"processor": {"Handler": "order-processor", "Timeout": 60}},
+  "mappings": [
+    {"EventSourceArn": "orders",
+     "FunctionName": "processor"}
+  ]
+})json") == "orders.json:7: mappings.0.FunctionName: Queue visibility timeout: 30 seconds is "
+            "less than Function timeout: 60 seconds");
+}
+
+TEST_CASE("BatchSize above 10 needs a batching window", "[scenario]") {
+    CHECK(error_of(R"json({
+  "name": "x",
+  "queues": {"orders": {}},
+  "functions": {"processor": {"Handler": "order-processor"}},
+  "mappings": [{"EventSourceArn": "orders", "FunctionName": "processor", "BatchSize": 11,
+                "MaximumBatchingWindowInSeconds": 0}]
+})json") == "orders.json:6: mappings.0.MaximumBatchingWindowInSeconds: Maximum batch window in "
+            "seconds must be greater than 0 if maximum batch size is greater than 10 (BatchSize "
+            "11), got 0");
+    const Scenario s = load_scenario_text(R"json({"name": "x", "queues": {"orders": {}},
+  "functions": {"processor": {"Handler": "order-processor"}},
+  "mappings": [{"EventSourceArn": "orders", "FunctionName": "processor", "BatchSize": 100,
+                "MaximumBatchingWindowInSeconds": 1}]})json",
+                                          "orders.json");
+    CHECK(s.mappings[0].BatchSize == 100);
+}
+
+TEST_CASE("a FIFO queue takes batches of at most 10", "[scenario]") {
+    CHECK(error_of(R"json({
+  "name": "x",
+  "queues": {"jobs.fifo": {}},
+  "functions": {"processor": {"Handler": "order-processor"}},
+  "mappings": [{"EventSourceArn": "jobs.fifo", "FunctionName": "processor",
+                "BatchSize": 11, "MaximumBatchingWindowInSeconds": 1}]
+})json") == "orders.json:6: mappings.0.BatchSize: expected an integer from 1 to 10 (for a FIFO "
+            "queue), got 11");
+}
+
+TEST_CASE("FIFO sends need a group id and deduplication", "[scenario]") {
+    CHECK(error_of(R"json({
+  "name": "x",
+  "queues": {"jobs.fifo": {"ContentBasedDeduplication": true}},
+  "traffic": [
+    {"to": "jobs.fifo", "at_s": 0, "messages": [
+      {"body": "a", "MessageGroupId": "g"},
+      {"body": "b"}
+    ]}
+  ]
+})json") == "orders.json:7: traffic.0.messages.1.MessageGroupId: missing; expected a "
+            "MessageGroupId for the FIFO queue \"jobs.fifo\" (The request must contain the "
+            "parameter MessageGroupId.)");
+    CHECK_THAT(error_of(R"json({"name": "x", "queues": {"jobs.fifo": {}},
+  "traffic": [{"to": "jobs.fifo", "count": 2, "body": "b", "MessageGroupId": "g"}]})json"),
+               Contains("orders.json:2: traffic.0.MessageDeduplicationId: missing; expected a "
+                        "MessageDeduplicationId for the FIFO queue \"jobs.fifo\" (The queue "
+                        "should either have ContentBasedDeduplication enabled or "
+                        "MessageDeduplicationId provided explicitly)"));
+    CHECK_THAT(error_of(R"json({"name": "x", "queues": {"jobs.fifo": {"ContentBasedDeduplication": true}},
+  "traffic": [{"to": "jobs.fifo", "count": 2, "body": "b", "MessageGroupId": "g",
+               "DelaySeconds": 5}]})json"),
+               Contains("orders.json:3: traffic.0.DelaySeconds: The request include parameter "
+                        "that is not valid for this queue type"));
+}
+
+TEST_CASE("traffic entries have exactly one shape", "[scenario]") {
+    CHECK_THAT(error_of(R"json({"name": "x", "queues": {"q": {}},
+  "traffic": [{"to": "q", "count": 2, "rate_per_s": 5, "body": "b"}]})json"),
+               Contains("traffic.0.rate_per_s: expected only one of"));
+    CHECK_THAT(error_of(R"json({"name": "x", "queues": {"q": {}},
+  "traffic": [{"to": "q", "rate_per_s": 5, "body": "b", "from_s": 10, "until_s": 10}]})json"),
+               Contains("traffic.0.until_s: expected a number greater than from_s (10), got 10"));
+    CHECK_THAT(error_of(R"json({"name": "x", "queues": {"q": {}},
+  "traffic": [{"to": "q", "count": 1, "body": "b",
+               "MessageAttributes": {"n": {"DataType": "Integer", "StringValue": "1"}}}]})json"),
+               Contains("traffic.0.MessageAttributes.n.DataType: expected \"String\", \"Number\" "
+                        "or \"Binary\""));
+}
+
+TEST_CASE("streams are not supported yet", "[scenario]") {
+    CHECK_THAT(error_of(R"json({"name": "x", "streams": {"readings": {"ShardCount": 2}}})json"),
+               Contains("orders.json:1: streams: Kinesis streams are not supported yet"));
+}
+
+TEST_CASE("actions name one API call on existing resources", "[scenario]") {
+    CHECK_THAT(error_of(R"json({"name": "x", "queues": {"q": {}},
+  "actions": [{"at_s": 5, "StartMessageMoveTask": {"SourceArn": "q"}}]})json"),
+               Contains("orders.json:2: actions.0.StartMessageMoveTask.SourceArn: expected a "
+                        "queue that is some queue's dead-letter queue"));
+    CHECK_THAT(error_of(R"json({"name": "x", "actions": [{"at_s": 5}]})json"),
+               Contains("actions.0: expected one of \"UpdateFunctionConfiguration\" or "
+                        "\"StartMessageMoveTask\""));
+}
+
+TEST_CASE("--set overrides change values before validation", "[scenario]") {
+    const Override timeout = parse_override("queues.orders.VisibilityTimeout=60");
+    CHECK(timeout.path == "queues.orders.VisibilityTimeout");
+    CHECK(timeout.value == "60");
+    const Scenario s = load_scenario_text(
+        kValidScenario, "orders.json",
+        {timeout, parse_override("mappings.0.FunctionResponseTypes=[]"),
+         parse_override("name=renamed"), parse_override("queues.extra.DelaySeconds=5"),
+         parse_override("traffic.3={\"to\": \"extra\", \"count\": 1, \"body\": \"x\"}")});
+    CHECK(s.queues.at("orders").VisibilityTimeout == 60);
+    CHECK_FALSE(s.mappings[0].ReportBatchItemFailures);
+    CHECK(s.name == "renamed");
+    CHECK(s.queues.at("extra").DelaySeconds == 5);
+    REQUIRE(s.traffic.size() == 4);
+    CHECK(s.traffic[3].to == "extra");
+
+    // A value set on the command line has no line in the file.
+    CHECK(error_of(kValidScenario, {parse_override("queues.orders.VisibilityTimeout=50000")}) ==
+          "orders.json: queues.orders.VisibilityTimeout: expected an integer from 0 to 43200 "
+          "(Invalid value for the parameter VisibilityTimeout), got 50000 (value from --set)");
+}
+
+TEST_CASE("a bad --set is an error naming the path", "[scenario]") {
+    CHECK(error_of(kValidScenario, {parse_override("queues.orders.VisibilityTimeout.x=1")}) ==
+          "--set: queues.orders.VisibilityTimeout.x: expected a path through objects and arrays, "
+          "but queues.orders.VisibilityTimeout is the number 30");
+    CHECK_THAT(error_of(kValidScenario, {parse_override("mappings.5.BatchSize=1")}),
+               Contains("--set: mappings.5.BatchSize: expected an index from 0 to 1"));
+    CHECK_THROWS_WITH(parse_override("queues.orders.VisibilityTimeout"),
+                      Contains("--set: expected KEY=VALUE"));
+    CHECK_THROWS_AS(parse_override("=5"), InputError);
+    CHECK_THROWS_AS(parse_override("queues..x=5"), InputError);
+}
+
+TEST_CASE("scenario files are read from disk", "[scenario]") {
+    CHECK_THROWS_WITH(load_scenario_file("/nonexistent/dir/orders.json"),
+                      "/nonexistent/dir/orders.json: cannot read file: No such file or directory");
+
+    const std::string path = "queuelab_scenario_loader_test.json";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << "{\n  \"name\": \"x\",\n  \"duration_s\": 0\n}\n";
+    }
+    CHECK_THROWS_WITH(load_scenario_file(path),
+                      path + ":3: duration_s: expected a number greater than 0, got 0");
+    CHECK(load_scenario_file(path, {parse_override("duration_s=60")}).duration_s == 60);
+    std::remove(path.c_str());
+}
