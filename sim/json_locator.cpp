@@ -41,7 +41,7 @@ public:
         if (text_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;  // UTF-8 byte order mark
         enum class State { Value, ArrayFirst, ObjectFirst, Key, AfterValue };
         State state = State::Value;
-        std::string path;            // path of the value about to be read
+        std::string path;              // path of the value about to be read
         bool recorded_at_key = false;  // the value's line was already recorded at its key
 
         while (true) {
@@ -49,75 +49,75 @@ public:
             if (pos_ >= text_.size()) return;
             const char c = text_[pos_];
             switch (state) {
-            case State::Value:
-                if (!recorded_at_key) lines_[path] = line_;
-                recorded_at_key = false;
-                if (c == '{') {
-                    ++pos_;
-                    frames_.push_back({false, path, 0});
-                    state = State::ObjectFirst;
-                } else if (c == '[') {
-                    ++pos_;
-                    frames_.push_back({true, path, 0});
-                    state = State::ArrayFirst;
-                } else if (c == '"') {
-                    skip_string();
-                    state = State::AfterValue;
-                } else {
-                    if (!skip_literal()) return;
-                    state = State::AfterValue;
-                }
-                break;
-            case State::ArrayFirst:
-                if (c == ']') {
-                    ++pos_;
-                    frames_.pop_back();
-                    state = State::AfterValue;
-                } else {
-                    path = join(frames_.back().path, "0");
-                    state = State::Value;
-                }
-                break;
-            case State::ObjectFirst:
-                if (c == '}') {
-                    ++pos_;
-                    frames_.pop_back();
-                    state = State::AfterValue;
-                } else {
-                    state = State::Key;
-                }
-                break;
-            case State::Key: {
-                if (c != '"') return;
-                const int key_line = line_;
-                path = join(frames_.back().path, read_string());
-                lines_[path] = key_line;
-                recorded_at_key = true;
-                skip_whitespace();
-                if (pos_ >= text_.size() || text_[pos_] != ':') return;
-                ++pos_;
-                state = State::Value;
-                break;
-            }
-            case State::AfterValue: {
-                if (frames_.empty()) return;
-                Frame& frame = frames_.back();
-                if (c == ',') {
-                    ++pos_;
-                    if (frame.is_array) {
-                        path = join(frame.path, std::to_string(++frame.index));
+                case State::Value:
+                    if (!recorded_at_key) lines_[path] = line_;
+                    recorded_at_key = false;
+                    if (c == '{') {
+                        ++pos_;
+                        frames_.push_back({false, path, 0});
+                        state = State::ObjectFirst;
+                    } else if (c == '[') {
+                        ++pos_;
+                        frames_.push_back({true, path, 0});
+                        state = State::ArrayFirst;
+                    } else if (c == '"') {
+                        skip_string();
+                        state = State::AfterValue;
+                    } else {
+                        if (!skip_literal()) return;
+                        state = State::AfterValue;
+                    }
+                    break;
+                case State::ArrayFirst:
+                    if (c == ']') {
+                        ++pos_;
+                        frames_.pop_back();
+                        state = State::AfterValue;
+                    } else {
+                        path = join(frames_.back().path, "0");
                         state = State::Value;
+                    }
+                    break;
+                case State::ObjectFirst:
+                    if (c == '}') {
+                        ++pos_;
+                        frames_.pop_back();
+                        state = State::AfterValue;
                     } else {
                         state = State::Key;
                     }
-                } else if (c == (frame.is_array ? ']' : '}')) {
+                    break;
+                case State::Key: {
+                    if (c != '"') return;
+                    const int key_line = line_;
+                    path = join(frames_.back().path, read_string());
+                    lines_[path] = key_line;
+                    recorded_at_key = true;
+                    skip_whitespace();
+                    if (pos_ >= text_.size() || text_[pos_] != ':') return;
                     ++pos_;
-                    frames_.pop_back();
-                } else {
-                    return;
+                    state = State::Value;
+                    break;
                 }
-                break;
-            }
+                case State::AfterValue: {
+                    if (frames_.empty()) return;
+                    Frame& frame = frames_.back();
+                    if (c == ',') {
+                        ++pos_;
+                        if (frame.is_array) {
+                            path = join(frame.path, std::to_string(++frame.index));
+                            state = State::Value;
+                        } else {
+                            state = State::Key;
+                        }
+                    } else if (c == (frame.is_array ? ']' : '}')) {
+                        ++pos_;
+                        frames_.pop_back();
+                    } else {
+                        return;
+                    }
+                    break;
+                }
             }
         }
     }
@@ -170,9 +170,12 @@ private:
         for (int i = 0; i < 4 && pos_ < text_.size(); ++i, ++pos_) {
             const char c = text_[pos_];
             value <<= 4;
-            if (c >= '0' && c <= '9') value |= static_cast<std::uint32_t>(c - '0');
-            else if (c >= 'a' && c <= 'f') value |= static_cast<std::uint32_t>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') value |= static_cast<std::uint32_t>(c - 'A' + 10);
+            if (c >= '0' && c <= '9')
+                value |= static_cast<std::uint32_t>(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                value |= static_cast<std::uint32_t>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F')
+                value |= static_cast<std::uint32_t>(c - 'A' + 10);
         }
         return value;
     }
@@ -191,23 +194,23 @@ private:
             if (pos_ >= text_.size()) break;
             const char escaped = text_[pos_++];
             switch (escaped) {
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
-            case 'u': {
-                std::uint32_t code_point = read_hex4();
-                if (code_point >= 0xD800 && code_point <= 0xDBFF &&
-                    text_.compare(pos_, 2, "\\u") == 0) {
-                    pos_ += 2;
-                    const std::uint32_t low = read_hex4();
-                    code_point = 0x10000 + ((code_point - 0xD800) << 10) + (low - 0xDC00);
+                case 'b': out += '\b'; break;
+                case 'f': out += '\f'; break;
+                case 'n': out += '\n'; break;
+                case 'r': out += '\r'; break;
+                case 't': out += '\t'; break;
+                case 'u': {
+                    std::uint32_t code_point = read_hex4();
+                    if (code_point >= 0xD800 && code_point <= 0xDBFF &&
+                        text_.compare(pos_, 2, "\\u") == 0) {
+                        pos_ += 2;
+                        const std::uint32_t low = read_hex4();
+                        code_point = 0x10000 + ((code_point - 0xD800) << 10) + (low - 0xDC00);
+                    }
+                    append_utf8(out, code_point);
+                    break;
                 }
-                append_utf8(out, code_point);
-                break;
-            }
-            default: out += escaped; break;  // '"', '\\', '/'
+                default: out += escaped; break;  // '"', '\\', '/'
             }
         }
         ++pos_;

@@ -154,8 +154,8 @@ std::string number_range_text(const NumberRange& range) {
     if (range.max != kInfinity) {
         return "a number from " + format_number(range.min) + " to " + format_number(range.max);
     }
-    return range.min == 0 ? "a non-negative number" : "a number of at least " +
-                                                          format_number(range.min);
+    return range.min == 0 ? "a non-negative number"
+                          : "a number of at least " + format_number(range.min);
 }
 
 // "arn:aws:sqs:us-east-1:123456789012:orders" → "orders"; a plain name is returned as it is;
@@ -176,8 +176,8 @@ std::optional<std::string> function_name_from_reference(const std::string& refer
 }
 
 bool is_name_character(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
 }
 
 bool all_name_characters(std::string_view text) {
@@ -209,13 +209,17 @@ public:
 
     const json& object(const json& value, const std::string& path,
                        const std::string& what = "an object") const {
-        if (!value.is_object()) fail(path, "expected " + what + ", got " + describe_with_type(value));
+        if (!value.is_object()) {
+            fail(path, "expected " + what + ", got " + describe_with_type(value));
+        }
         return value;
     }
 
     const json& array(const json& value, const std::string& path,
                       const std::string& what = "an array") const {
-        if (!value.is_array()) fail(path, "expected " + what + ", got " + describe_with_type(value));
+        if (!value.is_array()) {
+            fail(path, "expected " + what + ", got " + describe_with_type(value));
+        }
         return value;
     }
 
@@ -295,7 +299,9 @@ public:
 
     std::string string_value(const json& value, const std::string& path,
                              const std::string& what = "a string") const {
-        if (!value.is_string()) fail(path, "expected " + what + ", got " + describe_with_type(value));
+        if (!value.is_string()) {
+            fail(path, "expected " + what + ", got " + describe_with_type(value));
+        }
         return value.get<std::string>();
     }
 
@@ -307,8 +313,8 @@ public:
         return string_value(*value, join(path, key), what);
     }
 
-    std::string required_string(const json& object, const std::string& path,
-                                std::string_view key, const std::string& what = "a string") const {
+    std::string required_string(const json& object, const std::string& path, std::string_view key,
+                                const std::string& what = "a string") const {
         return string_value(required(object, path, key, what), join(path, key), what);
     }
 
@@ -324,10 +330,9 @@ public:
 
 private:
     bool is_overridden(const std::string& path) const {
-        return std::any_of(overridden_paths_.begin(), overridden_paths_.end(),
-                           [&](const std::string& set) {
-                               return path == set || starts_with(path, set + ".");
-                           });
+        return std::any_of(
+            overridden_paths_.begin(), overridden_paths_.end(),
+            [&](const std::string& set) { return path == set || starts_with(path, set + "."); });
     }
 
     // The line of the path, or of its nearest ancestor in the text (a missing key is reported
@@ -418,8 +423,8 @@ std::string apply_override(json& document, const Override& override_) {
             node = &(*node)[index];
         } else {
             fail_override(override_, "expected a path through objects and arrays, but " +
-                                          (walked.empty() ? "the document" : walked) + " is " +
-                                          describe_with_type(*node));
+                                         (walked.empty() ? "the document" : walked) + " is " +
+                                         describe_with_type(*node));
         }
     }
     return created.empty() ? walked : created;
@@ -427,8 +432,8 @@ std::string apply_override(json& document, const Override& override_) {
 
 // [SECTION] ScenarioReader: top level, service limits, account
 
-using LimitMember = std::variant<int ServiceLimits::*, std::int64_t ServiceLimits::*,
-                                 double ServiceLimits::*>;
+using LimitMember =
+    std::variant<int ServiceLimits::*, std::int64_t ServiceLimits::*, double ServiceLimits::*>;
 
 struct LimitField {
     std::string_view name;
@@ -478,10 +483,10 @@ public:
 
     Scenario read(const json& document) {
         r_.object(document, "", "a JSON object at the top level");
-        r_.check_keys(document, "",
-                      {"name", "seed", "duration_s", "region", "account_id", "account",
-                       "sample_interval_s", "queues", "streams", "functions", "mappings",
-                       "traffic", "actions", "service_limits"});
+        r_.check_keys(
+            document, "",
+            {"name", "seed", "duration_s", "region", "account_id", "account", "sample_interval_s",
+             "queues", "streams", "functions", "mappings", "traffic", "actions", "service_limits"});
         read_service_limits(document);
         read_top_level(document);
         read_account(document);
@@ -519,9 +524,9 @@ private:
                         s_.limits.*member =
                             r_.number_value(value, field_path, {field->min, field->min_exclusive});
                     } else {
-                        s_.limits.*member = static_cast<T>(r_.int_value(
-                            value, field_path, static_cast<std::int64_t>(field->min),
-                            std::numeric_limits<T>::max()));
+                        s_.limits.*member = static_cast<T>(
+                            r_.int_value(value, field_path, static_cast<std::int64_t>(field->min),
+                                         std::numeric_limits<T>::max()));
                     }
                 },
                 field->member);
@@ -543,8 +548,8 @@ private:
             r_.read_number(document, "", "sample_interval_s", {}, s_.sample_interval_s);
         if (auto region = r_.optional_string(document, "", "region")) {
             if (region->empty() || !all_name_characters(*region)) {
-                r_.fail("region", "expected an AWS region name such as \"us-east-1\", got " +
-                                      quote(*region));
+                r_.fail("region",
+                        "expected an AWS region name such as \"us-east-1\", got " + quote(*region));
             }
             s_.region = *region;
         }
@@ -552,8 +557,7 @@ private:
             if (account_id->size() != 12 ||
                 !std::all_of(account_id->begin(), account_id->end(),
                              [](char c) { return c >= '0' && c <= '9'; })) {
-                r_.fail("account_id", "expected a string of 12 digits, got " +
-                                          quote(*account_id));
+                r_.fail("account_id", "expected a string of 12 digits, got " + quote(*account_id));
             }
             s_.account_id = *account_id;
         }
@@ -616,9 +620,8 @@ private:
         // Dead-letter queues may be declared after the queues that use them.
         for (const auto& [name, value] : queues->items()) {
             if (const json* policy = Reader::member(value, "RedrivePolicy")) {
-                s_.queues[name].redrive_policy =
-                    read_redrive_policy(s_.queues[name], *policy,
-                                        join(join("queues", name), "RedrivePolicy"));
+                s_.queues[name].redrive_policy = read_redrive_policy(
+                    s_.queues[name], *policy, join(join("queues", name), "RedrivePolicy"));
             }
         }
     }
@@ -650,18 +653,18 @@ private:
                     "expected false or no ContentBasedDeduplication on a standard queue (it is "
                     "a FIFO queue attribute), got true");
         }
-        queue.VisibilityTimeout = attribute(value, path, "VisibilityTimeout", 0, 43'200,
-                                            queue.VisibilityTimeout);
+        queue.VisibilityTimeout =
+            attribute(value, path, "VisibilityTimeout", 0, 43'200, queue.VisibilityTimeout);
         queue.DelaySeconds = attribute(value, path, "DelaySeconds", 0, 900, queue.DelaySeconds);
         queue.MessageRetentionPeriod = attribute(value, path, "MessageRetentionPeriod", 60,
                                                  1'209'600, queue.MessageRetentionPeriod);
-        queue.ReceiveMessageWaitTimeSeconds = attribute(value, path,
-                                                        "ReceiveMessageWaitTimeSeconds", 0, 20,
-                                                        queue.ReceiveMessageWaitTimeSeconds);
+        queue.ReceiveMessageWaitTimeSeconds =
+            attribute(value, path, "ReceiveMessageWaitTimeSeconds", 0, 20,
+                      queue.ReceiveMessageWaitTimeSeconds);
         const std::int64_t max_size = s_.limits.max_message_size_bytes;
-        queue.MaximumMessageSize = r_.read_int(
-            value, path, "MaximumMessageSize", 1'024, max_size, max_size,
-            "Invalid value for the parameter MaximumMessageSize");
+        queue.MaximumMessageSize =
+            r_.read_int(value, path, "MaximumMessageSize", 1'024, max_size, max_size,
+                        "Invalid value for the parameter MaximumMessageSize");
         return queue;
     }
 
@@ -675,8 +678,10 @@ private:
         const std::string_view base =
             ends_with(name, ".fifo") ? std::string_view(name).substr(0, name.size() - 5) : name;
         if (base.empty() || name.size() > 80 || !all_name_characters(base)) {
-            r_.fail(path, "expected a queue name of 1 to 80 alphanumeric characters, hyphens or "
-                          "underscores (a FIFO queue's ending in .fifo), got " + quote(name));
+            r_.fail(path,
+                    "expected a queue name of 1 to 80 alphanumeric characters, hyphens or "
+                    "underscores (a FIFO queue's ending in .fifo), got " +
+                        quote(name));
         }
     }
 
@@ -713,8 +718,8 @@ private:
             r_.fail(target_path,
                     std::string("expected a ") + (queue.FifoQueue ? "FIFO" : "standard") +
                         " queue (the dead-letter queue must be of the same type as the source "
-                        "queue), got the " + (target.FifoQueue ? "FIFO" : "standard") +
-                        " queue " + quote(target.name));
+                        "queue), got the " +
+                        (target.FifoQueue ? "FIFO" : "standard") + " queue " + quote(target.name));
         }
         return result;
     }
@@ -740,23 +745,25 @@ private:
     void check_unreserved(std::int64_t reserved_total, const std::string& path) const {
         const int minimum = s_.limits.minimum_unreserved_concurrency;
         if (reserved_total > 0 && s_.account_concurrency - reserved_total < minimum) {
-            r_.fail(path, "Specified ReservedConcurrentExecutions for function decreases "
-                          "account's UnreservedConcurrentExecution below its minimum value of [" +
-                              std::to_string(minimum) + "]. (" +
-                              std::to_string(reserved_total) + " of " +
-                              std::to_string(s_.account_concurrency) + " reserved)");
+            r_.fail(path,
+                    "Specified ReservedConcurrentExecutions for function decreases "
+                    "account's UnreservedConcurrentExecution below its minimum value of [" +
+                        std::to_string(minimum) + "]. (" + std::to_string(reserved_total) + " of " +
+                        std::to_string(s_.account_concurrency) + " reserved)");
         }
     }
 
     FunctionConfig read_function(const std::string& name, const json& value,
                                  const std::string& path) const {
         r_.object(value, path);
-        r_.check_keys(value, path,
-                      {"Handler", "Timeout", "MemorySize", "ReservedConcurrentExecutions",
-                       "Simulation"});
+        r_.check_keys(
+            value, path,
+            {"Handler", "Timeout", "MemorySize", "ReservedConcurrentExecutions", "Simulation"});
         if (name.empty() || name.size() > 64 || !all_name_characters(name)) {
-            r_.fail(path, "expected a function name of 1 to 64 alphanumeric characters, hyphens "
-                          "or underscores, got " + quote(name));
+            r_.fail(path,
+                    "expected a function name of 1 to 64 alphanumeric characters, hyphens "
+                    "or underscores, got " +
+                        quote(name));
         }
         FunctionConfig function;
         function.name = name;
@@ -784,7 +791,9 @@ private:
         const std::string expected = "a built-in handler: " + join_list(names);
         const std::string name = r_.required_string(function, path, "Handler", expected);
         const BuiltinHandler* handler = find_builtin_handler(name);
-        if (handler == nullptr) r_.fail(join(path, "Handler"), "expected " + expected + ", got " + quote(name));
+        if (handler == nullptr) {
+            r_.fail(join(path, "Handler"), "expected " + expected + ", got " + quote(name));
+        }
         return *handler;
     }
 
@@ -792,12 +801,13 @@ private:
         r_.object(value, path);
         r_.check_keys(value, path, {"DurationMs", "PerRecordMs", "ColdStartMs", "Params"});
         FunctionSimulation simulation;
-        simulation.DurationMs = r_.read_number(value, path, "DurationMs", {}, simulation.DurationMs);
+        simulation.DurationMs =
+            r_.read_number(value, path, "DurationMs", {}, simulation.DurationMs);
         simulation.PerRecordMs =
             r_.read_number(value, path, "PerRecordMs", {}, simulation.PerRecordMs);
-        simulation.ColdStartMs = r_.read_number(value, path, "ColdStartMs",
-                                                {0, false, s_.limits.max_init_s * 1'000},
-                                                simulation.ColdStartMs);
+        simulation.ColdStartMs =
+            r_.read_number(value, path, "ColdStartMs", {0, false, s_.limits.max_init_s * 1'000},
+                           simulation.ColdStartMs);
         if (const json* params = Reader::member(value, "Params")) {
             simulation.Params = r_.object(*params, join(path, "Params"));
         }
@@ -853,23 +863,23 @@ private:
                         "not valid for an SQS event source (it is a Kinesis stream setting)");
             }
         }
-        r_.check_keys(value, path,
-                      {"EventSourceArn", "FunctionName", "BatchSize",
-                       "MaximumBatchingWindowInSeconds", "FunctionResponseTypes", "ScalingConfig",
-                       "FilterCriteria", "Enabled"});
+        r_.check_keys(
+            value, path,
+            {"EventSourceArn", "FunctionName", "BatchSize", "MaximumBatchingWindowInSeconds",
+             "FunctionResponseTypes", "ScalingConfig", "FilterCriteria", "Enabled"});
         MappingConfig mapping;
         mapping.EventSourceArn = queue_reference(
             r_.required(value, path, "EventSourceArn", "the name or ARN of a queue"),
             join(path, "EventSourceArn"));
-        mapping.FunctionName = function_reference(
-            r_.required(value, path, "FunctionName", "the name of a function"),
-            join(path, "FunctionName"));
+        mapping.FunctionName =
+            function_reference(r_.required(value, path, "FunctionName", "the name of a function"),
+                               join(path, "FunctionName"));
         const QueueConfig& queue = s_.queues.at(mapping.EventSourceArn);
         const FunctionConfig& function = s_.functions.at(mapping.FunctionName);
 
-        mapping.BatchSize = static_cast<int>(r_.read_int(
-            value, path, "BatchSize", 1, queue.FifoQueue ? 10 : 10'000, mapping.BatchSize,
-            queue.FifoQueue ? "for a FIFO queue" : ""));
+        mapping.BatchSize = static_cast<int>(
+            r_.read_int(value, path, "BatchSize", 1, queue.FifoQueue ? 10 : 10'000,
+                        mapping.BatchSize, queue.FifoQueue ? "for a FIFO queue" : ""));
         read_batching_window(value, path, queue, mapping);
         mapping.ReportBatchItemFailures = read_response_types(value, path);
         if (const json* scaling = Reader::member(value, "ScalingConfig")) {
@@ -896,23 +906,26 @@ private:
         return mapping;
     }
 
-    void read_batching_window(const json& value, const std::string& path,
-                              const QueueConfig& queue, MappingConfig& mapping) const {
+    void read_batching_window(const json& value, const std::string& path, const QueueConfig& queue,
+                              MappingConfig& mapping) const {
         const std::string window_path = join(path, "MaximumBatchingWindowInSeconds");
-        const auto window =
-            r_.optional_int(value, path, "MaximumBatchingWindowInSeconds", 0, 300);
+        const auto window = r_.optional_int(value, path, "MaximumBatchingWindowInSeconds", 0, 300);
         if (queue.FifoQueue && window.value_or(0) != 0) {
-            r_.fail(window_path, "expected 0 or no MaximumBatchingWindowInSeconds for the FIFO "
-                                 "queue " + quote(queue.name) +
-                                     " (batching windows are not supported for FIFO queues), "
-                                     "got " + std::to_string(*window));
+            r_.fail(window_path,
+                    "expected 0 or no MaximumBatchingWindowInSeconds for the FIFO "
+                    "queue " +
+                        quote(queue.name) +
+                        " (batching windows are not supported for FIFO queues), "
+                        "got " +
+                        std::to_string(*window));
         }
         mapping.MaximumBatchingWindowInSeconds = static_cast<int>(window.value_or(0));
         if (mapping.BatchSize > 10 && mapping.MaximumBatchingWindowInSeconds < 1) {
             r_.fail(window_path,
                     "Maximum batch window in seconds must be greater than 0 if maximum batch "
-                    "size is greater than 10 (BatchSize " + std::to_string(mapping.BatchSize) +
-                        "), got " + std::to_string(mapping.MaximumBatchingWindowInSeconds));
+                    "size is greater than 10 (BatchSize " +
+                        std::to_string(mapping.BatchSize) + "), got " +
+                        std::to_string(mapping.MaximumBatchingWindowInSeconds));
         }
     }
 
@@ -976,8 +989,8 @@ private:
         if (traffic == nullptr) return;
         r_.array(*traffic, "traffic", "an array of traffic entries");
         for (std::size_t i = 0; i < traffic->size(); ++i) {
-            s_.traffic.push_back(read_traffic_entry((*traffic)[i],
-                                                    join("traffic", std::to_string(i))));
+            s_.traffic.push_back(
+                read_traffic_entry((*traffic)[i], join("traffic", std::to_string(i))));
         }
     }
 
@@ -988,10 +1001,10 @@ private:
                 r_.fail(join(path, stream_key), "Kinesis streams are not supported yet");
             }
         }
-        r_.check_keys(value, path,
-                      {"to", "at_s", "messages", "count", "rate_per_s", "from_s", "until_s",
-                       "body", "MessageGroupId", "MessageDeduplicationId", "DelaySeconds",
-                       "MessageAttributes"});
+        r_.check_keys(
+            value, path,
+            {"to", "at_s", "messages", "count", "rate_per_s", "from_s", "until_s", "body",
+             "MessageGroupId", "MessageDeduplicationId", "DelaySeconds", "MessageAttributes"});
         TrafficEntry entry;
         entry.kind = traffic_kind(value, path);
         entry.to = queue_reference(r_.required(value, path, "to", "the name of a queue"),
@@ -1057,15 +1070,17 @@ private:
         for (const KindKeys& kind : kinds) {
             if (Reader::member(value, kind.key) == nullptr) continue;
             if (found != nullptr) {
-                r_.fail(join(path, kind.key), "expected only one of \"messages\", \"count\" or "
-                                              "\"rate_per_s\", but \"" +
-                                                  std::string(found->key) + "\" is also set");
+                r_.fail(join(path, kind.key),
+                        "expected only one of \"messages\", \"count\" or "
+                        "\"rate_per_s\", but \"" +
+                            std::string(found->key) + "\" is also set");
             }
             found = &kind;
         }
         if (found == nullptr) {
-            r_.fail(path, "expected one of \"messages\" (with at_s), \"count\" (with body and "
-                          "at_s) or \"rate_per_s\" (with body, from_s and until_s)");
+            r_.fail(path,
+                    "expected one of \"messages\" (with at_s), \"count\" (with body and "
+                    "at_s) or \"rate_per_s\" (with body, from_s and until_s)");
         }
         for (const std::string_view key : found->only_for_others) {
             if (Reader::member(value, key) != nullptr) {
@@ -1132,11 +1147,12 @@ private:
     }
 
     void check_message_id(const std::string& id, const std::string& path) const {
-        const bool valid = !id.empty() && id.size() <= 128 &&
-                           std::all_of(id.begin(), id.end(), [](char c) { return c > ' ' && c < 127; });
+        const bool valid =
+            !id.empty() && id.size() <= 128 &&
+            std::all_of(id.begin(), id.end(), [](char c) { return c > ' ' && c < 127; });
         if (!valid) {
-            r_.fail(path, "expected 1 to 128 alphanumeric or punctuation characters, got " +
-                              quote(id));
+            r_.fail(path,
+                    "expected 1 to 128 alphanumeric or punctuation characters, got " + quote(id));
         }
     }
 
@@ -1144,18 +1160,19 @@ private:
         r_.object(value, path,
                   "an object {\"<name>\": {\"DataType\": \"String\", \"StringValue\": \"...\"}}");
         if (value.size() > 10) {
-            r_.fail(path, "expected at most 10 message attributes, got " +
-                              std::to_string(value.size()));
+            r_.fail(path,
+                    "expected at most 10 message attributes, got " + std::to_string(value.size()));
         }
         for (const auto& [name, attribute] : value.items()) {
             const std::string attribute_path = join(path, name);
-            const bool valid_name =
-                !name.empty() && name.size() <= 256 &&
-                std::all_of(name.begin(), name.end(),
-                            [](char c) { return is_name_character(c) || c == '.'; });
+            const bool valid_name = !name.empty() && name.size() <= 256 &&
+                                    std::all_of(name.begin(), name.end(), [](char c) {
+                                        return is_name_character(c) || c == '.';
+                                    });
             if (!valid_name) {
-                r_.fail(attribute_path, "expected an attribute name of 1 to 256 alphanumeric "
-                                        "characters, hyphens, underscores or periods");
+                r_.fail(attribute_path,
+                        "expected an attribute name of 1 to 256 alphanumeric "
+                        "characters, hyphens, underscores or periods");
             }
             read_message_attribute(attribute, attribute_path);
         }
@@ -1165,25 +1182,26 @@ private:
     void read_message_attribute(const json& value, const std::string& path) const {
         r_.object(value, path, "an object {\"DataType\": \"String\", \"StringValue\": \"...\"}");
         r_.check_keys(value, path, {"DataType", "StringValue", "BinaryValue"});
-        const std::string type = r_.required_string(value, path, "DataType",
-                                                    "\"String\", \"Number\" or \"Binary\"");
+        const std::string type =
+            r_.required_string(value, path, "DataType", "\"String\", \"Number\" or \"Binary\"");
         const auto is_type = [&](std::string_view base) {
             return type == base || starts_with(type, std::string(base) + ".");
         };
         if (!is_type("String") && !is_type("Number") && !is_type("Binary")) {
             r_.fail(join(path, "DataType"),
                     "expected \"String\", \"Number\" or \"Binary\" (optionally followed by "
-                    "\".<custom type>\"), got " + quote(type));
+                    "\".<custom type>\"), got " +
+                        quote(type));
         }
         const bool binary = is_type("Binary");
         const std::string_view wanted = binary ? "BinaryValue" : "StringValue";
         const std::string_view unwanted = binary ? "StringValue" : "BinaryValue";
         if (Reader::member(value, unwanted) != nullptr) {
-            r_.fail(join(path, unwanted), "not used with DataType " + quote(type) +
-                                              "; expected " + std::string(wanted));
+            r_.fail(join(path, unwanted),
+                    "not used with DataType " + quote(type) + "; expected " + std::string(wanted));
         }
-        const std::string text = r_.required_string(
-            value, path, wanted, binary ? "a base64 string" : "a string");
+        const std::string text =
+            r_.required_string(value, path, wanted, binary ? "a base64 string" : "a string");
         if (is_type("Number")) {
             char* end = nullptr;
             std::strtod(text.c_str(), &end);
@@ -1232,9 +1250,9 @@ private:
         r_.check_keys(value, path,
                       {"FunctionName", "Timeout", "ReservedConcurrentExecutions", "DurationMs"});
         action.kind = ScenarioAction::Kind::UpdateFunctionConfiguration;
-        action.FunctionName = function_reference(
-            r_.required(value, path, "FunctionName", "the name of a function"),
-            join(path, "FunctionName"));
+        action.FunctionName =
+            function_reference(r_.required(value, path, "FunctionName", "the name of a function"),
+                               join(path, "FunctionName"));
         if (auto timeout = r_.optional_int(value, path, "Timeout", 1, 900)) {
             action.Timeout = static_cast<int>(*timeout);
         }
@@ -1248,8 +1266,7 @@ private:
     void read_message_move_task(const json& value, const std::string& path,
                                 ScenarioAction& action) const {
         r_.object(value, path);
-        r_.check_keys(value, path,
-                      {"SourceArn", "DestinationArn", "MaxNumberOfMessagesPerSecond"});
+        r_.check_keys(value, path, {"SourceArn", "DestinationArn", "MaxNumberOfMessagesPerSecond"});
         action.kind = ScenarioAction::Kind::StartMessageMoveTask;
         const std::string source_path = join(path, "SourceArn");
         action.SourceArn = queue_reference(
@@ -1261,9 +1278,10 @@ private:
                 return policy && policy->deadLetterTargetArn == action.SourceArn;
             });
         if (!is_dead_letter_queue) {
-            r_.fail(source_path, "expected a queue that is some queue's dead-letter queue "
-                                 "(RedrivePolicy.deadLetterTargetArn), got " +
-                                     quote(action.SourceArn));
+            r_.fail(source_path,
+                    "expected a queue that is some queue's dead-letter queue "
+                    "(RedrivePolicy.deadLetterTargetArn), got " +
+                        quote(action.SourceArn));
         }
         if (const json* destination = Reader::member(value, "DestinationArn")) {
             action.DestinationArn = queue_reference(*destination, join(path, "DestinationArn"));
@@ -1293,8 +1311,9 @@ private:
             reserved[action.FunctionName] = *action.ReservedConcurrentExecutions;
             std::int64_t total = 0;
             for (const auto& [name, count] : reserved) total += count;
-            check_unreserved(total, "actions." + std::to_string(i) +
-                                        ".UpdateFunctionConfiguration.ReservedConcurrentExecutions");
+            check_unreserved(total,
+                             "actions." + std::to_string(i) +
+                                 ".UpdateFunctionConfiguration.ReservedConcurrentExecutions");
         }
     }
 
@@ -1334,7 +1353,8 @@ Override parse_override(const std::string& text) {
     if (!valid) {
         throw InputError("--set", "", 0,
                          one_line("expected KEY=VALUE with a dotted KEY, e.g. "
-                                  "queues.orders.VisibilityTimeout=60, got " + quote(text)));
+                                  "queues.orders.VisibilityTimeout=60, got " +
+                                  quote(text)));
     }
     return Override{key, text.substr(equals + 1)};
 }
@@ -1363,10 +1383,11 @@ Scenario load_scenario_text(const std::string& text, const std::string& file,
     try {
         document = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& error) {
-        const std::size_t end = std::min<std::size_t>(error.byte > 0 ? error.byte - 1 : 0,
-                                                      text.size());
+        const std::size_t end =
+            std::min<std::size_t>(error.byte > 0 ? error.byte - 1 : 0, text.size());
         const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + end, '\n'));
-        throw InputError(file, "", line, one_line("invalid JSON: " + short_parse_reason(error.what())));
+        throw InputError(file, "", line,
+                         one_line("invalid JSON: " + short_parse_reason(error.what())));
     }
     std::vector<std::string> overridden;
     for (const Override& override_ : overrides) {

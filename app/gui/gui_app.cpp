@@ -52,7 +52,7 @@ void draw_totals(const sim::Engine& engine) {
         {"sent", t.sent},          {"deleted", t.deleted},       {"dead-lettered", t.dead_lettered},
         {"lost", t.lost},          {"invocations", t.invocations}, {"invocation errors", t.invocation_errors},
         {"throttles", t.throttles}, {"processed more than once", t.processed_more_than_once}};
-    if (ImGui::BeginTable("totals", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+    if (ImGui::BeginTable("totals", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit)) {
         for (const auto& [name, value] : rows) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -70,7 +70,7 @@ void draw_queue_depths(const sim::Engine& engine) {
         if (series.name.find(".visible") == std::string::npos) continue;
         std::vector<float> values(series.values.begin(), series.values.end());
         ImGui::PlotLines(series.name.c_str(), values.data(), static_cast<int>(values.size()), 0, nullptr, 0.0f,
-                         FLT_MAX, ImVec2(-ImGui::GetFontSize() * 10, height));
+                         FLT_MAX, ImVec2(ImGui::GetContentRegionAvail().x * 0.7f, height));
     }
 }
 

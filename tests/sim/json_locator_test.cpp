@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "json_locator.h"
+
+#include <catch2/catch.hpp>
 
 using queuelab::sim::JsonLocator;
 

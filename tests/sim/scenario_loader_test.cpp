@@ -1,12 +1,12 @@
-#include <catch2/catch.hpp>
+#include "scenario_loader.h"
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "input_error.h"
-#include "scenario_loader.h"
 
 using namespace queuelab::sim;
 using Catch::Matchers::Contains;
@@ -114,17 +114,21 @@ TEST_CASE("FIFO queues, filters, attributes, actions and service limits load", "
   "name": "fifo", "account": {"ConcurrentExecutions": 500},
   "service_limits": {"max_message_size_bytes": 262144, "esm_scale_up_per_minute": 60},
   "queues": {"jobs.fifo": {"ContentBasedDeduplication": true, "VisibilityTimeout": 60,
-                           "RedrivePolicy": {"deadLetterTargetArn": "arn:aws:sqs:us-east-1:123456789012:dlq.fifo",
-                                             "maxReceiveCount": 5}},
+                           "RedrivePolicy": {
+                             "deadLetterTargetArn": "arn:aws:sqs:us-east-1:123456789012:dlq.fifo",
+                             "maxReceiveCount": 5}},
              "dlq.fifo": {"FifoQueue": true}},
   "functions": {"worker": {"Handler": "order-processor", "Timeout": 30}},
   "mappings": [{"EventSourceArn": "jobs.fifo", "FunctionName": "worker", "BatchSize": 10,
-                "FilterCriteria": {"Filters": [{"Pattern": "{\"body\": {\"type\": [\"order\"]}}"}]}}],
+                "FilterCriteria": {"Filters": [
+                  {"Pattern": "{\"body\": {\"type\": [\"order\"]}}"}]}}],
   "traffic": [{"to": "jobs.fifo", "count": 3, "body": "job {i}", "MessageGroupId": "g-{i%2}",
                "MessageAttributes": {"kind": {"DataType": "String", "StringValue": "job"}}}],
-  "actions": [{"at_s": 30, "UpdateFunctionConfiguration": {"FunctionName": "worker", "Timeout": 90}},
+  "actions": [{"at_s": 30,
+               "UpdateFunctionConfiguration": {"FunctionName": "worker", "Timeout": 90}},
               {"at_s": 60, "StartMessageMoveTask": {"SourceArn": "dlq.fifo"}}]
-})json", "fifo.json");
+})json",
+                                          "fifo.json");
     CHECK(s.account_concurrency == 500);
     CHECK(s.limits.account_concurrency == 500);
     CHECK(s.limits.esm_scale_up_per_minute == 60);
@@ -173,8 +177,9 @@ TEST_CASE("a value of the wrong type names the type received", "[scenario]") {
   "name": "x",
   "queues": {"orders": {
     "VisibilityTimeout": "30"}}
-})json") == "orders.json:4: queues.orders.VisibilityTimeout: expected an integer from 0 to "
-            "43200 (Invalid value for the parameter VisibilityTimeout), got the string \"30\"");
+})json") ==
+          "orders.json:4: queues.orders.VisibilityTimeout: expected an integer from 0 to "
+          "43200 (Invalid value for the parameter VisibilityTimeout), got the string \"30\"");
     CHECK_THAT(error_of("{\"name\": 7}"),
                Contains("orders.json:1: name: expected a string (the scenario's name), got the "
                         "number 7"));
@@ -188,8 +193,9 @@ TEST_CASE("an out-of-range VisibilityTimeout gets AWS's wording", "[scenario]") 
   "queues": {
     "orders": {"VisibilityTimeout": 50000}
   }
-})json") == "orders.json:4: queues.orders.VisibilityTimeout: expected an integer from 0 to "
-            "43200 (Invalid value for the parameter VisibilityTimeout), got 50000");
+})json") ==
+          "orders.json:4: queues.orders.VisibilityTimeout: expected an integer from 0 to "
+          "43200 (Invalid value for the parameter VisibilityTimeout), got 50000");
 }
 
 TEST_CASE("a mapping must name an existing queue and function", "[scenario]") {
@@ -223,8 +229,9 @@ TEST_CASE("a RedrivePolicy must name another existing queue of the same type", "
                                  "maxReceiveCount": 3}},
     "orders-dlq": {}
   }
-})json") == "orders.json:4: queues.orders.RedrivePolicy.deadLetterTargetArn: expected the name "
-            "or ARN of a queue of this scenario (one of: orders, orders-dlq), got \"orders-dql\"");
+})json") ==
+          "orders.json:4: queues.orders.RedrivePolicy.deadLetterTargetArn: expected the name "
+          "or ARN of a queue of this scenario (one of: orders, orders-dlq), got \"orders-dql\"");
     CHECK_THAT(error_of(R"json({"name": "x", "queues": {
   "orders": {"RedrivePolicy": {"deadLetterTargetArn": "orders", "maxReceiveCount": 3}}}})json"),
                Contains("orders.json:2: queues.orders.RedrivePolicy.deadLetterTargetArn: "
@@ -245,8 +252,10 @@ TEST_CASE("a FIFO queue's name must end in .fifo", "[scenario]") {
                Contains("queues.jobs.FifoQueue: expected a queue name ending in .fifo for a "
                         "FIFO queue (The name of a FIFO queue can only include alphanumeric "
                         "characters, hyphens, or underscores, must end with .fifo suffix)"));
-    CHECK_THAT(error_of(R"json({"name": "x", "queues": {"jobs": {"ContentBasedDeduplication": true}}})json"),
-               Contains("queues.jobs.ContentBasedDeduplication: expected false"));
+    CHECK_THAT(
+        error_of(
+            R"json({"name": "x", "queues": {"jobs": {"ContentBasedDeduplication": true}}})json"),
+        Contains("queues.jobs.ContentBasedDeduplication: expected false"));
 }
 
 TEST_CASE("an unknown handler lists the built-in ones", "[scenario]") {
@@ -279,8 +288,7 @@ TEST_CASE("reserved concurrency must leave the account's minimum unreserved", "[
                         "UnreservedConcurrentExecution below its minimum value of [100]."));
 }
 
-TEST_CASE("a function timeout above the queue's visibility timeout fails as in AWS",
-          "[scenario]") {
+TEST_CASE("a function timeout above the queue's visibility timeout fails as in AWS", "[scenario]") {
     CHECK(error_of(R"json({
   "name": "x",
   "queues": {"orders": {"VisibilityTimeout": 30}},
@@ -289,8 +297,9 @@ TEST_CASE("a function timeout above the queue's visibility timeout fails as in A
     {"EventSourceArn": "orders",
      "FunctionName": "processor"}
   ]
-})json") == "orders.json:7: mappings.0.FunctionName: Queue visibility timeout: 30 seconds is "
-            "less than Function timeout: 60 seconds");
+})json") ==
+          "orders.json:7: mappings.0.FunctionName: Queue visibility timeout: 30 seconds is "
+          "less than Function timeout: 60 seconds");
 }
 
 TEST_CASE("BatchSize above 10 needs a batching window", "[scenario]") {
@@ -300,9 +309,10 @@ TEST_CASE("BatchSize above 10 needs a batching window", "[scenario]") {
   "functions": {"processor": {"Handler": "order-processor"}},
   "mappings": [{"EventSourceArn": "orders", "FunctionName": "processor", "BatchSize": 11,
                 "MaximumBatchingWindowInSeconds": 0}]
-})json") == "orders.json:6: mappings.0.MaximumBatchingWindowInSeconds: Maximum batch window in "
-            "seconds must be greater than 0 if maximum batch size is greater than 10 (BatchSize "
-            "11), got 0");
+})json") ==
+          "orders.json:6: mappings.0.MaximumBatchingWindowInSeconds: Maximum batch window in "
+          "seconds must be greater than 0 if maximum batch size is greater than 10 (BatchSize "
+          "11), got 0");
     const Scenario s = load_scenario_text(R"json({"name": "x", "queues": {"orders": {}},
   "functions": {"processor": {"Handler": "order-processor"}},
   "mappings": [{"EventSourceArn": "orders", "FunctionName": "processor", "BatchSize": 100,
@@ -318,8 +328,9 @@ TEST_CASE("a FIFO queue takes batches of at most 10", "[scenario]") {
   "functions": {"processor": {"Handler": "order-processor"}},
   "mappings": [{"EventSourceArn": "jobs.fifo", "FunctionName": "processor",
                 "BatchSize": 11, "MaximumBatchingWindowInSeconds": 1}]
-})json") == "orders.json:6: mappings.0.BatchSize: expected an integer from 1 to 10 (for a FIFO "
-            "queue), got 11");
+})json") ==
+          "orders.json:6: mappings.0.BatchSize: expected an integer from 1 to 10 (for a FIFO "
+          "queue), got 11");
 }
 
 TEST_CASE("FIFO sends need a group id and deduplication", "[scenario]") {
@@ -332,20 +343,22 @@ TEST_CASE("FIFO sends need a group id and deduplication", "[scenario]") {
       {"body": "b"}
     ]}
   ]
-})json") == "orders.json:7: traffic.0.messages.1.MessageGroupId: missing; expected a "
-            "MessageGroupId for the FIFO queue \"jobs.fifo\" (The request must contain the "
-            "parameter MessageGroupId.)");
+})json") ==
+          "orders.json:7: traffic.0.messages.1.MessageGroupId: missing; expected a "
+          "MessageGroupId for the FIFO queue \"jobs.fifo\" (The request must contain the "
+          "parameter MessageGroupId.)");
     CHECK_THAT(error_of(R"json({"name": "x", "queues": {"jobs.fifo": {}},
   "traffic": [{"to": "jobs.fifo", "count": 2, "body": "b", "MessageGroupId": "g"}]})json"),
                Contains("orders.json:2: traffic.0.MessageDeduplicationId: missing; expected a "
                         "MessageDeduplicationId for the FIFO queue \"jobs.fifo\" (The queue "
                         "should either have ContentBasedDeduplication enabled or "
                         "MessageDeduplicationId provided explicitly)"));
-    CHECK_THAT(error_of(R"json({"name": "x", "queues": {"jobs.fifo": {"ContentBasedDeduplication": true}},
+    CHECK_THAT(
+        error_of(R"json({"name": "x", "queues": {"jobs.fifo": {"ContentBasedDeduplication": true}},
   "traffic": [{"to": "jobs.fifo", "count": 2, "body": "b", "MessageGroupId": "g",
                "DelaySeconds": 5}]})json"),
-               Contains("orders.json:3: traffic.0.DelaySeconds: The request include parameter "
-                        "that is not valid for this queue type"));
+        Contains("orders.json:3: traffic.0.DelaySeconds: The request include parameter "
+                 "that is not valid for this queue type"));
 }
 
 TEST_CASE("traffic entries have exactly one shape", "[scenario]") {
