@@ -2,23 +2,37 @@
 
 #include <openssl/evp.h>
 
-#include <array>
+#include <memory>
 #include <stdexcept>
 
 namespace queuelab::sim {
 namespace {
 
-std::string hex_digest(const EVP_MD* algorithm, std::string_view data) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+// One reusable context per thread: creating a context per digest costs more than the digest.
+EVP_MD_CTX* digest_context() {
+    thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    return context.get();
+}
+
+unsigned int digest(const EVP_MD* algorithm, std::string_view data, unsigned char* out) {
     unsigned int length = 0;
-    if (EVP_Digest(data.data(), data.size(), digest.data(), &length, algorithm, nullptr) != 1) {
+    EVP_MD_CTX* context = digest_context();
+    if (context == nullptr || EVP_DigestInit_ex(context, algorithm, nullptr) != 1 ||
+        EVP_DigestUpdate(context, data.data(), data.size()) != 1 || EVP_DigestFinal_ex(context, out, &length) != 1) {
         throw std::runtime_error("OpenSSL digest failed");
     }
+    return length;
+}
+
+std::string hex_digest(const EVP_MD* algorithm, std::string_view data) {
+    unsigned char bytes[EVP_MAX_MD_SIZE];
+    const unsigned int length = digest(algorithm, data, bytes);
     static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex(2 * length, '0');
+    std::string hex;
+    hex.reserve(2 * length);
     for (unsigned int i = 0; i < length; ++i) {
-        hex[2 * i] = kHex[digest[i] >> 4];
-        hex[2 * i + 1] = kHex[digest[i] & 0xF];
+        hex += kHex[bytes[i] >> 4];
+        hex += kHex[bytes[i] & 0xF];
     }
     return hex;
 }
@@ -27,5 +41,11 @@ std::string hex_digest(const EVP_MD* algorithm, std::string_view data) {
 
 std::string md5_hex(std::string_view data) { return hex_digest(EVP_md5(), data); }
 std::string sha256_hex(std::string_view data) { return hex_digest(EVP_sha256(), data); }
+
+std::array<unsigned char, 16> md5(std::string_view data) {
+    std::array<unsigned char, 16> result{};
+    digest(EVP_md5(), data, result.data());
+    return result;
+}
 
 }  // namespace queuelab::sim

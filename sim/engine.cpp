@@ -24,28 +24,26 @@ std::string mapping_name(const MappingConfig& config) {
 }  // namespace
 
 std::string expand_template(const std::string& text, std::int64_t index) {
-    if (text.find('{') == std::string::npos) return text;
     std::string out;
-    out.reserve(text.size() + 8);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text.compare(i, 3, "{i}") == 0) {
-            out += std::to_string(index);
-            i += 2;
-            continue;
+    std::size_t copied = 0;
+    for (auto open = text.find("{i"); open != std::string::npos; open = text.find("{i", open + 1)) {
+        const auto close = text.find('}', open);
+        if (close == std::string::npos) break;
+        std::int64_t value = index;
+        if (close != open + 2) {
+            const auto digits = text.substr(open + 3, close - open - 3);
+            const bool modulo = text[open + 2] == '%' && !digits.empty() && digits.size() < 10 &&
+                                std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                                std::stoll(digits) > 0;
+            if (!modulo) continue;
+            value = index % std::stoll(digits);
         }
-        if (text.compare(i, 3, "{i%") == 0) {
-            const auto close = text.find('}', i);
-            const auto digits = close == std::string::npos ? std::string{} : text.substr(i + 3, close - i - 3);
-            const bool numeric = !digits.empty() && digits.size() < 10 &&
-                                 std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
-            if (numeric && std::stoll(digits) > 0) {
-                out += std::to_string(index % std::stoll(digits));
-                i = close;
-                continue;
-            }
-        }
-        out += text[i];
+        out.append(text, copied, open - copied);
+        out += std::to_string(value);
+        copied = close + 1;
     }
+    if (copied == 0) return text;
+    out.append(text, copied, std::string::npos);
     return out;
 }
 
@@ -58,6 +56,7 @@ Engine::Engine(Scenario scenario, EngineOptions options)
       sample_interval_(choose_sample_interval(scenario_)) {
     for (std::uint32_t i = 0; i < scenario_.traffic.size(); ++i) {
         const auto& entry = scenario_.traffic[i];
+        traffic_queue_.push_back(sqs_.queue_index(entry.to));
         const double starts = entry.kind == TrafficEntry::Kind::Rate ? entry.from_s : entry.at_s;
         events_.schedule(from_seconds(starts), EventKind::Traffic, i, 0);
         ++pending_traffic_;
@@ -149,6 +148,7 @@ void Engine::on_traffic(SimTime now, std::uint32_t entry_index, std::uint64_t st
             }
             break;
         case TrafficEntry::Kind::Count:
+            sqs_.reserve_messages(static_cast<std::size_t>(entry.count));
             for (std::int64_t i = 0; i < entry.count; ++i) send_from(now, entry, entry.message_template, i);
             break;
         case TrafficEntry::Kind::Rate: {
@@ -170,7 +170,7 @@ void Engine::send_from(SimTime now, const TrafficEntry& entry, const MessageSpec
     if (spec.MessageDeduplicationId) request.MessageDeduplicationId = expand_template(*spec.MessageDeduplicationId, index);
     request.DelaySeconds = spec.DelaySeconds;
     if (!spec.MessageAttributes.empty()) request.MessageAttributes = &spec.MessageAttributes;
-    sqs_.send(now, sqs_.queue_index(entry.to), std::move(request));
+    sqs_.send(now, traffic_queue_[&entry - scenario_.traffic.data()], std::move(request));
 }
 
 void Engine::on_action(SimTime now, std::uint32_t index) {

@@ -69,6 +69,7 @@ private:
     LambdaService lambda_;
     std::vector<std::unique_ptr<SqsMapping>> mappings_;
     std::vector<bool> queue_has_mapping_;
+    std::vector<std::uint32_t> traffic_queue_;  // per traffic entry, its queue
     SimTime now_ = 0;
     SimTime end_time_;
     SimTime sample_interval_;

@@ -1,20 +1,34 @@
 #include "ids.h"
 
 namespace queuelab::sim {
+namespace {
+constexpr char kHex[] = "0123456789abcdef";
 
-std::string hex64(std::uint64_t value) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string text(16, '0');
-    for (int i = 15; i >= 0; --i, value >>= 4) text[static_cast<std::size_t>(i)] = kHex[value & 0xF];
-    return text;
+void append_hex(std::string& out, std::uint64_t value, int digits) {
+    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xF];
+}
+}  // namespace
+
+void append_hex64(std::string& out, std::uint64_t value) { append_hex(out, value, 16); }
+
+void format_uuid_into(std::string& out, std::uint64_t high, std::uint64_t low) {
+    out.clear();
+    append_hex(out, high >> 32, 8);
+    out += '-';
+    append_hex(out, high >> 16, 4);
+    out += "-4";
+    append_hex(out, high, 3);
+    out += '-';
+    out += "89ab"[(low >> 62) & 3];  // RFC 4122 variant
+    append_hex(out, low >> 48, 3);
+    out += '-';
+    append_hex(out, low, 12);
 }
 
 std::string format_uuid(std::uint64_t high, std::uint64_t low) {
-    const std::string h = hex64(high);
-    std::string l = hex64(low);
-    l[0] = "89ab"[(low >> 62) & 3];  // RFC 4122 variant
-    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-4" + h.substr(13, 3) + "-" + l.substr(0, 4) + "-" +
-           l.substr(4, 12);
+    std::string out;
+    format_uuid_into(out, high, low);
+    return out;
 }
 
 }  // namespace queuelab::sim

@@ -8,8 +8,10 @@ namespace queuelab::sim {
 
 // A version-4 UUID string ("8-4-4-4-12" lower-case hex) made from 128 bits.
 std::string format_uuid(std::uint64_t high, std::uint64_t low);
+// The same, written into `out` (reusing its capacity).
+void format_uuid_into(std::string& out, std::uint64_t high, std::uint64_t low);
 
-// Lower-case hex of 64 bits, 16 characters.
-std::string hex64(std::uint64_t value);
+// Appends the lower-case hex of 64 bits, 16 characters.
+void append_hex64(std::string& out, std::uint64_t value);
 
 }  // namespace queuelab::sim

@@ -20,6 +20,14 @@ void Recorder::add_message() {
     last_entry_.push_back(kNone);
 }
 
+void Recorder::reserve_messages(std::size_t count) {
+    if (!keep_history_) return;
+    constexpr std::size_t kEntriesPerMessage = 4;  // sent, received, invoked, deleted
+    first_entry_.reserve(first_entry_.size() + count);
+    last_entry_.reserve(last_entry_.size() + count);
+    history_.reserve(history_.size() + kEntriesPerMessage * count);
+}
+
 void Recorder::record(SimTime time, std::uint32_t message, HistoryKind kind, std::uint32_t detail,
                       Verdict verdict) {
     if (!keep_history_) return;

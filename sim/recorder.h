@@ -82,6 +82,8 @@ public:
     // Appends to a message's history. REQUIRES: messages are registered in index order by
     // add_message() before their first entry.
     void add_message();
+    // Makes room for `count` more messages and their usual few entries each.
+    void reserve_messages(std::size_t count);
     void record(SimTime time, std::uint32_t message, HistoryKind kind, std::uint32_t detail = 0,
                 Verdict verdict = Verdict::None);
 

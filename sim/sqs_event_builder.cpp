@@ -26,8 +26,8 @@ std::string fifo_sequence_number(std::uint64_t sequence) {
 void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t queue, Receipt receipt,
                      SqsMessage& record) {
     const Message& m = sqs.message(receipt.message);
-    record.messageId = sqs.message_id(receipt.message);
-    record.receiptHandle = sqs.receipt_handle(receipt);
+    sqs.message_id_into(record.messageId, receipt.message);
+    sqs.receipt_handle_into(record.receiptHandle, receipt);
     record.body = m.body;
     auto& attributes = record.attributes;
     attributes.ApproximateReceiveCount = std::to_string(receipt.receive_count);
@@ -44,7 +44,7 @@ void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t q
             record.messageAttributes.emplace(name, event_attribute(value));
         }
     }
-    record.md5OfBody = sqs.md5_of_body(receipt.message);
+    sqs.md5_of_body_into(record.md5OfBody, receipt.message);
     record.eventSource = "aws:sqs";
     record.eventSourceARN = sqs.queue_arn(queue);
     record.awsRegion = region;

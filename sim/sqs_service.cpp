@@ -43,6 +43,7 @@ SqsService::SqsService(const Scenario& scenario, EventQueue& events, Recorder& r
     for (const auto& [name, config] : scenario.queues) {
         Queue q;
         q.config = config;
+        q.arn = "arn:aws:sqs:" + scenario.region + ":" + scenario.account_id + ":" + name;
         queues_.push_back(std::move(q));
     }
     for (auto& q : queues_) {
@@ -60,26 +61,43 @@ std::uint32_t SqsService::queue_index(const std::string& name) const {
 }
 
 std::string SqsService::message_id(std::uint32_t message) const {
-    return format_uuid(messages_[message].id_high, messages_[message].id_low);
+    std::string id;
+    message_id_into(id, message);
+    return id;
+}
+
+void SqsService::message_id_into(std::string& out, std::uint32_t message) const {
+    format_uuid_into(out, messages_[message].id_high, messages_[message].id_low);
 }
 
 std::string SqsService::receipt_handle(Receipt receipt) const {
+    std::string handle;
+    receipt_handle_into(handle, receipt);
+    return handle;
+}
+
+void SqsService::receipt_handle_into(std::string& out, Receipt receipt) const {
     const auto& m = messages_[receipt.message];
-    return "AQEB" + hex64(mix64(m.id_high, receipt.receive_count)) +
-           hex64(mix64(m.id_low, receipt.receive_count)) +
-           hex64(mix64(scenario_.seed, (std::uint64_t{receipt.message} << 32) | receipt.receive_count));
+    out.assign("AQEB");
+    append_hex64(out, mix64(m.id_high, receipt.receive_count));
+    append_hex64(out, mix64(m.id_low, receipt.receive_count));
+    append_hex64(out, mix64(scenario_.seed, (std::uint64_t{receipt.message} << 32) | receipt.receive_count));
 }
 
-std::string SqsService::queue_arn(std::uint32_t queue) const {
-    return "arn:aws:sqs:" + scenario_.region + ":" + scenario_.account_id + ":" +
-           queues_[queue].config.name;
+void SqsService::md5_of_body_into(std::string& out, std::uint32_t message) {
+    if (md5_cache_.size() < messages_.size()) md5_cache_.resize(messages_.capacity());
+    auto& digest = md5_cache_[message];
+    if (digest == std::array<unsigned char, 16>{}) digest = md5(messages_[message].body);
+    out.clear();
+    for (const auto byte : digest) {
+        out += "0123456789abcdef"[byte >> 4];
+        out += "0123456789abcdef"[byte & 0xF];
+    }
 }
 
-const std::string& SqsService::md5_of_body(std::uint32_t message) {
-    if (md5_cache_.size() < messages_.size()) md5_cache_.resize(messages_.size());
-    auto& cached = md5_cache_[message];
-    if (cached.empty()) cached = md5_hex(messages_[message].body);
-    return cached;
+void SqsService::reserve_messages(std::size_t count) {
+    messages_.reserve(messages_.size() + count);
+    recorder_.reserve_messages(count);
 }
 
 const std::string& SqsService::group_id(const Message& message) const {

@@ -86,6 +86,8 @@ public:
     const QueueConfig& config(std::uint32_t queue) const { return queues_[queue].config; }
 
     SendResult send(SimTime now, std::uint32_t queue, SendRequest request);
+    // Makes room for `count` more messages (a large send), so the store grows once.
+    void reserve_messages(std::size_t count);
 
     // ReceiveMessage with MaxNumberOfMessages `max` (at most 10): returns the receipts received,
     // oldest first (FIFO: group by group, in order). Messages that would exceed maxReceiveCount
@@ -142,10 +144,12 @@ public:
     const std::string& deduplication_id(const Message& message) const;
 
     std::string message_id(std::uint32_t message) const;
+    void message_id_into(std::string& out, std::uint32_t message) const;
     std::string receipt_handle(Receipt receipt) const;
-    std::string queue_arn(std::uint32_t queue) const;
-    // MD5 of the body, hex, computed once per message.
-    const std::string& md5_of_body(std::uint32_t message);
+    void receipt_handle_into(std::string& out, Receipt receipt) const;
+    const std::string& queue_arn(std::uint32_t queue) const { return queues_[queue].arn; }
+    // MD5 of the body as hex, written into `out`; computed once per message.
+    void md5_of_body_into(std::string& out, std::uint32_t message);
 
     // True if the receipt is the message's current one and it is still in flight.
     bool is_current(Receipt receipt) const;
@@ -172,6 +176,7 @@ private:
     using DeadlineHeap = std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>>;
     struct Queue {
         QueueConfig config;
+        std::string arn;
         std::uint32_t dead_letter = kNone;
         bool is_dead_letter = false;
         std::int64_t visible = 0, in_flight = 0, delayed = 0, requests = 0;
@@ -219,7 +224,7 @@ private:
     SimTime run_end_;
     std::vector<Queue> queues_;
     std::vector<Message> messages_;
-    std::vector<std::string> md5_cache_;
+    std::vector<std::array<unsigned char, 16>> md5_cache_;  // all zero: not computed yet
     std::vector<nlohmann::json> attribute_sets_;
     std::vector<std::string> deduplication_ids_;
     std::vector<MoveTask> move_tasks_;
