@@ -50,7 +50,7 @@ public:
             const char c = text_[pos_];
             switch (state) {
                 case State::Value:
-                    if (!recorded_at_key) lines_[path] = line_;
+                    if (!recorded_at_key && !too_deep()) lines_[path] = line_;
                     recorded_at_key = false;
                     if (c == '{') {
                         ++pos_;
@@ -74,7 +74,7 @@ public:
                         frames_.pop_back();
                         state = State::AfterValue;
                     } else {
-                        path = join(frames_.back().path, "0");
+                        path = child_path(frames_.back().path, "0");
                         state = State::Value;
                     }
                     break;
@@ -90,8 +90,8 @@ public:
                 case State::Key: {
                     if (c != '"') return;
                     const int key_line = line_;
-                    path = join(frames_.back().path, read_string());
-                    lines_[path] = key_line;
+                    path = child_path(frames_.back().path, read_string());
+                    if (!too_deep()) lines_[path] = key_line;
                     recorded_at_key = true;
                     skip_whitespace();
                     if (pos_ >= text_.size() || text_[pos_] != ':') return;
@@ -105,7 +105,7 @@ public:
                     if (c == ',') {
                         ++pos_;
                         if (frame.is_array) {
-                            path = join(frame.path, std::to_string(++frame.index));
+                            path = child_path(frame.path, std::to_string(++frame.index));
                             state = State::Value;
                         } else {
                             state = State::Key;
@@ -128,6 +128,16 @@ private:
         std::string path;
         std::size_t index;
     };
+
+    // Scenario files are shallow; below this depth no paths are built, so that a deeply nested
+    // document costs linear, not quadratic, time and memory.
+    static constexpr std::size_t kMaxDepth = 64;
+
+    bool too_deep() const { return frames_.size() > kMaxDepth; }
+
+    std::string child_path(const std::string& parent, const std::string& segment) const {
+        return too_deep() ? std::string() : join(parent, segment);
+    }
 
     void skip_whitespace() {
         while (pos_ < text_.size()) {

@@ -53,4 +53,7 @@ TEST_CASE("JsonLocator survives text that is not JSON", "[scenario]") {
     CHECK(JsonLocator("{\"a\": [1, 2").line_of("a.1") == 1);
     CHECK(JsonLocator("{\"a\" 1}").line_of("a") == 1);
     CHECK(JsonLocator(std::string(100000, '[')).line_of("0.0.0") == 1);
+    const std::string deep = "{\"a\": " + std::string(100000, '[') + std::string(100000, ']') +
+                             ",\n \"b\": 1}";
+    CHECK(JsonLocator(deep).line_of("b") == 2);
 }
