@@ -101,6 +101,7 @@ struct ScenarioAction {
 
 struct Scenario {
     std::string name;
+    std::string description;              // what the scenario shows, for people
     std::uint64_t seed = 1;
     double duration_s = 3'600;
     std::string region = "us-east-1";

@@ -485,7 +485,7 @@ public:
         r_.object(document, "", "a JSON object at the top level");
         r_.check_keys(
             document, "",
-            {"name", "seed", "duration_s", "region", "account_id", "account", "sample_interval_s",
+            {"name", "description", "seed", "duration_s", "region", "account_id", "account", "sample_interval_s",
              "queues", "streams", "functions", "mappings", "traffic", "actions", "service_limits"});
         read_service_limits(document);
         read_top_level(document);
@@ -536,6 +536,9 @@ private:
     void read_top_level(const json& document) {
         s_.name = r_.required_string(document, "", "name", "a string (the scenario's name)");
         if (s_.name.empty()) r_.fail("name", "expected a non-empty string, got \"\"");
+        if (Reader::member(document, "description") != nullptr) {
+            s_.description = r_.required_string(document, "", "description", "a string");
+        }
         if (const json* seed = Reader::member(document, "seed")) {
             if (seed->is_number_unsigned()) {
                 s_.seed = seed->get<std::uint64_t>();
@@ -717,8 +720,7 @@ private:
         if (target.FifoQueue != queue.FifoQueue) {
             r_.fail(target_path,
                     std::string("expected a ") + (queue.FifoQueue ? "FIFO" : "standard") +
-                        " queue (the dead-letter queue must be of the same type as the source "
-                        "queue), got the " +
+                        " queue (Dead-letter queue must be same type of queue as the source.), got the " +
                         (target.FifoQueue ? "FIFO" : "standard") + " queue " + quote(target.name));
         }
         return result;
@@ -915,7 +917,7 @@ private:
                     "expected 0 or no MaximumBatchingWindowInSeconds for the FIFO "
                     "queue " +
                         quote(queue.name) +
-                        " (batching windows are not supported for FIFO queues), "
+                        " (Batching window is not supported for FIFO queues), "
                         "got " +
                         std::to_string(*window));
         }
@@ -1015,25 +1017,11 @@ private:
         entry.message_template = read_message(value, path, {}, has_template);
 
         switch (entry.kind) {
-            case TrafficEntry::Kind::Messages: {
+            case TrafficEntry::Kind::Messages:
                 entry.at_s = r_.read_number(value, path, "at_s", {}, 0);
-                const std::string messages_path = join(path, "messages");
-                const json& messages = r_.array(*Reader::member(value, "messages"), messages_path,
-                                                "an array of messages");
-                for (std::size_t i = 0; i < messages.size(); ++i) {
-                    const std::string message_path = join(messages_path, std::to_string(i));
-                    r_.object(messages[i], message_path, "a message {\"body\": \"...\"}");
-                    r_.check_keys(messages[i], message_path,
-                                  {"body", "MessageGroupId", "MessageDeduplicationId",
-                                   "DelaySeconds", "MessageAttributes"});
-                    check_send_parameters(messages[i], message_path, queue);
-                    entry.messages.push_back(
-                        read_message(messages[i], message_path, entry.message_template, true));
-                    check_fifo_ids(entry.messages.back(), message_path, queue);
-                }
+                entry.messages = read_explicit_messages(value, path, queue, entry.message_template);
                 entry.message_template = {};
                 break;
-            }
             case TrafficEntry::Kind::Count:
                 entry.at_s = r_.read_number(value, path, "at_s", {}, 0);
                 entry.count = *r_.optional_int(value, path, "count", 0, kNoMax);
@@ -1052,6 +1040,27 @@ private:
                 break;
         }
         return entry;
+    }
+
+    // An entry's "messages"; the entry's own send parameters are their defaults.
+    std::vector<MessageSpec> read_explicit_messages(const json& entry, const std::string& path,
+                                                    const QueueConfig& queue,
+                                                    const MessageSpec& defaults) const {
+        const std::string messages_path = join(path, "messages");
+        const json& messages = r_.array(*Reader::member(entry, "messages"), messages_path,
+                                        "an array of messages");
+        std::vector<MessageSpec> result;
+        for (std::size_t i = 0; i < messages.size(); ++i) {
+            const std::string message_path = join(messages_path, std::to_string(i));
+            r_.object(messages[i], message_path, "a message {\"body\": \"...\"}");
+            r_.check_keys(messages[i], message_path,
+                          {"body", "MessageGroupId", "MessageDeduplicationId", "DelaySeconds",
+                           "MessageAttributes"});
+            check_send_parameters(messages[i], message_path, queue);
+            result.push_back(read_message(messages[i], message_path, defaults, true));
+            check_fifo_ids(result.back(), message_path, queue);
+        }
+        return result;
     }
 
     // Exactly one of messages, count, rate_per_s, and only the keys of that kind.

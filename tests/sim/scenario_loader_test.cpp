@@ -156,7 +156,7 @@ TEST_CASE("text that is not JSON is reported with its line", "[scenario]") {
 
 TEST_CASE("unknown keys are errors, at the top level and nested", "[scenario]") {
     CHECK(error_of("{\n  \"name\": \"x\",\n  \"sede\": 7\n}") ==
-          "orders.json:3: sede: unknown key; expected one of: name, seed, duration_s, region, "
+          "orders.json:3: sede: unknown key; expected one of: name, description, seed, duration_s, region, "
           "account_id, account, sample_interval_s, queues, streams, functions, mappings, "
           "traffic, actions, service_limits");
     const std::string nested = error_of(R"json({

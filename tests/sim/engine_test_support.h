@@ -1,0 +1,106 @@
+#pragma once
+// Small helpers shared by the engine tests ([engine]): load a scenario from JSON text, run it to
+// the end, and read the report (contract.md "Report") by message body, history event and series.
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine.h"
+#include "report.h"
+#include "scenario_loader.h"
+
+namespace queuelab::sim::test {
+
+using Json = nlohmann::ordered_json;
+
+// Virtual times in the report are whole microseconds printed as seconds.
+inline Approx at_time(double seconds) { return Approx(seconds).margin(1e-6); }
+
+inline std::unique_ptr<Engine> make_engine(const std::string& scenario_json,
+                                           const std::vector<Override>& overrides = {}) {
+    return std::make_unique<Engine>(load_scenario_text(scenario_json, "test.json", overrides));
+}
+
+// A finished run: the engine, for inspecting its services, and its report.
+struct Run {
+    std::unique_ptr<Engine> engine;
+    Json report;
+};
+
+inline Run run_scenario(const std::string& scenario_json, const std::vector<Override>& overrides = {}) {
+    Run run{make_engine(scenario_json, overrides), {}};
+    run.engine->run();
+    run.report = build_report(*run.engine);
+    return run;
+}
+
+// The report's messages with this body, in send order.
+inline std::vector<Json> messages_with_body(const Json& report, const std::string& body) {
+    std::vector<Json> found;
+    for (const auto& m : report["messages"]) {
+        if (m["body"] == body) found.push_back(m);
+    }
+    return found;
+}
+
+// The one message with this body (fails the test when there is not exactly one).
+inline Json message_by_body(const Json& report, const std::string& body) {
+    const auto found = messages_with_body(report, body);
+    REQUIRE(found.size() == 1);
+    return found.front();
+}
+
+// History entries of one kind ("received", "deleted", "dead_lettered", ...), oldest first.
+inline std::vector<Json> events_of(const Json& message, const std::string& kind) {
+    std::vector<Json> found;
+    for (const auto& e : message["history"]) {
+        if (e["event"] == kind) found.push_back(e);
+    }
+    return found;
+}
+
+inline std::vector<double> event_times(const Json& message, const std::string& kind) {
+    std::vector<double> times;
+    for (const auto& e : events_of(message, kind)) times.push_back(e["t"].get<double>());
+    return times;
+}
+
+// Times at which the handler reported this message done ("invoked" with handler "ok").
+inline std::vector<double> handler_ok_times(const Json& message) {
+    std::vector<double> times;
+    for (const auto& e : events_of(message, "invoked")) {
+        if (e["handler"] == "ok") times.push_back(e["t"].get<double>());
+    }
+    return times;
+}
+
+// Invocations (including throttled attempts) whose batch held this message, in order.
+inline std::vector<Json> invocations_with(const Json& report, const std::string& message_id) {
+    std::vector<Json> found;
+    for (const auto& invocation : report["invocations"]) {
+        for (const auto& id : invocation["records"]) {
+            if (id == message_id) {
+                found.push_back(invocation);
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+// The value of a report time series at the last sample taken at or before `seconds`.
+inline double series_at(const Json& report, const std::string& name, double seconds) {
+    const auto& series = report["series"];
+    REQUIRE(series.contains(name));
+    const auto& times = series["time_s"];
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < times.size() && times[i].get<double>() <= seconds + 1e-9; ++i) index = i;
+    return series[name][index].get<double>();
+}
+
+}  // namespace queuelab::sim::test
