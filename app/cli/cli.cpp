@@ -31,6 +31,8 @@ int run_cli(int argc, char** argv) {
     CLI::App app{"queuelab: simulate SQS queues, Lambda event source mappings and functions"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "queuelab 0.1.0");
+    app.footer("Without a command, queuelab opens the desktop lab: queuelab [--scenario FILE] "
+               "[--frames N --screenshot OUT.png]");
 
     RunOptions options;
     std::vector<std::string> sets;

@@ -81,3 +81,15 @@ TEST_CASE("compare shows A and B side by side and marks what differs", "[cli]") 
     // §2: without ReportBatchItemFailures the returned batchItemFailures are ignored: 1 lost.
     CHECK(out.str().find("* lost (deleted after a failure)  0") != std::string::npos);
 }
+
+TEST_CASE("the README's complete scenario example is valid and runs", "[cli]") {
+    std::ifstream readme(std::string(QUEUELAB_SOURCE_DIR) + "/README.md");
+    const std::string text((std::istreambuf_iterator<char>(readme)), std::istreambuf_iterator<char>());
+    const auto start = text.find("```json\n", text.find("A complete example"));
+    REQUIRE(start != std::string::npos);
+    const auto end = text.find("```", start + 8);
+    const auto path = temp_file("queuelab-readme-example.json", text.substr(start + 8, end - start - 8));
+    const auto outcome = run(RunOptions{path, {}, {}});
+    CHECK(outcome.err.empty());
+    CHECK(outcome.exit_code == 0);
+}

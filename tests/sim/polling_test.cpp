@@ -1,0 +1,138 @@
+// aws-semantics.md §2 pollers and scaling (start at 5, +300 per minute, ScalingConfig.
+// MaximumConcurrency) and §1 ReceiveMessageWaitTimeSeconds (long and short polling).
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "engine_test_support.h"
+
+using namespace queuelab::sim;
+using namespace queuelab::sim::test;
+
+namespace {
+
+// A backlog far larger than the pollers can take in a minute (305 batches of 10), and invokes
+// that last 2 minutes, so the mapping keeps scaling up. No concurrency caps.
+const char* const kBacklog = R"json({
+  "name": "scale-up", "seed": 9, "duration_s": 61,
+  "queues": {"orders": {"VisibilityTimeout": 900}},
+  "functions": {"f": {"Handler": "slow", "Timeout": 900,
+                      "Simulation": {"DurationMs": 10, "ColdStartMs": 200, "Params": {"work_ms": 120000}}}},
+  "mappings": [{"EventSourceArn": "orders", "FunctionName": "f", "BatchSize": 10}],
+  "traffic": [{"to": "orders", "at_s": 0, "count": 5000, "body": "m-{i}"}]
+})json";
+
+double series_max(const Json& report, const std::string& name) {
+    double highest = 0;
+    for (const auto& value : report["series"][name]) highest = std::max(highest, value.get<double>());
+    return highest;
+}
+
+}  // namespace
+
+TEST_CASE("§2 pollers and scaling: the mapping starts with 5 concurrent batches and adds up to 300 "
+          "per minute while messages remain",
+          "[engine]") {
+    const Run run = run_scenario(kBacklog);
+    const auto& report = run.report;
+    const std::string pollers = "orders->f.pollers";
+    CHECK(series_at(report, pollers, 0) == 5);
+    const double at_60 = series_at(report, pollers, 60);
+    CHECK(at_60 >= 295);
+    CHECK(at_60 <= 310);
+    // Never faster than 300 a minute (5 a second), and never shrinking while the backlog lasts.
+    double previous = 0;
+    for (int t = 0; t <= 60; ++t) {
+        const double value = series_at(report, pollers, t);
+        INFO("t = " << t << " s");
+        CHECK(value <= 5 + 5.0 * t + 5);
+        CHECK(value >= previous);
+        previous = value;
+    }
+    // Each poller runs one invoke at a time.
+    CHECK(series_max(report, "f.concurrency") <= series_max(report, pollers));
+    CHECK(report["totals"]["max_concurrency"].get<double>() >= 295);
+    CHECK(report["totals"]["max_concurrency"].get<double>() <= 310);
+    CHECK(report["totals"]["throttles"] == 0);
+}
+
+TEST_CASE("§2 ScalingConfig.MaximumConcurrency: the mapping never runs more concurrent invokes "
+          "than its MaximumConcurrency",
+          "[engine]") {
+    const Run run = run_scenario(kBacklog, {{"mappings.0.ScalingConfig", R"({"MaximumConcurrency": 20})"}});
+    const auto& report = run.report;
+    CHECK(series_max(report, "orders->f.pollers") == 20);
+    CHECK(series_max(report, "f.concurrency") == 20);
+    CHECK(report["totals"]["max_concurrency"] == 20);  // reached, never exceeded
+    CHECK(report["totals"]["throttles"] == 0);
+}
+
+TEST_CASE("§1 ReceiveMessageWaitTimeSeconds / §2: the mapping's pollers always long-poll (20 s), so "
+          "an idle queue costs about 600/20 x 5 requests in 600 s",
+          "[engine]") {
+    // The queue's own wait time does not matter: Lambda's pollers set 20 s on every receive.
+    const std::string wait = GENERATE(as<std::string>{}, "0", "20");
+    INFO("ReceiveMessageWaitTimeSeconds " << wait);
+    // The one late message only keeps the run going past 600 s.
+    auto engine = make_engine(R"json({
+      "name": "idle", "seed": 1, "duration_s": 700,
+      "queues": {"orders": {}},
+      "functions": {"f": {"Handler": "order-processor", "Timeout": 3}},
+      "mappings": [{"EventSourceArn": "orders", "FunctionName": "f"}],
+      "traffic": [{"to": "orders", "at_s": 650, "messages": [{"body": "{\"orderId\":\"late\"}"}]}]
+    })json",
+                              {{"queues.orders.ReceiveMessageWaitTimeSeconds", wait}});
+    engine->run_until(from_seconds(600));
+    REQUIRE_FALSE(engine->ended());
+    const auto requests = engine->sqs().request_count(engine->sqs().queue_index("orders"));
+    // 5 pollers, one ReceiveMessage each every 20 s: 0, 20, ..., 600.
+    CHECK(requests >= 150);
+    CHECK(requests <= 155);
+}
+
+namespace {
+
+// Two messages, no mapping; a late send keeps the run going so the engine still moves messages
+// back to visible. Visibility timeout 1 s: what one short poll takes is visible again 1 s later.
+const char* const kTwoMessages = R"json({
+  "name": "short-poll", "seed": 12, "duration_s": 1000,
+  "queues": {"q": {"VisibilityTimeout": 1}},
+  "traffic": [{"to": "q", "at_s": 0, "messages": [{"body": "one"}, {"body": "two"}]},
+              {"to": "q", "at_s": 999, "messages": [{"body": "keeps the run going"}]}]
+})json";
+
+// How many messages each of `polls` short polls (one a second) returns.
+std::vector<std::size_t> short_poll_counts(Engine& engine, int polls) {
+    const auto q = engine.sqs().queue_index("q");
+    std::vector<std::size_t> counts;
+    for (int t = 0; t < polls; ++t) {
+        engine.run_until(from_seconds(t));
+        REQUIRE(engine.sqs().visible_count(q) == 2);
+        counts.push_back(engine.sqs().receive(engine.now(), q, 10, 0).size());
+    }
+    return counts;
+}
+
+}  // namespace
+
+TEST_CASE("§1 ReceiveMessageWaitTimeSeconds: a short poll (0) may return fewer messages than are "
+          "queued, a long poll returns them all",
+          "[engine]") {
+    auto engine = make_engine(kTwoMessages);
+    const auto q = engine->sqs().queue_index("q");
+    const auto counts = short_poll_counts(*engine, 40);
+    CHECK(*std::min_element(counts.begin(), counts.end()) < 2);
+    CHECK(*std::max_element(counts.begin(), counts.end()) > 0);
+    CHECK(engine->sqs().request_count(q) == 40 + 2);  // 40 receives, 2 sends so far
+
+    engine->run_until(from_seconds(40));
+    REQUIRE(engine->sqs().visible_count(q) == 2);
+    CHECK(engine->sqs().receive(engine->now(), q, 10, 20).size() == 2);
+
+    // Seeded: the same scenario samples the same servers.
+    auto again = make_engine(kTwoMessages);
+    CHECK(short_poll_counts(*again, 40) == counts);
+}
