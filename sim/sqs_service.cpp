@@ -515,12 +515,15 @@ void SqsService::end_message(SimTime now, std::uint32_t message, MessageState fi
     auto& m = messages_[message];
     m.state = final_state;
     m.ended_at = now;
-    if (m.group != kNone) refresh_group_availability(queues_[m.queue], m.group);
+    // The group's next message may now be receivable: wake the pollers waiting for it.
+    if (m.group != kNone && refresh_group_availability(queues_[m.queue], m.group)) {
+        announce_available(now, m.queue);
+    }
 }
 
 // A FIFO group can be received from when none of its messages is in flight and its oldest
-// remaining message is visible.
-void SqsService::refresh_group_availability(Queue& q, std::uint32_t group) {
+// remaining message is visible. Returns true if the group has just become available.
+bool SqsService::refresh_group_availability(Queue& q, std::uint32_t group) {
     auto& g = q.groups[group];
     while (!g.messages.empty()) {
         const auto& head = messages_[g.messages.front()];
@@ -534,11 +537,14 @@ void SqsService::refresh_group_availability(Queue& q, std::uint32_t group) {
     if (available && !g.queued_as_available) {
         g.queued_as_available = true;
         q.available_groups.push_back(group);
-    } else if (!available && g.queued_as_available && !q.available_groups.empty() &&
-               q.available_groups.front() == group) {
+        return true;
+    }
+    if (!available && g.queued_as_available && !q.available_groups.empty() &&
+        q.available_groups.front() == group) {
         g.queued_as_available = false;
         q.available_groups.pop_front();
     }
+    return false;
 }
 
 void SqsService::announce_available(SimTime now, std::uint32_t queue) {

@@ -207,7 +207,7 @@ private:
     void move_to_dead_letter_queue(SimTime now, std::uint32_t message);
     void enqueue(SimTime now, std::uint32_t queue, std::uint32_t message, SimTime retention_from);
     std::uint32_t group_index(Queue& q, const std::string& group_id);
-    void refresh_group_availability(Queue& q, std::uint32_t group);
+    bool refresh_group_availability(Queue& q, std::uint32_t group);
     bool receive_one(SimTime now, std::uint32_t queue, std::uint32_t message,
                      std::vector<Receipt>& out);
     void receive_standard(SimTime now, std::uint32_t queue, int max, bool short_poll,

@@ -99,3 +99,22 @@ TEST_CASE("§1 FIFO deduplication: a send whose deduplication id was seen in the
     CHECK(report["messages"].size() == 3);
     CHECK(report["totals"]["sent"] == 3);
 }
+
+TEST_CASE("§2 FIFO: the mapping's concurrency is at most the number of active message groups",
+          "[engine]") {
+    // 40 messages spread over the groups (MessageGroupId "g-{i%N}"), a 2 s handler and no
+    // concurrency cap: only the groups limit concurrency.
+    const std::string groups = GENERATE(as<std::string>{}, "1", "3");
+    INFO(groups << " group(s)");
+    const Run run = run_scenario(R"json({
+      "name": "fifo-concurrency", "seed": 18, "duration_s": 600,
+      "queues": {"q.fifo": {"ContentBasedDeduplication": true, "VisibilityTimeout": 30}},
+      "functions": {"f": {"Handler": "slow", "Timeout": 10,
+                          "Simulation": {"DurationMs": 10, "ColdStartMs": 200, "Params": {"work_ms": 2000}}}},
+      "mappings": [{"EventSourceArn": "q.fifo", "FunctionName": "f", "BatchSize": 2}],
+      "traffic": [{"to": "q.fifo", "at_s": 0, "count": 40, "body": "m-{i}"}]
+    })json",
+                                 {{"traffic.0.MessageGroupId", "g-{i%" + groups + "}"}});
+    CHECK(run.report["totals"]["max_concurrency"] == std::stoi(groups));
+    CHECK(run.report["totals"]["deleted"] == 40);
+}

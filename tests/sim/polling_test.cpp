@@ -70,6 +70,42 @@ TEST_CASE("§2 ScalingConfig.MaximumConcurrency: the mapping never runs more con
     CHECK(report["totals"]["throttles"] == 0);
 }
 
+TEST_CASE("§2 pollers and scaling: scaling up stops at the function's reserved concurrency or the "
+          "account's unreserved concurrency",
+          "[engine]") {
+    const auto [cap, setting] = GENERATE(table<int, Override>({
+        {20, Override{"functions.f.ReservedConcurrentExecutions", "20"}},
+        {150, Override{"account", R"({"ConcurrentExecutions": 150})"}},
+    }));
+    INFO(setting.path << " = " << setting.value);
+    const Run run = run_scenario(kBacklog, {setting});
+    const auto& report = run.report;
+    CHECK(series_max(report, "orders->f.pollers") == cap);
+    CHECK(report["totals"]["max_concurrency"] == cap);
+    CHECK(report["totals"]["throttles"] == 0);
+}
+
+TEST_CASE("§1 in-flight limit: a receive returns nothing beyond the queue's in-flight limit",
+          "[engine]") {
+    // The limit lowered from about 120,000 to 3 (service_limits), so it is reached with 10 messages.
+    auto engine = make_engine(R"json({
+      "name": "in-flight-limit", "seed": 20, "duration_s": 100,
+      "service_limits": {"in_flight_limit_standard": 3},
+      "queues": {"q": {"VisibilityTimeout": 30}},
+      "traffic": [{"to": "q", "at_s": 0, "count": 10, "body": "m-{i}"},
+                  {"to": "q", "at_s": 90, "messages": [{"body": "keeps the run going"}]}]
+    })json");
+    auto& sqs = engine->sqs();
+    const auto q = sqs.queue_index("q");
+    engine->run_until(0);
+    CHECK(sqs.receive(engine->now(), q, 10, 20).size() == 3);
+    CHECK(sqs.receive(engine->now(), q, 10, 20).empty());
+    CHECK(sqs.in_flight_count(q) == 3);
+    CHECK(sqs.visible_count(q) == 7);
+    engine->run_until(from_seconds(30));  // the three are visible again
+    CHECK(sqs.receive(engine->now(), q, 10, 20).size() == 3);
+}
+
 TEST_CASE("§1 ReceiveMessageWaitTimeSeconds / §2: the mapping's pollers always long-poll (20 s), so "
           "an idle queue costs about 600/20 x 5 requests in 600 s",
           "[engine]") {

@@ -390,7 +390,7 @@ TEST_CASE("actions name one API call on existing resources", "[scenario]") {
                         "\"StartMessageMoveTask\""));
 }
 
-TEST_CASE("--set overrides change values before validation", "[scenario]") {
+TEST_CASE("overrides given with --set change values before validation", "[scenario]") {
     const Override timeout = parse_override("queues.orders.VisibilityTimeout=60");
     CHECK(timeout.path == "queues.orders.VisibilityTimeout");
     CHECK(timeout.value == "60");

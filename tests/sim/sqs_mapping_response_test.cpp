@@ -199,3 +199,25 @@ TEST_CASE("§2 ReportBatchItemFailures full failure: an itemIdentifier that is u
     CHECK(report["totals"]["deleted"] == 0);
     CHECK(report["totals"]["invocation_errors"] == 2);
 }
+
+TEST_CASE("§2 MaximumBatchingWindowInSeconds: a batch is sent when the window ends, or at once when "
+          "it is full",
+          "[engine]") {
+    const Run run = run_scenario(R"json({
+      "name": "batching-window", "seed": 19, "duration_s": 100,
+      "queues": {"orders": {"VisibilityTimeout": 30}},
+      "functions": {"f": {"Handler": "order-processor", "Timeout": 3,
+                          "Simulation": {"DurationMs": 50, "ColdStartMs": 300}}},
+      "mappings": [{"EventSourceArn": "orders", "FunctionName": "f", "BatchSize": 10,
+                    "MaximumBatchingWindowInSeconds": 5}],
+      "traffic": [{"to": "orders", "at_s": 0, "count": 3, "body": "{\"orderId\":\"early-{i}\"}"},
+                  {"to": "orders", "at_s": 20, "count": 10, "body": "{\"orderId\":\"full-{i}\"}"}]
+    })json");
+    const auto& invocations = run.report["invocations"];
+    REQUIRE(invocations.size() == 2);
+    CHECK(invocations[0]["start_s"].get<double>() == at_time(5));
+    CHECK(invocations[0]["records"].size() == 3);
+    CHECK(invocations[1]["start_s"].get<double>() == at_time(20));
+    CHECK(invocations[1]["records"].size() == 10);
+    CHECK(run.report["totals"]["deleted"] == 13);
+}

@@ -243,3 +243,41 @@ TEST_CASE("§1 receipt handle / §2 validation: a Timeout raised past the Visibi
         CHECK(m["handler_ok"] == 1);  // the handler finished, but its delete did nothing
     }
 }
+
+TEST_CASE("§1 VisibilityTimeout / ChangeMessageVisibility / receipt handle: the new timeout counts "
+          "from the call, and only the newest receipt handle acts",
+          "[engine]") {
+    // No mapping: the test calls SQS itself. A late send keeps the run (and its clock) going.
+    auto engine = make_engine(R"json({
+      "name": "change-visibility", "seed": 17, "duration_s": 200,
+      "queues": {"q": {"VisibilityTimeout": 30}},
+      "traffic": [{"to": "q", "at_s": 0, "messages": [{"body": "one"}]},
+                  {"to": "q", "at_s": 150, "messages": [{"body": "keeps the run going"}]}]
+    })json");
+    auto& sqs = engine->sqs();
+    const auto q = sqs.queue_index("q");
+    engine->run_until(0);
+    const auto first = sqs.receive(engine->now(), q, 10, 20);
+    REQUIRE(first.size() == 1);
+    CHECK(first[0].receive_count == 1);
+
+    engine->run_until(from_seconds(10));
+    REQUIRE(sqs.change_message_visibility(engine->now(), first[0], 5));  // visible again at 15, not 30
+    engine->run_until(from_seconds(14.999));
+    CHECK(sqs.visible_count(q) == 0);
+    CHECK(sqs.in_flight_count(q) == 1);
+    engine->run_until(from_seconds(15));
+    CHECK(sqs.visible_count(q) == 1);
+
+    const auto second = sqs.receive(engine->now(), q, 10, 20);
+    REQUIRE(second.size() == 1);
+    CHECK(second[0].receive_count == 2);
+    CHECK(sqs.receipt_handle(second[0]) != sqs.receipt_handle(first[0]));
+    // The first receive's handle is out of date: it neither changes visibility nor deletes.
+    CHECK_FALSE(sqs.change_message_visibility(engine->now(), first[0], 0));
+    CHECK_FALSE(sqs.delete_message(engine->now(), first[0]));
+    CHECK(sqs.in_flight_count(q) == 1);
+    CHECK(sqs.delete_message(engine->now(), second[0]));
+    CHECK(sqs.in_flight_count(q) == 0);
+    CHECK(sqs.message(second[0].message).state == MessageState::Deleted);
+}

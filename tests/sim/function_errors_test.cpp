@@ -1,0 +1,71 @@
+// aws-semantics.md §2 "function error" and §4 Timeout: an exception or a timeout fails the batch
+// (it comes back after the visibility timeout) but never stops the run.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "engine_test_support.h"
+
+using namespace queuelab::sim;
+using namespace queuelab::sim::test;
+using Catch::Matchers::Contains;
+
+// No built-in handler crashes (throws HandlerCrash), so the "crashed" result is not covered here.
+TEST_CASE("§2 function error / §4 Timeout: a handler that throws and one that times out fail their "
+          "batches, which are retried, and the run goes on",
+          "[engine]") {
+    // "not json" makes throw-on-failure throw on every delivery; "sleeper" works 5 s with a 2 s
+    // Timeout. Visibility timeouts are 10 s; a good order arrives at 25 s while both keep failing.
+    const Run run = run_scenario(R"json({
+      "name": "errors", "seed": 13, "duration_s": 38,
+      "queues": {"throwing": {"VisibilityTimeout": 10}, "timing-out": {"VisibilityTimeout": 10}},
+      "functions": {
+        "thrower": {"Handler": "throw-on-failure", "Timeout": 3,
+                    "Simulation": {"DurationMs": 50, "ColdStartMs": 300}},
+        "sleeper": {"Handler": "slow", "Timeout": 2,
+                    "Simulation": {"DurationMs": 50, "ColdStartMs": 300, "Params": {"work_ms": 5000}}}},
+      "mappings": [{"EventSourceArn": "throwing", "FunctionName": "thrower"},
+                   {"EventSourceArn": "timing-out", "FunctionName": "sleeper"}],
+      "traffic": [{"to": "throwing", "at_s": 0, "messages": [{"body": "not json"}]},
+                  {"to": "throwing", "at_s": 25, "messages": [{"body": "{\"orderId\":\"fine\"}"}]},
+                  {"to": "timing-out", "at_s": 0, "messages": [{"body": "slow-1"}]}]
+    })json");
+    const auto& report = run.report;
+    CHECK(report["end_reason"] == "duration");
+    CHECK(report["ended_at_s"].get<double>() == at_time(38));
+
+    const Json poison = message_by_body(report, "not json");
+    const Json slow = message_by_body(report, "slow-1");
+    // Each failed batch came back after its visibility timeout and was delivered again.
+    CHECK(event_times(poison, "received") == std::vector<double>{0, 10, 20, 30});
+    CHECK(event_times(slow, "received") == std::vector<double>{0, 10, 20, 30});
+    CHECK(poison["handler_failed"] == 4);
+    CHECK(slow["handler_failed"] == 4);
+    CHECK(events_of(poison, "deleted").empty());
+    CHECK(events_of(slow, "deleted").empty());
+
+    const auto thrown = invocations_with(report, poison["id"].get<std::string>());
+    REQUIRE(thrown.size() == 4);
+    for (const auto& invocation : thrown) {
+        CHECK(invocation["result"] == "error");
+        CHECK_THAT(invocation["error_message"].get<std::string>(), Contains("not an order"));
+    }
+    const auto timed_out = invocations_with(report, slow["id"].get<std::string>());
+    REQUIRE(timed_out.size() == 4);
+    for (const auto& invocation : timed_out) {
+        CHECK(invocation["result"] == "timeout");
+        CHECK(invocation["error_type"] == "Sandbox.Timedout");
+        CHECK_THAT(invocation["error_message"].get<std::string>(), Contains("Task timed out after 2.00 seconds"));
+        CHECK(invocation["duration_ms"].get<double>() == Approx(2000));  // stopped at Timeout
+    }
+    // The good order sent while the other message keeps failing is processed at once.
+    const Json fine = message_by_body(report, R"({"orderId":"fine"})");
+    CHECK(fine["outcome"] == "deleted");
+    CHECK(event_times(fine, "received") == std::vector<double>{25.0});
+    CHECK(fine["handler_ok"] == 1);
+
+    CHECK(report["totals"]["timeouts"] == 4);
+    CHECK(report["totals"]["invocation_errors"] == 8);
+    CHECK(report["totals"]["invocations"] == 9);
+}
