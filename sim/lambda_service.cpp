@@ -52,6 +52,12 @@ int LambdaService::environment_count(std::uint32_t function) const {
     return alive;
 }
 
+int LambdaService::idle_environment_count(std::uint32_t function) const {
+    int idle = 0;
+    for (const auto environment : functions_[function].idle) idle += functions_[function].environments[environment].alive;
+    return idle;
+}
+
 std::optional<std::string> LambdaService::throttle_reason(const Function& f) const {
     if (f.config.ReservedConcurrentExecutions) {
         if (f.in_use >= *f.config.ReservedConcurrentExecutions) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,8 @@ public:
     int concurrency_in_use(std::uint32_t function) const { return functions_[function].in_use; }
     int total_concurrency_in_use() const { return total_in_use_; }
     int environment_count(std::uint32_t function) const;
+    // Execution environments that are alive and not running an invoke (warm, reusable).
+    int idle_environment_count(std::uint32_t function) const;
     // The most executions this function can run at once (reserved, else the unreserved pool).
     int concurrency_cap(std::uint32_t function) const;
 

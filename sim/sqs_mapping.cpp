@@ -83,15 +83,21 @@ void SqsMapping::on_scaling_tick(SimTime now) {
     services_.events.schedule(now + kMicrosPerSecond, EventKind::ScalingTick, index_);
 }
 
-int SqsMapping::busy_slots() const {
-    return static_cast<int>(std::count_if(slots_.begin(), slots_.end(), [](const Slot& s) {
-        return s.state == SlotState::Collecting || s.state == SlotState::Throttled || s.state == SlotState::Invoking;
-    }));
-}
-
-int SqsMapping::invoking_slots() const {
-    return static_cast<int>(std::count_if(slots_.begin(), slots_.end(),
-                                          [](const Slot& s) { return s.state == SlotState::Invoking; }));
+std::vector<SqsMapping::SlotView> SqsMapping::active_slots() const {
+    std::vector<SlotView> views;
+    for (const auto& s : slots_) {
+        SlotActivity activity = SlotActivity::Polling;
+        switch (s.state) {
+            case SlotState::Inactive: continue;
+            case SlotState::Waiting: activity = SlotActivity::Polling; break;
+            case SlotState::Collecting: activity = SlotActivity::Collecting; break;
+            case SlotState::Throttled: activity = SlotActivity::Throttled; break;
+            case SlotState::Invoking: activity = SlotActivity::Invoking; break;
+            case SlotState::BackingOff: activity = SlotActivity::BackingOff; break;
+        }
+        views.push_back(SlotView{activity, s.batch, s.state == SlotState::Invoking ? s.invocation : kNone});
+    }
+    return views;
 }
 
 void SqsMapping::on_slot_timer(SimTime now, EventKind kind, std::uint64_t slot_and_token) {

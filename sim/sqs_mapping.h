@@ -44,9 +44,15 @@ public:
 
     // Poller slots that may run (the mapping's current concurrency target).
     int target_concurrency() const { return target_; }
-    // Slots that hold a batch (collecting, throttled or invoking).
-    int busy_slots() const;
-    int invoking_slots() const;
+
+    // What each active poller slot is doing, for the GUI's topology view.
+    enum class SlotActivity { Polling, Collecting, Throttled, Invoking, BackingOff };
+    struct SlotView {
+        SlotActivity activity;
+        std::vector<Receipt> batch;   // the batch it holds (empty while polling)
+        std::uint32_t invocation;     // Invoking: the invocation record; else kNone
+    };
+    std::vector<SlotView> active_slots() const;
 
 private:
     enum class SlotState { Inactive, Waiting, Collecting, Throttled, Invoking, BackingOff };
