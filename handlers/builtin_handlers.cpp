@@ -22,8 +22,10 @@ const std::vector<BuiltinHandler>& builtin_handlers() {
         builtin::fixed_response_handler(),
         builtin::idempotent_handler(),
         builtin::order_processor_handler(),
+        builtin::sensor_readings_handler(),
         builtin::slow_handler(),
         builtin::throw_on_failure_handler(),
+        builtin::window_aggregator_handler(),
     });
     return handlers;
 }

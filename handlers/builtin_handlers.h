@@ -17,9 +17,11 @@ struct BuiltinHandler {
     std::string name;
     std::string summary;       // one line, for `queuelab handlers`
     std::string source_file;   // path under handlers/, for the GUI's code view
-    // Builds a fresh handler (with its own state) from Simulation.Params.
-    // Throws HandlerParamError for a parameter it does not accept.
+    // Build a fresh handler (with its own state) from Simulation.Params, for SQS events and for
+    // Kinesis events. Either may be empty: the handler does not take that kind of event.
+    // Throw HandlerParamError for a parameter the handler does not accept.
     std::function<SqsHandler(const nlohmann::json& params)> make_sqs;
+    std::function<KinesisHandler(const nlohmann::json& params)> make_kinesis;
 };
 
 // In name order.

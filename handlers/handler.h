@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kinesis_event.h"
 #include "sqs_event.h"
 
 namespace queuelab {
@@ -71,6 +72,7 @@ private:
 };
 
 using SqsHandler = std::function<HandlerResponse(const SqsEvent&, InvocationContext&)>;
+using KinesisHandler = std::function<HandlerResponse(const KinesisEvent&, InvocationContext&)>;
 
 // A handler's parameters (the function's Simulation.Params) were wrong. `field` is the key under
 // Params, `expected` says what was expected; the loader turns this into a bad-input error.

@@ -51,12 +51,17 @@ Engine::Engine(Scenario scenario, EngineOptions options)
     : scenario_(std::move(scenario)),
       recorder_(options.keep_history),
       sqs_(scenario_, events_, recorder_),
+      kinesis_(scenario_, recorder_),
       lambda_(scenario_),
       end_time_(from_seconds(scenario_.duration_s)),
       sample_interval_(choose_sample_interval(scenario_)) {
+    // Mappings exist before the first record is sent (StartingPosition LATEST reads from then on).
+    create_mappings();
     for (std::uint32_t i = 0; i < scenario_.traffic.size(); ++i) {
         const auto& entry = scenario_.traffic[i];
-        traffic_queue_.push_back(sqs_.queue_index(entry.to));
+        const auto stream = kinesis_.stream_index(entry.to);
+        traffic_targets_.push_back(stream != kNone ? TrafficTarget{true, stream}
+                                                   : TrafficTarget{false, sqs_.queue_index(entry.to)});
         const double starts = entry.kind == TrafficEntry::Kind::Rate ? entry.from_s : entry.at_s;
         events_.schedule(from_seconds(starts), EventKind::Traffic, i, 0);
         ++pending_traffic_;
@@ -65,17 +70,27 @@ Engine::Engine(Scenario scenario, EngineOptions options)
         events_.schedule(from_seconds(scenario_.actions[i].at_s), EventKind::Action, i);
         ++pending_actions_;
     }
-    queue_has_mapping_.assign(sqs_.queue_count(), false);
-    MappingServices services{scenario_, events_, recorder_, sqs_, lambda_};
-    for (std::uint32_t i = 0; i < scenario_.mappings.size(); ++i) {
-        if (!scenario_.mappings[i].Enabled) continue;
-        mappings_.push_back(std::make_unique<SqsMapping>(static_cast<std::uint32_t>(mappings_.size()),
-                                                         scenario_.mappings[i], services));
-        queue_has_mapping_[mappings_.back()->queue()] = true;
-        events_.schedule(0, EventKind::MappingStarts, static_cast<std::uint32_t>(mappings_.size() - 1));
-    }
     declare_series();
     events_.schedule(0, EventKind::Sample);
+}
+
+void Engine::create_mappings() {
+    queue_has_mapping_.assign(sqs_.queue_count(), false);
+    MappingServices services{scenario_, events_, recorder_, sqs_, lambda_};
+    StreamMappingServices stream_services{scenario_, events_, recorder_, kinesis_, sqs_, lambda_};
+    for (const auto& config : scenario_.mappings) {
+        if (!config.Enabled) continue;
+        if (config.is_stream) {
+            const auto index = static_cast<std::uint32_t>(stream_mappings_.size());
+            stream_mappings_.push_back(std::make_unique<StreamMapping>(index, config, stream_services));
+            events_.schedule(0, EventKind::StreamMappingStarts, index);
+            continue;
+        }
+        const auto index = static_cast<std::uint32_t>(mappings_.size());
+        mappings_.push_back(std::make_unique<SqsMapping>(index, config, services));
+        queue_has_mapping_[mappings_.back()->queue()] = true;
+        events_.schedule(0, EventKind::MappingStarts, index);
+    }
 }
 
 bool Engine::step() {
@@ -126,6 +141,12 @@ void Engine::dispatch(const Event& event) {
             }
             break;
         case EventKind::MappingStarts: mappings_[event.a]->on_start(event.time); break;
+        case EventKind::StreamMappingStarts: stream_mappings_[event.a]->on_start(event.time); break;
+        case EventKind::StreamPoll:
+        case EventKind::StreamInvokeRetry:
+        case EventKind::StreamInvocationEnds:
+            stream_mappings_[event.a]->on_timer(event.time, event.kind, event.b);
+            break;
         case EventKind::ScalingTick: mappings_[event.a]->on_scaling_tick(event.time); break;
         case EventKind::PollWaitEnds:
         case EventKind::InvokeRetry:
@@ -144,15 +165,15 @@ void Engine::on_traffic(SimTime now, std::uint32_t entry_index, std::uint64_t st
     switch (entry.kind) {
         case TrafficEntry::Kind::Messages:
             for (std::size_t i = 0; i < entry.messages.size(); ++i) {
-                send_from(now, entry, entry.messages[i], static_cast<std::int64_t>(i));
+                send_from(now, entry_index, entry.messages[i], static_cast<std::int64_t>(i));
             }
             break;
         case TrafficEntry::Kind::Count:
-            sqs_.reserve_messages(static_cast<std::size_t>(entry.count));
-            for (std::int64_t i = 0; i < entry.count; ++i) send_from(now, entry, entry.message_template, i);
+            if (!traffic_targets_[entry_index].stream) sqs_.reserve_messages(static_cast<std::size_t>(entry.count));
+            for (std::int64_t i = 0; i < entry.count; ++i) send_from(now, entry_index, entry.message_template, i);
             break;
         case TrafficEntry::Kind::Rate: {
-            send_from(now, entry, entry.message_template, static_cast<std::int64_t>(step));
+            send_from(now, entry_index, entry.message_template, static_cast<std::int64_t>(step));
             const double next_s = entry.from_s + static_cast<double>(step + 1) / entry.rate_per_s;
             if (next_s < entry.until_s) {
                 events_.schedule(from_seconds(next_s), EventKind::Traffic, entry_index, step + 1);
@@ -163,14 +184,20 @@ void Engine::on_traffic(SimTime now, std::uint32_t entry_index, std::uint64_t st
     }
 }
 
-void Engine::send_from(SimTime now, const TrafficEntry& entry, const MessageSpec& spec, std::int64_t index) {
+void Engine::send_from(SimTime now, std::uint32_t entry, const MessageSpec& spec, std::int64_t index) {
+    const auto target = traffic_targets_[entry];
+    if (target.stream) {
+        kinesis_.put_record(now, target.index, expand_template(spec.partition_key, index), expand_template(spec.data, index),
+                            spec.ExplicitHashKey);
+        return;
+    }
     SendRequest request;
     request.body = expand_template(spec.body, index);
     if (spec.MessageGroupId) request.MessageGroupId = expand_template(*spec.MessageGroupId, index);
     if (spec.MessageDeduplicationId) request.MessageDeduplicationId = expand_template(*spec.MessageDeduplicationId, index);
     request.DelaySeconds = spec.DelaySeconds;
     if (!spec.MessageAttributes.empty()) request.MessageAttributes = &spec.MessageAttributes;
-    sqs_.send(now, traffic_queue_[&entry - scenario_.traffic.data()], std::move(request));
+    sqs_.send(now, target.index, std::move(request));
 }
 
 void Engine::on_action(SimTime now, std::uint32_t index) {
@@ -201,6 +228,17 @@ void Engine::declare_series() {
         recorder_.add_series(name + ".throttles");
     }
     for (const auto& mapping : mappings_) recorder_.add_series(mapping_name(mapping->config()) + ".pollers");
+    for (const auto& mapping : stream_mappings_) {
+        const auto name = mapping_name(mapping->config());
+        recorder_.add_series(name + ".iterator_age_s");
+        for (std::uint32_t shard = 0; shard < kinesis_.shard_count(mapping->stream()); ++shard) {
+            recorder_.add_series(name + "." + kinesis_.shard_id(shard) + ".iterator_age_s");
+        }
+    }
+    for (std::uint32_t s = 0; s < kinesis_.stream_count(); ++s) {
+        recorder_.add_series(kinesis_.config(s).name + ".records");
+        recorder_.add_series(kinesis_.config(s).name + ".put_throttled");
+    }
 }
 
 void Engine::on_sample(SimTime now) {
@@ -218,11 +256,23 @@ void Engine::on_sample(SimTime now) {
         row.push_back(tallies[f].throttles);
     }
     for (const auto& mapping : mappings_) row.push_back(mapping->target_concurrency());
+    for (const auto& mapping : stream_mappings_) {
+        std::vector<double> ages;
+        for (std::uint32_t shard = 0; shard < kinesis_.shard_count(mapping->stream()); ++shard) {
+            ages.push_back(mapping->iterator_age_s(shard, now));
+        }
+        row.push_back(ages.empty() ? 0.0 : *std::max_element(ages.begin(), ages.end()));
+        row.insert(row.end(), ages.begin(), ages.end());
+    }
+    for (std::uint32_t s = 0; s < kinesis_.stream_count(); ++s) {
+        row.push_back(static_cast<double>(kinesis_.put_accepted(s)));
+        row.push_back(static_cast<double>(kinesis_.put_throttled(s)));
+    }
     recorder_.append_sample(now, row);
 }
 
 // Nothing more can happen to any message: no traffic or action to come, nothing delayed or in
-// flight, no invoke running, and every queue with a mapping is empty.
+// flight, no invoke running, every queue with a mapping empty, every stream mapping caught up.
 bool Engine::drained() const {
     if (pending_traffic_ > 0 || pending_actions_ > 0 || sqs_.move_task_active() ||
         lambda_.total_concurrency_in_use() > 0) {
@@ -232,7 +282,8 @@ bool Engine::drained() const {
         if (sqs_.in_flight_count(q) > 0 || sqs_.delayed_count(q) > 0) return false;
         if (queue_has_mapping_[q] && sqs_.visible_count(q) > 0) return false;
     }
-    return true;
+    return std::all_of(stream_mappings_.begin(), stream_mappings_.end(),
+                       [&](const auto& mapping) { return mapping->idle(now_); });
 }
 
 }  // namespace queuelab::sim

@@ -11,11 +11,13 @@
 #include <vector>
 
 #include "event_queue.h"
+#include "kinesis_service.h"
 #include "lambda_service.h"
 #include "recorder.h"
 #include "scenario.h"
 #include "sqs_mapping.h"
 #include "sqs_service.h"
+#include "stream_mapping.h"
 
 namespace queuelab::sim {
 
@@ -48,14 +50,17 @@ public:
     const Scenario& scenario() const { return scenario_; }
     SqsService& sqs() { return sqs_; }
     const SqsService& sqs() const { return sqs_; }
+    const KinesisService& kinesis() const { return kinesis_; }
     const LambdaService& lambda() const { return lambda_; }
     const Recorder& recorder() const { return recorder_; }
     const std::vector<std::unique_ptr<SqsMapping>>& mappings() const { return mappings_; }
+    const std::vector<std::unique_ptr<StreamMapping>>& stream_mappings() const { return stream_mappings_; }
 
 private:
     void dispatch(const Event& event);
     void on_traffic(SimTime now, std::uint32_t entry, std::uint64_t step);
-    void send_from(SimTime now, const TrafficEntry& entry, const MessageSpec& spec, std::int64_t index);
+    void send_from(SimTime now, std::uint32_t entry, const MessageSpec& spec, std::int64_t index);
+    void create_mappings();
     void on_action(SimTime now, std::uint32_t action);
     void on_sample(SimTime now);
     void declare_series();
@@ -66,10 +71,16 @@ private:
     EventQueue events_;
     Recorder recorder_;
     SqsService sqs_;
+    KinesisService kinesis_;
     LambdaService lambda_;
     std::vector<std::unique_ptr<SqsMapping>> mappings_;
+    std::vector<std::unique_ptr<StreamMapping>> stream_mappings_;
     std::vector<bool> queue_has_mapping_;
-    std::vector<std::uint32_t> traffic_queue_;  // per traffic entry, its queue
+    struct TrafficTarget {
+        bool stream;
+        std::uint32_t index;  // queue or stream
+    };
+    std::vector<TrafficTarget> traffic_targets_;  // per traffic entry
     SimTime now_ = 0;
     SimTime end_time_;
     SimTime sample_interval_;

@@ -24,6 +24,10 @@ enum class EventKind : std::uint8_t {
     Sample,             // recorder time-series sample
     WakePollers,        // a = queue: messages may have become receivable
     MappingStarts,      // a = mapping
+    StreamMappingStarts,   // a = stream mapping
+    StreamPoll,            // a = stream mapping, b = consumer and token
+    StreamInvokeRetry,     // a = stream mapping, b = consumer and token (after a throttle)
+    StreamInvocationEnds,  // a = stream mapping, b = consumer and token
 };
 
 struct Event {

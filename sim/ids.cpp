@@ -1,5 +1,7 @@
 #include "ids.h"
 
+#include "random.h"
+
 namespace queuelab::sim {
 namespace {
 constexpr char kHex[] = "0123456789abcdef";
@@ -29,6 +31,11 @@ std::string format_uuid(std::uint64_t high, std::uint64_t low) {
     std::string out;
     format_uuid_into(out, high, low);
     return out;
+}
+
+std::string invocation_request_id(std::uint64_t seed, std::uint64_t invocation) {
+    constexpr std::uint64_t kRequestIdStream = 0x4C41'4D42'4441'0000ull;  // "LAMBDA"
+    return format_uuid(mix64(seed, kRequestIdStream + 2 * invocation), mix64(seed, kRequestIdStream + 2 * invocation + 1));
 }
 
 }  // namespace queuelab::sim

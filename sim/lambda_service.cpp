@@ -1,5 +1,6 @@
 #include "lambda_service.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -22,7 +23,9 @@ LambdaService::LambdaService(const Scenario& scenario) : scenario_(scenario) {
     for (const auto& [name, config] : scenario.functions) {
         Function f;
         f.config = config;
-        f.handler = find_builtin_handler(config.Handler)->make_sqs(config.simulation.Params);
+        const auto* builtin = find_builtin_handler(config.Handler);
+        if (builtin->make_sqs) f.sqs_handler = builtin->make_sqs(config.simulation.Params);
+        if (builtin->make_kinesis) f.kinesis_handler = builtin->make_kinesis(config.simulation.Params);
         reserved_total += config.ReservedConcurrentExecutions.value_or(0);
         functions_.push_back(std::move(f));
     }
@@ -129,6 +132,20 @@ void LambdaService::release(SimTime now, std::uint32_t function, std::uint32_t e
 
 Execution LambdaService::execute(std::uint32_t function, bool cold_start, const SqsEvent& event,
                                  const std::string& request_id, SimTime start) {
+    const auto& handler = functions_[function].sqs_handler;
+    return execute(function, cold_start, event.Records.size(), request_id, start,
+                   [&](InvocationContext& context) { return handler(event, context); });
+}
+
+Execution LambdaService::execute(std::uint32_t function, bool cold_start, const KinesisEvent& event,
+                                 const std::string& request_id, SimTime start) {
+    const auto& handler = functions_[function].kinesis_handler;
+    return execute(function, cold_start, event.Records.size(), request_id, start,
+                   [&](InvocationContext& context) { return handler(event, context); });
+}
+
+Execution LambdaService::execute(std::uint32_t function, bool cold_start, std::size_t record_count,
+                                 const std::string& request_id, SimTime start, const HandlerCall& call) {
     auto& f = functions_[function];
     const auto& simulation = f.config.simulation;
     Execution execution;
@@ -137,7 +154,7 @@ Execution LambdaService::execute(std::uint32_t function, bool cold_start, const 
     InvocationContext context(request_id, f.config.name, function_arn(function), f.config.MemorySize,
                               start_ms + std::int64_t{f.config.Timeout} * 1000, start_ms);
     try {
-        execution.payload = f.handler(event, context).payload;
+        execution.payload = call(context).payload;
     } catch (const HandlerCrash& crash) {
         execution.result = InvocationResult::Crashed;
         execution.error_type = "Runtime.ExitError";
@@ -152,9 +169,11 @@ Execution LambdaService::execute(std::uint32_t function, bool cold_start, const 
         execution.error_type = "Unhandled";
         execution.error_message = "unknown exception";
     }
-    execution.duration_ms = simulation.DurationMs +
-                            simulation.PerRecordMs * static_cast<double>(event.Records.size()) +
-                            context.extra_work_ms();
+    // An invoke takes at least a millisecond (Lambda's billing unit), so virtual time always
+    // moves on, even for a handler that fails instantly forever.
+    execution.duration_ms = std::max(1.0, simulation.DurationMs +
+                                              simulation.PerRecordMs * static_cast<double>(record_count) +
+                                              context.extra_work_ms());
     const double timeout_ms = f.config.Timeout * 1000.0;
     if (execution.duration_ms > timeout_ms) {
         execution.duration_ms = timeout_ms;
@@ -180,6 +199,17 @@ void LambdaService::update_function(const ScenarioAction& action) {
         }
         f.config.ReservedConcurrentExecutions = action.ReservedConcurrentExecutions;
     }
+}
+
+void describe_execution(const Execution& execution, InvocationRecord& record) {
+    record.result = execution.result;
+    record.init_ms = execution.init_ms;
+    record.duration_ms = execution.duration_ms;
+    record.billed_ms = execution.billed_ms;
+    record.response_payload = execution.payload;
+    record.error_type = execution.error_type;
+    record.error_message = execution.error_message;
+    record.end = record.start + from_millis(execution.init_ms + execution.duration_ms);
 }
 
 double invocation_cost_usd(const ServiceLimits& limits, double billed_ms, int memory_mb) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,8 +51,11 @@ public:
     // Frees the execution; a crashed environment is discarded instead of kept warm.
     void release(SimTime now, std::uint32_t function, std::uint32_t environment, bool discard);
 
-    // Runs the handler on `event` and works out the invoke's simulated duration and result.
+    // Runs the function's handler on `event` and works out the invoke's simulated duration and
+    // result. REQUIRES: the function's handler takes that kind of event.
     Execution execute(std::uint32_t function, bool cold_start, const SqsEvent& event,
+                      const std::string& request_id, SimTime start);
+    Execution execute(std::uint32_t function, bool cold_start, const KinesisEvent& event,
                       const std::string& request_id, SimTime start);
 
     // UpdateFunctionConfiguration / PutFunctionConcurrency, applied from now on.
@@ -72,7 +76,8 @@ private:
     };
     struct Function {
         FunctionConfig config;
-        SqsHandler handler;
+        SqsHandler sqs_handler;
+        KinesisHandler kinesis_handler;
         int in_use = 0;
         std::vector<Environment> environments;
         std::deque<std::uint32_t> idle;  // most recently used at the back
@@ -80,6 +85,9 @@ private:
         int created_in_period = 0;
     };
 
+    using HandlerCall = std::function<HandlerResponse(InvocationContext&)>;
+    Execution execute(std::uint32_t function, bool cold_start, std::size_t record_count,
+                      const std::string& request_id, SimTime start, const HandlerCall& call);
     std::optional<std::string> throttle_reason(const Function& f) const;
     std::uint32_t take_warm_environment(SimTime now, Function& f);
 
@@ -89,6 +97,9 @@ private:
     int unreserved_in_use_ = 0;
     int total_in_use_ = 0;
 };
+
+// Copies an execution's result, timing and response into the invocation's record.
+void describe_execution(const Execution& execution, InvocationRecord& record);
 
 // Dollars for one invoke: GB-seconds of billed duration plus the request charge.
 double invocation_cost_usd(const ServiceLimits& limits, double billed_ms, int memory_mb);

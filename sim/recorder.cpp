@@ -14,45 +14,45 @@ const char* to_string(InvocationResult result) {
     return "unknown";
 }
 
-void Recorder::add_message() {
-    if (!keep_history_) return;
+void History::add_subject() {
+    if (!keep_) return;
     first_entry_.push_back(kNone);
     last_entry_.push_back(kNone);
 }
 
-void Recorder::reserve_messages(std::size_t count) {
-    if (!keep_history_) return;
-    constexpr std::size_t kEntriesPerMessage = 4;  // sent, received, invoked, deleted
+void History::reserve(std::size_t count) {
+    if (!keep_) return;
+    constexpr std::size_t kEntriesPerSubject = 4;  // e.g. sent, received, invoked, deleted
     first_entry_.reserve(first_entry_.size() + count);
     last_entry_.reserve(last_entry_.size() + count);
-    history_.reserve(history_.size() + kEntriesPerMessage * count);
+    entries_.reserve(entries_.size() + kEntriesPerSubject * count);
 }
 
-void Recorder::record(SimTime time, std::uint32_t message, HistoryKind kind, std::uint32_t detail,
-                      Verdict verdict) {
-    if (!keep_history_) return;
-    const auto index = static_cast<std::uint32_t>(history_.size());
-    history_.push_back(HistoryEntry{time, message, kNone, detail, kind, verdict});
-    if (last_entry_[message] == kNone) {
-        first_entry_[message] = index;
+void History::record(SimTime time, std::uint32_t subject, HistoryKind kind, std::uint32_t detail,
+                     Verdict verdict) {
+    if (!keep_) return;
+    const auto index = static_cast<std::uint32_t>(entries_.size());
+    entries_.push_back(HistoryEntry{time, subject, kNone, detail, kind, verdict});
+    if (last_entry_[subject] == kNone) {
+        first_entry_[subject] = index;
     } else {
-        history_[last_entry_[message]].next_of_message = index;
+        entries_[last_entry_[subject]].next_of_message = index;
     }
-    last_entry_[message] = index;
+    last_entry_[subject] = index;
+}
+
+std::vector<HistoryEntry> History::of(std::uint32_t subject) const {
+    std::vector<HistoryEntry> result;
+    if (!keep_ || subject >= first_entry_.size()) return result;
+    for (auto i = first_entry_[subject]; i != kNone; i = entries_[i].next_of_message) {
+        result.push_back(entries_[i]);
+    }
+    return result;
 }
 
 std::uint32_t Recorder::add_invocation(InvocationRecord record) {
     invocations_.push_back(std::move(record));
     return static_cast<std::uint32_t>(invocations_.size() - 1);
-}
-
-std::vector<HistoryEntry> Recorder::history_of(std::uint32_t message) const {
-    std::vector<HistoryEntry> entries;
-    if (!keep_history_ || message >= first_entry_.size()) return entries;
-    for (auto i = first_entry_[message]; i != kNone; i = history_[i].next_of_message) {
-        entries.push_back(history_[i]);
-    }
-    return entries;
 }
 
 void Recorder::tally(std::uint32_t function, InvocationResult result) {

@@ -28,6 +28,10 @@ enum class HistoryKind : std::uint8_t {
     RedrivenOut,        // StartMessageMoveTask moved it; detail: the new message
     RedrivenIn,         // created by StartMessageMoveTask; detail: the message it came from
     ReleasedUnsent,     // received but not sent to the function (payload limit); visible again
+    // Stream records (detail of Sent: the shard)
+    Checkpointed,       // the mapping checkpointed past the record
+    SentToOnFailure,    // detail: 0 RetryAttemptsExhausted, 1 RecordAgeExceeded
+    Skipped,            // gone without success: past retention, or discarded without a destination
 };
 
 enum class Verdict : std::uint8_t { None, Ok, Failed };
@@ -44,14 +48,16 @@ struct HistoryEntry {
 enum class InvocationResult : std::uint8_t { Success, Partial, Error, Timeout, Throttled, Crashed };
 const char* to_string(InvocationResult result);
 
-// A record of a batch: which message, and which receive of it (the receipt handle).
+// A record of a batch: which message, and which receive of it (the receipt handle). For a
+// stream record: which record, and which delivery of it.
 struct RecordRef {
     std::uint32_t message;
     std::uint32_t receive_count;
 };
 
 struct InvocationRecord {
-    std::uint32_t mapping = 0;
+    bool from_stream = false;              // records are stream records (else SQS messages)
+    std::uint32_t mapping = 0;             // index among the engine's mappings of that kind
     std::uint32_t function = 0;
     std::string request_id;                // the invocation's id; empty for a throttled attempt
     SimTime start = 0;
@@ -75,26 +81,55 @@ struct TimeSeries {
     std::vector<double> values;
 };
 
+// The histories of one kind of subject (SQS messages, or stream records), each subject's entries
+// linked so one history reads in time order without a scan.
+class History {
+public:
+    explicit History(bool keep) : keep_(keep) {}
+
+    // REQUIRES: subjects are registered in index order by add_subject() before their first entry.
+    void add_subject();
+    // Makes room for `count` more subjects and their usual few entries each.
+    void reserve(std::size_t count);
+    void record(SimTime time, std::uint32_t subject, HistoryKind kind, std::uint32_t detail = 0,
+                Verdict verdict = Verdict::None);
+    // Entries of one subject, oldest first.
+    std::vector<HistoryEntry> of(std::uint32_t subject) const;
+    const std::vector<HistoryEntry>& entries() const { return entries_; }
+    bool kept() const { return keep_; }
+
+private:
+    bool keep_;
+    std::vector<HistoryEntry> entries_;
+    std::vector<std::uint32_t> first_entry_;  // per subject
+    std::vector<std::uint32_t> last_entry_;   // per subject
+};
+
 class Recorder {
 public:
-    explicit Recorder(bool keep_history = true) : keep_history_(keep_history) {}
+    explicit Recorder(bool keep_history = true) : messages_(keep_history), stream_records_(keep_history) {}
 
-    // Appends to a message's history. REQUIRES: messages are registered in index order by
+    // SQS messages' histories. REQUIRES: messages are registered in index order by
     // add_message() before their first entry.
-    void add_message();
+    void add_message() { messages_.add_subject(); }
     // Makes room for `count` more messages and their usual few entries each.
-    void reserve_messages(std::size_t count);
+    void reserve_messages(std::size_t count) { messages_.reserve(count); }
     void record(SimTime time, std::uint32_t message, HistoryKind kind, std::uint32_t detail = 0,
-                Verdict verdict = Verdict::None);
+                Verdict verdict = Verdict::None) {
+        messages_.record(time, message, kind, detail, verdict);
+    }
+    // Stream records' histories, indexed like KinesisService's records.
+    History& stream_history() { return stream_records_; }
+    const History& stream_history() const { return stream_records_; }
 
     std::uint32_t add_invocation(InvocationRecord record);
     InvocationRecord& invocation(std::uint32_t index) { return invocations_[index]; }
     const std::vector<InvocationRecord>& invocations() const { return invocations_; }
 
     // Entries of one message, oldest first.
-    std::vector<HistoryEntry> history_of(std::uint32_t message) const;
-    const std::vector<HistoryEntry>& history() const { return history_; }
-    bool keeps_history() const { return keep_history_; }
+    std::vector<HistoryEntry> history_of(std::uint32_t message) const { return messages_.of(message); }
+    const std::vector<HistoryEntry>& history() const { return messages_.entries(); }
+    bool keeps_history() const { return messages_.kept(); }
 
     // Per-function counts since the last sample, for the invocation/error/throttle series.
     struct Tally {
@@ -113,10 +148,8 @@ public:
     const std::vector<TimeSeries>& series() const { return series_; }
 
 private:
-    bool keep_history_;
-    std::vector<HistoryEntry> history_;
-    std::vector<std::uint32_t> first_entry_;  // per message
-    std::vector<std::uint32_t> last_entry_;   // per message
+    History messages_;
+    History stream_records_;
     std::vector<InvocationRecord> invocations_;
     std::vector<Tally> tallies_;
     std::vector<SimTime> sample_times_;

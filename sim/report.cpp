@@ -29,6 +29,9 @@ const char* history_event_name(HistoryKind kind) {
         case HistoryKind::RedrivenOut: return "redriven_out";
         case HistoryKind::RedrivenIn: return "redriven_in";
         case HistoryKind::ReleasedUnsent: return "released_unsent";
+        case HistoryKind::Checkpointed: return "checkpointed";
+        case HistoryKind::SentToOnFailure: return "sent_to_on_failure";
+        case HistoryKind::Skipped: return "skipped";
     }
     return "unknown";
 }
@@ -80,12 +83,63 @@ ordered_json message_json(Engine& engine, std::uint32_t index) {
     return j;
 }
 
+const char* record_outcome_name(RecordOutcome outcome) {
+    switch (outcome) {
+        case RecordOutcome::InStream: return "in_stream";
+        case RecordOutcome::Checkpointed: return "checkpointed";
+        case RecordOutcome::SentToOnFailure: return "sent_to_on_failure";
+        case RecordOutcome::Skipped: return "skipped";
+    }
+    return "in_stream";
+}
+
+ordered_json stream_history_json(const Engine& engine, std::uint32_t index) {
+    ordered_json entries = ordered_json::array();
+    for (const auto& entry : engine.recorder().stream_history().of(index)) {
+        ordered_json e{{"t", seconds(entry.time)}, {"event", history_event_name(entry.kind)}};
+        switch (entry.kind) {
+            case HistoryKind::Sent: e["shard"] = engine.kinesis().shard_id(entry.detail); break;
+            case HistoryKind::Invoked:
+                e["invocation"] = engine.recorder().invocations()[entry.detail].request_id;
+                e["handler"] = entry.verdict == Verdict::Ok ? "ok" : "failed";
+                break;
+            case HistoryKind::SentToOnFailure:
+                e["condition"] = entry.detail == 1 ? "RecordAgeExceeded" : "RetryAttemptsExhausted";
+                break;
+            default: break;
+        }
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+ordered_json stream_record_json(const Engine& engine, std::uint32_t index) {
+    const auto& kinesis = engine.kinesis();
+    const auto& r = kinesis.record(index);
+    ordered_json j{{"id", kinesis.sequence_number(index)},
+                   {"source", kinesis.config(r.stream).name},
+                   {"shard", kinesis.shard_id(r.shard)},
+                   {"partition_key", r.partition_key},
+                   {"data", r.data},
+                   {"receive_count", r.deliveries},
+                   {"handler_ok", r.handler_ok},
+                   {"handler_failed", r.handler_failed},
+                   {"outcome", record_outcome_name(r.outcome)},
+                   {"ended_at_s", r.ended_at < 0 ? ordered_json(nullptr) : ordered_json(seconds(r.ended_at))}};
+    if (engine.recorder().stream_history().kept()) j["history"] = stream_history_json(engine, index);
+    return j;
+}
+
+// The id a report uses for an invocation's record: a MessageId or a sequence number.
+std::string record_id(const Engine& engine, const InvocationRecord& invocation, std::uint32_t record) {
+    return invocation.from_stream ? engine.kinesis().sequence_number(record) : engine.sqs().message_id(record);
+}
+
 ordered_json invocation_json(const Engine& engine, const InvocationRecord& record) {
-    const auto& sqs = engine.sqs();
     ordered_json records = ordered_json::array();
-    for (const auto& r : record.records) records.push_back(sqs.message_id(r.message));
+    for (const auto& r : record.records) records.push_back(record_id(engine, record, r.message));
     ordered_json failures = ordered_json::array();
-    for (const auto message : record.failures) failures.push_back(sqs.message_id(message));
+    for (const auto message : record.failures) failures.push_back(record_id(engine, record, message));
     ordered_json j{{"id", record.request_id},
                    {"function", engine.lambda().config(record.function).name},
                    {"start_s", seconds(record.start)},
@@ -152,6 +206,16 @@ Totals compute_totals(const Engine& engine) {
         t.in_flight += outcome == "in_flight";
         t.lost += outcome == "deleted" && m.last_verdict == Verdict::Failed;
     }
+    for (const auto& r : engine.kinesis().records()) {
+        ++t.records_put;
+        t.checkpointed += r.outcome == RecordOutcome::Checkpointed;
+        t.sent_to_on_failure += r.outcome == RecordOutcome::SentToOnFailure;
+        t.skipped += r.outcome == RecordOutcome::Skipped;
+        t.in_stream += r.outcome == RecordOutcome::InStream;
+        t.processed_ok += r.handler_ok > 0;
+        t.processed_more_than_once += r.handler_ok > 1;
+    }
+    for (std::uint32_t s = 0; s < engine.kinesis().stream_count(); ++s) t.put_throttled += engine.kinesis().put_throttled(s);
     for (const auto& record : engine.recorder().invocations()) {
         if (record.result == InvocationResult::Throttled) {
             ++t.throttles;
@@ -200,6 +264,12 @@ ordered_json totals_json(const Totals& t) {
                         {"rejected_sends", t.rejected_sends},
                         {"deduplicated_sends", t.deduplicated_sends},
                         {"redriven", t.redriven},
+                        {"records_put", t.records_put},
+                        {"put_throttled", t.put_throttled},
+                        {"checkpointed", t.checkpointed},
+                        {"sent_to_on_failure", t.sent_to_on_failure},
+                        {"skipped", t.skipped},
+                        {"in_stream", t.in_stream},
                         {"gb_seconds", t.gb_seconds},
                         {"lambda_cost_usd", t.lambda_cost_usd},
                         {"sqs_cost_usd", t.sqs_cost_usd},
@@ -214,6 +284,7 @@ ordered_json build_report(Engine& engine) {
                         {"totals", totals_json(compute_totals(engine))}};
     ordered_json messages = ordered_json::array();
     for (std::uint32_t i = 0; i < engine.sqs().messages().size(); ++i) messages.push_back(message_json(engine, i));
+    for (std::uint32_t i = 0; i < engine.kinesis().records().size(); ++i) messages.push_back(stream_record_json(engine, i));
     report["messages"] = std::move(messages);
     ordered_json invocations = ordered_json::array();
     for (const auto& record : engine.recorder().invocations()) invocations.push_back(invocation_json(engine, record));

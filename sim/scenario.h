@@ -32,6 +32,12 @@ struct QueueConfig {
     std::optional<RedrivePolicy> redrive_policy;
 };
 
+struct StreamConfig {
+    std::string name;
+    int ShardCount = 1;                   // 1 to 1,000 here
+    int RetentionPeriodHours = 24;        // 24 to 8,760
+};
+
 struct FunctionSimulation {
     double DurationMs = 100;     // time of one invoke, before per-record time
     double PerRecordMs = 0;      // added per record in the batch
@@ -49,18 +55,32 @@ struct FunctionConfig {
 };
 
 struct MappingConfig {
-    std::string EventSourceArn;           // a queue name of the scenario
+    std::string EventSourceArn;           // a queue or stream name of the scenario
+    bool is_stream = false;               // EventSourceArn names a stream
     std::string FunctionName;
-    int BatchSize = 10;                   // standard 1 to 10,000; FIFO 1 to 10
+    int BatchSize = 10;                   // standard 1 to 10,000; FIFO 1 to 10; streams 1 to 10,000 (100)
     int MaximumBatchingWindowInSeconds = 0;  // 0 to 300
     bool ReportBatchItemFailures = false;    // FunctionResponseTypes: ["ReportBatchItemFailures"]
     std::optional<int> MaximumConcurrency;   // ScalingConfig.MaximumConcurrency, 2 to 1,000
     std::vector<nlohmann::json> filter_patterns;  // FilterCriteria.Filters[].Pattern, parsed
     bool Enabled = true;
+    // Streams only (aws-semantics.md §3).
+    std::string StartingPosition;         // TRIM_HORIZON, LATEST or AT_TIMESTAMP (required)
+    double StartingPositionTimestamp = 0; // AT_TIMESTAMP: virtual seconds
+    int ParallelizationFactor = 1;        // 1 to 10
+    bool BisectBatchOnFunctionError = false;
+    int MaximumRetryAttempts = -1;        // -1 (infinite) or 0 to 10,000
+    int MaximumRecordAgeInSeconds = -1;   // -1 (infinite) or 60 to 604,800
+    int TumblingWindowInSeconds = 0;      // 0 to 900
+    std::string on_failure_destination;   // DestinationConfig.OnFailure.Destination: a queue name
 };
 
+// One message (SQS) or record (Kinesis) to send. Templates may use "{i}" and "{i%N}".
 struct MessageSpec {
-    std::string body;
+    std::string body;                     // SQS
+    std::string partition_key;            // Kinesis: 1 to 256 characters
+    std::string data;                     // Kinesis: the record's bytes (base64-encoded in events)
+    std::optional<std::string> ExplicitHashKey;  // Kinesis: a decimal 128-bit hash overriding the key's
     std::optional<std::string> MessageGroupId;
     std::optional<std::string> MessageDeduplicationId;
     std::optional<int> DelaySeconds;
@@ -73,7 +93,7 @@ struct MessageSpec {
 struct TrafficEntry {
     enum class Kind { Messages, Count, Rate };
     Kind kind = Kind::Messages;
-    std::string to;                       // queue name
+    std::string to;                       // queue or stream name
     double at_s = 0;
     double from_s = 0;
     double until_s = 0;
@@ -109,6 +129,7 @@ struct Scenario {
     int account_concurrency = 1'000;      // account.ConcurrentExecutions
     double sample_interval_s = 0;         // 0: chosen from duration_s
     std::map<std::string, QueueConfig> queues;
+    std::map<std::string, StreamConfig> streams;
     std::map<std::string, FunctionConfig> functions;
     std::vector<MappingConfig> mappings;
     std::vector<TrafficEntry> traffic;

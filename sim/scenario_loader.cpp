@@ -4,6 +4,7 @@
 // [SECTION] Overrides (--set)
 // [SECTION] ScenarioReader: top level, service limits, account
 // [SECTION] Queues
+// [SECTION] Streams
 // [SECTION] Functions
 // [SECTION] Mappings
 // [SECTION] Traffic
@@ -35,7 +36,7 @@ namespace queuelab::sim {
 namespace {
 
 using json = nlohmann::json;
-using Keys = std::initializer_list<std::string_view>;
+using Keys = std::vector<std::string_view>;
 
 constexpr std::int64_t kNoMax = std::numeric_limits<std::int64_t>::max();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
@@ -55,8 +56,14 @@ std::string join_list(const std::vector<std::string>& items, std::string_view se
     return out;
 }
 
-std::string join_list(Keys items) {
+std::string join_list(const Keys& items) {
     return join_list(std::vector<std::string>(items.begin(), items.end()));
+}
+
+Keys concat(std::initializer_list<Keys> lists) {
+    Keys all;
+    for (const Keys& list : lists) all.insert(all.end(), list.begin(), list.end());
+    return all;
 }
 
 bool ends_with(std::string_view text, std::string_view suffix) {
@@ -175,6 +182,19 @@ std::optional<std::string> function_name_from_reference(const std::string& refer
     return std::nullopt;
 }
 
+// "arn:aws:kinesis:us-east-1:123456789012:stream/readings" → "readings"; a plain name is returned
+// as it is; nullopt for an ARN that is not a Kinesis stream's.
+std::optional<std::string> stream_name_from_reference(const std::string& reference) {
+    if (!starts_with(reference, "arn:")) return reference;
+    const std::vector<std::string> parts = split(reference, ':');
+    constexpr std::string_view kPrefix = "stream/";
+    if (parts.size() == 6 && parts[2] == "kinesis" && starts_with(parts[5], kPrefix) &&
+        parts[5].size() > kPrefix.size()) {
+        return parts[5].substr(kPrefix.size());
+    }
+    return std::nullopt;
+}
+
 bool is_name_character(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
            c == '_';
@@ -182,6 +202,31 @@ bool is_name_character(char c) {
 
 bool all_name_characters(std::string_view text) {
     return std::all_of(text.begin(), text.end(), is_name_character);
+}
+
+// Kinesis stream names: 1 to 128 of a-z, A-Z, 0-9, '_', '.', '-'.
+bool is_stream_name(std::string_view name) {
+    return !name.empty() && name.size() <= 128 &&
+           std::all_of(name.begin(), name.end(),
+                       [](char c) { return is_name_character(c) || c == '.'; });
+}
+
+// Characters (code points) of UTF-8 text.
+std::size_t utf8_length(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+// A Kinesis ExplicitHashKey: a decimal integer from 0 to 2^128 - 1, written as AWS's pattern
+// 0|([1-9]\d{0,38}) wants it.
+bool is_hash_key(std::string_view text) {
+    constexpr std::string_view kMax = "340282366920938463463374607431768211455";
+    const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return c >= '0' && c <= '9';
+    });
+    if (!digits || text.size() > kMax.size() || (text.size() > 1 && text[0] == '0')) return false;
+    return text.size() < kMax.size() || text <= kMax;
 }
 
 // [SECTION] Reader: typed access to JSON values, with one-line errors
@@ -248,12 +293,7 @@ public:
                            std::int64_t max, std::string_view aws_message = {}) const {
         std::string expected = "expected " + int_range_text(min, max);
         if (!aws_message.empty()) expected += " (" + std::string(aws_message) + ")";
-        if (!value.is_number()) fail(path, expected + ", got " + describe_with_type(value));
-        const bool fits = value.is_number_integer() &&
-                          !(value.is_number_unsigned() &&
-                            value.get<std::uint64_t>() > static_cast<std::uint64_t>(kNoMax));
-        if (!fits) fail(path, expected + ", got " + describe(value));
-        const std::int64_t number = value.get<std::int64_t>();
+        const std::int64_t number = integer(value, path, expected);
         if (number < min || number > max) fail(path, expected + ", got " + describe(value));
         return number;
     }
@@ -271,6 +311,21 @@ public:
                           std::int64_t min, std::int64_t max, std::int64_t fallback,
                           std::string_view aws_message = {}) const {
         return optional_int(object, path, key, min, max, aws_message).value_or(fallback);
+    }
+
+    // AWS's "-1 means infinite" settings: -1, or an integer from min to max.
+    std::int64_t read_int_or_infinite(const json& object, const std::string& path,
+                                      std::string_view key, std::int64_t min, std::int64_t max,
+                                      std::int64_t fallback) const {
+        const json* value = member(object, key);
+        if (value == nullptr) return fallback;
+        const std::string key_path = join(path, key);
+        const std::string expected = "expected -1 (infinite) or " + int_range_text(min, max);
+        const std::int64_t number = integer(*value, key_path, expected);
+        if (number != -1 && (number < min || number > max)) {
+            fail(key_path, expected + ", got " + describe(*value));
+        }
+        return number;
     }
 
     double number_value(const json& value, const std::string& path,
@@ -329,6 +384,17 @@ public:
     }
 
 private:
+    // Any integer that fits in 64 bits; `expected` is the whole "expected ..." text.
+    std::int64_t integer(const json& value, const std::string& path,
+                         const std::string& expected) const {
+        if (!value.is_number()) fail(path, expected + ", got " + describe_with_type(value));
+        const bool fits = value.is_number_integer() &&
+                          !(value.is_number_unsigned() &&
+                            value.get<std::uint64_t>() > static_cast<std::uint64_t>(kNoMax));
+        if (!fits) fail(path, expected + ", got " + describe(value));
+        return value.get<std::int64_t>();
+    }
+
     bool is_overridden(const std::string& path) const {
         return std::any_of(
             overridden_paths_.begin(), overridden_paths_.end(),
@@ -462,6 +528,12 @@ const std::vector<LimitField>& limit_fields() {
         {"invoke_payload_limit_bytes", &L::invoke_payload_limit_bytes, 1},
         {"esm_backoff_initial_s", &L::esm_backoff_initial_s, 0},
         {"esm_backoff_max_s", &L::esm_backoff_max_s, 0},
+        {"shard_write_bytes_per_s", &L::shard_write_bytes_per_s, 1},
+        {"shard_write_records_per_s", &L::shard_write_records_per_s, 1},
+        {"shard_get_records_max", &L::shard_get_records_max, 1},
+        {"shard_read_bytes_per_s", &L::shard_read_bytes_per_s, 1},
+        {"stream_poll_interval_s", &L::stream_poll_interval_s, 0, true},
+        {"partition_key_max_length", &L::partition_key_max_length, 1},
         {"account_concurrency", &L::account_concurrency, 1},
         {"minimum_unreserved_concurrency", &L::minimum_unreserved_concurrency, 0},
         {"environments_per_scaling_period", &L::environments_per_scaling_period, 1},
@@ -477,6 +549,32 @@ const std::vector<LimitField>& limit_fields() {
 const std::string kNotValidForQueueType =
     "The request include parameter that is not valid for this queue type";
 
+// Mapping keys: every event source's, then the keys only one kind takes.
+const Keys kMappingKeys = {"EventSourceArn", "FunctionName", "BatchSize",
+                           "MaximumBatchingWindowInSeconds", "FunctionResponseTypes",
+                           "FilterCriteria", "Enabled"};
+const Keys kQueueMappingKeys = {"ScalingConfig"};
+const Keys kStreamMappingKeys = {"StartingPosition", "StartingPositionTimestamp",
+                                 "ParallelizationFactor", "BisectBatchOnFunctionError",
+                                 "MaximumRetryAttempts", "MaximumRecordAgeInSeconds",
+                                 "TumblingWindowInSeconds", "DestinationConfig"};
+
+// Traffic keys: the entry's shape, then what a queue's message or a stream's record holds.
+const Keys kTrafficShapeKeys = {"to", "at_s", "messages", "count",
+                                "rate_per_s", "from_s", "until_s"};
+const Keys kMessageKeys = {"body", "MessageGroupId", "MessageDeduplicationId", "DelaySeconds",
+                           "MessageAttributes"};
+const Keys kRecordKeys = {"partition_key", "data", "ExplicitHashKey"};
+
+constexpr int kStreamBatchSizeDefault = 100;
+constexpr std::size_t kRecordDataMaxBytes = 1'048'576;  // PutRecord's Data, before base64
+
+// A queue or stream of the scenario, as a mapping or traffic entry names it.
+struct SourceRef {
+    std::string name;
+    bool is_stream = false;
+};
+
 class ScenarioReader {
 public:
     explicit ScenarioReader(const Reader& reader) : r_(reader) {}
@@ -490,11 +588,8 @@ public:
         read_service_limits(document);
         read_top_level(document);
         read_account(document);
-        if (const json* streams = Reader::member(document, "streams");
-            streams != nullptr && !(streams->is_object() && streams->empty())) {
-            r_.fail("streams", "Kinesis streams are not supported yet");
-        }
         read_queues(document);
+        read_streams(document);
         read_functions(document);
         read_mappings(document);
         read_traffic(document);
@@ -577,23 +672,37 @@ private:
         s_.limits.account_concurrency = s_.account_concurrency;
     }
 
-    // "the name or ARN of a queue of this scenario (one of: a, b)"
-    std::string queue_reference(const json& value, const std::string& path) const {
+    // The queue, or with `streams_too` the queue or stream, that a name or ARN refers to.
+    // Otherwise "expected the name or ARN of a queue of this scenario (one of: a, b; <note>)".
+    SourceRef source_reference(const json& value, const std::string& path, bool streams_too,
+                               const std::string& note = {}) const {
         std::vector<std::string> names;
         for (const auto& [name, queue] : s_.queues) names.push_back(name);
-        const std::string expected =
-            "expected the name or ARN of a queue of this scenario (" +
-            (names.empty() ? std::string("there are none") : "one of: " + join_list(names)) + ")";
+        if (streams_too) {
+            for (const auto& [name, stream] : s_.streams) names.push_back(name);
+        }
+        std::string choices =
+            names.empty() ? std::string("there are none") : "one of: " + join_list(names);
+        if (!note.empty()) choices += "; " + note;
+        const std::string expected = std::string("expected the name or ARN of a ") +
+                                     (streams_too ? "queue or stream" : "queue") +
+                                     " of this scenario (" + choices + ")";
         if (!value.is_string()) r_.fail(path, expected + ", got " + describe_with_type(value));
         const std::string reference = value.get<std::string>();
-        const auto name = queue_name_from_reference(reference);
-        if (!name && starts_with(reference, "arn:aws:kinesis:")) {
-            r_.fail(path, "Kinesis streams are not supported yet");
+        if (const auto name = queue_name_from_reference(reference);
+            name && s_.queues.count(*name) != 0) {
+            return {*name, false};
         }
-        if (!name || s_.queues.count(*name) == 0) {
-            r_.fail(path, expected + ", got " + quote(reference));
+        if (const auto name = stream_name_from_reference(reference);
+            streams_too && name && s_.streams.count(*name) != 0) {
+            return {*name, true};
         }
-        return *name;
+        r_.fail(path, expected + ", got " + quote(reference));
+    }
+
+    std::string queue_reference(const json& value, const std::string& path,
+                                const std::string& note = {}) const {
+        return source_reference(value, path, false, note).name;
     }
 
     std::string function_reference(const json& value, const std::string& path) const {
@@ -726,6 +835,42 @@ private:
         return result;
     }
 
+    // [SECTION] Streams
+
+    // After the queues: a stream may not take a queue's name.
+    void read_streams(const json& document) {
+        const json* streams = Reader::member(document, "streams");
+        if (streams == nullptr) return;
+        r_.object(*streams, "streams", "an object of streams by name");
+        for (const auto& [name, value] : streams->items()) {
+            s_.streams[name] = read_stream(name, value, join("streams", name));
+        }
+    }
+
+    StreamConfig read_stream(const std::string& name, const json& value,
+                             const std::string& path) const {
+        r_.object(value, path);
+        r_.check_keys(value, path, {"ShardCount", "RetentionPeriodHours"});
+        if (!is_stream_name(name)) {
+            r_.fail(path,
+                    "expected a stream name of 1 to 128 alphanumeric characters, hyphens, "
+                    "underscores or periods, got " +
+                        quote(name));
+        }
+        if (s_.queues.count(name) != 0) {
+            r_.fail(path, "expected a name that no queue of this scenario has (mappings and "
+                          "traffic name a queue or stream by its name alone), got " +
+                              quote(name) + ", the name of a queue");
+        }
+        StreamConfig stream;
+        stream.name = name;
+        stream.ShardCount = static_cast<int>(
+            r_.read_int(value, path, "ShardCount", 1, 1'000, stream.ShardCount));
+        stream.RetentionPeriodHours = static_cast<int>(r_.read_int(
+            value, path, "RetentionPeriodHours", 24, 8'760, stream.RetentionPeriodHours));
+        return stream;
+    }
+
     // [SECTION] Functions
 
     void read_functions(const json& document) {
@@ -819,10 +964,10 @@ private:
     // Builds the handler once so that it can reject its parameters now rather than mid-run.
     void check_handler_params(const BuiltinHandler& handler, const json& params,
                               const std::string& path) const {
-        if (!handler.make_sqs) return;
         std::optional<std::pair<std::string, std::string>> problem;  // field, expected
         try {
-            (void)handler.make_sqs(params);
+            if (handler.make_sqs) (void)handler.make_sqs(params);
+            if (handler.make_kinesis) (void)handler.make_kinesis(params);
         } catch (const HandlerParamError& error) {
             problem.emplace(join(path, error.field), "expected " + error.expected);
         } catch (const std::exception& error) {
@@ -845,7 +990,9 @@ private:
                 if (s_.mappings[j].EventSourceArn == s_.mappings[i].EventSourceArn &&
                     s_.mappings[j].FunctionName == s_.mappings[i].FunctionName) {
                     r_.fail(join(path, "FunctionName"),
-                            "expected a queue and function not mapped yet, but mappings." +
+                            std::string("expected a ") +
+                                (s_.mappings[i].is_stream ? "stream" : "queue") +
+                                " and function not mapped yet, but mappings." +
                                 std::to_string(j) + " already maps " +
                                 quote(s_.mappings[i].EventSourceArn) + " to " +
                                 quote(s_.mappings[i].FunctionName));
@@ -856,34 +1003,69 @@ private:
 
     MappingConfig read_mapping(const json& value, const std::string& path) const {
         r_.object(value, path);
-        for (const std::string_view stream_key :
-             {"StartingPosition", "ParallelizationFactor", "BisectBatchOnFunctionError",
-              "MaximumRetryAttempts", "MaximumRecordAgeInSeconds", "TumblingWindowInSeconds",
-              "DestinationConfig"}) {
-            if (Reader::member(value, stream_key) != nullptr) {
-                r_.fail(join(path, stream_key),
-                        "not valid for an SQS event source (it is a Kinesis stream setting)");
-            }
-        }
-        r_.check_keys(
-            value, path,
-            {"EventSourceArn", "FunctionName", "BatchSize", "MaximumBatchingWindowInSeconds",
-             "FunctionResponseTypes", "ScalingConfig", "FilterCriteria", "Enabled"});
+        r_.check_keys(value, path, concat({kMappingKeys, kQueueMappingKeys, kStreamMappingKeys}));
         MappingConfig mapping;
-        mapping.EventSourceArn = queue_reference(
-            r_.required(value, path, "EventSourceArn", "the name or ARN of a queue"),
-            join(path, "EventSourceArn"));
+        const SourceRef source = source_reference(
+            r_.required(value, path, "EventSourceArn", "the name or ARN of a queue or stream"),
+            join(path, "EventSourceArn"), true);
+        mapping.EventSourceArn = source.name;
+        mapping.is_stream = source.is_stream;
         mapping.FunctionName =
             function_reference(r_.required(value, path, "FunctionName", "the name of a function"),
                                join(path, "FunctionName"));
-        const QueueConfig& queue = s_.queues.at(mapping.EventSourceArn);
-        const FunctionConfig& function = s_.functions.at(mapping.FunctionName);
+        check_handler_event_type(mapping, join(path, "FunctionName"));
+        if (mapping.is_stream) {
+            reject_keys(value, path, kQueueMappingKeys, "a Kinesis event source", "SQS queues");
+        } else {
+            reject_keys(value, path, kStreamMappingKeys, "an SQS event source", "Kinesis streams");
+        }
 
+        mapping.ReportBatchItemFailures = read_response_types(value, path);
+        if (const json* criteria = Reader::member(value, "FilterCriteria")) {
+            mapping.filter_patterns = read_filter_criteria(*criteria, join(path, "FilterCriteria"));
+        }
+        mapping.Enabled = r_.read_bool(value, path, "Enabled", mapping.Enabled);
+        if (mapping.is_stream) {
+            read_stream_mapping(value, path, mapping);
+        } else {
+            read_queue_mapping(value, path, s_.queues.at(mapping.EventSourceArn), mapping);
+        }
+        return mapping;
+    }
+
+    // "expected no X for an SQS event source (X is for Kinesis streams)"
+    void reject_keys(const json& object, const std::string& path, const Keys& keys,
+                     const std::string& here, std::string_view belongs_to) const {
+        for (const std::string_view key : keys) {
+            if (Reader::member(object, key) != nullptr) {
+                r_.fail(join(path, key), "expected no " + std::string(key) + " for " + here +
+                                             " (" + std::string(key) + " is for " +
+                                             std::string(belongs_to) + ")");
+            }
+        }
+    }
+
+    // Lambda would fail every invoke of a handler that cannot read the event; say so now.
+    void check_handler_event_type(const MappingConfig& mapping, const std::string& path) const {
+        const FunctionConfig& function = s_.functions.at(mapping.FunctionName);
+        const BuiltinHandler& handler = *find_builtin_handler(function.Handler);
+        const bool takes_event = mapping.is_stream ? static_cast<bool>(handler.make_kinesis)
+                                                   : static_cast<bool>(handler.make_sqs);
+        if (!takes_event) {
+            const std::string wanted = mapping.is_stream ? "Kinesis" : "SQS";
+            const std::string other = mapping.is_stream ? "SQS" : "Kinesis";
+            r_.fail(path, "expected a function whose handler takes " + wanted + " events, but " +
+                              quote(function.name) + " runs " + quote(handler.name) +
+                              ", which takes " + other + " events only");
+        }
+    }
+
+    void read_queue_mapping(const json& value, const std::string& path, const QueueConfig& queue,
+                            MappingConfig& mapping) const {
         mapping.BatchSize = static_cast<int>(
             r_.read_int(value, path, "BatchSize", 1, queue.FifoQueue ? 10 : 10'000,
                         mapping.BatchSize, queue.FifoQueue ? "for a FIFO queue" : ""));
         read_batching_window(value, path, queue, mapping);
-        mapping.ReportBatchItemFailures = read_response_types(value, path);
         if (const json* scaling = Reader::member(value, "ScalingConfig")) {
             const std::string scaling_path = join(path, "ScalingConfig");
             r_.object(*scaling, scaling_path);
@@ -893,19 +1075,81 @@ private:
                 mapping.MaximumConcurrency = static_cast<int>(*maximum);
             }
         }
-        if (const json* criteria = Reader::member(value, "FilterCriteria")) {
-            mapping.filter_patterns = read_filter_criteria(*criteria, join(path, "FilterCriteria"));
-        }
-        mapping.Enabled = r_.read_bool(value, path, "Enabled", mapping.Enabled);
 
         // CreateEventSourceMapping's own check (the timeout can still be raised later).
+        const FunctionConfig& function = s_.functions.at(mapping.FunctionName);
         if (function.Timeout > queue.VisibilityTimeout) {
             r_.fail(join(path, "FunctionName"),
                     "Queue visibility timeout: " + std::to_string(queue.VisibilityTimeout) +
                         " seconds is less than Function timeout: " +
                         std::to_string(function.Timeout) + " seconds");
         }
-        return mapping;
+    }
+
+    void read_stream_mapping(const json& value, const std::string& path,
+                             MappingConfig& mapping) const {
+        mapping.BatchSize = static_cast<int>(
+            r_.read_int(value, path, "BatchSize", 1, 10'000, kStreamBatchSizeDefault));
+        mapping.MaximumBatchingWindowInSeconds = static_cast<int>(r_.read_int(
+            value, path, "MaximumBatchingWindowInSeconds", 0, 300,
+            mapping.MaximumBatchingWindowInSeconds));
+        read_starting_position(value, path, mapping);
+        mapping.ParallelizationFactor = static_cast<int>(r_.read_int(
+            value, path, "ParallelizationFactor", 1, 10, mapping.ParallelizationFactor));
+        mapping.BisectBatchOnFunctionError = r_.read_bool(
+            value, path, "BisectBatchOnFunctionError", mapping.BisectBatchOnFunctionError);
+        mapping.MaximumRetryAttempts = static_cast<int>(r_.read_int_or_infinite(
+            value, path, "MaximumRetryAttempts", 0, 10'000, mapping.MaximumRetryAttempts));
+        mapping.MaximumRecordAgeInSeconds = static_cast<int>(
+            r_.read_int_or_infinite(value, path, "MaximumRecordAgeInSeconds", 60, 604'800,
+                                    mapping.MaximumRecordAgeInSeconds));
+        mapping.TumblingWindowInSeconds = static_cast<int>(r_.read_int(
+            value, path, "TumblingWindowInSeconds", 0, 900, mapping.TumblingWindowInSeconds));
+        if (const json* destination = Reader::member(value, "DestinationConfig")) {
+            mapping.on_failure_destination =
+                read_on_failure_destination(*destination, join(path, "DestinationConfig"));
+        }
+    }
+
+    void read_starting_position(const json& value, const std::string& path,
+                                MappingConfig& mapping) const {
+        const std::string positions = "one of TRIM_HORIZON, LATEST, AT_TIMESTAMP";
+        const std::string position = r_.required_string(
+            value, path, "StartingPosition",
+            positions + " (StartingPosition is required for a stream)");
+        if (position != "TRIM_HORIZON" && position != "LATEST" && position != "AT_TIMESTAMP") {
+            r_.fail(join(path, "StartingPosition"),
+                    "expected " + positions + ", got " + quote(position));
+        }
+        mapping.StartingPosition = position;
+        const std::string timestamp_path = join(path, "StartingPositionTimestamp");
+        const json* timestamp = Reader::member(value, "StartingPositionTimestamp");
+        if (position == "AT_TIMESTAMP") {
+            if (timestamp == nullptr) {
+                r_.fail_missing(timestamp_path,
+                                "a non-negative number of virtual seconds "
+                                "(StartingPositionTimestamp is required with AT_TIMESTAMP)");
+            }
+            mapping.StartingPositionTimestamp = r_.number_value(*timestamp, timestamp_path, {});
+        } else if (timestamp != nullptr) {
+            r_.fail(timestamp_path, "expected no StartingPositionTimestamp with StartingPosition " +
+                                        quote(position) + " (it is for AT_TIMESTAMP only)");
+        }
+    }
+
+    // {"OnFailure": {"Destination": "<queue>"}} → the queue's name.
+    std::string read_on_failure_destination(const json& value, const std::string& path) const {
+        r_.object(value, path, "an object {\"OnFailure\": {\"Destination\": \"<queue>\"}}");
+        r_.check_keys(value, path, {"OnFailure"});
+        const json* on_failure = Reader::member(value, "OnFailure");
+        if (on_failure == nullptr) return {};
+        const std::string on_failure_path = join(path, "OnFailure");
+        r_.object(*on_failure, on_failure_path, "an object {\"Destination\": \"<queue>\"}");
+        r_.check_keys(*on_failure, on_failure_path, {"Destination"});
+        return queue_reference(
+            r_.required(*on_failure, on_failure_path, "Destination", "the name or ARN of a queue"),
+            join(on_failure_path, "Destination"),
+            "AWS also takes an SNS topic or an S3 bucket, but the simulator has only SQS queues");
     }
 
     void read_batching_window(const json& value, const std::string& path, const QueueConfig& queue,
@@ -998,34 +1242,44 @@ private:
 
     TrafficEntry read_traffic_entry(const json& value, const std::string& path) const {
         r_.object(value, path);
-        for (const std::string_view stream_key : {"partition_key", "data"}) {
-            if (Reader::member(value, stream_key) != nullptr) {
-                r_.fail(join(path, stream_key), "Kinesis streams are not supported yet");
-            }
-        }
-        r_.check_keys(
-            value, path,
-            {"to", "at_s", "messages", "count", "rate_per_s", "from_s", "until_s", "body",
-             "MessageGroupId", "MessageDeduplicationId", "DelaySeconds", "MessageAttributes"});
+        r_.check_keys(value, path, concat({kTrafficShapeKeys, kMessageKeys, kRecordKeys}));
         TrafficEntry entry;
-        entry.kind = traffic_kind(value, path);
-        entry.to = queue_reference(r_.required(value, path, "to", "the name of a queue"),
-                                   join(path, "to"));
-        const QueueConfig& queue = s_.queues.at(entry.to);
-        check_send_parameters(value, path, queue);
-        const bool has_template = entry.kind != TrafficEntry::Kind::Messages;
-        entry.message_template = read_message(value, path, {}, has_template);
+        const SourceRef target = source_reference(
+            r_.required(value, path, "to", "the name of a queue or stream"), join(path, "to"),
+            true);
+        entry.to = target.name;
+        reject_content_keys(value, path, target);
+        entry.kind = traffic_kind(value, path, target);
+        read_traffic_shape(value, path, entry);
+        if (target.is_stream) {
+            read_stream_traffic(value, path, entry);
+        } else {
+            read_queue_traffic(value, path, s_.queues.at(entry.to), entry);
+        }
+        return entry;
+    }
 
+    // A message's keys sent to a stream, or a record's sent to a queue.
+    void reject_content_keys(const json& value, const std::string& path,
+                             const SourceRef& target) const {
+        if (target.is_stream) {
+            reject_keys(value, path, kMessageKeys, "the Kinesis stream " + quote(target.name),
+                        "SQS queues");
+        } else {
+            reject_keys(value, path, kRecordKeys, "the SQS queue " + quote(target.name),
+                        "Kinesis streams");
+        }
+    }
+
+    // When the entry sends: at_s, or rate_per_s between from_s and until_s; and how many.
+    void read_traffic_shape(const json& value, const std::string& path, TrafficEntry& entry) const {
         switch (entry.kind) {
             case TrafficEntry::Kind::Messages:
                 entry.at_s = r_.read_number(value, path, "at_s", {}, 0);
-                entry.messages = read_explicit_messages(value, path, queue, entry.message_template);
-                entry.message_template = {};
                 break;
             case TrafficEntry::Kind::Count:
                 entry.at_s = r_.read_number(value, path, "at_s", {}, 0);
                 entry.count = *r_.optional_int(value, path, "count", 0, kNoMax);
-                check_fifo_ids(entry.message_template, path, queue);
                 break;
             case TrafficEntry::Kind::Rate:
                 entry.rate_per_s = *r_.optional_number(value, path, "rate_per_s", {0, true});
@@ -1036,45 +1290,78 @@ private:
                                                        format_number(entry.from_s) + "), got " +
                                                        format_number(entry.until_s));
                 }
-                check_fifo_ids(entry.message_template, path, queue);
                 break;
         }
-        return entry;
     }
 
-    // An entry's "messages"; the entry's own send parameters are their defaults.
+    void read_queue_traffic(const json& value, const std::string& path, const QueueConfig& queue,
+                            TrafficEntry& entry) const {
+        check_send_parameters(value, path, queue);
+        const bool is_template = entry.kind != TrafficEntry::Kind::Messages;
+        entry.message_template = read_message(value, path, {}, is_template);
+        if (is_template) {
+            check_fifo_ids(entry.message_template, path, queue);
+            return;
+        }
+        entry.messages = read_explicit_messages(
+            value, path, {entry.to, false}, [&](const json& message, const std::string& at) {
+                check_send_parameters(message, at, queue);
+                MessageSpec result = read_message(message, at, entry.message_template, true);
+                check_fifo_ids(result, at, queue);
+                return result;
+            });
+        entry.message_template = {};
+    }
+
+    void read_stream_traffic(const json& value, const std::string& path,
+                             TrafficEntry& entry) const {
+        const bool is_template = entry.kind != TrafficEntry::Kind::Messages;
+        entry.message_template = read_record(value, path, {}, is_template);
+        if (is_template) return;
+        entry.messages = read_explicit_messages(
+            value, path, {entry.to, true}, [&](const json& record, const std::string& at) {
+                return read_record(record, at, entry.message_template, true);
+            });
+        entry.message_template = {};
+    }
+
+    // An entry's "messages", each read by `read_one(message, path)`; the entry's own send
+    // parameters are their defaults.
+    template <typename ReadOne>
     std::vector<MessageSpec> read_explicit_messages(const json& entry, const std::string& path,
-                                                    const QueueConfig& queue,
-                                                    const MessageSpec& defaults) const {
+                                                    const SourceRef& target,
+                                                    ReadOne&& read_one) const {
         const std::string messages_path = join(path, "messages");
         const json& messages = r_.array(*Reader::member(entry, "messages"), messages_path,
                                         "an array of messages");
+        const std::string what = target.is_stream
+                                     ? "a record {\"partition_key\": \"...\", \"data\": \"...\"}"
+                                     : "a message {\"body\": \"...\"}";
         std::vector<MessageSpec> result;
         for (std::size_t i = 0; i < messages.size(); ++i) {
             const std::string message_path = join(messages_path, std::to_string(i));
-            r_.object(messages[i], message_path, "a message {\"body\": \"...\"}");
-            r_.check_keys(messages[i], message_path,
-                          {"body", "MessageGroupId", "MessageDeduplicationId", "DelaySeconds",
-                           "MessageAttributes"});
-            check_send_parameters(messages[i], message_path, queue);
-            result.push_back(read_message(messages[i], message_path, defaults, true));
-            check_fifo_ids(result.back(), message_path, queue);
+            r_.object(messages[i], message_path, what);
+            r_.check_keys(messages[i], message_path, concat({kMessageKeys, kRecordKeys}));
+            reject_content_keys(messages[i], message_path, target);
+            result.push_back(read_one(messages[i], message_path));
         }
         return result;
     }
 
     // Exactly one of messages, count, rate_per_s, and only the keys of that kind.
-    TrafficEntry::Kind traffic_kind(const json& value, const std::string& path) const {
+    TrafficEntry::Kind traffic_kind(const json& value, const std::string& path,
+                                    const SourceRef& target) const {
         struct KindKeys {
             std::string_view key;
             TrafficEntry::Kind kind;
             std::vector<std::string_view> only_for_others;
         };
         static const KindKeys kinds[] = {
-            {"messages", TrafficEntry::Kind::Messages, {"body", "from_s", "until_s"}},
+            {"messages", TrafficEntry::Kind::Messages, {"body", "data", "from_s", "until_s"}},
             {"count", TrafficEntry::Kind::Count, {"from_s", "until_s"}},
             {"rate_per_s", TrafficEntry::Kind::Rate, {"at_s"}},
         };
+        const std::string content = target.is_stream ? "partition_key, data" : "body";
         const KindKeys* found = nullptr;
         for (const KindKeys& kind : kinds) {
             if (Reader::member(value, kind.key) == nullptr) continue;
@@ -1087,18 +1374,66 @@ private:
             found = &kind;
         }
         if (found == nullptr) {
-            r_.fail(path,
-                    "expected one of \"messages\" (with at_s), \"count\" (with body and "
-                    "at_s) or \"rate_per_s\" (with body, from_s and until_s)");
+            r_.fail(path, "expected one of \"messages\" (with at_s), \"count\" (with " + content +
+                              " and at_s) or \"rate_per_s\" (with " + content +
+                              ", from_s and until_s)");
         }
         for (const std::string_view key : found->only_for_others) {
-            if (Reader::member(value, key) != nullptr) {
-                r_.fail(join(path, key), "not used with \"" + std::string(found->key) +
-                                             "\"; expected \"messages\" or \"count\" with at_s, "
-                                             "\"rate_per_s\" with body, from_s and until_s");
+            if (Reader::member(value, key) == nullptr) continue;
+            if (key == "body" || key == "data") {
+                r_.fail(join(path, key), "not used with \"messages\"; expected each message's " +
+                                             std::string(key) + " in \"messages\"");
             }
+            r_.fail(join(path, key), "not used with \"" + std::string(found->key) +
+                                         "\"; expected \"messages\" or \"count\" with at_s, "
+                                         "\"rate_per_s\" with " + content +
+                                         ", from_s and until_s");
         }
         return found->kind;
+    }
+
+    // A record's partition key, hash key and data; `defaults` holds the entry's own. A
+    // `complete` record (a template, or one of "messages") must end up with a partition key and
+    // data; an entry with "messages" only gives its records a default partition key and hash key.
+    MessageSpec read_record(const json& value, const std::string& path,
+                            const MessageSpec& defaults, bool complete) const {
+        MessageSpec record = defaults;
+        const std::string key_path = join(path, "partition_key");
+        const std::string key_expected = "a partition key of 1 to " +
+                                         std::to_string(s_.limits.partition_key_max_length) +
+                                         " characters";
+        if (auto key = r_.optional_string(value, path, "partition_key", key_expected)) {
+            const std::size_t length = utf8_length(*key);
+            if (length == 0 ||
+                length > static_cast<std::size_t>(s_.limits.partition_key_max_length)) {
+                r_.fail(key_path, "expected " + key_expected + ", got " +
+                                      (length == 0 ? std::string("\"\"")
+                                                   : std::to_string(length) + " characters"));
+            }
+            record.partition_key = *key;
+        } else if (complete && record.partition_key.empty()) {
+            r_.fail_missing(key_path, key_expected);
+        }
+        if (auto hash_key = r_.optional_string(value, path, "ExplicitHashKey",
+                                               "a decimal integer in a string")) {
+            if (!is_hash_key(*hash_key)) {
+                r_.fail(join(path, "ExplicitHashKey"),
+                        "expected a decimal integer from 0 to 2^128 - 1 in a string, got " +
+                            quote(*hash_key));
+            }
+            record.ExplicitHashKey = *hash_key;
+        }
+        if (complete) {
+            record.data = r_.required_string(value, path, "data",
+                                             "a string (the record's data, e.g. a JSON text)");
+            if (record.data.size() > kRecordDataMaxBytes) {
+                r_.fail(join(path, "data"),
+                        "expected at most " + std::to_string(kRecordDataMaxBytes) +
+                            " bytes (the most a Kinesis record holds), got " +
+                            std::to_string(record.data.size()) + " bytes");
+            }
+        }
+        return record;
     }
 
     // Parameters SendMessage rejects on this type of queue.

@@ -33,6 +33,14 @@ struct ServiceLimits {
     double esm_backoff_initial_s = 1;
     double esm_backoff_max_s = 30;
 
+    // §3 Kinesis and its event source mapping
+    std::int64_t shard_write_bytes_per_s = 1'048'576;
+    int shard_write_records_per_s = 1'000;
+    int shard_get_records_max = 10'000;             // records per GetRecords call
+    std::int64_t shard_read_bytes_per_s = 2'097'152;
+    double stream_poll_interval_s = 1;              // each shard is polled about once a second
+    int partition_key_max_length = 256;
+
     // §4 Lambda
     int account_concurrency = 1'000;
     int minimum_unreserved_concurrency = 100;

@@ -10,13 +10,11 @@
 #include "batch_response_rules.h"
 #include "event_filter.h"
 #include "ids.h"
-#include "random.h"
 #include "sqs_event_builder.h"
 
 namespace queuelab::sim {
 namespace {
 
-constexpr std::uint64_t kRequestIdStream = 0x4C41'4D42'4441'0000ull;  // "LAMBDA"
 // Bytes a record adds to the invoke payload besides its body and attributes.
 constexpr std::int64_t kRecordOverheadBytes = 700;
 
@@ -239,26 +237,16 @@ void SqsMapping::invoke(SimTime now, std::uint32_t slot) {
         fill_sqs_record(services_.sqs, services_.scenario.region, queue_, s.batch[i], event_.Records[i]);
     }
     InvocationRecord record;
-    const auto invocation_number = services_.recorder.invocations().size();
-    const auto request_id = format_uuid(mix64(services_.scenario.seed, kRequestIdStream + 2 * invocation_number),
-                                        mix64(services_.scenario.seed, kRequestIdStream + 2 * invocation_number + 1));
-    s.execution = services_.lambda.execute(function_, admission.cold_start, event_, request_id, now);
+    record.request_id = invocation_request_id(services_.scenario.seed, services_.recorder.invocations().size());
+    s.execution = services_.lambda.execute(function_, admission.cold_start, event_, record.request_id, now);
     record.mapping = index_;
     record.function = function_;
     record.start = now;
-    record.end = now + from_millis(s.execution.init_ms + s.execution.duration_ms);
     record.cold_start = admission.cold_start;
-    record.result = s.execution.result;
-    record.request_id = request_id;
+    record.memory_mb = services_.lambda.config(function_).MemorySize;
     record.records.reserve(s.batch.size());
     for (const auto r : s.batch) record.records.push_back(RecordRef{r.message, r.receive_count});
-    record.init_ms = s.execution.init_ms;
-    record.duration_ms = s.execution.duration_ms;
-    record.billed_ms = s.execution.billed_ms;
-    record.memory_mb = services_.lambda.config(function_).MemorySize;
-    record.response_payload = s.execution.payload;
-    record.error_type = s.execution.error_type;
-    record.error_message = s.execution.error_message;
+    describe_execution(s.execution, record);
     s.invocation = services_.recorder.add_invocation(std::move(record));
     s.environment = admission.environment;
     s.state = SlotState::Invoking;

@@ -19,7 +19,7 @@ std::string format_number(double value, const char* format) {
 std::vector<Row> rows_of(const RunSummary& run) {
     const auto& t = run.totals;
     auto count = [](std::int64_t value) { return std::to_string(value); };
-    return {
+    std::vector<Row> rows{
         {"ended at", format_number(run.ended_at_s, "%.3f s") + " (" + run.end_reason + ")"},
         {"messages sent", count(t.sent)},
         {"deleted", count(t.deleted)},
@@ -39,6 +39,18 @@ std::vector<Row> rows_of(const RunSummary& run) {
         {"SQS requests", count(t.sqs_requests)},
         {"cost (Lambda + SQS)", format_number(t.cost_usd, "$%.7f")},
     };
+    if (t.records_put + t.put_throttled > 0) {
+        const std::vector<Row> stream_rows{
+            {"stream records put", count(t.records_put)},
+            {"  throttled puts", count(t.put_throttled)},
+            {"  checkpointed", count(t.checkpointed)},
+            {"  sent to on-failure", count(t.sent_to_on_failure)},
+            {"  skipped", count(t.skipped)},
+            {"  not read yet", count(t.in_stream)},
+        };
+        rows.insert(rows.begin() + 8, stream_rows.begin(), stream_rows.end());
+    }
+    return rows;
 }
 
 }  // namespace

@@ -1,21 +1,48 @@
 #pragma once
 // The collect-failures step the built-ins share, as in AWS's partial batch response templates:
-// process every record, and list the ones that failed in the batch response.
+// process the records, and list the ones that failed in the batch response. A failure is named by
+// the record's messageId (SQS) or kinesis.sequenceNumber (Kinesis).
 
+#include <string>
+
+#include "kinesis_event.h"
 #include "sqs_event.h"
 
 namespace queuelab::builtin {
 
 enum class RecordOutcome { processed, failed };
 
-// Calls `process_record(const SqsMessage&) -> RecordOutcome` on every record, in order, and
-// returns the messageIds of the records it failed.
-template <typename ProcessRecord>
-BatchResponse collect_failures(const SqsEvent& event, ProcessRecord&& process_record) {
+// The batchItemFailures itemIdentifier of a record.
+inline const std::string& item_identifier(const SqsMessage& record) {
+    return record.messageId;
+}
+inline const std::string& item_identifier(const KinesisEventRecord& record) {
+    return record.kinesis.sequenceNumber;
+}
+
+// Calls `process_record(const Record&) -> RecordOutcome` on every record of an SqsEvent or a
+// KinesisEvent, in order, and returns the identifiers of the records it failed.
+template <typename Event, typename ProcessRecord>
+BatchResponse collect_failures(const Event& event, ProcessRecord&& process_record) {
     BatchResponse response;
-    for (const SqsMessage& record : event.Records) {
+    for (const auto& record : event.Records) {
         if (process_record(record) == RecordOutcome::failed) {
-            response.batchItemFailures.push_back({record.messageId});
+            response.batchItemFailures.push_back({item_identifier(record)});
+        }
+    }
+    return response;
+}
+
+// AWS's template for streams: process records in order and stop at the first failure, reporting
+// only it. Lambda retries a stream batch from its lowest failed record on, so the records after
+// it come again anyway; a handler that keeps state must not count them twice.
+template <typename Event, typename ProcessRecord>
+BatchResponse stop_at_first_failure(const Event& event, ProcessRecord&& process_record) {
+    BatchResponse response;
+    for (const auto& record : event.Records) {
+        if (process_record(record) == RecordOutcome::failed) {
+            response.batchItemFailures.push_back({item_identifier(record)});
+            break;
         }
     }
     return response;

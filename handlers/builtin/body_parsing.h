@@ -1,12 +1,14 @@
 #pragma once
-// The parse step the built-ins share: a record's body as a JSON object, and the order message
-// that several of them expect.
+// The parse step the built-ins share: an SQS record's body or a Kinesis record's data as a JSON
+// object, and the order message that several of them expect.
 
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
+
+#include "kinesis_event.h"
 
 namespace queuelab::builtin {
 
@@ -15,6 +17,14 @@ inline std::optional<nlohmann::json> parse_json_object(std::string_view body) {
     nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (!parsed.is_object()) return std::nullopt;
     return parsed;
+}
+
+// A Kinesis record's data (base64) as a JSON object: nullopt when it is not valid base64, or the
+// bytes it encodes are not a JSON object.
+inline std::optional<nlohmann::json> decode_json_object(std::string_view base64_data) {
+    const std::optional<std::string> bytes = base64_decode(base64_data);
+    if (!bytes) return std::nullopt;
+    return parse_json_object(*bytes);
 }
 
 // {"orderId": string, "quantity"?: number}

@@ -17,8 +17,10 @@ BuiltinHandler fail_messages_handler();
 BuiltinHandler fixed_response_handler();
 BuiltinHandler idempotent_handler();
 BuiltinHandler order_processor_handler();
+BuiltinHandler sensor_readings_handler();
 BuiltinHandler slow_handler();
 BuiltinHandler throw_on_failure_handler();
+BuiltinHandler window_aggregator_handler();
 
 // The idempotency keys an idempotent handler has processed: one store per handler object, shared
 // by all its invocations.

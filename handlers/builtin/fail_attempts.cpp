@@ -1,7 +1,9 @@
 // fail-attempts: a message that fails its first N receives and then succeeds, the shape of a
 // transient error. A record fails while its ApproximateReceiveCount is at most the
-// "fail_attempts" number in its JSON body ({"fail_attempts": 2} fails receives 1 and 2). Failures
-// go in batchItemFailures, or with {"report": "throw"} fail the whole batch.
+// "fail_attempts" number in its JSON body ({"fail_attempts": 2} fails receives 1 and 2). A stream
+// record has no receive count: it fails whenever its data is a JSON object with
+// "should_fail": true, the poison record that blocks a shard. Failures go in batchItemFailures
+// (messageId or sequenceNumber), or with {"report": "throw"} fail the whole batch.
 
 #include <stdexcept>
 
@@ -33,11 +35,21 @@ std::optional<double> failures_wanted(const std::string& body_text) {
     return fail_attempts->get<double>();
 }
 
-RecordOutcome process_record(const SqsMessage& record) {
+RecordOutcome process_message(const SqsMessage& record) {
     const std::optional<double> failures = failures_wanted(record.body);
     const long long receive_count = std::stoll(record.attributes.ApproximateReceiveCount);
     return failures && static_cast<double>(receive_count) <= *failures ? RecordOutcome::failed
                                                                        : RecordOutcome::processed;
+}
+
+// True when the data is a JSON object with "should_fail": true.
+bool should_fail(const std::string& base64_data) {
+    const std::optional<nlohmann::json> data = decode_json_object(base64_data);
+    return data && data->contains("should_fail") && data->at("should_fail") == true;
+}
+
+RecordOutcome process_stream_record(const KinesisEventRecord& record) {
+    return should_fail(record.kinesis.data) ? RecordOutcome::failed : RecordOutcome::processed;
 }
 
 HandlerResponse respond(const BatchResponse& failures, Report report) {
@@ -53,11 +65,19 @@ HandlerResponse respond(const BatchResponse& failures, Report report) {
 
 BuiltinHandler fail_attempts_handler() {
     return {"fail-attempts",
-            "Fails a record while its receive count is at most the fail_attempts in its body",
-            "handlers/builtin/fail_attempts.cpp", [](const nlohmann::json& params) {
+            "Fails a message while its receive count <= the fail_attempts in its body; a stream "
+            "record whose data has should_fail: true",
+            "handlers/builtin/fail_attempts.cpp",
+            [](const nlohmann::json& params) {
                 return SqsHandler(
                     [report = read_report(params)](const SqsEvent& event, InvocationContext&) {
-                        return respond(collect_failures(event, process_record), report);
+                        return respond(collect_failures(event, process_message), report);
+                    });
+            },
+            [](const nlohmann::json& params) {
+                return KinesisHandler(
+                    [report = read_report(params)](const KinesisEvent& event, InvocationContext&) {
+                        return respond(collect_failures(event, process_stream_record), report);
                     });
             }};
 }

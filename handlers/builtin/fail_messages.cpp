@@ -78,12 +78,14 @@ BuiltinHandler fail_messages_handler() {
     return {"fail-messages",
             "Fails chosen messages (message_ids, body_contains, a seeded fraction) in "
             "batchItemFailures",
-            "handlers/builtin/fail_messages.cpp", [](const nlohmann::json& params) {
+            "handlers/builtin/fail_messages.cpp",
+            [](const nlohmann::json& params) {
                 return SqsHandler([choice = read_failure_choice(params)](const SqsEvent& event,
                                                                          InvocationContext&) {
                     return fail_chosen(choice, event);
                 });
-            }};
+            },
+            /*make_kinesis=*/{}};
 }
 
 }  // namespace queuelab::builtin

@@ -1,6 +1,7 @@
-// fixed-response: returns the same bytes whatever the event, to show how the event source mapping
-// reads a response: `response` is any JSON value (e.g. {"batchItemFailures": [...]}),
-// `raw_response` is returned verbatim and may be invalid JSON. Neither returns nothing (null).
+// fixed-response: returns the same bytes whatever the event, SQS or Kinesis, to show how the
+// event source mapping reads a response: `response` is any JSON value (e.g.
+// {"batchItemFailures": [...]}), `raw_response` is returned verbatim and may be invalid JSON.
+// Neither returns nothing (null).
 
 #include "builtins.h"
 #include "handler_params.h"
@@ -20,14 +21,24 @@ HandlerResponse read_fixed_response(const nlohmann::json& params) {
     return HandlerResponse::none();
 }
 
+// A handler for any kind of event that returns `response`.
+auto always_respond(HandlerResponse response) {
+    return [response = std::move(response)](const auto& /*event*/, InvocationContext&) {
+        return response;
+    };
+}
+
 }  // namespace
 
 BuiltinHandler fixed_response_handler() {
     return {"fixed-response",
             "Returns the response (JSON) or raw_response (bytes) parameter whatever the event",
-            "handlers/builtin/fixed_response.cpp", [](const nlohmann::json& params) {
-                return SqsHandler([response = read_fixed_response(params)](
-                                      const SqsEvent&, InvocationContext&) { return response; });
+            "handlers/builtin/fixed_response.cpp",
+            [](const nlohmann::json& params) {
+                return SqsHandler(always_respond(read_fixed_response(params)));
+            },
+            [](const nlohmann::json& params) {
+                return KinesisHandler(always_respond(read_fixed_response(params)));
             }};
 }
 

@@ -28,7 +28,9 @@ std::string list_of_keys(std::initializer_list<std::string> keys) {
 
 std::string describe_range(double min, double max) {
     std::ostringstream text;
-    if (std::isinf(max)) {
+    if (std::isinf(min) && std::isinf(max)) {
+        text << "a number";
+    } else if (std::isinf(max)) {
         text << "a number >= " << min;
     } else {
         text << "a number from " << min << " to " << max;
@@ -56,6 +58,10 @@ double HandlerParams::number(const std::string& key, double fallback, double min
         throw HandlerParamError(key, describe_range(min, max));
     }
     return given.get<double>();
+}
+
+double HandlerParams::number(const std::string& key, double fallback) const {
+    return number(key, fallback, -std::numeric_limits<double>::infinity());
 }
 
 std::uint64_t HandlerParams::integer(const std::string& key, std::uint64_t fallback) const {

@@ -26,6 +26,8 @@ public:
     // A number in [min, max].
     double number(const std::string& key, double fallback, double min,
                   double max = std::numeric_limits<double>::infinity()) const;
+    // Any number.
+    double number(const std::string& key, double fallback) const;
     // Any integer; a negative one wraps around, which is fine for a seed.
     std::uint64_t integer(const std::string& key, std::uint64_t fallback) const;
     bool boolean(const std::string& key, bool fallback) const;

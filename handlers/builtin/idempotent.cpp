@@ -59,9 +59,11 @@ SqsHandler make_idempotent_handler(const nlohmann::json& params,
 BuiltinHandler idempotent_handler() {
     return {"idempotent",
             "Processes each messageId (or body.<field> key) once and acknowledges repeats",
-            "handlers/builtin/idempotent.cpp", [](const nlohmann::json& params) {
+            "handlers/builtin/idempotent.cpp",
+            [](const nlohmann::json& params) {
                 return make_idempotent_handler(params, std::make_shared<ProcessedKeys>());
-            }};
+            },
+            /*make_kinesis=*/{}};
 }
 
 }  // namespace queuelab::builtin

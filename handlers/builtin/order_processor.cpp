@@ -27,10 +27,12 @@ HandlerResponse handle(const SqsEvent& event, InvocationContext&) {
 BuiltinHandler order_processor_handler() {
     return {"order-processor",
             "Reports records whose body is not an order {\"orderId\": string} in batchItemFailures",
-            "handlers/builtin/order_processor.cpp", [](const nlohmann::json& params) {
+            "handlers/builtin/order_processor.cpp",
+            [](const nlohmann::json& params) {
                 expect_no_params(params);
                 return SqsHandler(handle);
-            }};
+            },
+            /*make_kinesis=*/{}};
 }
 
 }  // namespace queuelab::builtin

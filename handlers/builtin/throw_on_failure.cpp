@@ -26,10 +26,12 @@ HandlerResponse handle(const SqsEvent& event, InvocationContext&) {
 BuiltinHandler throw_on_failure_handler() {
     return {"throw-on-failure",
             "Throws on the first record that is not an order, failing the whole batch",
-            "handlers/builtin/throw_on_failure.cpp", [](const nlohmann::json& params) {
+            "handlers/builtin/throw_on_failure.cpp",
+            [](const nlohmann::json& params) {
                 expect_no_params(params);
                 return SqsHandler(handle);
-            }};
+            },
+            /*make_kinesis=*/{}};
 }
 
 }  // namespace queuelab::builtin

@@ -20,8 +20,23 @@ TEST_CASE("The built-in handlers are the fixed set, in name order", "[handlers]"
     for (const BuiltinHandler& handler : builtin_handlers()) names.push_back(handler.name);
 
     CHECK(names == std::vector<std::string>{"fail-attempts", "fail-messages", "fixed-response",
-                                            "idempotent", "order-processor", "slow",
-                                            "throw-on-failure"});
+                                            "idempotent", "order-processor", "sensor-readings",
+                                            "slow", "throw-on-failure", "window-aggregator"});
+}
+
+TEST_CASE("The built-ins that take Kinesis events are the stream set", "[handlers]") {
+    std::vector<std::string> stream_names;
+    for (const BuiltinHandler& handler : builtin_handlers()) {
+        if (handler.make_kinesis) stream_names.push_back(handler.name);
+    }
+
+    CHECK(stream_names == std::vector<std::string>{"fail-attempts", "fixed-response",
+                                                   "sensor-readings", "slow", "window-aggregator"});
+}
+
+TEST_CASE("The stream-only built-ins take no SQS events", "[handlers]") {
+    CHECK_FALSE(find_builtin_handler("sensor-readings")->make_sqs);
+    CHECK_FALSE(find_builtin_handler("window-aggregator")->make_sqs);
 }
 
 TEST_CASE("Every built-in has a one-line summary and an existing source file", "[handlers]") {
@@ -31,7 +46,7 @@ TEST_CASE("Every built-in has a one-line summary and an existing source file", "
         CHECK(handler.summary.find('\n') == std::string::npos);
         CHECK(handler.source_file.starts_with("handlers/builtin/"));
         CHECK(std::filesystem::exists(project_root / handler.source_file));
-        CHECK(handler.make_sqs);
+        CHECK((handler.make_sqs || handler.make_kinesis));
     }
 }
 
@@ -49,11 +64,25 @@ TEST_CASE("Every built-in rejects an unknown parameter, naming it", "[handlers]"
     }
 }
 
+TEST_CASE("Every built-in's Kinesis maker rejects an unknown parameter too", "[handlers]") {
+    for (const BuiltinHandler& handler : builtin_handlers()) {
+        if (!handler.make_kinesis) continue;
+        INFO(handler.name);
+        CHECK_THROWS_AS(handler.make_kinesis({{"no_such_param", 1}}), HandlerParamError);
+    }
+}
+
 TEST_CASE("Every built-in accepts null and empty parameters", "[handlers]") {
     for (const BuiltinHandler& handler : builtin_handlers()) {
         INFO(handler.name);
-        CHECK_NOTHROW(handler.make_sqs(nullptr));
-        CHECK_NOTHROW(handler.make_sqs(nlohmann::json::object()));
+        if (handler.make_sqs) {
+            CHECK_NOTHROW(handler.make_sqs(nullptr));
+            CHECK_NOTHROW(handler.make_sqs(nlohmann::json::object()));
+        }
+        if (handler.make_kinesis) {
+            CHECK_NOTHROW(handler.make_kinesis(nullptr));
+            CHECK_NOTHROW(handler.make_kinesis(nlohmann::json::object()));
+        }
     }
 }
 

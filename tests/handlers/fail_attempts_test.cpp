@@ -43,3 +43,38 @@ TEST_CASE("fail-attempts rejects an unknown report mode", "[handlers]") {
                          Catch::Message(R"(report: expected "batchItemFailures" or "throw")"));
     CHECK(rejected_field("fail-attempts", {{"report", true}}) == "report");
 }
+
+namespace {
+
+const KinesisEvent stream_batch{{make_stream_record("4961", R"({"should_fail": true})"),
+                                 make_stream_record("4962", R"({"should_fail": false})"),
+                                 make_stream_record("4963", "not json"),
+                                 make_stream_record("4964", R"({"should_fail": "true"})"),
+                                 make_stream_record("4965", R"({"should_fail": true, "n": 5})")},
+                                std::nullopt};
+
+}  // namespace
+
+TEST_CASE("fail-attempts fails stream records with should_fail true by sequence number",
+          "[handlers]") {
+    const KinesisHandler handler = make_stream_builtin("fail-attempts");
+
+    CHECK(failed_ids(invoke(handler, stream_batch)) == Ids{"4961", "4965"});
+    // A stream record has no receive count: it fails on every delivery.
+    CHECK(failed_ids(invoke(handler, stream_batch)) == Ids{"4961", "4965"});
+}
+
+TEST_CASE("fail-attempts in throw mode throws on a stream record with should_fail true",
+          "[handlers]") {
+    const KinesisHandler handler = make_stream_builtin("fail-attempts", {{"report", "throw"}});
+    const KinesisEvent healthy{{make_stream_record("4962", R"({"should_fail": false})")},
+                               std::nullopt};
+
+    CHECK_THROWS_MATCHES(invoke(handler, stream_batch), std::runtime_error,
+                         Catch::Message("2 record(s) failed, first 4961"));
+    CHECK(failed_ids(invoke(handler, healthy)).empty());
+}
+
+TEST_CASE("fail-attempts for streams rejects an unknown report mode", "[handlers]") {
+    CHECK_THROWS_AS(make_stream_builtin("fail-attempts", {{"report", "exit"}}), HandlerParamError);
+}

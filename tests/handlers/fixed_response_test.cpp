@@ -36,3 +36,15 @@ TEST_CASE("fixed-response rejects both parameters and a raw_response that is not
     CHECK_THROWS_MATCHES(make_builtin("fixed-response", {{"raw_response", 3}}), HandlerParamError,
                          Catch::Message("raw_response: expected a string"));
 }
+
+TEST_CASE("fixed-response returns the same response for Kinesis events", "[handlers]") {
+    const KinesisEvent stream_event{{make_stream_record("4959", "anything")}, std::nullopt};
+    const nlohmann::json response = {{"batchItemFailures", {{{"itemIdentifier", "4959"}}}}};
+
+    CHECK(invoke(make_stream_builtin("fixed-response", {{"response", response}}), stream_event)
+              .payload == response.dump());
+    CHECK(
+        invoke(make_stream_builtin("fixed-response", {{"raw_response", "{not json"}}), stream_event)
+            .payload == "{not json");
+    CHECK(invoke(make_stream_builtin("fixed-response"), stream_event).payload.empty());
+}

@@ -36,3 +36,16 @@ TEST_CASE("slow rejects negative or non-numeric durations", "[handlers]") {
                          Catch::Message("work_ms: expected a number >= 0"));
     CHECK(rejected_field("slow", {{"per_record_ms", "5"}}) == "per_record_ms");
 }
+
+TEST_CASE("slow declares the same work for a Kinesis batch", "[handlers]") {
+    const KinesisHandler handler =
+        make_stream_builtin("slow", {{"work_ms", 200}, {"per_record_ms", 10}});
+    const KinesisEvent two_records{{make_stream_record("1", "x"), make_stream_record("2", "")},
+                                   std::nullopt};
+    InvocationContext context = make_context();
+
+    const HandlerResponse response = handler(two_records, context);
+
+    CHECK(context.extra_work_ms() == Approx(220));
+    CHECK(response.payload == R"({"batchItemFailures":[]})");
+}

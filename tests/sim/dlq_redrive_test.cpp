@@ -45,8 +45,8 @@ TEST_CASE("§1 DLQ redrive (StartMessageMoveTask): dead-lettered messages go bac
         CHECK(original["outcome"] == "dead_lettered");
         CHECK(event_times(original, "dead_lettered") == std::vector<double>{10.0});
         CHECK(event_times(original, "redriven_out") == std::vector<double>{20.0});
-        CHECK(original["redriven_to"] == redriven["id"]);
-        CHECK(redriven["redriven_from"] == original["id"]);
+        CHECK(original.at("redriven_to") == redriven["id"]);
+        CHECK(redriven.at("redriven_from") == original["id"]);
         CHECK(redriven["id"] != original["id"]);
         CHECK(redriven["source"] == "orders");
         CHECK(redriven["queue"] == "orders");
@@ -59,6 +59,7 @@ TEST_CASE("§1 DLQ redrive (StartMessageMoveTask): dead-lettered messages go bac
 
     // The redriven message's event: new MessageId, SentTimestamp of the move.
     Engine& engine = *run.engine;
+    REQUIRE_FALSE(engine.recorder().invocations().empty());
     const auto& last = engine.recorder().invocations().back();
     const auto event = build_sqs_event(engine.sqs(), engine.scenario().region,
                                        engine.sqs().queue_index("orders"), last.records);

@@ -70,6 +70,13 @@ inline std::vector<double> event_times(const Json& message, const std::string& k
     return times;
 }
 
+// The time of the first history entry of one kind (fails the test when there is none).
+inline double first_event_time(const Json& message, const std::string& kind) {
+    const auto times = event_times(message, kind);
+    REQUIRE_FALSE(times.empty());
+    return times.front();
+}
+
 // Times at which the handler reported this message done ("invoked" with handler "ok").
 inline std::vector<double> handler_ok_times(const Json& message) {
     std::vector<double> times;

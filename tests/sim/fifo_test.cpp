@@ -50,7 +50,7 @@ TEST_CASE("§1 FIFO ordering: within a group messages are delivered in order and
         for (int i = 0; i < 3; ++i) {
             const auto id = group + std::to_string(i);
             const Json m = message_by_body(report, body_of(id, id == "A0"));
-            CHECK(m["MessageGroupId"] == group);
+            CHECK(m.at("MessageGroupId") == group);
             CHECK(m["outcome"] == "deleted");
             const auto ok = handler_ok_times(m);
             const auto deleted = event_times(m, "deleted");
@@ -58,7 +58,7 @@ TEST_CASE("§1 FIFO ordering: within a group messages are delivered in order and
             REQUIRE(deleted.size() == 1);
             // In send order, and not received before the previous message of the group was gone.
             CHECK(ok[0] > previous_ok);
-            CHECK(event_times(m, "received").front() >= previous_deleted);
+            CHECK(first_event_time(m, "received") >= previous_deleted);
             previous_ok = ok[0];
             previous_deleted = deleted[0];
             // Group B is not held up by group A's blocked head.
@@ -66,7 +66,7 @@ TEST_CASE("§1 FIFO ordering: within a group messages are delivered in order and
         }
     }
     // A1 and A2 waited for A0's third delivery.
-    CHECK(event_times(message_by_body(report, body_of("A1")), "received").front() >= 20.0);
+    CHECK(first_event_time(message_by_body(report, body_of("A1")), "received") >= 20.0);
     CHECK(report["totals"]["deleted"] == 6);
     CHECK(report["totals"]["processed_more_than_once"] == 0);
 }

@@ -49,15 +49,15 @@ TEST_CASE("§2 function error / §4 Timeout: a handler that throws and one that 
     REQUIRE(thrown.size() == 4);
     for (const auto& invocation : thrown) {
         CHECK(invocation["result"] == "error");
-        CHECK_THAT(invocation["error_message"].get<std::string>(), Contains("not an order"));
+        CHECK_THAT(invocation.at("error_message").get<std::string>(), Contains("not an order"));
     }
     const auto timed_out = invocations_with(report, slow["id"].get<std::string>());
     REQUIRE(timed_out.size() == 4);
     for (const auto& invocation : timed_out) {
         CHECK(invocation["result"] == "timeout");
-        CHECK(invocation["error_type"] == "Sandbox.Timedout");
-        CHECK_THAT(invocation["error_message"].get<std::string>(), Contains("Task timed out after 2.00 seconds"));
-        CHECK(invocation["duration_ms"].get<double>() == Approx(2000));  // stopped at Timeout
+        CHECK(invocation.at("error_type") == "Sandbox.Timedout");
+        CHECK_THAT(invocation.at("error_message").get<std::string>(), Contains("Task timed out after 2.00 seconds"));
+        CHECK(invocation.at("duration_ms").get<double>() == Approx(2000));  // stopped at Timeout
     }
     // The good order sent while the other message keeps failing is processed at once.
     const Json fine = message_by_body(report, R"({"orderId":"fine"})");

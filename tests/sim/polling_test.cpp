@@ -27,7 +27,7 @@ const char* const kBacklog = R"json({
 
 double series_max(const Json& report, const std::string& name) {
     double highest = 0;
-    for (const auto& value : report["series"][name]) highest = std::max(highest, value.get<double>());
+    for (const auto& value : report["series"].at(name)) highest = std::max(highest, value.get<double>());
     return highest;
 }
 

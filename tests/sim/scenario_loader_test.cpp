@@ -13,7 +13,7 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-// contract.md's example without its Kinesis stream.
+// contract.md's example.
 const char* const kValidScenario = R"json({
   "name": "poison-pill",
   "seed": 7,
@@ -22,6 +22,9 @@ const char* const kValidScenario = R"json({
     "orders":     {"VisibilityTimeout": 30,
                    "RedrivePolicy": {"deadLetterTargetArn": "orders-dlq", "maxReceiveCount": 3}},
     "orders-dlq": {}
+  },
+  "streams": {
+    "readings": {"ShardCount": 2}
   },
   "functions": {
     "processor": {"Handler": "order-processor", "Timeout": 10, "MemorySize": 128,
@@ -37,7 +40,8 @@ const char* const kValidScenario = R"json({
   "traffic": [
     {"to": "orders", "at_s": 0, "messages": [{"body": "{\"orderId\":\"a\"}"}, {"body": "not json"}]},
     {"to": "orders", "at_s": 0, "count": 8, "body": "{\"orderId\":\"o-{i}\"}"},
-    {"to": "orders", "from_s": 10, "until_s": 70, "rate_per_s": 100, "body": "{\"orderId\":\"r-{i}\"}"}
+    {"to": "orders", "from_s": 10, "until_s": 70, "rate_per_s": 100, "body": "{\"orderId\":\"r-{i}\"}"},
+    {"to": "readings", "at_s": 0, "count": 6, "partition_key": "sensor-{i}", "data": "{\"temperature\": 20}"}
   ]
 })json";
 
@@ -95,7 +99,11 @@ TEST_CASE("the contract's example loads with AWS defaults filled in", "[scenario
     CHECK(s.mappings[0].Enabled);
     CHECK(s.mappings[0].filter_patterns.empty());
 
-    REQUIRE(s.traffic.size() == 3);
+    REQUIRE(s.streams.size() == 1);
+    CHECK(s.streams.at("readings").ShardCount == 2);
+    CHECK(s.streams.at("readings").RetentionPeriodHours == 24);
+
+    REQUIRE(s.traffic.size() == 4);
     CHECK(s.traffic[0].kind == TrafficEntry::Kind::Messages);
     REQUIRE(s.traffic[0].messages.size() == 2);
     CHECK(s.traffic[0].messages[0].body == R"({"orderId":"a"})");
@@ -106,6 +114,12 @@ TEST_CASE("the contract's example loads with AWS defaults filled in", "[scenario
     CHECK(s.traffic[2].rate_per_s == 100);
     CHECK(s.traffic[2].from_s == 10);
     CHECK(s.traffic[2].until_s == 70);
+    CHECK(s.traffic[3].to == "readings");
+    CHECK(s.traffic[3].kind == TrafficEntry::Kind::Count);
+    CHECK(s.traffic[3].count == 6);
+    CHECK(s.traffic[3].message_template.partition_key == "sensor-{i}");
+    CHECK(s.traffic[3].message_template.data == R"({"temperature": 20})");
+    CHECK(s.traffic[3].message_template.body.empty());
     CHECK(s.actions.empty());
 }
 
@@ -208,8 +222,8 @@ TEST_CASE("a mapping must name an existing queue and function", "[scenario]") {
   ]
 })json");
     CHECK(message ==
-          "orders.json:6: mappings.0.EventSourceArn: expected the name or ARN of a queue of this "
-          "scenario (one of: orders), got \"ordres\"");
+          "orders.json:6: mappings.0.EventSourceArn: expected the name or ARN of a queue or "
+          "stream of this scenario (one of: orders), got \"ordres\"");
     CHECK_THAT(error_of(R"json({
   "name": "x",
   "queues": {"orders": {}},
@@ -375,9 +389,348 @@ TEST_CASE("traffic entries have exactly one shape", "[scenario]") {
                         "or \"Binary\""));
 }
 
-TEST_CASE("streams are not supported yet", "[scenario]") {
-    CHECK_THAT(error_of(R"json({"name": "x", "streams": {"readings": {"ShardCount": 2}}})json"),
-               Contains("orders.json:1: streams: Kinesis streams are not supported yet"));
+namespace {
+
+// A scenario with the queues "failed-readings" and "orders", the stream "readings", the function
+// "reader" (Kinesis events) and "processor" (SQS events). `mapping` is the text of mappings.0,
+// from line 6; `traffic` the traffic array's, from the line after the mapping's last.
+std::string stream_scenario(const std::string& mapping, const std::string& traffic = "[]") {
+    return "{\"name\": \"x\",\n"
+           "  \"queues\": {\"failed-readings\": {}, \"orders\": {}},\n"
+           "  \"streams\": {\"readings\": {}},\n"
+           "  \"functions\": {\"reader\": {\"Handler\": \"sensor-readings\"},\n"
+           "                \"processor\": {\"Handler\": \"order-processor\"}},\n"
+           "  \"mappings\": [" +
+           mapping +
+           "],\n"
+           "  \"traffic\": " +
+           traffic + "}";
+}
+
+// stream_scenario() with one mapping of "readings" to "reader" from LATEST, plus `settings`
+// (JSON members) on the mapping's second line, line 7.
+std::string stream_mapping(const std::string& settings) {
+    return stream_scenario(
+        "{\"EventSourceArn\": \"readings\", \"FunctionName\": \"reader\", "
+        "\"StartingPosition\": \"LATEST\",\n" +
+        settings + "}");
+}
+
+// stream_scenario() with no mapping and the traffic `entries` from line 7.
+std::string stream_traffic(const std::string& entries) {
+    return stream_scenario("", "[" + entries + "]");
+}
+
+}  // namespace
+
+TEST_CASE("streams, stream mappings and stream traffic load with AWS defaults", "[scenario]") {
+    const Scenario s = load_scenario_text(R"json({
+  "name": "sensors",
+  "service_limits": {"stream_poll_interval_s": 0.5, "shard_get_records_max": 100,
+                     "partition_key_max_length": 64},
+  "queues": {"failed-readings": {}},
+  "streams": {
+    "readings": {"ShardCount": 2},
+    "audit.log": {"ShardCount": 1000, "RetentionPeriodHours": 8760}
+  },
+  "functions": {"reader": {"Handler": "sensor-readings", "Timeout": 60}},
+  "mappings": [
+    {"EventSourceArn": "readings", "FunctionName": "reader", "StartingPosition": "TRIM_HORIZON"},
+    {"EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/audit.log",
+     "FunctionName": "reader", "StartingPosition": "AT_TIMESTAMP",
+     "StartingPositionTimestamp": 30, "BatchSize": 500, "MaximumBatchingWindowInSeconds": 0,
+     "ParallelizationFactor": 10, "BisectBatchOnFunctionError": true,
+     "MaximumRetryAttempts": 0, "MaximumRecordAgeInSeconds": 60, "TumblingWindowInSeconds": 900,
+     "FunctionResponseTypes": ["ReportBatchItemFailures"],
+     "FilterCriteria": {"Filters": [{"Pattern": "{\"data\": {\"temperature\": [{\"numeric\": [\">\", 50]}]}}"}]},
+     "DestinationConfig": {"OnFailure": {
+       "Destination": "arn:aws:sqs:us-east-1:123456789012:failed-readings"}}}
+  ],
+  "traffic": [
+    {"to": "readings", "at_s": 0, "count": 6, "partition_key": "sensor-{i}",
+     "data": "{\"temperature\": 20}"},
+    {"to": "readings", "at_s": 5, "partition_key": "sensor-1", "messages": [
+      {"data": "{\"temperature\": 21}"},
+      {"partition_key": "sensor-2", "data": "",
+       "ExplicitHashKey": "340282366920938463463374607431768211455"}]},
+    {"to": "arn:aws:kinesis:us-east-1:123456789012:stream/audit.log", "from_s": 0,
+     "until_s": 10, "rate_per_s": 2, "partition_key": "k", "data": "x", "ExplicitHashKey": "0"}
+  ]
+})json",
+                                          "sensors.json");
+    CHECK(s.limits.stream_poll_interval_s == 0.5);
+    CHECK(s.limits.shard_get_records_max == 100);
+    CHECK(s.limits.partition_key_max_length == 64);
+    CHECK(s.limits.shard_write_records_per_s == 1000);
+
+    REQUIRE(s.streams.size() == 2);
+    CHECK(s.streams.at("readings").name == "readings");
+    CHECK(s.streams.at("readings").ShardCount == 2);
+    CHECK(s.streams.at("readings").RetentionPeriodHours == 24);
+    CHECK(s.streams.at("audit.log").ShardCount == 1000);
+    CHECK(s.streams.at("audit.log").RetentionPeriodHours == 8760);
+
+    REQUIRE(s.mappings.size() == 2);
+    const MappingConfig& defaults = s.mappings[0];
+    CHECK(defaults.is_stream);
+    CHECK(defaults.EventSourceArn == "readings");
+    CHECK(defaults.BatchSize == 100);
+    CHECK(defaults.MaximumBatchingWindowInSeconds == 0);
+    CHECK(defaults.StartingPosition == "TRIM_HORIZON");
+    CHECK(defaults.StartingPositionTimestamp == 0);
+    CHECK(defaults.ParallelizationFactor == 1);
+    CHECK_FALSE(defaults.BisectBatchOnFunctionError);
+    CHECK(defaults.MaximumRetryAttempts == -1);
+    CHECK(defaults.MaximumRecordAgeInSeconds == -1);
+    CHECK(defaults.TumblingWindowInSeconds == 0);
+    CHECK(defaults.on_failure_destination.empty());
+    CHECK_FALSE(defaults.ReportBatchItemFailures);
+    CHECK_FALSE(defaults.MaximumConcurrency);
+    CHECK(defaults.Enabled);
+
+    const MappingConfig& set = s.mappings[1];
+    CHECK(set.is_stream);
+    CHECK(set.EventSourceArn == "audit.log");
+    CHECK(set.BatchSize == 500);  // no batching window needed for a stream
+    CHECK(set.StartingPosition == "AT_TIMESTAMP");
+    CHECK(set.StartingPositionTimestamp == 30);
+    CHECK(set.ParallelizationFactor == 10);
+    CHECK(set.BisectBatchOnFunctionError);
+    CHECK(set.MaximumRetryAttempts == 0);
+    CHECK(set.MaximumRecordAgeInSeconds == 60);
+    CHECK(set.TumblingWindowInSeconds == 900);
+    CHECK(set.ReportBatchItemFailures);
+    REQUIRE(set.filter_patterns.size() == 1);
+    CHECK(set.filter_patterns[0]["data"]["temperature"][0]["numeric"][1] == 50);
+    CHECK(set.on_failure_destination == "failed-readings");
+
+    REQUIRE(s.traffic.size() == 3);
+    CHECK(s.traffic[0].to == "readings");
+    CHECK(s.traffic[0].kind == TrafficEntry::Kind::Count);
+    CHECK(s.traffic[0].message_template.partition_key == "sensor-{i}");
+    CHECK(s.traffic[0].message_template.data == R"({"temperature": 20})");
+    CHECK_FALSE(s.traffic[0].message_template.ExplicitHashKey);
+    REQUIRE(s.traffic[1].messages.size() == 2);
+    CHECK(s.traffic[1].at_s == 5);
+    CHECK(s.traffic[1].messages[0].partition_key == "sensor-1");  // the entry's
+    CHECK(s.traffic[1].messages[0].data == R"({"temperature": 21})");
+    CHECK(s.traffic[1].messages[1].partition_key == "sensor-2");
+    CHECK(s.traffic[1].messages[1].data.empty());
+    CHECK(s.traffic[1].messages[1].ExplicitHashKey == "340282366920938463463374607431768211455");
+    CHECK(s.traffic[2].to == "audit.log");
+    CHECK(s.traffic[2].kind == TrafficEntry::Kind::Rate);
+    CHECK(s.traffic[2].message_template.ExplicitHashKey == "0");
+}
+
+TEST_CASE("a stream mapping needs a StartingPosition", "[scenario]") {
+    CHECK(error_of(stream_scenario(R"({"EventSourceArn": "readings", "FunctionName": "reader"})")) ==
+          "orders.json:6: mappings.0.StartingPosition: missing; expected one of TRIM_HORIZON, "
+          "LATEST, AT_TIMESTAMP (StartingPosition is required for a stream)");
+    CHECK(error_of(stream_scenario(R"({"EventSourceArn": "readings", "FunctionName": "reader",
+  "StartingPosition": "OLDEST"})")) ==
+          "orders.json:7: mappings.0.StartingPosition: expected one of TRIM_HORIZON, LATEST, "
+          "AT_TIMESTAMP, got \"OLDEST\"");
+    CHECK(error_of(stream_scenario(R"({"EventSourceArn": "readings", "FunctionName": "reader",
+  "StartingPosition": "AT_TIMESTAMP"})")) ==
+          "orders.json:6: mappings.0.StartingPositionTimestamp: missing; expected a non-negative "
+          "number of virtual seconds (StartingPositionTimestamp is required with AT_TIMESTAMP)");
+    CHECK(error_of(stream_mapping(R"("StartingPositionTimestamp": 10)")) ==
+          "orders.json:7: mappings.0.StartingPositionTimestamp: expected no "
+          "StartingPositionTimestamp with StartingPosition \"LATEST\" (it is for AT_TIMESTAMP "
+          "only)");
+}
+
+TEST_CASE("stream mapping settings are checked against AWS's ranges", "[scenario]") {
+    CHECK(error_of(stream_mapping(R"("ParallelizationFactor": 11)")) ==
+          "orders.json:7: mappings.0.ParallelizationFactor: expected an integer from 1 to 10, "
+          "got 11");
+    CHECK_THAT(error_of(stream_mapping(R"("ParallelizationFactor": 0)")),
+               Contains("orders.json:7: mappings.0.ParallelizationFactor: expected an integer "
+                        "from 1 to 10, got 0"));
+    CHECK(error_of(stream_mapping(R"("MaximumRetryAttempts": -2)")) ==
+          "orders.json:7: mappings.0.MaximumRetryAttempts: expected -1 (infinite) or an integer "
+          "from 0 to 10000, got -2");
+    CHECK_THAT(error_of(stream_mapping(R"("MaximumRetryAttempts": 10001)")),
+               Contains("got 10001"));
+    CHECK(error_of(stream_mapping(R"("MaximumRecordAgeInSeconds": 30)")) ==
+          "orders.json:7: mappings.0.MaximumRecordAgeInSeconds: expected -1 (infinite) or an "
+          "integer from 60 to 604800, got 30");
+    CHECK_THAT(error_of(stream_mapping(R"("MaximumRecordAgeInSeconds": 604801)")),
+               Contains("mappings.0.MaximumRecordAgeInSeconds: expected -1 (infinite) or an "
+                        "integer from 60 to 604800, got 604801"));
+    CHECK_THAT(error_of(stream_mapping(R"("MaximumRecordAgeInSeconds": "60")")),
+               Contains("got the string \"60\""));
+    CHECK_THAT(error_of(stream_mapping(R"("TumblingWindowInSeconds": 901)")),
+               Contains("orders.json:7: mappings.0.TumblingWindowInSeconds: expected an integer "
+                        "from 0 to 900, got 901"));
+    CHECK_THAT(error_of(stream_mapping(R"("BatchSize": 10001)")),
+               Contains("orders.json:7: mappings.0.BatchSize: expected an integer from 1 to "
+                        "10000, got 10001"));
+    CHECK_THAT(error_of(stream_mapping(R"("MaximumBatchingWindowInSeconds": 301)")),
+               Contains("mappings.0.MaximumBatchingWindowInSeconds: expected an integer from 0 "
+                        "to 300, got 301"));
+    CHECK_THAT(error_of(stream_mapping(R"("BisectBatchOnFunctionError": "yes")")),
+               Contains("mappings.0.BisectBatchOnFunctionError: expected true or false"));
+
+    // A value set on the command line has no line in the file.
+    CHECK(error_of(stream_mapping(R"("ParallelizationFactor": 2)"),
+                   {parse_override("mappings.0.ParallelizationFactor=11")}) ==
+          "orders.json: mappings.0.ParallelizationFactor: expected an integer from 1 to 10, got "
+          "11 (value from --set)");
+}
+
+TEST_CASE("an on-failure destination must be a queue of the scenario", "[scenario]") {
+    CHECK(error_of(stream_mapping(R"("DestinationConfig": {"OnFailure": {
+    "Destination": "failed-readngs"}})")) ==
+          "orders.json:8: mappings.0.DestinationConfig.OnFailure.Destination: expected the name "
+          "or ARN of a queue of this scenario (one of: failed-readings, orders; AWS also takes "
+          "an SNS topic or an S3 bucket, but the simulator has only SQS queues), got "
+          "\"failed-readngs\"");
+    CHECK_THAT(error_of(stream_mapping(R"("DestinationConfig": {"OnFailure": {
+    "Destination": "arn:aws:sns:us-east-1:123456789012:alerts"}})")),
+               Contains("the simulator has only SQS queues), got "
+                        "\"arn:aws:sns:us-east-1:123456789012:alerts\""));
+    CHECK_THAT(error_of(stream_mapping(R"("DestinationConfig": {"OnFailure": {}})")),
+               Contains("orders.json:7: mappings.0.DestinationConfig.OnFailure.Destination: "
+                        "missing; expected the name or ARN of a queue"));
+    CHECK_THAT(error_of(stream_mapping(R"("DestinationConfig": {"OnSuccess": {}})")),
+               Contains("mappings.0.DestinationConfig.OnSuccess: unknown key; expected one of: "
+                        "OnFailure"));
+}
+
+TEST_CASE("a mapping takes only its own kind of event source's settings", "[scenario]") {
+    CHECK(error_of(stream_scenario(R"({"EventSourceArn": "orders", "FunctionName": "processor",
+  "StartingPosition": "LATEST"})")) ==
+          "orders.json:7: mappings.0.StartingPosition: expected no StartingPosition for an SQS "
+          "event source (StartingPosition is for Kinesis streams)");
+    CHECK(error_of(stream_mapping(R"("ScalingConfig": {"MaximumConcurrency": 2})")) ==
+          "orders.json:7: mappings.0.ScalingConfig: expected no ScalingConfig for a Kinesis "
+          "event source (ScalingConfig is for SQS queues)");
+    CHECK_THAT(error_of(stream_mapping(R"("StartingPositon": "LATEST")")),
+               Contains("orders.json:7: mappings.0.StartingPositon: unknown key; expected one "
+                        "of: EventSourceArn"));
+    // The handler must read the event source's events.
+    CHECK(error_of(stream_scenario(
+              R"({"EventSourceArn": "readings", "FunctionName": "processor",
+  "StartingPosition": "LATEST"})")) ==
+          "orders.json:6: mappings.0.FunctionName: expected a function whose handler takes "
+          "Kinesis events, but \"processor\" runs \"order-processor\", which takes SQS events "
+          "only");
+    CHECK_THAT(error_of(stream_scenario(R"({"EventSourceArn": "orders", "FunctionName": "reader"})")),
+               Contains("mappings.0.FunctionName: expected a function whose handler takes SQS "
+                        "events, but \"reader\" runs \"sensor-readings\", which takes Kinesis "
+                        "events only"));
+    // SQS's visibility-timeout check does not apply to streams.
+    const Scenario s = load_scenario_text(
+        R"json({"name": "x", "streams": {"readings": {}},
+  "functions": {"reader": {"Handler": "sensor-readings", "Timeout": 900}},
+  "mappings": [{"EventSourceArn": "readings", "FunctionName": "reader",
+                "StartingPosition": "LATEST"}]})json",
+        "orders.json");
+    CHECK(s.mappings[0].is_stream);
+}
+
+TEST_CASE("a stream has a valid name of its own, shards and retention", "[scenario]") {
+    CHECK(error_of(R"json({"name": "x",
+  "queues": {"orders": {}},
+  "streams": {
+    "orders": {}}})json") ==
+          "orders.json:4: streams.orders: expected a name that no queue of this scenario has "
+          "(mappings and traffic name a queue or stream by its name alone), got \"orders\", the "
+          "name of a queue");
+    CHECK_THAT(error_of(R"json({"name": "x", "streams": {"read ings": {}}})json"),
+               Contains("orders.json:1: streams.read ings: expected a stream name of 1 to 128 "
+                        "alphanumeric characters, hyphens, underscores or periods, got "
+                        "\"read ings\""));
+    CHECK_THAT(error_of(R"json({"name": "x", "streams": {"readings": {
+  "ShardCount": 0}}})json"),
+               Contains("orders.json:2: streams.readings.ShardCount: expected an integer from 1 "
+                        "to 1000, got 0"));
+    CHECK_THAT(error_of(R"json({"name": "x", "streams": {"readings": {"ShardCount": 1001}}})json"),
+               Contains("got 1001"));
+    CHECK_THAT(error_of(R"json({"name": "x", "streams": {"readings": {
+  "RetentionPeriodHours": 23}}})json"),
+               Contains("orders.json:2: streams.readings.RetentionPeriodHours: expected an "
+                        "integer from 24 to 8760, got 23"));
+    CHECK_THAT(error_of(R"json({"name": "x", "streams": {"readings": {"Shards": 2}}})json"),
+               Contains("streams.readings.Shards: unknown key; expected one of: ShardCount, "
+                        "RetentionPeriodHours"));
+    CHECK_THAT(error_of(R"json({"name": "x", "service_limits": {"stream_poll_interval_s": 0}})json"),
+               Contains("service_limits.stream_poll_interval_s: expected a number greater than "
+                        "0, got 0"));
+}
+
+TEST_CASE("a stream record needs a partition key of 1 to 256 characters and data", "[scenario]") {
+    const std::string long_key(257, 'k');
+    CHECK(error_of(stream_traffic(R"({"to": "readings", "count": 1, "data": "x",
+  "partition_key": ")" + long_key + "\"}")) ==
+          "orders.json:8: traffic.0.partition_key: expected a partition key of 1 to 256 "
+          "characters, got 257 characters");
+    CHECK_THAT(error_of(stream_traffic(R"({"to": "readings", "count": 1, "data": "x",
+  "partition_key": ""})")),
+               Contains("orders.json:8: traffic.0.partition_key: expected a partition key of 1 "
+                        "to 256 characters, got \"\""));
+    // Characters, not bytes; and the limit is the service limits table's.
+    std::string accented_key;
+    for (int i = 0; i < 256; ++i) accented_key += "\xC3\xA9";
+    CHECK(load_scenario_text(stream_traffic(R"({"to": "readings", "count": 1, "data": "x",
+  "partition_key": ")" + accented_key + "\"}"),
+                             "orders.json")
+              .traffic[0]
+              .message_template.partition_key == accented_key);
+    CHECK_THAT(error_of(stream_traffic(R"({"to": "readings", "count": 1, "data": "x",
+  "partition_key": "123456789"})"),
+                        {parse_override("service_limits.partition_key_max_length=8")}),
+               Contains("traffic.0.partition_key: expected a partition key of 1 to 8 "
+                        "characters, got 9 characters"));
+
+    CHECK(error_of(stream_traffic(R"({"to": "readings", "at_s": 0, "messages": [
+  {"data": "x"}]})")) ==
+          "orders.json:8: traffic.0.messages.0.partition_key: missing; expected a partition key "
+          "of 1 to 256 characters");
+    CHECK_THAT(error_of(stream_traffic(R"({"to": "readings", "rate_per_s": 1,
+  "partition_key": "k"})")),
+               Contains("orders.json:7: traffic.0.data: missing; expected a string"));
+    CHECK_THAT(error_of(stream_traffic(R"({"to": "readings", "count": 1, "partition_key": "k",
+  "data": ")" + std::string(1'048'577, 'x') + "\"}")),
+               Contains("orders.json:8: traffic.0.data: expected at most 1048576 bytes (the "
+                        "most a Kinesis record holds), got 1048577 bytes"));
+    CHECK_THAT(error_of(stream_traffic(R"({"to": "readings", "count": 1, "partition_key": "k",
+  "data": "x", "ExplicitHashKey": "340282366920938463463374607431768211456"})")),
+               Contains("orders.json:8: traffic.0.ExplicitHashKey: expected a decimal integer "
+                        "from 0 to 2^128 - 1 in a string, got "
+                        "\"340282366920938463463374607431768211456\""));
+    CHECK_THAT(error_of(stream_traffic(R"({"to": "readings", "count": 1, "partition_key": "k",
+  "data": "x", "ExplicitHashKey": 5})")),
+               Contains("traffic.0.ExplicitHashKey: expected a decimal integer in a string, got "
+                        "the number 5"));
+}
+
+TEST_CASE("queue and stream traffic keys do not mix", "[scenario]") {
+    CHECK(error_of(stream_traffic(R"({"to": "readings", "count": 1, "partition_key": "k",
+  "body": "x"})")) ==
+          "orders.json:8: traffic.0.body: expected no body for the Kinesis stream \"readings\" "
+          "(body is for SQS queues)");
+    CHECK_THAT(error_of(stream_traffic(R"({"to": "readings", "at_s": 0, "messages": [
+  {"partition_key": "k", "data": "x", "MessageGroupId": "g"}]})")),
+               Contains("orders.json:8: traffic.0.messages.0.MessageGroupId: expected no "
+                        "MessageGroupId for the Kinesis stream \"readings\" (MessageGroupId is "
+                        "for SQS queues)"));
+    CHECK(error_of(stream_traffic(R"({"to": "orders", "count": 1, "body": "x",
+  "partition_key": "k"})")) ==
+          "orders.json:8: traffic.0.partition_key: expected no partition_key for the SQS queue "
+          "\"orders\" (partition_key is for Kinesis streams)");
+    CHECK_THAT(error_of(stream_traffic(R"({"to": "readings", "at_s": 0, "partition_key": "k",
+  "data": "x", "messages": []})")),
+               Contains("orders.json:8: traffic.0.data: not used with \"messages\"; expected "
+                        "each message's data in \"messages\""));
+    CHECK_THAT(error_of(stream_traffic(R"({"to": "readings", "partition_key": "k"})")),
+               Contains("traffic.0: expected one of \"messages\" (with at_s), \"count\" (with "
+                        "partition_key, data and at_s) or \"rate_per_s\" (with partition_key, data, "
+                        "from_s and until_s)"));
+    CHECK_THAT(error_of(stream_traffic(R"({"to": "redings", "count": 1})")),
+               Contains("traffic.0.to: expected the name or ARN of a queue or stream of this "
+                        "scenario (one of: failed-readings, orders, readings), got \"redings\""));
 }
 
 TEST_CASE("actions name one API call on existing resources", "[scenario]") {
@@ -398,13 +751,15 @@ TEST_CASE("overrides given with --set change values before validation", "[scenar
         kValidScenario, "orders.json",
         {timeout, parse_override("mappings.0.FunctionResponseTypes=[]"),
          parse_override("name=renamed"), parse_override("queues.extra.DelaySeconds=5"),
-         parse_override("traffic.3={\"to\": \"extra\", \"count\": 1, \"body\": \"x\"}")});
+         parse_override("traffic.4={\"to\": \"extra\", \"count\": 1, \"body\": \"x\"}"),
+         parse_override("streams.readings.ShardCount=4")});
     CHECK(s.queues.at("orders").VisibilityTimeout == 60);
     CHECK_FALSE(s.mappings[0].ReportBatchItemFailures);
     CHECK(s.name == "renamed");
     CHECK(s.queues.at("extra").DelaySeconds == 5);
-    REQUIRE(s.traffic.size() == 4);
-    CHECK(s.traffic[3].to == "extra");
+    REQUIRE(s.traffic.size() == 5);
+    CHECK(s.traffic[4].to == "extra");
+    CHECK(s.streams.at("readings").ShardCount == 4);
 
     // A value set on the command line has no line in the file.
     CHECK(error_of(kValidScenario, {parse_override("queues.orders.VisibilityTimeout=50000")}) ==

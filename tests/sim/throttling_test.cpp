@@ -60,8 +60,8 @@ TEST_CASE("§2 throttling / §4 ReservedConcurrentExecutions: with 5 pollers and
     CHECK(report["totals"]["dead_lettered"] == never_seen_dead_lettered);
     for (const auto& invocation : report["invocations"]) {
         if (invocation["result"] == "throttled") {
-            CHECK(invocation["error_type"] == "TooManyRequestsException");
-            CHECK_THAT(invocation["error_message"].get<std::string>(),
+            CHECK(invocation.at("error_type") == "TooManyRequestsException");
+            CHECK_THAT(invocation.at("error_message").get<std::string>(),
                        Catch::Matchers::Contains("ReservedFunctionConcurrentInvocationLimitExceeded"));
         }
     }

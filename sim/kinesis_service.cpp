@@ -1,0 +1,135 @@
+#include "kinesis_service.h"
+
+#include "digest.h"
+
+namespace queuelab::sim {
+
+HashKey partition_key_hash(const std::string& partition_key) {
+    HashKey hash = 0;
+    for (const unsigned char byte : md5(partition_key)) hash = (hash << 8) | byte;
+    return hash;
+}
+
+std::optional<HashKey> parse_hash_key(const std::string& decimal) {
+    if (decimal.empty() || decimal.size() > 39) return std::nullopt;
+    HashKey value = 0;
+    const HashKey max = ~static_cast<HashKey>(0);
+    for (const char c : decimal) {
+        if (c < '0' || c > '9') return std::nullopt;
+        const unsigned digit = static_cast<unsigned>(c - '0');
+        if (value > (max - digit) / 10) return std::nullopt;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+
+KinesisService::KinesisService(const Scenario& scenario, Recorder& recorder)
+    : scenario_(scenario), recorder_(recorder) {
+    for (const auto& [name, config] : scenario.streams) {
+        Stream stream;
+        stream.config = config;
+        stream.arn = "arn:aws:kinesis:" + scenario.region + ":" + scenario.account_id + ":stream/" + name;
+        // Shards split the hash space evenly, as CreateStream does: 2^128 / ShardCount each.
+        const HashKey all = ~static_cast<HashKey>(0);
+        const unsigned count = static_cast<unsigned>(config.ShardCount);
+        const HashKey width = all / count + (all % count + 1 == count ? 1 : 0);
+        for (unsigned i = 0; i < count; ++i) {
+            Shard shard;
+            shard.hash_start = width * i;
+            stream.shards.push_back(std::move(shard));
+        }
+        streams_.push_back(std::move(stream));
+    }
+}
+
+std::uint32_t KinesisService::stream_index(const std::string& name) const {
+    for (std::uint32_t i = 0; i < streams_.size(); ++i) {
+        if (streams_[i].config.name == name) return i;
+    }
+    return kNone;
+}
+
+std::uint32_t KinesisService::shard_for(std::uint32_t stream, const std::string& partition_key,
+                                        const std::optional<std::string>& explicit_hash_key) const {
+    const auto& shards = streams_[stream].shards;
+    const HashKey hash = explicit_hash_key ? parse_hash_key(*explicit_hash_key).value_or(0)
+                                                     : partition_key_hash(partition_key);
+    std::uint32_t shard = 0;
+    while (shard + 1 < shards.size() && shards[shard + 1].hash_start <= hash) ++shard;
+    return shard;
+}
+
+bool KinesisService::within_write_limits(Shard& shard, SimTime now, std::int64_t bytes) const {
+    const auto second = now / kMicrosPerSecond;
+    if (second != shard.write_second) {
+        shard.write_second = second;
+        shard.bytes_this_second = 0;
+        shard.records_this_second = 0;
+    }
+    if (shard.records_this_second + 1 > scenario_.limits.shard_write_records_per_s ||
+        shard.bytes_this_second + bytes > scenario_.limits.shard_write_bytes_per_s) {
+        return false;
+    }
+    ++shard.records_this_second;
+    shard.bytes_this_second += bytes;
+    return true;
+}
+
+PutResult KinesisService::put_record(SimTime now, std::uint32_t stream_index, std::string partition_key,
+                                     std::string data, const std::optional<std::string>& explicit_hash_key) {
+    auto& stream = streams_[stream_index];
+    PutResult result;
+    result.shard = shard_for(stream_index, partition_key, explicit_hash_key);
+    auto& shard = stream.shards[result.shard];
+    // The partition key counts towards the shard's write throughput, as the data does.
+    if (!within_write_limits(shard, now, static_cast<std::int64_t>(data.size() + partition_key.size()))) {
+        ++stream.put_throttled;
+        return result;
+    }
+    ++stream.put_accepted;
+    StreamRecord record;
+    record.partition_key = std::move(partition_key);
+    record.data = std::move(data);
+    record.stream = stream_index;
+    record.shard = result.shard;
+    record.sequence = shard.records.size() + 1;
+    record.key_hash = static_cast<std::uint64_t>(partition_key_hash(record.partition_key) >> 64);
+    record.arrival = now;
+    result.accepted = true;
+    result.record = static_cast<std::uint32_t>(records_.size());
+    records_.push_back(std::move(record));
+    shard.records.push_back(result.record);
+    recorder_.stream_history().add_subject();
+    recorder_.stream_history().record(now, result.record, HistoryKind::Sent, result.shard);
+    return result;
+}
+
+std::size_t KinesisService::trim_horizon(std::uint32_t stream, std::uint32_t shard, SimTime now) const {
+    const auto& records = streams_[stream].shards[shard].records;
+    const SimTime retention = from_seconds(3600.0 * streams_[stream].config.RetentionPeriodHours);
+    std::size_t first = 0;
+    std::size_t last = records.size();
+    while (first < last) {  // records are in arrival order: binary search the first one kept
+        const std::size_t middle = (first + last) / 2;
+        if (now - records_[records[middle]].arrival >= retention) {
+            first = middle + 1;
+        } else {
+            last = middle;
+        }
+    }
+    return first;
+}
+
+std::string KinesisService::sequence_number(std::uint32_t index) const {
+    const auto& record = records_[index];
+    const std::string shard = std::to_string(record.shard);
+    const std::string counter = std::to_string(record.sequence);
+    return "4959" + std::string(4 - shard.size(), '0') + shard + std::string(48 - counter.size(), '0') + counter;
+}
+
+std::string KinesisService::shard_id(std::uint32_t shard) const {
+    const std::string digits = std::to_string(shard);
+    return "shardId-" + std::string(12 - digits.size(), '0') + digits;
+}
+
+}  // namespace queuelab::sim

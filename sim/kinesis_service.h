@@ -1,0 +1,110 @@
+#pragma once
+// Simulated Kinesis Data Streams (aws-semantics.md §3): shards owning ranges of the 128-bit MD5
+// hash space of partition keys (ExplicitHashKey overrides the hash), increasing sequence numbers
+// per shard, the per-shard write limits (ProvisionedThroughputExceededException) and retention.
+// Records are never removed; a record older than the stream's retention is simply no longer
+// readable (see trim_horizon()).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "recorder.h"
+#include "scenario.h"
+
+namespace queuelab::sim {
+
+// A point of Kinesis's 128-bit hash key space (a GCC/Clang extension type).
+__extension__ typedef unsigned __int128 HashKey;
+
+enum class RecordOutcome : std::uint8_t { InStream, Checkpointed, SentToOnFailure, Skipped };
+
+struct StreamRecord {
+    std::string partition_key;
+    std::string data;
+    std::uint32_t stream = 0;
+    std::uint32_t shard = 0;
+    std::uint64_t sequence = 0;        // per shard, from 1
+    std::uint64_t key_hash = 0;        // high 64 bits of the partition key's MD5
+    SimTime arrival = 0;               // approximateArrivalTimestamp
+    std::uint32_t deliveries = 0;      // times it was in an invoked batch
+    std::uint32_t handler_ok = 0;
+    std::uint32_t handler_failed = 0;
+    Verdict last_verdict = Verdict::None;
+    RecordOutcome outcome = RecordOutcome::InStream;
+    SimTime ended_at = -1;
+};
+
+struct PutResult {
+    bool accepted = false;            // false: ProvisionedThroughputExceededException
+    std::uint32_t record = kNone;
+    std::uint32_t shard = kNone;
+};
+
+class KinesisService {
+public:
+    KinesisService(const Scenario& scenario, Recorder& recorder);
+
+    std::uint32_t stream_count() const { return static_cast<std::uint32_t>(streams_.size()); }
+    std::uint32_t stream_index(const std::string& name) const;  // kNone if there is none
+    const StreamConfig& config(std::uint32_t stream) const { return streams_[stream].config; }
+    std::uint32_t shard_count(std::uint32_t stream) const { return static_cast<std::uint32_t>(streams_[stream].shards.size()); }
+
+    // PutRecord. `explicit_hash_key` is a decimal 128-bit integer (validated by the loader).
+    PutResult put_record(SimTime now, std::uint32_t stream, std::string partition_key, std::string data,
+                         const std::optional<std::string>& explicit_hash_key);
+
+    // The shard that owns a partition key's (or explicit) hash.
+    std::uint32_t shard_for(std::uint32_t stream, const std::string& partition_key,
+                            const std::optional<std::string>& explicit_hash_key) const;
+
+    // Records of a shard, oldest first (indices into records()).
+    const std::vector<std::uint32_t>& shard_records(std::uint32_t stream, std::uint32_t shard) const {
+        return streams_[stream].shards[shard].records;
+    }
+    // Position in shard_records of the oldest record still within retention at `now`.
+    std::size_t trim_horizon(std::uint32_t stream, std::uint32_t shard, SimTime now) const;
+
+    const std::vector<StreamRecord>& records() const { return records_; }
+    StreamRecord& record(std::uint32_t index) { return records_[index]; }
+    const StreamRecord& record(std::uint32_t index) const { return records_[index]; }
+
+    // The record's sequence number: a 56-digit decimal string, increasing within its shard.
+    std::string sequence_number(std::uint32_t record) const;
+    std::string shard_id(std::uint32_t shard) const;  // "shardId-000000000003"
+    const std::string& stream_arn(std::uint32_t stream) const { return streams_[stream].arn; }
+
+    std::int64_t put_throttled(std::uint32_t stream) const { return streams_[stream].put_throttled; }
+    std::int64_t put_accepted(std::uint32_t stream) const { return streams_[stream].put_accepted; }
+
+private:
+    struct Shard {
+        HashKey hash_start = 0;  // owns [hash_start, next shard's start)
+        std::vector<std::uint32_t> records;
+        std::int64_t write_second = -1;    // the one-second window the counters below are for
+        std::int64_t bytes_this_second = 0;
+        int records_this_second = 0;
+    };
+    struct Stream {
+        StreamConfig config;
+        std::string arn;
+        std::vector<Shard> shards;
+        std::int64_t put_throttled = 0;
+        std::int64_t put_accepted = 0;
+    };
+
+    bool within_write_limits(Shard& shard, SimTime now, std::int64_t bytes) const;
+
+    const Scenario& scenario_;
+    Recorder& recorder_;
+    std::vector<Stream> streams_;
+    std::vector<StreamRecord> records_;
+};
+
+// The 128-bit hash Kinesis maps a partition key with: MD5, read as a big-endian integer.
+HashKey partition_key_hash(const std::string& partition_key);
+// Parses a decimal 128-bit integer; nullopt if it is not one.
+std::optional<HashKey> parse_hash_key(const std::string& decimal);
+
+}  // namespace queuelab::sim

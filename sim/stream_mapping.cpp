@@ -1,0 +1,477 @@
+// [SECTION] Consumers and timers
+// [SECTION] Reading batches: retention, record age, tumbling windows
+// [SECTION] Invoking
+// [SECTION] Settling a batch: checkpoints, retries, bisection, on-failure destination
+// [SECTION] Views
+
+#include "stream_mapping.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include "batch_response_rules.h"
+#include "ids.h"
+
+namespace queuelab::sim {
+namespace {
+
+// Bytes a record adds to the invoke payload besides its data (base64 grows data by a third).
+constexpr std::int64_t kRecordOverheadBytes = 500;
+
+}  // namespace
+
+std::string iso8601(SimTime t) {
+    const std::int64_t millis = epoch_millis(t);
+    const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[64];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                  utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis % 1000));
+    return text;
+}
+
+// [SECTION] Consumers and timers
+
+StreamMapping::StreamMapping(std::uint32_t index, const MappingConfig& config, StreamMappingServices services)
+    : index_(index),
+      config_(config),
+      services_(services),
+      stream_(services.kinesis.stream_index(config.EventSourceArn)),
+      function_(services.lambda.function_index(config.FunctionName)) {
+    if (!config.on_failure_destination.empty()) destination_ = services.sqs.queue_index(config.on_failure_destination);
+    for (std::uint32_t shard = 0; shard < services.kinesis.shard_count(stream_); ++shard) {
+        for (int lane = 0; lane < config.ParallelizationFactor; ++lane) {
+            Consumer c;
+            c.shard = shard;
+            c.lane = static_cast<std::uint32_t>(lane);
+            consumers_.push_back(std::move(c));
+        }
+    }
+}
+
+void StreamMapping::on_start(SimTime now) {
+    for (std::uint32_t i = 0; i < consumers_.size(); ++i) {
+        auto& c = consumers_[i];
+        const auto& records = services_.kinesis.shard_records(stream_, c.shard);
+        if (config_.StartingPosition == "LATEST") {
+            c.position = records.size();
+        } else if (config_.StartingPosition == "AT_TIMESTAMP") {
+            const SimTime from = from_seconds(config_.StartingPositionTimestamp);
+            c.position = static_cast<std::size_t>(std::partition_point(records.begin(), records.end(), [&](std::uint32_t r) {
+                                                      return services_.kinesis.record(r).arrival < from;
+                                                  }) - records.begin());
+        }
+        poll(now, i);
+    }
+}
+
+void StreamMapping::schedule(SimTime at, std::uint32_t consumer, State state, EventKind kind) {
+    auto& c = consumers_[consumer];
+    c.state = state;
+    ++c.token;
+    services_.events.schedule(at, kind, index_, (std::uint64_t{c.token} << 32) | consumer);
+}
+
+void StreamMapping::on_timer(SimTime now, EventKind kind, std::uint64_t consumer_and_token) {
+    const auto consumer = static_cast<std::uint32_t>(consumer_and_token & 0xFFFF'FFFFu);
+    if (consumers_[consumer].token != static_cast<std::uint32_t>(consumer_and_token >> 32)) return;
+    switch (kind) {
+        case EventKind::StreamPoll: poll(now, consumer); break;
+        case EventKind::StreamInvokeRetry: invoke(now, consumer); break;
+        case EventKind::StreamInvocationEnds: finish_invocation(now, consumer); break;
+        default: break;
+    }
+}
+
+// [SECTION] Reading batches: retention, record age, tumbling windows
+
+std::uint32_t StreamMapping::lane_of(std::uint32_t record) const {
+    return static_cast<std::uint32_t>(services_.kinesis.record(record).key_hash %
+                                      static_cast<std::uint64_t>(config_.ParallelizationFactor));
+}
+
+std::int64_t StreamMapping::tumbling_window_of(std::uint32_t record) const {
+    return services_.kinesis.record(record).arrival / from_seconds(config_.TumblingWindowInSeconds);
+}
+
+std::size_t StreamMapping::next_lane_position(const Consumer& c, std::size_t from) const {
+    const auto& records = services_.kinesis.shard_records(stream_, c.shard);
+    while (from < records.size() && lane_of(records[from]) != c.lane) ++from;
+    return from;
+}
+
+void StreamMapping::poll(SimTime now, std::uint32_t consumer) {
+    auto& c = consumers_[consumer];
+    c.state = State::Waiting;
+    while (true) {
+        skip_past_retention(now, c);
+        if (c.pending.empty()) {
+            if (due_final_invoke(now, c)) {
+                c.final_invoke = true;
+                c.pending.push_back(Batch{});
+                invoke(now, consumer);
+                return;
+            }
+            if (!take_batch(now, c)) {
+                const SimTime next_poll = now + from_seconds(services_.scenario.limits.stream_poll_interval_s);
+                const SimTime window_ends = c.batching_window_opened < 0
+                                                ? next_poll
+                                                : c.batching_window_opened + from_seconds(config_.MaximumBatchingWindowInSeconds);
+                schedule(std::max(now, std::min(next_poll, window_ends)), consumer, State::Waiting, EventKind::StreamPoll);
+                return;
+            }
+        }
+        drop_old_records(now, c);
+        if (!c.pending.empty()) {
+            invoke(now, consumer);
+            return;
+        }
+    }
+}
+
+// Takes the next batch of the consumer's lane into `pending`. False when there is nothing to
+// read yet, or the batching window is still gathering records.
+bool StreamMapping::take_batch(SimTime now, Consumer& c) {
+    const auto& shard_records = services_.kinesis.shard_records(stream_, c.shard);
+    const auto& limits = services_.scenario.limits;
+    const auto max_records = static_cast<std::size_t>(std::min(config_.BatchSize, limits.shard_get_records_max));
+    std::vector<std::uint32_t> records;
+    std::int64_t bytes = 0;
+    std::size_t last_taken = 0;
+    for (auto p = next_lane_position(c, c.position); p < shard_records.size() && records.size() < max_records;
+         p = next_lane_position(c, p + 1)) {
+        const auto record = shard_records[p];
+        if (config_.TumblingWindowInSeconds > 0 && !records.empty() &&
+            tumbling_window_of(record) != tumbling_window_of(records.front())) {
+            break;  // a batch never spans two tumbling windows
+        }
+        bytes += kRecordOverheadBytes + static_cast<std::int64_t>(services_.kinesis.record(record).data.size()) * 4 / 3;
+        if (!records.empty() && bytes > limits.invoke_payload_limit_bytes) break;
+        records.push_back(record);
+        last_taken = p;
+    }
+    if (records.empty()) return false;
+    if (config_.MaximumBatchingWindowInSeconds > 0 && records.size() < static_cast<std::size_t>(config_.BatchSize)) {
+        if (c.batching_window_opened < 0) c.batching_window_opened = now;
+        if (now < c.batching_window_opened + from_seconds(config_.MaximumBatchingWindowInSeconds)) return false;
+    }
+    c.batching_window_opened = -1;
+    c.position = last_taken + 1;
+    if (config_.TumblingWindowInSeconds > 0) c.tumbling_window = tumbling_window_of(records.front());
+    c.pending.push_back(Batch{std::move(records), 0, 0});
+    return true;
+}
+
+// A tumbling window ends with one more invoke, without records, once its end has passed and the
+// consumer has read all its records.
+bool StreamMapping::due_final_invoke(SimTime now, const Consumer& c) const {
+    if (config_.TumblingWindowInSeconds == 0 || c.tumbling_window < 0) return false;
+    const auto& records = services_.kinesis.shard_records(stream_, c.shard);
+    const auto next = next_lane_position(c, c.position);
+    if (next < records.size()) return tumbling_window_of(records[next]) != c.tumbling_window;
+    return now >= (c.tumbling_window + 1) * from_seconds(config_.TumblingWindowInSeconds);
+}
+
+// Records older than the stream's retention are gone, read or not.
+void StreamMapping::skip_past_retention(SimTime now, Consumer& c) {
+    auto& kinesis = services_.kinesis;
+    const auto horizon = kinesis.trim_horizon(stream_, c.shard, now);
+    const auto& shard_records = kinesis.shard_records(stream_, c.shard);
+    auto skip = [&](std::uint32_t record) {
+        auto& r = kinesis.record(record);
+        r.outcome = RecordOutcome::Skipped;
+        r.ended_at = now;
+        services_.recorder.stream_history().record(now, record, HistoryKind::Skipped);
+    };
+    for (auto p = next_lane_position(c, c.position); p < horizon; p = next_lane_position(c, p + 1)) skip(shard_records[p]);
+    c.position = std::max(c.position, horizon);
+    const SimTime retention = from_seconds(3600.0 * kinesis.config(stream_).RetentionPeriodHours);
+    for (auto& batch : c.pending) {
+        std::erase_if(batch.records, [&](std::uint32_t record) {
+            const bool gone = now - kinesis.record(record).arrival >= retention;
+            if (gone) skip(record);
+            return gone;
+        });
+    }
+    std::erase_if(c.pending, [&](const Batch& batch) { return batch.records.empty() && !c.final_invoke; });
+}
+
+// MaximumRecordAgeInSeconds: records older than that are not sent to the function again; they
+// go to the on-failure destination with condition RecordAgeExceeded.
+void StreamMapping::drop_old_records(SimTime now, Consumer& c) {
+    if (config_.MaximumRecordAgeInSeconds < 0 || c.pending.empty()) return;
+    auto& batch = c.pending.front();
+    const SimTime max_age = from_seconds(config_.MaximumRecordAgeInSeconds);
+    const auto first_young = std::find_if(batch.records.begin(), batch.records.end(), [&](std::uint32_t record) {
+        return now - services_.kinesis.record(record).arrival <= max_age;
+    });
+    if (first_young == batch.records.begin()) return;
+    Batch expired{std::vector<std::uint32_t>(batch.records.begin(), first_young), batch.retries, batch.invokes};
+    batch.records.erase(batch.records.begin(), first_young);
+    send_to_on_failure(now, c, expired, "RecordAgeExceeded", nullptr);
+    if (batch.records.empty()) c.pending.pop_front();
+}
+
+// [SECTION] Invoking
+
+KinesisEvent StreamMapping::build_event(const Consumer& c, const Batch& batch) const {
+    const auto& kinesis = services_.kinesis;
+    const auto& scenario = services_.scenario;
+    KinesisEvent event;
+    event.Records.reserve(batch.records.size());
+    for (const auto index : batch.records) {
+        const auto& record = kinesis.record(index);
+        KinesisEventRecord r;
+        r.kinesis.partitionKey = record.partition_key;
+        r.kinesis.sequenceNumber = kinesis.sequence_number(index);
+        r.kinesis.data = base64_encode(record.data);
+        r.kinesis.approximateArrivalTimestamp = static_cast<double>(epoch_millis(record.arrival)) / 1000.0;
+        r.eventID = kinesis.shard_id(c.shard) + ":" + r.kinesis.sequenceNumber;
+        r.invokeIdentityArn = "arn:aws:iam::" + scenario.account_id + ":role/lambda-role";
+        r.awsRegion = scenario.region;
+        r.eventSourceARN = kinesis.stream_arn(stream_);
+        event.Records.push_back(std::move(r));
+    }
+    if (config_.TumblingWindowInSeconds > 0) {
+        const SimTime width = from_seconds(config_.TumblingWindowInSeconds);
+        TumblingWindowContext tumbling;
+        tumbling.window = TumblingWindow{iso8601(c.tumbling_window * width), iso8601((c.tumbling_window + 1) * width)};
+        tumbling.state = c.tumbling_state;
+        tumbling.shardId = kinesis.shard_id(c.shard);
+        tumbling.eventSourceARN = kinesis.stream_arn(stream_);
+        tumbling.isFinalInvokeForWindow = c.final_invoke;
+        event.tumbling = std::move(tumbling);
+    }
+    return event;
+}
+
+void StreamMapping::invoke(SimTime now, std::uint32_t consumer) {
+    auto& c = consumers_[consumer];
+    auto& batch = c.pending.front();
+    auto& kinesis = services_.kinesis;
+    const auto& limits = services_.scenario.limits;
+    InvocationRecord record;
+    record.from_stream = true;
+    record.mapping = index_;
+    record.function = function_;
+    record.start = record.end = now;
+    record.memory_mb = services_.lambda.config(function_).MemorySize;
+    const auto admission = services_.lambda.acquire(now, function_);
+    if (!admission.admitted) {
+        // Throttled invokes are retried with backoff; they do not count against MaximumRetryAttempts.
+        for (const auto r : batch.records) record.records.push_back(RecordRef{r, kinesis.record(r).deliveries});
+        record.result = InvocationResult::Throttled;
+        record.error_type = "TooManyRequestsException";
+        record.error_message = "Rate Exceeded. Reason: " + admission.throttle_reason;
+        services_.recorder.add_invocation(std::move(record));
+        services_.recorder.tally(function_, InvocationResult::Throttled);
+        c.throttle_backoff_s = c.throttle_backoff_s == 0 ? limits.esm_backoff_initial_s
+                                                         : std::min(limits.esm_backoff_max_s, 2 * c.throttle_backoff_s);
+        schedule(now + from_seconds(c.throttle_backoff_s), consumer, State::Throttled, EventKind::StreamInvokeRetry);
+        return;
+    }
+    c.throttle_backoff_s = 0;
+    ++batch.invokes;
+    for (const auto r : batch.records) record.records.push_back(RecordRef{r, ++kinesis.record(r).deliveries});
+    record.request_id = invocation_request_id(services_.scenario.seed, services_.recorder.invocations().size());
+    record.cold_start = admission.cold_start;
+    c.execution = services_.lambda.execute(function_, admission.cold_start, build_event(c, batch), record.request_id, now);
+    describe_execution(c.execution, record);
+    c.environment = admission.environment;
+    c.invocation = services_.recorder.add_invocation(std::move(record));
+    schedule(services_.recorder.invocation(c.invocation).end, consumer, State::Invoking, EventKind::StreamInvocationEnds);
+}
+
+// [SECTION] Settling a batch: checkpoints, retries, bisection, on-failure destination
+
+void StreamMapping::finish_invocation(SimTime now, std::uint32_t consumer) {
+    auto& c = consumers_[consumer];
+    auto& record = services_.recorder.invocation(c.invocation);
+    services_.lambda.release(now, function_, c.environment, c.execution.result == InvocationResult::Crashed);
+    const bool failed = settle(now, c, record);
+    services_.recorder.tally(function_, record.result);
+    c.execution = Execution{};
+    if (!failed) {
+        c.error_backoff_s = 0;
+        poll(now, consumer);
+        return;
+    }
+    const auto& limits = services_.scenario.limits;
+    c.error_backoff_s = c.error_backoff_s == 0 ? limits.esm_backoff_initial_s
+                                               : std::min(limits.esm_backoff_max_s, 2 * c.error_backoff_s);
+    schedule(now + from_seconds(c.error_backoff_s), consumer, State::BackingOff, EventKind::StreamPoll);
+}
+
+// Applies the function's result to the batch at the front of `pending`. Returns true when the
+// batch (or part of it) failed and is to be retried or given up.
+bool StreamMapping::settle(SimTime now, Consumer& c, InvocationRecord& record) {
+    Batch batch = std::move(c.pending.front());
+    c.pending.pop_front();
+    const auto& execution = c.execution;
+    const auto count = batch.records.size();
+    std::vector<std::string> ids;
+    for (const auto r : batch.records) ids.push_back(services_.kinesis.sequence_number(r));
+
+    ResponseVerdict verdict = ResponseVerdict{ResponseVerdict::Kind::FunctionError, {}, {}, {}};
+    if (execution.result == InvocationResult::Success) {
+        verdict = apply_response_rules(execution.payload, ids, config_.ReportBatchItemFailures);
+        if (verdict.kind == ResponseVerdict::Kind::FunctionError) {
+            record.result = InvocationResult::Error;
+            record.error_type = "InvalidBatchResponse";
+            record.error_message = verdict.error;
+        } else if (config_.TumblingWindowInSeconds > 0) {
+            const auto response = nlohmann::json::parse(execution.payload, nullptr, false);
+            if (response.is_object() && response.contains("state")) c.tumbling_state = response["state"];
+        }
+    }
+    std::vector<bool> handler_failed(count, execution.result != InvocationResult::Success);
+    for (const auto position : verdict.reported_failed) {
+        handler_failed[position] = true;
+        record.failures.push_back(batch.records[position]);
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        auto& r = services_.kinesis.record(batch.records[i]);
+        const auto verdict_of_record = handler_failed[i] ? Verdict::Failed : Verdict::Ok;
+        (handler_failed[i] ? r.handler_failed : r.handler_ok) += 1;
+        r.last_verdict = verdict_of_record;
+        services_.recorder.stream_history().record(now, batch.records[i], HistoryKind::Invoked, c.invocation,
+                                                   verdict_of_record);
+    }
+
+    if (c.final_invoke) {
+        c.final_invoke = verdict.kind == ResponseVerdict::Kind::FunctionError;
+        if (!c.final_invoke) {
+            c.tumbling_window = -1;
+            c.tumbling_state = nlohmann::json::object();
+            return false;
+        }
+        ++batch.retries;
+        retry_or_give_up(now, c, std::move(batch));
+        return true;
+    }
+    switch (verdict.kind) {
+        case ResponseVerdict::Kind::AllSucceeded:
+            checkpoint(now, batch.records);
+            return false;
+        case ResponseVerdict::Kind::PartialFailure: {
+            // Checkpoint just before the lowest failed sequence number; retry from there on.
+            record.result = InvocationResult::Partial;
+            const auto lowest = verdict.failed.front();
+            checkpoint(now, std::vector<std::uint32_t>(batch.records.begin(), batch.records.begin() + lowest));
+            batch.records.erase(batch.records.begin(), batch.records.begin() + lowest);
+            ++batch.retries;
+            retry_or_give_up(now, c, std::move(batch));
+            return true;
+        }
+        case ResponseVerdict::Kind::FunctionError:
+            if (config_.BisectBatchOnFunctionError && count > 1) {
+                // Splitting does not count as a retry attempt.
+                const auto middle = batch.records.begin() + static_cast<std::ptrdiff_t>(count / 2);
+                c.pending.push_front(Batch{std::vector<std::uint32_t>(middle, batch.records.end()), batch.retries, batch.invokes});
+                c.pending.push_front(Batch{std::vector<std::uint32_t>(batch.records.begin(), middle), batch.retries, batch.invokes});
+                return true;
+            }
+            ++batch.retries;
+            retry_or_give_up(now, c, std::move(batch));
+            return true;
+    }
+    return true;
+}
+
+void StreamMapping::retry_or_give_up(SimTime now, Consumer& c, Batch failed) {
+    if (config_.MaximumRetryAttempts >= 0 && failed.retries > config_.MaximumRetryAttempts) {
+        send_to_on_failure(now, c, failed, "RetryAttemptsExhausted", &services_.recorder.invocation(c.invocation));
+        if (c.final_invoke) {
+            c.final_invoke = false;
+            c.tumbling_window = -1;
+            c.tumbling_state = nlohmann::json::object();
+        }
+        return;
+    }
+    c.pending.push_front(std::move(failed));
+}
+
+void StreamMapping::checkpoint(SimTime now, const std::vector<std::uint32_t>& records) {
+    for (const auto index : records) {
+        auto& record = services_.kinesis.record(index);
+        record.outcome = RecordOutcome::Checkpointed;
+        record.ended_at = now;
+        services_.recorder.stream_history().record(now, index, HistoryKind::Checkpointed);
+    }
+}
+
+// Without a destination the records are discarded (skipped). With one, a failure record
+// describing the batch (not its data) is sent to the destination queue.
+void StreamMapping::send_to_on_failure(SimTime now, const Consumer& c, const Batch& batch, const char* condition,
+                                       const InvocationRecord* last_invoke) {
+    if (batch.records.empty()) return;
+    auto& kinesis = services_.kinesis;
+    const bool age = std::string_view(condition) == "RecordAgeExceeded";
+    for (const auto index : batch.records) {
+        auto& record = kinesis.record(index);
+        record.outcome = destination_ == kNone ? RecordOutcome::Skipped : RecordOutcome::SentToOnFailure;
+        record.ended_at = now;
+        services_.recorder.stream_history().record(
+            now, index, destination_ == kNone ? HistoryKind::Skipped : HistoryKind::SentToOnFailure, age ? 1 : 0);
+    }
+    if (destination_ == kNone) return;
+    const auto& first = kinesis.record(batch.records.front());
+    const auto& last = kinesis.record(batch.records.back());
+    nlohmann::ordered_json failure{
+        {"requestContext",
+         {{"requestId", last_invoke ? last_invoke->request_id : std::string{}},
+          {"functionArn", services_.lambda.function_arn(function_)},
+          {"condition", condition},
+          {"approximateInvokeCount", batch.invokes}}}};
+    if (last_invoke != nullptr) {
+        nlohmann::ordered_json response{{"statusCode", 200}, {"executedVersion", "$LATEST"}};
+        if (!last_invoke->error_type.empty()) response["functionError"] = last_invoke->error_type;
+        failure["responseContext"] = std::move(response);
+    }
+    failure["version"] = "1.0";
+    failure["timestamp"] = iso8601(now);
+    failure["KinesisBatchInfo"] = {{"shardId", kinesis.shard_id(c.shard)},
+                                   {"startSequenceNumber", kinesis.sequence_number(batch.records.front())},
+                                   {"endSequenceNumber", kinesis.sequence_number(batch.records.back())},
+                                   {"approximateArrivalOfFirstRecord", iso8601(first.arrival)},
+                                   {"approximateArrivalOfLastRecord", iso8601(last.arrival)},
+                                   {"batchSize", batch.records.size()},
+                                   {"streamArn", kinesis.stream_arn(stream_)}};
+    SendRequest request;
+    request.body = failure.dump();
+    services_.sqs.send(now, destination_, std::move(request));
+}
+
+// [SECTION] Views
+
+double StreamMapping::iterator_age_s(std::uint32_t shard, SimTime now) const {
+    SimTime oldest = now;
+    const auto& records = services_.kinesis.shard_records(stream_, shard);
+    const auto horizon = services_.kinesis.trim_horizon(stream_, shard, now);
+    for (const auto& c : consumers_) {
+        if (c.shard != shard) continue;
+        if (!c.pending.empty() && !c.pending.front().records.empty()) {
+            oldest = std::min(oldest, services_.kinesis.record(c.pending.front().records.front()).arrival);
+            continue;
+        }
+        const auto next = next_lane_position(c, std::max(c.position, horizon));
+        if (next < records.size()) oldest = std::min(oldest, services_.kinesis.record(records[next]).arrival);
+    }
+    return to_seconds(now - oldest);
+}
+
+bool StreamMapping::idle(SimTime now) const {
+    for (const auto& c : consumers_) {
+        if (!c.pending.empty() || c.state == State::Invoking || c.state == State::Throttled || c.tumbling_window >= 0) {
+            return false;
+        }
+        const auto horizon = services_.kinesis.trim_horizon(stream_, c.shard, now);
+        if (next_lane_position(c, std::max(c.position, horizon)) < services_.kinesis.shard_records(stream_, c.shard).size()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace queuelab::sim

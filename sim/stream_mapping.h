@@ -1,0 +1,110 @@
+#pragma once
+// The Lambda event source mapping for a Kinesis stream (aws-semantics.md §3). Each shard is read
+// by ParallelizationFactor consumers ("lanes"); a partition key always maps to the same lane, so
+// order is kept per key, and per shard when the factor is 1. A consumer polls about once a
+// second, takes a batch (BatchSize, MaximumBatchingWindowInSeconds, one tumbling window at a
+// time), invokes the function and waits for the result: a failed batch blocks its lane until it
+// succeeds, its records expire (retention, MaximumRecordAgeInSeconds) or MaximumRetryAttempts is
+// used up, when the batch goes to the on-failure destination. BisectBatchOnFunctionError splits a
+// failed batch in halves without counting a retry; ReportBatchItemFailures checkpoints just
+// before the lowest failed sequence number and retries from there.
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "event_queue.h"
+#include "kinesis_service.h"
+#include "lambda_service.h"
+#include "recorder.h"
+#include "scenario.h"
+#include "sqs_service.h"
+
+namespace queuelab::sim {
+
+struct StreamMappingServices {
+    const Scenario& scenario;
+    EventQueue& events;
+    Recorder& recorder;
+    KinesisService& kinesis;
+    SqsService& sqs;  // on-failure destinations
+    LambdaService& lambda;
+};
+
+class StreamMapping {
+public:
+    StreamMapping(std::uint32_t index, const MappingConfig& config, StreamMappingServices services);
+
+    std::uint32_t stream() const { return stream_; }
+    std::uint32_t function() const { return function_; }
+    const MappingConfig& config() const { return config_; }
+
+    void on_start(SimTime now);
+    // StreamPoll, StreamInvokeRetry and StreamInvocationEnds; a stale token is ignored.
+    void on_timer(SimTime now, EventKind kind, std::uint64_t consumer_and_token);
+
+    // Seconds between now and the arrival of the shard's oldest record this mapping has not
+    // checkpointed yet: how far behind the consumer is (0 when caught up).
+    double iterator_age_s(std::uint32_t shard, SimTime now) const;
+    // Nothing held, nothing running, and nothing readable left: the mapping can do no more
+    // until new records arrive.
+    bool idle(SimTime now) const;
+
+private:
+    struct Batch {
+        std::vector<std::uint32_t> records;  // in sequence order
+        int retries = 0;                     // failed invokes counted against MaximumRetryAttempts
+        int invokes = 0;                     // approximateInvokeCount
+    };
+    enum class State { Waiting, Throttled, Invoking, BackingOff };
+    struct Consumer {
+        std::uint32_t shard = 0;
+        std::uint32_t lane = 0;
+        std::size_t position = 0;     // next position in the shard not yet taken into a batch
+        std::deque<Batch> pending;    // taken and not finished, front first (retries, halves)
+        State state = State::Waiting;
+        std::uint32_t token = 0;
+        std::uint32_t invocation = kNone;
+        std::uint32_t environment = kNone;
+        Execution execution;
+        double throttle_backoff_s = 0;
+        double error_backoff_s = 0;
+        SimTime batching_window_opened = -1;
+        std::int64_t tumbling_window = -1;  // index of the open tumbling window; -1 none
+        nlohmann::json tumbling_state = nlohmann::json::object();
+        bool final_invoke = false;          // the running invoke ends its tumbling window
+    };
+
+    void poll(SimTime now, std::uint32_t consumer);
+    bool take_batch(SimTime now, Consumer& c);
+    bool due_final_invoke(SimTime now, const Consumer& c) const;
+    void skip_past_retention(SimTime now, Consumer& c);
+    void drop_old_records(SimTime now, Consumer& c);
+    void invoke(SimTime now, std::uint32_t consumer);
+    void finish_invocation(SimTime now, std::uint32_t consumer);
+    bool settle(SimTime now, Consumer& c, InvocationRecord& record);
+    void retry_or_give_up(SimTime now, Consumer& c, Batch failed_remainder);
+    void checkpoint(SimTime now, const std::vector<std::uint32_t>& records);
+    void send_to_on_failure(SimTime now, const Consumer& c, const Batch& batch, const char* condition,
+                            const InvocationRecord* last_invoke);
+    void schedule(SimTime at, std::uint32_t consumer, State state, EventKind kind);
+    std::size_t next_lane_position(const Consumer& c, std::size_t from) const;
+    std::uint32_t lane_of(std::uint32_t record) const;
+    std::int64_t tumbling_window_of(std::uint32_t record) const;
+    KinesisEvent build_event(const Consumer& c, const Batch& batch) const;
+
+    std::uint32_t index_;
+    MappingConfig config_;
+    StreamMappingServices services_;
+    std::uint32_t stream_;
+    std::uint32_t function_;
+    std::uint32_t destination_ = kNone;  // on-failure queue
+    std::vector<Consumer> consumers_;
+};
+
+// "2024-01-01T00:05:00.000Z" for a virtual time.
+std::string iso8601(SimTime t);
+
+}  // namespace queuelab::sim
