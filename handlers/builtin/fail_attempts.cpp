@@ -3,7 +3,8 @@
 // "fail_attempts" number in its JSON body ({"fail_attempts": 2} fails receives 1 and 2). A stream
 // record has no receive count: it fails whenever its data is a JSON object with
 // "should_fail": true, the poison record that blocks a shard. Failures go in batchItemFailures
-// (messageId or sequenceNumber), or with {"report": "throw"} fail the whole batch.
+// (messageId or sequenceNumber); with {"report": "throw"} they fail the whole batch, and with
+// {"report": "crash"} the runtime process dies (Runtime.ExitError).
 
 #include <stdexcept>
 
@@ -16,14 +17,15 @@ namespace queuelab::builtin {
 
 namespace {
 
-enum class Report { batch_item_failures, throw_error };
+enum class Report { batch_item_failures, throw_error, crash };
 
 Report read_report(const nlohmann::json& params) {
     const std::string report =
         HandlerParams(params, {"report"}).string("report", "batchItemFailures");
     if (report == "batchItemFailures") return Report::batch_item_failures;
     if (report == "throw") return Report::throw_error;
-    throw HandlerParamError("report", "\"batchItemFailures\" or \"throw\"");
+    if (report == "crash") return Report::crash;
+    throw HandlerParamError("report", "\"batchItemFailures\", \"throw\" or \"crash\"");
 }
 
 // nullopt when the body is not a JSON object with a fail_attempts number: never fail.
@@ -53,12 +55,13 @@ RecordOutcome process_stream_record(const KinesisEventRecord& record) {
 }
 
 HandlerResponse respond(const BatchResponse& failures, Report report) {
-    if (report == Report::throw_error && !failures.batchItemFailures.empty()) {
-        throw std::runtime_error(std::to_string(failures.batchItemFailures.size()) +
-                                 " record(s) failed, first " +
-                                 failures.batchItemFailures.front().itemIdentifier);
+    if (report == Report::batch_item_failures || failures.batchItemFailures.empty()) {
+        return HandlerResponse::batch(failures);
     }
-    return HandlerResponse::batch(failures);
+    const std::string what = std::to_string(failures.batchItemFailures.size()) + " record(s) failed, first " +
+                             failures.batchItemFailures.front().itemIdentifier;
+    if (report == Report::crash) throw HandlerCrash("exit status 1 (" + what + ")");
+    throw std::runtime_error(what);
 }
 
 }  // namespace

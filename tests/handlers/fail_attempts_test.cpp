@@ -38,9 +38,16 @@ TEST_CASE("fail-attempts in throw mode throws while a record fails", "[handlers]
     CHECK(failed_ids(invoke(handler, failing_twice_on_receive(3))).empty());
 }
 
+TEST_CASE("fail-attempts in crash mode ends the runtime while a record fails", "[handlers]") {
+    const SqsHandler handler = make_builtin("fail-attempts", {{"report", "crash"}});
+
+    CHECK_THROWS_AS(invoke(handler, failing_twice_on_receive(1)), HandlerCrash);
+    CHECK(failed_ids(invoke(handler, failing_twice_on_receive(3))).empty());
+}
+
 TEST_CASE("fail-attempts rejects an unknown report mode", "[handlers]") {
     CHECK_THROWS_MATCHES(make_builtin("fail-attempts", {{"report", "exit"}}), HandlerParamError,
-                         Catch::Message(R"(report: expected "batchItemFailures" or "throw")"));
+                         Catch::Message(R"(report: expected "batchItemFailures", "throw" or "crash")"));
     CHECK(rejected_field("fail-attempts", {{"report", true}}) == "report");
 }
 

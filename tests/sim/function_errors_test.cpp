@@ -11,7 +11,6 @@ using namespace queuelab::sim;
 using namespace queuelab::sim::test;
 using Catch::Matchers::Contains;
 
-// No built-in handler crashes (throws HandlerCrash), so the "crashed" result is not covered here.
 TEST_CASE("§2 function error / §4 Timeout: a handler that throws and one that times out fail their "
           "batches, which are retried, and the run goes on",
           "[engine]") {
@@ -68,4 +67,26 @@ TEST_CASE("§2 function error / §4 Timeout: a handler that throws and one that 
     CHECK(report["totals"]["timeouts"] == 4);
     CHECK(report["totals"]["invocation_errors"] == 8);
     CHECK(report["totals"]["invocations"] == 9);
+}
+
+TEST_CASE("§2 function error / §4 execution environments: a crashed runtime fails the batch with "
+          "Runtime.ExitError and its environment is not reused (the next invoke is a cold start)",
+          "[engine]") {
+    const Run run = run_scenario(R"json({
+      "name": "crash", "seed": 3, "duration_s": 60,
+      "queues": {"q": {"VisibilityTimeout": 10}},
+      "functions": {"f": {"Handler": "fail-attempts", "Timeout": 3,
+                          "Simulation": {"DurationMs": 50, "ColdStartMs": 300, "Params": {"report": "crash"}}}},
+      "mappings": [{"EventSourceArn": "q", "FunctionName": "f", "ScalingConfig": {"MaximumConcurrency": 2}}],
+      "traffic": [{"to": "q", "at_s": 0, "messages": [{"body": "{\"fail_attempts\": 1}"}]}]
+    })json");
+    const Json message = message_by_body(run.report, "{\"fail_attempts\": 1}");
+    const auto invocations = invocations_with(run.report, message["id"].get<std::string>());
+    REQUIRE(invocations.size() == 2);
+    CHECK(invocations[0]["result"] == "crashed");
+    CHECK(invocations[0]["error_type"] == "Runtime.ExitError");
+    CHECK(invocations[1]["result"] == "success");
+    CHECK(invocations[1]["cold_start"] == true);  // the crashed environment was discarded
+    CHECK(event_times(message, "received") == std::vector<double>{0, 10});
+    CHECK(message["outcome"] == "deleted");
 }
