@@ -201,6 +201,13 @@ void LambdaService::update_function(const ScenarioAction& action) {
     }
 }
 
+void describe_throttle(const Admission& admission, InvocationRecord& record) {
+    record.result = InvocationResult::Throttled;
+    record.end = record.start;
+    record.error_type = "TooManyRequestsException";
+    record.error_message = "Rate Exceeded. Reason: " + admission.throttle_reason;
+}
+
 void describe_execution(const Execution& execution, InvocationRecord& record) {
     record.result = execution.result;
     record.init_ms = execution.init_ms;

@@ -98,6 +98,9 @@ private:
     int total_in_use_ = 0;
 };
 
+// Marks the record as a throttled invoke attempt (TooManyRequestsException with AWS's reason).
+void describe_throttle(const Admission& admission, InvocationRecord& record);
+
 // Copies an execution's result, timing and response into the invocation's record.
 void describe_execution(const Execution& execution, InvocationRecord& record);
 

@@ -3,6 +3,7 @@
 // value, the current one is the default and the older one is kept beside it, so a scenario or
 // lesson can switch to the old behaviour ("service_limits": {...} in a scenario).
 
+#include <algorithm>
 #include <cstdint>
 
 namespace queuelab::sim {
@@ -51,5 +52,11 @@ struct ServiceLimits {
     double price_per_gb_second = 0.0000166667;
     double price_per_million_requests = 0.20;
 };
+
+// The next wait of a backoff that starts at esm_backoff_initial_s and doubles up to
+// esm_backoff_max_s; `current` 0 means no backoff yet.
+inline double next_backoff_s(const ServiceLimits& limits, double current) {
+    return current == 0 ? limits.esm_backoff_initial_s : std::min(limits.esm_backoff_max_s, 2 * current);
+}
 
 }  // namespace queuelab::sim

@@ -229,7 +229,7 @@ void SqsMapping::invoke(SimTime now, std::uint32_t slot) {
     }
     const auto admission = services_.lambda.acquire(now, function_);
     if (!admission.admitted) {
-        throttled(now, slot, admission.throttle_reason);
+        throttled(now, slot, admission);
         return;
     }
     event_.Records.resize(s.batch.size());
@@ -259,23 +259,20 @@ void SqsMapping::invoke(SimTime now, std::uint32_t slot) {
 
 // Lambda retries a throttled batch with backoff until the messages' visibility timeout ends;
 // each such receive still counts towards maxReceiveCount.
-void SqsMapping::throttled(SimTime now, std::uint32_t slot, const std::string& reason) {
+void SqsMapping::throttled(SimTime now, std::uint32_t slot, const Admission& admission) {
     auto& s = slots_[slot];
     const auto& limits = services_.scenario.limits;
     InvocationRecord record;
     record.mapping = index_;
     record.function = function_;
-    record.start = record.end = now;
-    record.result = InvocationResult::Throttled;
+    record.start = now;
     for (const auto r : s.batch) record.records.push_back(RecordRef{r.message, r.receive_count});
-    record.error_type = "TooManyRequestsException";
-    record.error_message = "Rate Exceeded. Reason: " + reason;
+    describe_throttle(admission, record);
     services_.recorder.add_invocation(std::move(record));
     services_.recorder.tally(function_, InvocationResult::Throttled);
     ++throttles_since_tick_;
 
-    s.throttle_backoff_s = s.throttle_backoff_s == 0 ? limits.esm_backoff_initial_s
-                                                     : std::min(limits.esm_backoff_max_s, 2 * s.throttle_backoff_s);
+    s.throttle_backoff_s = next_backoff_s(limits, s.throttle_backoff_s);
     SimTime visibility_ends = std::numeric_limits<SimTime>::max();
     for (const auto r : s.batch) visibility_ends = std::min(visibility_ends, services_.sqs.message(r.message).visible_at);
     wait(now, slot, SlotState::Throttled, std::min(now + from_seconds(s.throttle_backoff_s), visibility_ends),
@@ -303,8 +300,7 @@ void SqsMapping::after_batch(SimTime now, std::uint32_t slot, bool failed) {
     s.execution = Execution{};
     if (failed) {
         ++errors_since_tick_;
-        s.error_backoff_s = s.error_backoff_s == 0 ? limits.esm_backoff_initial_s
-                                                   : std::min(limits.esm_backoff_max_s, 2 * s.error_backoff_s);
+        s.error_backoff_s = next_backoff_s(limits, s.error_backoff_s);
         wait(now, slot, SlotState::BackingOff, now + from_seconds(s.error_backoff_s), EventKind::PollerResumes);
         return;
     }

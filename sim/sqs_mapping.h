@@ -77,7 +77,7 @@ private:
     bool ready_to_invoke(const Slot& s, SimTime now) const;
     void wait(SimTime now, std::uint32_t slot, SlotState state, SimTime until, EventKind kind);
     void invoke(SimTime now, std::uint32_t slot);
-    void throttled(SimTime now, std::uint32_t slot, const std::string& reason);
+    void throttled(SimTime now, std::uint32_t slot, const Admission& admission);
     void finish_invocation(SimTime now, std::uint32_t slot);
     void settle_batch(SimTime now, Slot& s, InvocationRecord& record, const Execution& execution);
     void after_batch(SimTime now, std::uint32_t slot, bool failed);

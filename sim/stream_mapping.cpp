@@ -255,19 +255,16 @@ void StreamMapping::invoke(SimTime now, std::uint32_t consumer) {
     record.from_stream = true;
     record.mapping = index_;
     record.function = function_;
-    record.start = record.end = now;
+    record.start = now;
     record.memory_mb = services_.lambda.config(function_).MemorySize;
     const auto admission = services_.lambda.acquire(now, function_);
     if (!admission.admitted) {
         // Throttled invokes are retried with backoff; they do not count against MaximumRetryAttempts.
         for (const auto r : batch.records) record.records.push_back(RecordRef{r, kinesis.record(r).deliveries});
-        record.result = InvocationResult::Throttled;
-        record.error_type = "TooManyRequestsException";
-        record.error_message = "Rate Exceeded. Reason: " + admission.throttle_reason;
+        describe_throttle(admission, record);
         services_.recorder.add_invocation(std::move(record));
         services_.recorder.tally(function_, InvocationResult::Throttled);
-        c.throttle_backoff_s = c.throttle_backoff_s == 0 ? limits.esm_backoff_initial_s
-                                                         : std::min(limits.esm_backoff_max_s, 2 * c.throttle_backoff_s);
+        c.throttle_backoff_s = next_backoff_s(limits, c.throttle_backoff_s);
         schedule(now + from_seconds(c.throttle_backoff_s), consumer, State::Throttled, EventKind::StreamInvokeRetry);
         return;
     }
@@ -298,8 +295,7 @@ void StreamMapping::finish_invocation(SimTime now, std::uint32_t consumer) {
         return;
     }
     const auto& limits = services_.scenario.limits;
-    c.error_backoff_s = c.error_backoff_s == 0 ? limits.esm_backoff_initial_s
-                                               : std::min(limits.esm_backoff_max_s, 2 * c.error_backoff_s);
+    c.error_backoff_s = next_backoff_s(limits, c.error_backoff_s);
     schedule(now + from_seconds(c.error_backoff_s), consumer, State::BackingOff, EventKind::StreamPoll);
 }
 
