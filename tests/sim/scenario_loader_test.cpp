@@ -289,8 +289,8 @@ TEST_CASE("handler parameters are checked by the handler itself", "[scenario]") 
     CHECK(error_of(R"json({"name": "x", "functions": {"f": {"Handler": "fail-attempts",
   "Simulation": {"Params": {
     "report": "loudly"}}}}})json") ==
-          "orders.json:3: functions.f.Simulation.Params.report: expected \"batchItemFailures\" "
-          "or \"throw\"");
+          "orders.json:3: functions.f.Simulation.Params.report: expected \"batchItemFailures\", "
+          "\"throw\" or \"crash\"");
 }
 
 TEST_CASE("reserved concurrency must leave the account's minimum unreserved", "[scenario]") {
