@@ -44,7 +44,8 @@ bool anything_but(const json& excluded, const json& value) {
 
 // One operator object such as {"prefix": "a"} applied to a present value.
 bool matches_operator(const json& op, const json& value) {
-    const auto& [name, argument] = *op.items().begin();
+    const std::string& name = op.begin().key();
+    const json& argument = op.begin().value();
     const std::string text = value.is_string() ? value.get<std::string>() : std::string{};
     if (name == "prefix") return value.is_string() && text.rfind(argument.get<std::string>(), 0) == 0;
     if (name == "suffix") return value.is_string() && ends_with(text, argument.get<std::string>());
@@ -81,7 +82,8 @@ bool matches_alternatives(const json& alternatives, const json* value) {
 
 std::string operator_error(const json& op) {
     if (op.size() != 1) return "an operator object must have exactly one key: " + op.dump();
-    const auto& [name, argument] = *op.items().begin();
+    const std::string& name = op.begin().key();
+    const json& argument = op.begin().value();
     if (name == "prefix" || name == "suffix" || name == "equals-ignore-case") {
         return argument.is_string() ? "" : name + " takes a string";
     }
