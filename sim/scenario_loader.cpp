@@ -40,6 +40,8 @@ using Keys = std::vector<std::string_view>;
 
 constexpr std::int64_t kNoMax = std::numeric_limits<std::int64_t>::max();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kMaxSendsPerScenario = 10'000'000;
+constexpr double kMaxDurationSeconds = 2'592'000;
 
 // [SECTION] Text helpers
 
@@ -641,7 +643,9 @@ private:
                 s_.seed = static_cast<std::uint64_t>(r_.int_value(*seed, "seed", 0, kNoMax));
             }
         }
-        s_.duration_s = r_.read_number(document, "", "duration_s", {0, true}, s_.duration_s);
+        // The simulator's bound (30 days of virtual time), longer than any retention but SQS's
+        // is needed, and short enough that a run that never drains still ends quickly.
+        s_.duration_s = r_.read_number(document, "", "duration_s", {0, true, kMaxDurationSeconds}, s_.duration_s);
         s_.sample_interval_s =
             r_.read_number(document, "", "sample_interval_s", {}, s_.sample_interval_s);
         if (auto region = r_.optional_string(document, "", "region")) {
@@ -1234,10 +1238,28 @@ private:
         const json* traffic = Reader::member(document, "traffic");
         if (traffic == nullptr) return;
         r_.array(*traffic, "traffic", "an array of traffic entries");
+        double total = 0;
         for (std::size_t i = 0; i < traffic->size(); ++i) {
             s_.traffic.push_back(
                 read_traffic_entry((*traffic)[i], join("traffic", std::to_string(i))));
+            total += sends_of(s_.traffic.back());
         }
+        // The simulator's own bound (not AWS's), so that a run fits in memory.
+        if (total > kMaxSendsPerScenario) {
+            r_.fail("traffic", "expected at most " + format_number(kMaxSendsPerScenario) +
+                                   " messages and records in all (the simulator's limit), got about " +
+                                   format_number(std::floor(total)));
+        }
+    }
+
+    double sends_of(const TrafficEntry& entry) const {
+        switch (entry.kind) {
+            case TrafficEntry::Kind::Messages: return static_cast<double>(entry.messages.size());
+            case TrafficEntry::Kind::Count: return static_cast<double>(entry.count);
+            case TrafficEntry::Kind::Rate:
+                return entry.rate_per_s * std::max(0.0, std::min(entry.until_s, s_.duration_s) - entry.from_s);
+        }
+        return 0;
     }
 
     TrafficEntry read_traffic_entry(const json& value, const std::string& path) const {

@@ -789,7 +789,7 @@ TEST_CASE("scenario files are read from disk", "[scenario]") {
         out << "{\n  \"name\": \"x\",\n  \"duration_s\": 0\n}\n";
     }
     CHECK_THROWS_WITH(load_scenario_file(path),
-                      path + ":3: duration_s: expected a number greater than 0, got 0");
+                      path + ":3: duration_s: expected a number greater than 0 and at most 2592000, got 0");
     CHECK(load_scenario_file(path, {parse_override("duration_s=60")}).duration_s == 60);
     std::remove(path.c_str());
 }
