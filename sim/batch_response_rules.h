@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "recorder.h"
+
 namespace queuelab::sim {
 
 struct ResponseVerdict {
@@ -34,5 +36,18 @@ struct ResponseVerdict {
 ResponseVerdict apply_response_rules(std::string_view payload,
                                      const std::vector<std::string>& item_ids,
                                      bool report_batch_item_failures);
+
+// A finished invoke as Lambda reads it. When the function returned (record.result is Success),
+// the response rules apply to record.response_payload, and the record's result becomes partial,
+// or error with the reason, accordingly; otherwise (error, timeout, crash) the whole batch failed.
+// record.failures gets the records the handler named. `item_ids` are the batch's identifiers in
+// order; only read when the payload is not empty.
+ResponseVerdict read_invocation_result(InvocationRecord& record, const std::vector<std::string>& item_ids,
+                                       bool report_batch_item_failures);
+
+// What the handler itself reported for each record (contract.md handler_ok / handler_failed):
+// failed when the invoke failed, when its response failed the whole batch, or when the response
+// named the record.
+std::vector<bool> handler_failures(const ResponseVerdict& verdict, bool returned, std::size_t count);
 
 }  // namespace queuelab::sim

@@ -324,32 +324,12 @@ std::vector<std::string> SqsMapping::item_ids(const std::vector<Receipt>& batch)
 
 void SqsMapping::settle_batch(SimTime now, Slot& s, InvocationRecord& record, const Execution& execution) {
     const auto count = s.batch.size();
-    std::vector<bool> handler_failed(count, true);
-    std::vector<bool> to_delete(count, false);
-    if (execution.result == InvocationResult::Success) {
-        const auto ids = execution.payload.empty() ? std::vector<std::string>(count) : item_ids(s.batch);
-        const auto verdict = apply_response_rules(execution.payload, ids, config_.ReportBatchItemFailures);
-        std::fill(handler_failed.begin(), handler_failed.end(), false);
-        for (const auto position : verdict.reported_failed) {
-            handler_failed[position] = true;
-            record.failures.push_back(s.batch[position].message);
-        }
-        switch (verdict.kind) {
-            case ResponseVerdict::Kind::AllSucceeded:
-                std::fill(to_delete.begin(), to_delete.end(), true);
-                break;
-            case ResponseVerdict::Kind::PartialFailure:
-                record.result = InvocationResult::Partial;
-                std::fill(to_delete.begin(), to_delete.end(), true);
-                for (const auto position : verdict.failed) to_delete[position] = false;
-                break;
-            case ResponseVerdict::Kind::FunctionError:
-                record.result = InvocationResult::Error;
-                record.error_type = "InvalidBatchResponse";
-                record.error_message = verdict.error;
-                break;
-        }
-    }
+    const bool returned = execution.result == InvocationResult::Success;
+    const auto ids = returned && !execution.payload.empty() ? item_ids(s.batch) : std::vector<std::string>(count);
+    const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures);
+    const auto handler_failed = handler_failures(verdict, returned, count);
+    std::vector<bool> to_delete(count, verdict.kind != ResponseVerdict::Kind::FunctionError);
+    for (const auto position : verdict.failed) to_delete[position] = false;
     for (std::size_t i = 0; i < count; ++i) {
         auto& m = services_.sqs.message(s.batch[i].message);
         const auto verdict = handler_failed[i] ? Verdict::Failed : Verdict::Ok;

@@ -54,14 +54,7 @@ void StreamMapping::on_start(SimTime now) {
     for (std::uint32_t i = 0; i < consumers_.size(); ++i) {
         auto& c = consumers_[i];
         const auto& records = services_.kinesis.shard_records(stream_, c.shard);
-        if (config_.StartingPosition == "LATEST") {
-            c.position = records.size();
-        } else if (config_.StartingPosition == "AT_TIMESTAMP") {
-            const SimTime from = from_seconds(config_.StartingPositionTimestamp);
-            c.position = static_cast<std::size_t>(std::partition_point(records.begin(), records.end(), [&](std::uint32_t r) {
-                                                      return services_.kinesis.record(r).arrival < from;
-                                                  }) - records.begin());
-        }
+        if (config_.StartingPosition == "LATEST") c.position = records.size();
         poll(now, i);
     }
 }
@@ -105,7 +98,7 @@ void StreamMapping::poll(SimTime now, std::uint32_t consumer) {
     auto& c = consumers_[consumer];
     c.state = State::Waiting;
     while (true) {
-        skip_past_retention(now, c);
+        skip_unreadable_records(now, c);
         if (c.pending.empty()) {
             if (due_final_invoke(now, c)) {
                 c.final_invoke = true;
@@ -173,11 +166,18 @@ bool StreamMapping::due_final_invoke(SimTime now, const Consumer& c) const {
     return now >= (c.tumbling_window + 1) * from_seconds(config_.TumblingWindowInSeconds);
 }
 
-// Records older than the stream's retention are gone, read or not.
-void StreamMapping::skip_past_retention(SimTime now, Consumer& c) {
+// Records older than the stream's retention are gone, read or not. With AT_TIMESTAMP, records
+// that arrived before the timestamp are never read (whenever they arrive).
+void StreamMapping::skip_unreadable_records(SimTime now, Consumer& c) {
     auto& kinesis = services_.kinesis;
     const auto horizon = kinesis.trim_horizon(stream_, c.shard, now);
     const auto& shard_records = kinesis.shard_records(stream_, c.shard);
+    if (config_.StartingPosition == "AT_TIMESTAMP") {
+        const SimTime from = from_seconds(config_.StartingPositionTimestamp);
+        while (c.position < shard_records.size() && kinesis.record(shard_records[c.position]).arrival < from) {
+            ++c.position;
+        }
+    }
     auto skip = [&](std::uint32_t record) {
         auto& r = kinesis.record(record);
         r.outcome = RecordOutcome::Skipped;
@@ -304,27 +304,15 @@ void StreamMapping::finish_invocation(SimTime now, std::uint32_t consumer) {
 bool StreamMapping::settle(SimTime now, Consumer& c, InvocationRecord& record) {
     Batch batch = std::move(c.pending.front());
     c.pending.pop_front();
-    const auto& execution = c.execution;
     const auto count = batch.records.size();
+    const bool returned = c.execution.result == InvocationResult::Success;
     std::vector<std::string> ids;
     for (const auto r : batch.records) ids.push_back(services_.kinesis.sequence_number(r));
-
-    ResponseVerdict verdict = ResponseVerdict{ResponseVerdict::Kind::FunctionError, {}, {}, {}};
-    if (execution.result == InvocationResult::Success) {
-        verdict = apply_response_rules(execution.payload, ids, config_.ReportBatchItemFailures);
-        if (verdict.kind == ResponseVerdict::Kind::FunctionError) {
-            record.result = InvocationResult::Error;
-            record.error_type = "InvalidBatchResponse";
-            record.error_message = verdict.error;
-        } else if (config_.TumblingWindowInSeconds > 0) {
-            const auto response = nlohmann::json::parse(execution.payload, nullptr, false);
-            if (response.is_object() && response.contains("state")) c.tumbling_state = response["state"];
-        }
-    }
-    std::vector<bool> handler_failed(count, execution.result != InvocationResult::Success);
-    for (const auto position : verdict.reported_failed) {
-        handler_failed[position] = true;
-        record.failures.push_back(batch.records[position]);
+    const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures);
+    const auto handler_failed = handler_failures(verdict, returned, count);
+    if (returned && verdict.kind != ResponseVerdict::Kind::FunctionError && config_.TumblingWindowInSeconds > 0) {
+        const auto response = nlohmann::json::parse(c.execution.payload, nullptr, false);
+        if (response.is_object() && response.contains("state")) c.tumbling_state = response["state"];
     }
     for (std::size_t i = 0; i < count; ++i) {
         auto& r = services_.kinesis.record(batch.records[i]);
@@ -352,7 +340,6 @@ bool StreamMapping::settle(SimTime now, Consumer& c, InvocationRecord& record) {
             return false;
         case ResponseVerdict::Kind::PartialFailure: {
             // Checkpoint just before the lowest failed sequence number; retry from there on.
-            record.result = InvocationResult::Partial;
             const auto lowest = verdict.failed.front();
             checkpoint(now, std::vector<std::uint32_t>(batch.records.begin(), batch.records.begin() + lowest));
             batch.records.erase(batch.records.begin(), batch.records.begin() + lowest);

@@ -80,7 +80,7 @@ private:
     void poll(SimTime now, std::uint32_t consumer);
     bool take_batch(SimTime now, Consumer& c);
     bool due_final_invoke(SimTime now, const Consumer& c) const;
-    void skip_past_retention(SimTime now, Consumer& c);
+    void skip_unreadable_records(SimTime now, Consumer& c);
     void drop_old_records(SimTime now, Consumer& c);
     void invoke(SimTime now, std::uint32_t consumer);
     void finish_invocation(SimTime now, std::uint32_t consumer);
