@@ -1,5 +1,6 @@
 // queuelab: with a command (run, compare, bench, handlers) it is the command line; without one,
-// or with only GUI options (--scenario, --frames, --screenshot), it opens the desktop lab.
+// or with only desktop-lab options (--scenario, --view, --speed, --screenshot …, see
+// gui/gui_options.h), it opens the desktop lab.
 
 #include <cstring>
 #include <iostream>

@@ -1,3 +1,7 @@
+// [SECTION] Window, fonts and style
+// [SECTION] Starting the lab from options and settings
+// [SECTION] The main loop
+
 #include "gui_app.h"
 
 #include <GLFW/glfw3.h>
@@ -5,169 +9,266 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
-#include <cstdio>
+#include <algorithm>
+#include <cfloat>
+#include <chrono>
+#include <csignal>
+#include <ctime>
+#include <filesystem>
 #include <iostream>
-#include <memory>
-#include <optional>
-#include <string>
-#include <vector>
 
-#include <CLI/CLI.hpp>
-
-#include "engine.h"
-#include "input_error.h"
-#include "report.h"
-#include "scenario_loader.h"
+#include "gui_options.h"
+#include "lab_window.h"
+#include "paths.h"
 #include "screenshot.h"
+#include "settings.h"
 
 namespace queuelab::gui {
 namespace {
 
-struct GuiOptions {
-    std::string scenario_path;
-    int frames = 3;
-    std::string screenshot_path;
-};
+// [SECTION] Window, fonts and style
 
-struct LabState {
-    std::unique_ptr<sim::Engine> engine;
-    std::string error;  // the one-line error of a scenario that could not be opened
-};
+constexpr int kWindowWidth = 1600;
+constexpr int kWindowHeight = 1000;
+constexpr float kFontPixels = 16.0f;
+constexpr double kScreenshotFrameSeconds = 1.0 / 60;
+constexpr double kLongestFrameSeconds = 0.1;  // a stall does not jump virtual time ahead
+constexpr double kIdleWaitSeconds = 2.0;    // nothing moves: wake only for input (or a stop request)
+constexpr double kTypingWaitSeconds = 0.25;  // a text cursor blinks
+constexpr int kSettleFrames = 3;  // after input, a few more frames let ImGui finish layout (tables fit columns)
 
-LabState open_scenario(const std::string& path) {
-    LabState state;
-    if (path.empty()) return state;
-    try {
-        state.engine = std::make_unique<sim::Engine>(sim::load_scenario_file(path));
-        state.engine->run();
-    } catch (const sim::InputError& error) {
-        state.error = error.what();
-    }
-    return state;
+GLFWwindow* open_window() {
+    if (!glfwInit()) return nullptr;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    GLFWwindow* window = glfwCreateWindow(kWindowWidth, kWindowHeight, "queuelab", nullptr, nullptr);
+    if (window == nullptr) return nullptr;
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    return window;
 }
 
-void draw_totals(const sim::Engine& engine) {
-    const auto t = sim::compute_totals(engine);
-    const std::pair<const char*, std::int64_t> rows[] = {
-        {"sent", t.sent},          {"deleted", t.deleted},       {"dead-lettered", t.dead_lettered},
-        {"lost", t.lost},          {"invocations", t.invocations}, {"invocation errors", t.invocation_errors},
-        {"throttles", t.throttles}, {"processed more than once", t.processed_more_than_once}};
-    if (ImGui::BeginTable("totals", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit)) {
-        for (const auto& [name, value] : rows) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(name);
-            ImGui::TableNextColumn();
-            ImGui::Text("%lld", static_cast<long long>(value));
+struct Fonts {
+    ImFont* text = nullptr;
+    ImFont* code = nullptr;
+};
+
+// DejaVu Sans when installed (fonts-dejavu-core), with the few symbols the lab draws; else
+// ImGui's built-in font.
+Fonts load_fonts(float scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    static ImVector<ImWchar> ranges;
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    builder.AddText("\xE2\x80\xA6\xE2\x86\x92\xE2\x86\x90\xE2\x86\xBA\xE2\x96\xB6\xE2\x96\xB8\xE2\x97\x82\xE2\x96\xAE\xE2\x96\xBE\xC3\x97\xC2\xB7\xE2\x80\x94");
+    builder.BuildRanges(&ranges);
+    const std::filesystem::path dejavu = "/usr/share/fonts/truetype/dejavu";
+    Fonts fonts;
+    std::error_code error;
+    if (std::filesystem::exists(dejavu / "DejaVuSans.ttf", error)) {
+        fonts.text = io.Fonts->AddFontFromFileTTF((dejavu / "DejaVuSans.ttf").c_str(), kFontPixels * scale, nullptr, ranges.Data);
+    }
+    if (fonts.text == nullptr) {
+        ImFontConfig config;
+        config.SizePixels = 13.0f * scale;
+        fonts.text = io.Fonts->AddFontDefault(&config);
+    }
+    if (std::filesystem::exists(dejavu / "DejaVuSansMono.ttf", error)) {
+        fonts.code = io.Fonts->AddFontFromFileTTF((dejavu / "DejaVuSansMono.ttf").c_str(), (kFontPixels - 1) * scale, nullptr,
+                                                  ranges.Data);
+    }
+    return fonts;
+}
+
+void style_for(float scale) {
+    ImGui::StyleColorsDark();
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.WindowRounding = style.FrameRounding = style.TabRounding = 4.0f;
+    style.WindowBorderSize = 0;
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.12f, 1.0f);
+    style.ScaleAllSizes(scale);
+}
+
+// [SECTION] Starting the lab from options and settings
+
+std::string first_lesson_scenario() {
+    const auto root = project_root();
+    const auto path = root / "lessons" / "scenarios" / "poison-pill.json";
+    std::error_code error;
+    return !root.empty() && std::filesystem::exists(path, error) ? path.string() : std::string{};
+}
+
+// The scenario named on the command line, else the last one opened, else the first lesson's.
+void open_first_scenario(LabState& lab, const GuiOptions& options, const LabSettings& settings) {
+    std::string scenario = options.scenario_path.empty() ? settings.last_scenario : options.scenario_path;
+    if (scenario.empty()) scenario = first_lesson_scenario();
+    if (!scenario.empty()) lab.open_scenario(scenario);
+}
+
+// B's overrides from --compare-set; an error is shown in the window like any other.
+void set_compare_overrides(LabState& lab, const std::vector<std::string>& texts) {
+    try {
+        std::vector<sim::Override> overrides;
+        for (const auto& text : texts) overrides.push_back(sim::parse_override(text));
+        if (auto error = lab.set_compare_overrides(overrides); !error.empty()) lab.last_error = error;
+    } catch (const std::exception& error) {
+        lab.last_error = error.what();
+    }
+}
+
+void select_from_options(LabState& lab, const GuiOptions& options) {
+    if (!lab.has_scenario()) return;
+    const auto& engine = *lab.run(RunId::A).engine;
+    if (options.select_message && *options.select_message < engine.sqs().messages().size()) {
+        lab.selection = Selection{RunId::A, *options.select_message, sim::kNone};
+    }
+    if (options.select_invocation && *options.select_invocation < engine.recorder().invocations().size()) {
+        lab.selection = Selection{RunId::A, sim::kNone, *options.select_invocation};
+    }
+}
+
+void start_lab(LabWindow& window, const GuiOptions& options, const LabSettings& settings) {
+    LabState& lab = window.lab();
+    window.apply(settings);
+    open_first_scenario(lab, options, settings);
+    if (!options.compare_sets.empty()) set_compare_overrides(lab, options.compare_sets);
+    const std::string view = options.view.value_or(options.compare_sets.empty() ? "" : "compare");
+    if (!view.empty()) window.show(view);
+    if (view == "compare") lab.enable_compare();
+    if (options.at_seconds) lab.seek(sim::from_seconds(*options.at_seconds));
+    if (options.speed) {
+        lab.speed = *options.speed;
+        lab.playing = lab.has_scenario() && !lab.finished();
+    }
+    select_from_options(lab, options);
+}
+
+// [SECTION] The main loop
+
+using Clock = std::chrono::steady_clock;
+
+// Ctrl+C or a polite kill closes the window the normal way, so settings are saved.
+volatile std::sig_atomic_t stop_requested = 0;
+extern "C" void request_stop(int) { stop_requested = 1; }
+
+double seconds_between(Clock::time_point from, Clock::time_point to) {
+    return std::chrono::duration<double>(to - from).count();
+}
+
+// CPU time of this thread: frame costs without time lost to other processes or spent waiting.
+double thread_cpu_ms() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1000.0 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
+// Renders one frame into the back buffer and records its CPU time (not counting the wait).
+void render_frame(GLFWwindow* window, LabWindow& lab_window, double frame_seconds, bool fixed_step) {
+    const double started = thread_cpu_ms();
+    lab_window.lab().advance(frame_seconds);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    if (fixed_step) {  // screenshots: the same frame whatever the clock or the pointer does
+        ImGui::GetIO().DeltaTime = static_cast<float>(frame_seconds);
+        ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    }
+    ImGui::NewFrame();
+    lab_window.draw();
+    ImGui::Render();
+    const double built = thread_cpu_ms();
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window, &width, &height);
+    glViewport(0, 0, width, height);
+    glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    lab_window.frame_stats().add(built - started, thread_cpu_ms() - started);
+}
+
+int main_loop(GLFWwindow* window, LabWindow& lab_window, const GuiOptions& options,
+              const std::filesystem::path& ini_file) {
+    auto last_frame = Clock::now();
+    int settle_frames = kSettleFrames;
+    std::signal(SIGINT, request_stop);
+    std::signal(SIGTERM, request_stop);
+    for (int frame = 0; !glfwWindowShouldClose(window) && stop_requested == 0; ++frame) {
+        if (options.screenshot_mode()) {
+            glfwPollEvents();
+        } else if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) {
+            glfwWaitEventsTimeout(kIdleWaitSeconds);  // minimised: sleep, and let virtual time wait too
+            last_frame = Clock::now();
+            continue;
+        } else if (lab_window.animating() || settle_frames > 0) {
+            glfwPollEvents();
+            settle_frames = std::max(0, settle_frames - 1);
+        } else {
+            glfwWaitEventsTimeout(ImGui::GetIO().WantTextInput ? kTypingWaitSeconds : kIdleWaitSeconds);
+            settle_frames = kSettleFrames;
         }
-        ImGui::EndTable();
+        const auto now = Clock::now();
+        const double frame_seconds = options.screenshot_mode() ? kScreenshotFrameSeconds
+                                                               : std::min(seconds_between(last_frame, now), kLongestFrameSeconds);
+        last_frame = now;
+        render_frame(window, lab_window, frame_seconds, options.screenshot_mode());
+        if (options.screenshot_mode() && frame + 1 >= options.frames) {
+            int width = 0, height = 0;
+            glfwGetFramebufferSize(window, &width, &height);
+            std::string error;
+            if (!save_framebuffer_png(width, height, options.screenshot_path, error)) {
+                std::cerr << "queuelab: " << error << "\n";
+                return 1;
+            }
+            return 0;
+        }
+        if (!ini_file.empty()) save_imgui_ini_if_changed(ini_file);
+        glfwSwapBuffers(window);
     }
-}
-
-void draw_queue_depths(const sim::Engine& engine) {
-    const float height = ImGui::GetFontSize() * 5;
-    for (const auto& series : engine.recorder().series()) {
-        if (series.name.find(".visible") == std::string::npos) continue;
-        std::vector<float> values(series.values.begin(), series.values.end());
-        ImGui::PlotLines(series.name.c_str(), values.data(), static_cast<int>(values.size()), 0, nullptr, 0.0f,
-                         FLT_MAX, ImVec2(ImGui::GetContentRegionAvail().x * 0.7f, height));
-    }
-}
-
-void draw_lab(const LabState& state) {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->WorkPos);
-    ImGui::SetNextWindowSize(viewport->WorkSize);
-    ImGui::Begin("queuelab", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
-    ImGui::TextUnformatted("queuelab: SQS -> Lambda simulator");
-    ImGui::Separator();
-    if (!state.error.empty()) {
-        ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "%s", state.error.c_str());
-    } else if (!state.engine) {
-        ImGui::TextWrapped("Open a scenario with --scenario FILE (examples in lessons/scenarios/). "
-                           "The live topology view, time controls and inspectors are coming.");
-    } else {
-        const auto& engine = *state.engine;
-        ImGui::Text("scenario %s, seed %llu: ended at %.3f s (%s)", engine.scenario().name.c_str(),
-                    static_cast<unsigned long long>(engine.scenario().seed), sim::to_seconds(engine.now()),
-                    engine.end_reason().c_str());
-        draw_totals(engine);
-        ImGui::Spacing();
-        ImGui::TextUnformatted("visible messages per queue over virtual time");
-        draw_queue_depths(engine);
-    }
-    ImGui::End();
-}
-
-std::optional<GuiOptions> parse_options(int argc, char** argv, int& exit_code) {
-    CLI::App app{"queuelab desktop lab"};
-    GuiOptions options;
-    app.add_option("--scenario", options.scenario_path, "scenario file to open");
-    app.add_option("--frames", options.frames, "frames to render before --screenshot")->check(CLI::Range(1, 100000));
-    app.add_option("--screenshot", options.screenshot_path, "write a PNG of the window after --frames and exit");
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& error) {
-        exit_code = app.exit(error) == 0 ? 0 : 2;
-        return std::nullopt;
-    }
-    return options;
+    return 0;
 }
 
 }  // namespace
 
 int run_gui_from_args(int argc, char** argv) {
     int exit_code = 0;
-    const auto options = parse_options(argc, argv, exit_code);
+    const auto options = parse_gui_options(argc, argv, exit_code);
     if (!options) return exit_code;
-    if (!glfwInit()) {
-        std::cerr << "queuelab: no display available; run a scenario headless instead:\n"
-                     "  queuelab run lessons/scenarios/poison-pill.json\n";
-        return 1;
-    }
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    GLFWwindow* window = glfwCreateWindow(1600, 1000, "queuelab", nullptr, nullptr);
+    GLFWwindow* window = open_window();
     if (window == nullptr) {
-        std::cerr << "queuelab: cannot open a window (OpenGL 3.0 is needed)\n";
+        std::cerr << "queuelab: no display (or no OpenGL 3.0) available; run a scenario headless instead:\n"
+                     "  queuelab run lessons/scenarios/poison-pill.json\n";
         glfwTerminate();
         return 1;
     }
-    glfwMakeContextCurrent(window);
-    glfwSwapInterval(1);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui::StyleColorsDark();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the lab writes imgui.ini itself, atomically
+    const auto config = options->screenshot_mode() ? std::filesystem::path{} : config_dir();
+    const auto ini_file = config.empty() ? config : config / "imgui.ini";
+    const auto settings_file = config.empty() ? config : config / "settings.json";
+    if (!ini_file.empty()) load_imgui_ini(ini_file);
+    float scale_x = 1, scale_y = 1;
+    glfwGetWindowContentScale(window, &scale_x, &scale_y);
+    style_for(scale_x);
+    const Fonts fonts = load_fonts(scale_x);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
 
-    const LabState state = open_scenario(options->scenario_path);
-    for (int frame = 0; !glfwWindowShouldClose(window); ++frame) {
-        if (options->screenshot_path.empty()) {
-            glfwWaitEventsTimeout(0.5);  // idle: no busy loop
-        } else {
-            glfwPollEvents();
+    {
+        LabWindow lab_window(fonts.code);
+        start_lab(lab_window, *options, settings_file.empty() ? LabSettings{} : load_settings(settings_file));
+        exit_code = main_loop(window, lab_window, *options, ini_file);
+        if (!settings_file.empty()) save_settings(settings_file, lab_window.settings());
+        if (!ini_file.empty()) {
+            io.WantSaveIniSettings = true;
+            save_imgui_ini_if_changed(ini_file);
         }
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplGlfw_NewFrame();
-        ImGui::NewFrame();
-        draw_lab(state);
-        ImGui::Render();
-        int width = 0, height = 0;
-        glfwGetFramebufferSize(window, &width, &height);
-        glViewport(0, 0, width, height);
-        glClearColor(0.1f, 0.1f, 0.12f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        if (!options->screenshot_path.empty() && frame + 1 >= options->frames) {
-            std::string error;
-            if (!save_framebuffer_png(width, height, options->screenshot_path, error)) {
-                std::cerr << "queuelab: " << error << "\n";
-                exit_code = 1;
-            }
-            break;
+        if (options->frame_stats) {
+            const auto& stats = lab_window.frame_stats();
+            const auto build = stats.build(), total = stats.total();
+            std::cout << "frames " << stats.frames() << "; CPU ms per frame building it: mean " << build.mean << ", p99 "
+                      << build.p99 << "; with OpenGL submission: mean " << total.mean << ", p99 " << total.p99 << "\n";
         }
-        glfwSwapBuffers(window);
     }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

@@ -1,11 +1,6 @@
 #pragma once
-// The desktop lab. For now a first window over the engine (issue 4 builds the full lab):
-// it runs a scenario and shows its totals and queue depths.
-//
-//   queuelab [--scenario FILE] [--frames N --screenshot OUT.png]
-//
-// With --screenshot it renders N frames (default 3), writes the PNG and exits; this is how the
-// GUI is tested under Xvfb. Without a display it says so and exits with code 1.
+// The desktop lab's entry point: opens the window, runs the lab, saves settings on exit.
+// Options: gui_options.h. Without a display it says so and exits with code 1.
 
 namespace queuelab::gui {
 

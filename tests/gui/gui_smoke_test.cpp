@@ -1,45 +1,90 @@
-// The desktop app opens under Xvfb, renders a scenario and writes a screenshot that shows
-// something (not one flat colour).
+// The desktop lab opens under Xvfb, shows each of its views on a scenario and writes a screenshot
+// that shows something (not one flat colour). Each run renders a few frames and exits.
 
 #include <catch2/catch.hpp>
 #include <stb_image.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 
 namespace {
 
-std::string screenshot_of(const std::string& scenario, const std::string& name) {
-    const auto path = (std::filesystem::temp_directory_path() / name).string();
-    std::filesystem::remove(path);
-    const std::string command = std::string("xvfb-run -a -s '-screen 0 1600x1000x24' ") + QUEUELAB_EXECUTABLE +
-                                " --scenario " + scenario + " --frames 3 --screenshot " + path + " > /dev/null 2>&1";
-    REQUIRE(std::system(command.c_str()) == 0);
-    return path;
-}
+const std::string kPoisonPill = std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/poison-pill.json";
 
-std::size_t distinct_colours(const std::string& png, int& width, int& height) {
+struct Screenshot {
+    int exit_code = -1;
+    int width = 0;
+    int height = 0;
+    std::size_t colours = 0;  // distinct colours in a sample of the pixels
+};
+
+// Runs the lab with `arguments` under Xvfb and reads back its screenshot. XDG_CONFIG_HOME points
+// at a temporary folder so no user settings are read or written.
+Screenshot screenshot_of(const std::string& arguments, const std::string& name) {
+    const auto folder = std::filesystem::temp_directory_path() / "queuelab-gui-tests";
+    std::filesystem::create_directories(folder);
+    const auto path = (folder / name).string();
+    std::filesystem::remove(path);
+    const std::string command = "XDG_CONFIG_HOME=" + folder.string() + " xvfb-run -a -s '-screen 0 1600x1000x24' " +
+                                QUEUELAB_EXECUTABLE + " " + arguments + " --frames 4 --screenshot " + path +
+                                " > /dev/null 2>&1";
+    Screenshot shot;
+    shot.exit_code = std::system(command.c_str());
     int channels = 0;
-    unsigned char* pixels = stbi_load(png.c_str(), &width, &height, &channels, 3);
-    REQUIRE(pixels != nullptr);
+    unsigned char* pixels = stbi_load(path.c_str(), &shot.width, &shot.height, &channels, 3);
+    if (pixels == nullptr) return shot;
     std::set<int> colours;
-    for (int i = 0; i < width * height; i += 7) {
+    for (int i = 0; i < shot.width * shot.height; i += 7) {
         const unsigned char* p = pixels + 3 * i;
         colours.insert(p[0] << 16 | p[1] << 8 | p[2]);
     }
     stbi_image_free(pixels);
-    return colours.size();
+    shot.colours = colours.size();
+    return shot;
+}
+
+void check_shows_something(const Screenshot& shot) {
+    CHECK(shot.exit_code == 0);
+    CHECK(shot.width == 1600);
+    CHECK(shot.height == 1000);
+    CHECK(shot.colours > 20);
 }
 
 }  // namespace
 
-TEST_CASE("the lab renders a scenario under Xvfb and saves a non-blank screenshot", "[gui]") {
-    const auto png = screenshot_of(std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/poison-pill.json",
-                                   "queuelab-gui-smoke.png");
-    int width = 0, height = 0;
-    CHECK(distinct_colours(png, width, height) > 4);
-    CHECK(width == 1600);
-    CHECK(height == 1000);
+TEST_CASE("the lab shows the topology of a running scenario", "[gui]") {
+    check_shows_something(screenshot_of("--scenario " + kPoisonPill + " --view topology --at 31 --speed 10", "topology.png"));
+}
+
+TEST_CASE("the lab shows the charts view", "[gui]") {
+    check_shows_something(screenshot_of("--scenario " + kPoisonPill + " --view charts --at 100", "charts.png"));
+}
+
+TEST_CASE("the lab shows the inspector", "[gui]") {
+    check_shows_something(screenshot_of("--scenario " + kPoisonPill + " --view inspector", "inspector.png"));
+}
+
+TEST_CASE("the lab shows a selected message's life", "[gui]") {
+    check_shows_something(
+        screenshot_of("--scenario " + kPoisonPill + " --view messages --at 100 --select-message 9", "messages.png"));
+}
+
+TEST_CASE("the lab shows a selected invocation", "[gui]") {
+    check_shows_something(
+        screenshot_of("--scenario " + kPoisonPill + " --view messages --at 100 --select-invocation 0", "invocation.png"));
+}
+
+TEST_CASE("the lab compares a run with and without ReportBatchItemFailures", "[gui]") {
+    check_shows_something(screenshot_of("--scenario " + kPoisonPill +
+                                            " --view compare --at 31 --compare-set 'mappings.0.FunctionResponseTypes=[]'",
+                                        "compare.png"));
+}
+
+TEST_CASE("a broken scenario opens with its error shown instead of failing", "[gui]") {
+    const auto broken = std::filesystem::temp_directory_path() / "queuelab-gui-broken.json";
+    std::ofstream(broken) << "{\"name\": \"broken\", \"queues\": {\"q\": {\"VisibilityTimeout\": 99999}}}";
+    check_shows_something(screenshot_of("--scenario " + broken.string(), "broken.png"));
 }

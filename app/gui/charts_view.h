@@ -1,0 +1,43 @@
+#pragma once
+// Time series over virtual time (queue depth, in flight, dead-letter depth, concurrency,
+// invocations, errors, throttles), with a cursor at the lab's "now". Clicking a chart replays the
+// run to that time.
+
+#include <imgui.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lab_state.h"
+
+namespace queuelab::gui {
+
+struct ChartLine {
+    std::string label;
+    const std::vector<sim::SimTime>* times;
+    const std::vector<double>* values;
+    ImU32 colour;
+};
+
+// One chart of `lines` over virtual time [0, span] with a cursor at `now`, `height` tall and as
+// wide as the space left on the line. Returns the virtual time clicked, if any.
+std::optional<sim::SimTime> TimeChart(const char* id, const char* title, const std::vector<ChartLine>& lines,
+                                      sim::SimTime span, sim::SimTime now, float height);
+
+// The virtual time a chart spans: the whole run once it has ended, else a little beyond now.
+sim::SimTime chart_span(const LabState& lab);
+
+// The line of a recorded series ("orders.visible"), or none if the run does not record it.
+std::optional<ChartLine> series_line(const sim::Engine& engine, const std::string& name, const std::string& label,
+                                     ImU32 colour);
+
+class ChartsView {
+public:
+    // Every series of run A, grouped by queue, function and mapping.
+    void draw(LabState& lab);
+    // Three charts side by side: messages waiting, concurrency, invocations/errors/throttles.
+    void draw_strip(LabState& lab);
+};
+
+}  // namespace queuelab::gui

@@ -1,0 +1,260 @@
+// [SECTION] B's overrides
+// [SECTION] Panes and charts
+// [SECTION] Outcomes table
+// [SECTION] The view
+
+#include "compare_view.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cmath>
+#include <cstdio>
+#include <functional>
+
+#include "charts_view.h"
+#include "widgets.h"
+
+namespace queuelab::gui {
+namespace {
+
+std::string describe(const std::vector<sim::Override>& overrides) {
+    std::string text;
+    for (const auto& o : overrides) text += (text.empty() ? "" : ", ") + o.path + "=" + o.value;
+    return text.empty() ? "no overrides (B = A)" : text;
+}
+
+std::string drain_text(const sim::Engine& engine) {
+    if (!engine.ended()) return "running";
+    return engine.end_reason() == "drained" ? format_duration(engine.now()) : "not drained";
+}
+
+}  // namespace
+
+// [SECTION] B's overrides
+
+void CompareView::draw_overrides(LabState& lab) {
+    ImGui::TextUnformatted("B = A with");
+    const auto overrides = lab.compare_overrides();
+    for (std::size_t i = 0; i < overrides.size(); ++i) {
+        ImGui::SameLine();
+        ImGui::PushID(static_cast<int>(i));
+        const std::string chip = overrides[i].path + "=" + overrides[i].value + "  \xC3\x97";  // ×
+        if (ImGui::SmallButton(chip.c_str())) {
+            auto fewer = overrides;
+            fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(i));
+            error_ = lab.set_compare_overrides(fewer);
+        }
+        ItemTooltip("Remove this override from B");
+        ImGui::PopID();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em(18.0f));
+    const bool entered = ImGui::InputTextWithHint("##override", "KEY=VALUE, e.g. queues.orders.VisibilityTimeout=60",
+                                                  &new_override_, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button("Add to B") || entered) && !new_override_.empty()) {
+        try {
+            auto more = overrides;
+            more.push_back(sim::parse_override(new_override_));
+            error_ = lab.set_compare_overrides(more);
+            if (error_.empty()) new_override_.clear();
+        } catch (const std::exception& error) {
+            error_ = error.what();
+        }
+    }
+    HelpMarker("The same path syntax as `queuelab compare --set`: a dotted path into the scenario file and a JSON "
+               "value. B restarts from 0 and catches up with A's virtual time.");
+    draw_presets(lab);
+    if (!error_.empty()) ImGui::TextColored(colours::error_text(), "%s", error_.c_str());
+}
+
+void CompareView::draw_presets(LabState& lab) {
+    const auto& scenario = lab.run(RunId::A).engine->scenario();
+    ImGui::TextDisabled("Try:");
+    const auto preset = [&](const std::string& label, std::vector<sim::Override> overrides) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(label.c_str())) error_ = lab.set_compare_overrides(overrides);
+        ItemTooltip(describe(overrides).c_str());
+    };
+    for (std::size_t i = 0; i < scenario.mappings.size(); ++i) {
+        const auto& mapping = scenario.mappings[i];
+        if (mapping.is_stream) continue;
+        const std::string base = "mappings." + std::to_string(i) + ".";
+        preset(mapping.ReportBatchItemFailures ? "without ReportBatchItemFailures" : "with ReportBatchItemFailures",
+               default_compare_overrides(scenario));
+        preset("MaximumConcurrency 2", {{base + "ScalingConfig.MaximumConcurrency", "2"}});
+        const auto& queue = scenario.queues.at(mapping.EventSourceArn);
+        const auto& function = scenario.functions.at(mapping.FunctionName);
+        const int recommended = std::min(43'200, 6 * function.Timeout + mapping.MaximumBatchingWindowInSeconds);
+        if (queue.VisibilityTimeout != recommended) {
+            preset("VisibilityTimeout " + std::to_string(recommended) + " (6\xC3\x97 Timeout)",
+                   {{"queues." + queue.name + ".VisibilityTimeout", std::to_string(recommended)}});
+        }
+        if (queue.redrive_policy && queue.redrive_policy->maxReceiveCount < 5) {
+            preset("maxReceiveCount 5", {{"queues." + queue.name + ".RedrivePolicy.maxReceiveCount", "5"}});
+        }
+        break;  // presets for the first SQS mapping
+    }
+}
+
+// [SECTION] Panes and charts
+
+void CompareView::draw_panes(LabState& lab, float height) {
+    const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    const std::pair<RunId, TopologyView*> panes[] = {{RunId::A, &pane_a_}, {RunId::B, &pane_b_}};
+    for (const auto& [id, pane] : panes) {
+        if (id == RunId::B) ImGui::SameLine();
+        ImGui::BeginChild(id == RunId::A ? "paneA" : "paneB", ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
+        const std::string title = id == RunId::A ? "A: as written" : "B: " + describe(lab.compare_overrides());
+        ImGui::TextColored(id == RunId::A ? ImVec4(0.55f, 0.75f, 1.0f, 1.0f) : ImVec4(1.0f, 0.75f, 0.45f, 1.0f), "%s",
+                           title.c_str());
+        if (lab.has_run(id)) {
+            pane->draw(lab, id, TopologyView::Detail::Compact);
+        } else {
+            ImGui::TextDisabled("B could not be built; see the error above.");
+        }
+        ImGui::EndChild();
+    }
+}
+
+// Per queue, the messages still to handle (delayed + visible + in flight), A against B.
+void CompareView::draw_depth_chart(LabState& lab) {
+    std::vector<ChartLine> lines;
+    std::size_t next = 0;
+    const auto add = [&](const sim::Engine& engine, const char* run, ImU32 colour, ImU32 dead_letter_colour) {
+        const auto& recorder = engine.recorder();
+        for (std::uint32_t q = 0; q < engine.sqs().queue_count(); ++q) {
+            const auto& name = engine.sqs().config(q).name;
+            std::vector<double>& sum = waiting_[next++];
+            sum.assign(recorder.sample_times().size(), 0.0);
+            for (const char* part : {".visible", ".in_flight", ".delayed"}) {
+                const auto line = series_line(engine, name + part, "", 0);
+                for (std::size_t i = 0; line && i < sum.size() && i < line->values->size(); ++i) sum[i] += (*line->values)[i];
+            }
+            const bool dead_letter = engine.sqs().is_dead_letter_queue(q);
+            lines.push_back(ChartLine{std::string(run) + " " + name, &recorder.sample_times(), &sum,
+                                      dead_letter ? dead_letter_colour : colour});
+        }
+    };
+    const auto& a = *lab.run(RunId::A).engine;
+    const sim::Engine* b = lab.has_run(RunId::B) ? lab.run(RunId::B).engine.get() : nullptr;
+    waiting_.resize(a.sqs().queue_count() + (b != nullptr ? b->sqs().queue_count() : 0));  // before taking addresses
+    add(a, "A", IM_COL32(110, 170, 250, 255), IM_COL32(150, 110, 240, 255));
+    if (b != nullptr) add(*b, "B", IM_COL32(250, 175, 80, 255), IM_COL32(240, 90, 120, 255));
+    if (auto clicked = TimeChart("compare depth", "Messages in each queue", lines, chart_span(lab), lab.now(),
+                                 ImGui::GetContentRegionAvail().y)) {
+        lab.seek(*clicked);
+    }
+}
+
+// [SECTION] Outcomes table
+
+void CompareView::refresh_totals(const LabState& lab) {
+    const auto& a = lab.run(RunId::A);
+    const auto& b = lab.run(RunId::B);
+    const std::uint64_t key[4] = {a.generation, b.generation, a.engine->events_processed(),
+                                  b.engine ? b.engine->events_processed() : 0};
+    constexpr double kRefreshSeconds = 0.2;  // totals scan every message: not every frame of a big run
+    const bool same_runs = key[0] == totals_key_[0] && key[1] == totals_key_[1];
+    const bool unchanged = same_runs && key[2] == totals_key_[2] && key[3] == totals_key_[3];
+    if (unchanged || (same_runs && ImGui::GetTime() - totals_at_ < kRefreshSeconds && !lab.finished())) return;
+    std::copy(std::begin(key), std::end(key), std::begin(totals_key_));
+    totals_at_ = ImGui::GetTime();
+    totals_a_ = sim::compute_totals(*a.engine);
+    totals_b_ = b.engine ? sim::compute_totals(*b.engine) : sim::Totals{};
+}
+
+void CompareView::draw_outcomes(const LabState& lab) {
+    if (!lab.has_run(RunId::B)) return;
+    refresh_totals(lab);
+    struct Row {
+        const char* name;
+        const char* help;
+        double a, b;
+        std::function<std::string(double)> format;
+    };
+    const auto count = [](double v) { return format_count(static_cast<std::int64_t>(v)); };
+    const auto& ta = totals_a_;
+    const auto& tb = totals_b_;
+    const Row rows[] = {
+        {"invocations", "Invokes that ran the handler (throttled attempts not counted)", double(ta.invocations), double(tb.invocations), count},
+        {"records delivered", "Records handed to the handler, counting every re-delivery", double(ta.records_delivered), double(tb.records_delivered), count},
+        {"processed more than once", "Messages the handler reported done more than once (duplicate work)",
+         double(ta.processed_more_than_once), double(tb.processed_more_than_once), count},
+        {"lost", "Deleted although the handler last reported them failed", double(ta.lost), double(tb.lost), count},
+        {"dead-lettered", "Moved to a dead-letter queue", double(ta.dead_lettered), double(tb.dead_lettered), count},
+        {"throttles", "Invokes refused for lack of concurrency", double(ta.throttles), double(tb.throttles), count},
+        {"function errors", "Invocations that failed (error, timeout, crash)", double(ta.invocation_errors), double(tb.invocation_errors), count},
+        {"cost", "Lambda (GB-seconds + requests) plus SQS requests", ta.cost_usd, tb.cost_usd, [](double v) { return format_usd(v); }},
+    };
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("outcomes", 4, flags)) return;
+    ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("A");
+    ImGui::TableSetupColumn("B");
+    ImGui::TableSetupColumn("B - A");
+    ImGui::TableHeadersRow();
+    for (const auto& row : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(row.name);
+        ItemTooltip(row.help);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(row.format(row.a).c_str());
+        ImGui::TableNextColumn();
+        const bool differs = std::abs(row.a - row.b) > 1e-12;
+        if (differs) {
+            ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(90, 80, 30, 110));
+            ImGui::TextColored(row.b < row.a ? colours::better() : colours::worse(), "%s", row.format(row.b).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextColored(row.b < row.a ? colours::better() : colours::worse(), "%s%s", row.b > row.a ? "+" : "-",
+                               row.format(std::abs(row.b - row.a)).c_str());
+        } else {
+            ImGui::TextUnformatted(row.format(row.b).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("same");
+        }
+    }
+    const auto& a = *lab.run(RunId::A).engine;
+    const auto& b = *lab.run(RunId::B).engine;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("time to drain");
+    ItemTooltip("Virtual time until nothing more could happen");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(drain_text(a).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(drain_text(b).c_str());
+    ImGui::TableNextColumn();
+    if (a.ended() && b.ended() && a.now() != b.now()) {
+        const bool better = b.now() < a.now();
+        ImGui::TextColored(better ? colours::better() : colours::worse(), "%s%s", better ? "-" : "+",
+                           format_duration(better ? a.now() - b.now() : b.now() - a.now()).c_str());
+    }
+    ImGui::EndTable();
+    ImGui::TextDisabled("Green: B is lower than A; red: B is higher.");
+}
+
+// [SECTION] The view
+
+void CompareView::draw(LabState& lab) {
+    if (!lab.has_scenario()) {
+        ImGui::TextDisabled("Open a scenario to compare.");
+        return;
+    }
+    lab.enable_compare();
+    draw_overrides(lab);
+    const float panes = ImGui::GetContentRegionAvail().y * 0.52f;
+    draw_panes(lab, panes);
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::BeginChild("outcomes", ImVec2(width * 0.5f, 0), false);
+    draw_outcomes(lab);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("depth", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
+    draw_depth_chart(lab);
+    ImGui::EndChild();
+}
+
+}  // namespace queuelab::gui

@@ -1,0 +1,303 @@
+// [SECTION] Field editors
+// [SECTION] Scenario, queues, functions, mappings
+// [SECTION] The view
+
+#include "inspector_view.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "aws_parameters.h"
+#include "builtin_handlers.h"
+#include "widgets.h"
+
+namespace queuelab::gui {
+namespace {
+
+std::string json_text(const nlohmann::json& value) { return value.dump(); }
+
+std::string quoted(const std::string& text) { return nlohmann::json(text).dump(); }
+
+// "queues.orders.VisibilityTimeout", the form scenario overrides take.
+std::string dotted(const std::vector<std::string>& path) {
+    std::string text;
+    for (const auto& segment : path) text += (text.empty() ? "" : ".") + segment;
+    return text;
+}
+
+bool begin_parameter_table(const char* id) {
+    if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) return false;
+    ImGui::TableSetupColumn("parameter", ImGuiTableColumnFlags_WidthFixed, em(17.5f));
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    return true;
+}
+
+std::string filter_criteria_text(const sim::MappingConfig& mapping) {
+    if (mapping.filter_patterns.empty()) return "";
+    nlohmann::json filters = nlohmann::json::array();
+    for (const auto& pattern : mapping.filter_patterns) filters.push_back({{"Pattern", pattern.dump()}});
+    return nlohmann::json{{"Filters", filters}}.dump();
+}
+
+}  // namespace
+
+// [SECTION] Field editors
+
+void InspectorView::label(LabState& lab, const char* name, const FieldPath& path) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    if (lab.is_pending(path)) {
+        ImGui::TextColored(colours::changed_text(), "%s *", name);
+    } else {
+        ImGui::TextUnformatted(name);
+    }
+    HelpMarker(parameter_help(name));
+    ImGui::TableNextColumn();
+}
+
+// Edits are applied once the whole inspector is drawn: applying one replaces the pending scenario
+// that the widgets are reading.
+void InspectorView::propose(const FieldPath& path, std::function<std::string(LabState&)> edit) {
+    proposals_.push_back({dotted(path), std::move(edit)});
+}
+
+void InspectorView::apply_proposals(LabState& lab) {
+    for (auto& [path, edit] : proposals_) fields_[path].error = edit(lab);
+    proposals_.clear();
+}
+
+// The loader's error on a row of its own, drawn across both columns.
+void InspectorView::show_error(const FieldPath& path) {
+    const auto found = fields_.find(dotted(path));
+    if (found == fields_.end() || found->second.error.empty()) return;
+    const float right = ImGui::GetItemRectMax().x;
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    const char* text = found->second.error.c_str();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float wrap = std::max(em(10.0f), right - at.x);
+    const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, wrap);
+    ImDrawList* draw_list = ImGui::GetWindowDrawList();
+    draw_list->PushClipRect(at, ImVec2(at.x + wrap, at.y + size.y), false);
+    draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, ImGui::GetColorU32(colours::error_text()), text, nullptr, wrap);
+    draw_list->PopClipRect();
+    ImGui::Dummy(ImVec2(1.0f, size.y));
+}
+
+// A text field holding a JSON value, proposed when the field loses the keyboard (or on Enter).
+// Emptied, the key is removed (back to AWS's default). A refused value stays in the field, in red.
+void InspectorView::text_field(const FieldPath& path, const std::string& current) {
+    const std::string key = dotted(path);
+    Field& field = fields_[key];
+    if (!field.editing && field.error.empty()) field.text = current;
+    const bool refused = !field.error.empty();
+    if (refused) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.45f, 0.12f, 0.12f, 1.0f));
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputText(("##" + key).c_str(), &field.text);
+    if (refused) ImGui::PopStyleColor();
+    field.editing = ImGui::IsItemActive();
+    if (!ImGui::IsItemDeactivatedAfterEdit()) return;
+    propose(path, [path, key, text = field.text](LabState& l) {
+        if (text.find_first_not_of(" \t") != std::string::npos) return l.propose_edit(key, text);
+        return l.propose_removal(FieldPath(path.begin(), path.end() - 1), path.back());
+    });
+}
+
+void InspectorView::edit_value(LabState& lab, const char* name, const FieldPath& path, const std::string& current) {
+    label(lab, name, path);
+    text_field(path, current);
+    show_error(path);
+}
+
+void InspectorView::edit_flag(LabState& lab, const char* name, const FieldPath& path, bool current, const char* on_value,
+                              const char* off_value) {
+    label(lab, name, path);
+    bool value = current;
+    if (ImGui::Checkbox(("##" + dotted(path)).c_str(), &value)) {
+        propose(path, [key = dotted(path), json = std::string(value ? on_value : off_value)](LabState& l) {
+            return l.propose_edit(key, json);
+        });
+    }
+    show_error(path);
+}
+
+// An optional number: a checkbox says whether it is set, and the number beside it.
+void InspectorView::edit_optional(LabState& lab, const char* name, const FieldPath& path, std::optional<int> current,
+                                  int suggested) {
+    label(lab, name, path);
+    bool set = current.has_value();
+    if (ImGui::Checkbox(("##set" + dotted(path)).c_str(), &set)) {
+        propose(path, [path, set, suggested](LabState& l) {
+            return set ? l.propose_edit(dotted(path), std::to_string(suggested))
+                       : l.propose_removal(FieldPath(path.begin(), path.end() - 1), path.back());
+        });
+    }
+    ItemTooltip(set ? "Set; untick to remove it" : "Not set; tick to set it");
+    ImGui::SameLine();
+    if (current) {
+        text_field(path, std::to_string(*current));
+    } else {
+        ImGui::TextDisabled("not set");
+    }
+    show_error(path);
+}
+
+void InspectorView::edit_handler(LabState& lab, const sim::FunctionConfig& function, HandlerSourceView& sources) {
+    const FieldPath path{"functions", function.name, "Handler"};
+    label(lab, "Handler", path);
+    ImGui::SetNextItemWidth(-em(4.5f));
+    if (ImGui::BeginCombo(("##" + dotted(path)).c_str(), function.Handler.c_str())) {
+        for (const auto& handler : builtin_handlers()) {
+            if (!handler.make_sqs) continue;
+            if (ImGui::Selectable(handler.name.c_str(), handler.name == function.Handler) && handler.name != function.Handler) {
+                // A handler's parameters rarely suit another: try as is, then with none.
+                propose(path, [key = dotted(path), params = dotted({"functions", function.name, "Simulation", "Params"}),
+                               name = quoted(handler.name)](LabState& l) {
+                    if (auto error = l.propose_edit(key, name); error.empty()) return error;
+                    const std::vector<sim::Override> with_no_params{sim::Override{key, name}, sim::Override{params, "{}"}};
+                    return l.propose_edits(with_no_params);
+                });
+            }
+            ItemTooltip(handler.summary.c_str());
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton(("source##" + function.name).c_str())) sources.open(function.Handler);
+    ItemTooltip("Read the handler's C++ source");
+    show_error(path);
+}
+
+void InspectorView::edit_redrive_policy(LabState& lab, const sim::QueueConfig& queue) {
+    const FieldPath path{"queues", queue.name, "RedrivePolicy"};
+    label(lab, "deadLetterTargetArn", path);
+    const auto& policy = queue.redrive_policy;
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::BeginCombo(("##" + dotted(path)).c_str(), policy ? policy->deadLetterTargetArn.c_str() : "none (no DLQ)")) {
+        if (ImGui::Selectable("none (no DLQ)", !policy)) {
+            propose(path, [name = queue.name](LabState& l) { return l.propose_removal({"queues", name}, "RedrivePolicy"); });
+        }
+        for (const auto& [name, other] : lab.pending_scenario().queues) {
+            if (name == queue.name) continue;
+            if (!ImGui::Selectable(name.c_str(), policy && policy->deadLetterTargetArn == name)) continue;
+            const nlohmann::json value{{"deadLetterTargetArn", name}, {"maxReceiveCount", policy ? policy->maxReceiveCount : 5}};
+            propose(path, [key = dotted(path), json = json_text(value)](LabState& l) { return l.propose_edit(key, json); });
+        }
+        ImGui::EndCombo();
+    }
+    show_error(path);
+    if (policy) {
+        edit_value(lab, "maxReceiveCount", {"queues", queue.name, "RedrivePolicy", "maxReceiveCount"},
+                   std::to_string(policy->maxReceiveCount));
+    }
+}
+
+// [SECTION] Scenario, queues, functions, mappings
+
+void InspectorView::draw_scenario(LabState& lab) {
+    const auto& scenario = lab.pending_scenario();
+    ImGui::Text("Scenario %s", scenario.name.c_str());
+    if (!scenario.description.empty()) ImGui::TextWrapped("%s", scenario.description.c_str());
+    if (!begin_parameter_table("scenario")) return;
+    edit_value(lab, "duration_s", {"duration_s"}, json_text(scenario.duration_s));
+    edit_value(lab, "ConcurrentExecutions", {"account", "ConcurrentExecutions"}, std::to_string(scenario.account_concurrency));
+    ImGui::EndTable();
+}
+
+void InspectorView::draw_queue(LabState& lab, const sim::QueueConfig& queue) {
+    if (!ImGui::CollapsingHeader(("Queue " + queue.name).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!begin_parameter_table(("queue" + queue.name).c_str())) return;
+    const auto at = [&](const char* key) { return FieldPath{"queues", queue.name, key}; };
+    label(lab, "FifoQueue", at("FifoQueue"));
+    ImGui::TextDisabled(queue.FifoQueue ? "true (name ends in .fifo)" : "false");
+    if (queue.FifoQueue) {
+        edit_flag(lab, "ContentBasedDeduplication", at("ContentBasedDeduplication"), queue.ContentBasedDeduplication, "true",
+                  "false");
+    }
+    edit_value(lab, "VisibilityTimeout", at("VisibilityTimeout"), std::to_string(queue.VisibilityTimeout));
+    edit_value(lab, "DelaySeconds", at("DelaySeconds"), std::to_string(queue.DelaySeconds));
+    edit_value(lab, "MessageRetentionPeriod", at("MessageRetentionPeriod"), std::to_string(queue.MessageRetentionPeriod));
+    edit_value(lab, "ReceiveMessageWaitTimeSeconds", at("ReceiveMessageWaitTimeSeconds"),
+               std::to_string(queue.ReceiveMessageWaitTimeSeconds));
+    edit_value(lab, "MaximumMessageSize", at("MaximumMessageSize"), std::to_string(queue.MaximumMessageSize));
+    edit_redrive_policy(lab, queue);
+    ImGui::EndTable();
+}
+
+void InspectorView::draw_function(LabState& lab, const sim::FunctionConfig& function, HandlerSourceView& sources) {
+    if (!ImGui::CollapsingHeader(("Function " + function.name).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!begin_parameter_table(("function" + function.name).c_str())) return;
+    const auto at = [&](const char* key) { return FieldPath{"functions", function.name, key}; };
+    const auto simulation = [&](const char* key) { return FieldPath{"functions", function.name, "Simulation", key}; };
+    edit_handler(lab, function, sources);
+    edit_value(lab, "Timeout", at("Timeout"), std::to_string(function.Timeout));
+    edit_value(lab, "MemorySize", at("MemorySize"), std::to_string(function.MemorySize));
+    edit_optional(lab, "ReservedConcurrentExecutions", at("ReservedConcurrentExecutions"), function.ReservedConcurrentExecutions,
+                  10);
+    edit_value(lab, "DurationMs", simulation("DurationMs"), json_text(function.simulation.DurationMs));
+    edit_value(lab, "PerRecordMs", simulation("PerRecordMs"), json_text(function.simulation.PerRecordMs));
+    edit_value(lab, "ColdStartMs", simulation("ColdStartMs"), json_text(function.simulation.ColdStartMs));
+    edit_value(lab, "Params", simulation("Params"), json_text(function.simulation.Params));
+    ImGui::EndTable();
+}
+
+void InspectorView::draw_mapping(LabState& lab, std::size_t index, const sim::MappingConfig& mapping) {
+    const std::string number = std::to_string(index);
+    const std::string title = "Mapping " + number + ": " + mapping.EventSourceArn + " \xE2\x86\x92 " + mapping.FunctionName;
+    if (!ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!begin_parameter_table(("mapping" + number).c_str())) return;
+    const auto at = [&](const char* key) { return FieldPath{"mappings", number, key}; };
+    edit_value(lab, "BatchSize", at("BatchSize"), std::to_string(mapping.BatchSize));
+    edit_value(lab, "MaximumBatchingWindowInSeconds", at("MaximumBatchingWindowInSeconds"),
+               std::to_string(mapping.MaximumBatchingWindowInSeconds));
+    edit_flag(lab, "ReportBatchItemFailures", at("FunctionResponseTypes"), mapping.ReportBatchItemFailures,
+              "[\"ReportBatchItemFailures\"]", "[]");
+    edit_optional(lab, "MaximumConcurrency", {"mappings", number, "ScalingConfig", "MaximumConcurrency"},
+                  mapping.MaximumConcurrency, 2);
+    edit_flag(lab, "Enabled", at("Enabled"), mapping.Enabled, "true", "false");
+    edit_value(lab, "FilterCriteria", at("FilterCriteria"), filter_criteria_text(mapping));
+    ImGui::EndTable();
+}
+
+// [SECTION] The view
+
+void InspectorView::draw_pending_banner(LabState& lab) {
+    if (!lab.has_pending_edits()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("Edit a value and press Enter (empty it for AWS's default); valid changes apply when you "
+                           "restart.");
+        ImGui::PopStyleColor();
+        return;
+    }
+    ImGui::TextColored(colours::changed_text(), "Changes marked * apply on restart.");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Restart now")) lab.restart();
+    ItemTooltip("Restart from 0 with these changes (R)");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Discard")) {
+        lab.discard_edits();
+        fields_.clear();
+    }
+}
+
+void InspectorView::draw(LabState& lab, HandlerSourceView& sources) {
+    if (!lab.has_scenario()) {
+        ImGui::TextDisabled("Open a scenario to inspect it.");
+        return;
+    }
+    draw_pending_banner(lab);
+    draw_scenario(lab);
+    const auto& scenario = lab.pending_scenario();
+    for (const auto& [name, queue] : scenario.queues) draw_queue(lab, queue);
+    for (const auto& [name, function] : scenario.functions) draw_function(lab, function, sources);
+    for (std::size_t i = 0; i < scenario.mappings.size(); ++i) {
+        if (!scenario.mappings[i].is_stream) draw_mapping(lab, i, scenario.mappings[i]);
+    }
+    apply_proposals(lab);
+}
+
+}  // namespace queuelab::gui

@@ -1,0 +1,57 @@
+#pragma once
+// The inspector: every queue, function and mapping parameter of the scenario, under AWS's name,
+// with its meaning, default and range in a help marker. An edit becomes a scenario override
+// ("queues.orders.VisibilityTimeout") validated by the scenario loader at once: a value out of
+// range is refused in place with the loader's one-line error; a valid one applies on restart.
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "handler_source_view.h"
+#include "lab_state.h"
+
+namespace queuelab::gui {
+
+class InspectorView {
+public:
+    void draw(LabState& lab, HandlerSourceView& sources);
+
+private:
+    // A field being typed in, or refused: its text and the loader's error.
+    struct Field {
+        std::string text;
+        std::string error;
+        bool editing = false;
+    };
+
+    void draw_pending_banner(LabState& lab);
+    void draw_scenario(LabState& lab);
+    void draw_queue(LabState& lab, const sim::QueueConfig& queue);
+    void draw_function(LabState& lab, const sim::FunctionConfig& function, HandlerSourceView& sources);
+    void draw_mapping(LabState& lab, std::size_t index, const sim::MappingConfig& mapping);
+
+    // A field's place in the scenario: {"queues", "orders", "VisibilityTimeout"}. Kept as segments
+    // because names may contain dots ("payments.fifo").
+    using FieldPath = std::vector<std::string>;
+
+    // One row of the parameter table: AWS's name, its help marker and (pending) mark.
+    void label(LabState& lab, const char* name, const FieldPath& path);
+    void text_field(const FieldPath& path, const std::string& current);
+    void edit_value(LabState& lab, const char* name, const FieldPath& path, const std::string& current);
+    void edit_flag(LabState& lab, const char* name, const FieldPath& path, bool current, const char* on_value,
+                   const char* off_value);
+    void edit_optional(LabState& lab, const char* name, const FieldPath& path, std::optional<int> current, int suggested);
+    void edit_handler(LabState& lab, const sim::FunctionConfig& function, HandlerSourceView& sources);
+    void edit_redrive_policy(LabState& lab, const sim::QueueConfig& queue);
+    void show_error(const FieldPath& path);
+    void propose(const FieldPath& path, std::function<std::string(LabState&)> edit);
+    void apply_proposals(LabState& lab);
+
+    std::map<std::string, Field> fields_;
+    std::vector<std::pair<std::string, std::function<std::string(LabState&)>>> proposals_;
+};
+
+}  // namespace queuelab::gui

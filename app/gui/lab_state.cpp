@@ -1,0 +1,341 @@
+// [SECTION] Scenario
+// [SECTION] Edits
+// [SECTION] Compare
+// [SECTION] Time
+
+#include "lab_state.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "input_error.h"
+#include "paths.h"
+
+namespace queuelab::gui {
+namespace {
+
+std::string join(const std::vector<std::string>& segments) {
+    std::string path;
+    for (const auto& segment : segments) path += (path.empty() ? "" : ".") + segment;
+    return path;
+}
+
+bool starts_with_path(const std::string& path, const std::string& prefix) {
+    return path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 && path[prefix.size()] == '.';
+}
+
+// The value at `segments` (object keys, or array indices), or nullptr.
+const nlohmann::json* find_at(const nlohmann::json& document, const std::vector<std::string>& segments) {
+    const nlohmann::json* node = &document;
+    for (const auto& segment : segments) {
+        if (node->is_object() && node->contains(segment)) {
+            node = &(*node)[segment];
+        } else if (node->is_array() && !segment.empty() &&
+                   std::all_of(segment.begin(), segment.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                   std::stoul(segment) < node->size()) {
+            node = &(*node)[std::stoul(segment)];
+        } else {
+            return nullptr;
+        }
+    }
+    return node;
+}
+
+// `overrides` without any that set `path` or something inside it.
+std::vector<sim::Override> without_path(std::vector<sim::Override> overrides, const std::string& path) {
+    std::erase_if(overrides, [&](const sim::Override& o) { return o.path == path || starts_with_path(o.path, path); });
+    return overrides;
+}
+
+}  // namespace
+
+// [SECTION] Scenario
+
+bool LabState::open_scenario(const std::string& path) {
+    try {
+        sim::load_scenario_file(path);  // the CLI's validation and its error, word for word
+        const auto text = read_text_file(path);
+        if (!text) throw sim::InputError(path, "", 0, "cannot read file");
+        LabState opened;
+        opened.path_ = path;
+        opened.text_ = *text;
+        opened.document_ = nlohmann::json::parse(*text);
+        opened.pending_scenario_ = opened.validate({});
+        opened.compare_overrides_ = default_compare_overrides(opened.pending_scenario_);
+        opened.compare_enabled_ = compare_enabled_;
+        opened.rebuild({});
+        path_ = std::move(opened.path_);
+        text_ = std::move(opened.text_);
+        document_ = std::move(opened.document_);
+        pending_.clear();
+        pending_scenario_ = std::move(opened.pending_scenario_);
+        compare_overrides_ = std::move(opened.compare_overrides_);
+        a_ = std::move(opened.a_);
+        b_ = std::move(opened.b_);
+        now_ = 0;
+        selection = Selection{};
+        last_error = std::move(opened.last_error);
+        return true;
+    } catch (const std::exception& error) {
+        last_error = error.what();
+        return false;
+    }
+}
+
+sim::Scenario LabState::validate(const std::vector<sim::Override>& overrides) const {
+    return sim::load_scenario_text(text_, path_, overrides);
+}
+
+void LabState::build_run(Run& run, std::vector<sim::Override> overrides) const {
+    static std::uint64_t last_generation = 0;
+    auto engine = std::make_unique<sim::Engine>(validate(overrides));
+    run = Run{};
+    run.generation = ++last_generation;
+    run.overrides = std::move(overrides);
+    run.engine = std::move(engine);
+    run.activity.update(*run.engine);
+}
+
+std::vector<sim::Override> LabState::b_overrides() const {
+    auto overrides = a_.overrides;
+    overrides.insert(overrides.end(), compare_overrides_.begin(), compare_overrides_.end());
+    return overrides;
+}
+
+// Both runs from scratch with A's overrides; B is dropped (with the error shown) if its overrides
+// no longer fit A.
+void LabState::rebuild(const std::vector<sim::Override>& a_overrides) {
+    build_run(a_, a_overrides);
+    b_ = Run{};
+    now_ = 0;
+    if (!compare_enabled_) return;
+    try {
+        build_run(b_, b_overrides());
+    } catch (const std::exception& error) {
+        last_error = std::string("compare run B: ") + error.what();
+    }
+}
+
+void LabState::restart() {
+    if (!has_scenario()) return;
+    last_error.clear();
+    rebuild(pending_);
+    const auto messages = a_.engine->sqs().messages().size();
+    if (selection.message != sim::kNone && selection.message >= messages) selection = Selection{};
+}
+
+// [SECTION] Edits
+
+std::string LabState::propose_edit(const std::string& path, const std::string& json_value) {
+    return propose_edits({sim::Override{path, json_value}});
+}
+
+std::string LabState::propose_edits(const std::vector<sim::Override>& edits) {
+    auto candidate = pending_;
+    for (const auto& edit : edits) {
+        candidate = without_path(std::move(candidate), edit.path);
+        candidate.push_back(edit);
+    }
+    return accept_if_valid(std::move(candidate));
+}
+
+// An override cannot delete a key, so the enclosing object is replaced by a copy without it. That
+// override goes first, so later edits inside the object still apply on top of it.
+std::string LabState::propose_removal(const std::vector<std::string>& object_path, const std::string& key) {
+    const std::string parent = join(object_path);
+    auto candidate = without_path(pending_, parent + "." + key);
+    const auto existing = std::find_if(candidate.begin(), candidate.end(),
+                                       [&](const sim::Override& o) { return o.path == parent; });
+    nlohmann::json object;
+    if (existing != candidate.end()) {
+        object = nlohmann::json::parse(existing->value, nullptr, false);
+        candidate.erase(existing);
+    } else if (const auto* written = find_at(document_, object_path)) {
+        object = *written;
+    }
+    if (object.is_object() && object.contains(key)) {
+        object.erase(key);
+        candidate.insert(candidate.begin(), sim::Override{parent, object.dump()});
+    }
+    return accept_if_valid(std::move(candidate));
+}
+
+std::string LabState::accept_if_valid(std::vector<sim::Override> candidate) {
+    try {
+        pending_scenario_ = validate(candidate);
+    } catch (const std::exception& error) {
+        return error.what();
+    }
+    pending_ = std::move(candidate);
+    return {};
+}
+
+bool LabState::has_pending_edits() const {
+    return !std::equal(pending_.begin(), pending_.end(), a_.overrides.begin(), a_.overrides.end(),
+                       [](const sim::Override& x, const sim::Override& y) { return x.path == y.path && x.value == y.value; });
+}
+
+void LabState::discard_edits() {
+    if (!has_scenario()) return;
+    pending_ = a_.overrides;
+    pending_scenario_ = a_.engine->scenario();
+}
+
+// An override replacing an object around `path` (left by a removal) marks only the keys it changed.
+bool LabState::is_pending(const std::vector<std::string>& path) const {
+    const std::string full = join(path);
+    for (const auto& o : pending_) {
+        const bool applied = std::any_of(a_.overrides.begin(), a_.overrides.end(), [&](const sim::Override& a) {
+            return a.path == o.path && a.value == o.value;
+        });
+        if (applied) continue;
+        if (o.path == full || starts_with_path(o.path, full)) return true;
+        if (!starts_with_path(full, o.path)) continue;
+        auto outer = path.begin();
+        for (std::string prefix = *outer++; prefix != o.path && outer != path.end(); prefix += "." + *outer++) {
+        }
+        const std::vector<std::string> inside(outer, path.end());
+        const auto replaced = nlohmann::json::parse(o.value, nullptr, false);
+        const auto* now = find_at(replaced, inside);
+        const auto* written = find_at(document_, path);
+        if ((now == nullptr) != (written == nullptr) || (now != nullptr && *now != *written)) return true;
+    }
+    return false;
+}
+
+std::string LabState::set_seed(std::uint64_t seed) {
+    auto error = propose_edit("seed", std::to_string(seed));
+    if (error.empty()) restart();
+    return error;
+}
+
+// [SECTION] Compare
+
+std::string LabState::set_compare_overrides(const std::vector<sim::Override>& overrides) {
+    const auto previous = compare_overrides_;
+    compare_overrides_ = overrides;
+    if (!has_scenario()) return {};
+    try {
+        validate(b_overrides());
+    } catch (const std::exception& error) {
+        compare_overrides_ = previous;
+        return error.what();
+    }
+    if (compare_enabled_) {
+        build_run(b_, b_overrides());
+        run_all_until(now_);
+    }
+    return {};
+}
+
+void LabState::enable_compare() {
+    if (compare_enabled_) return;
+    compare_enabled_ = true;
+    if (!has_scenario()) return;
+    try {
+        build_run(b_, b_overrides());
+        run_all_until(now_);  // both runs have then done everything up to now
+    } catch (const std::exception& error) {
+        last_error = std::string("compare run B: ") + error.what();
+    }
+}
+
+std::vector<sim::Override> default_compare_overrides(const sim::Scenario& scenario) {
+    for (std::size_t i = 0; i < scenario.mappings.size(); ++i) {
+        if (scenario.mappings[i].is_stream) continue;
+        const bool reports = scenario.mappings[i].ReportBatchItemFailures;
+        return {sim::Override{"mappings." + std::to_string(i) + ".FunctionResponseTypes",
+                              reports ? "[]" : "[\"ReportBatchItemFailures\"]"}};
+    }
+    return {};
+}
+
+// [SECTION] Time
+
+void LabState::toggle_play() {
+    if (!has_scenario()) return;
+    if (!playing && finished()) restart();
+    playing = !playing;
+}
+
+bool LabState::finished() const {
+    for (const Run* run : {&a_, &b_}) {
+        if (run->engine && !run->engine->ended()) return false;
+    }
+    return true;
+}
+
+void LabState::advance(double real_seconds) {
+    if (!playing || !has_scenario()) return;
+    if (as_fast_as_possible) {
+        constexpr double kWallBudgetSeconds = 0.012;
+        run_for_wall_budget(kWallBudgetSeconds);
+    } else {
+        run_all_until(now_ + sim::from_seconds(real_seconds * speed));
+    }
+    if (finished()) playing = false;
+}
+
+void LabState::run_all_until(sim::SimTime t) {
+    sim::SimTime last_end = 0;
+    for (Run* run : {&a_, &b_}) {
+        if (!run->engine) continue;
+        run->engine->run_until(t);
+        last_end = std::max(last_end, run->engine->ended() ? run->engine->now() : run->engine->end_time());
+    }
+    now_ = std::min(t, last_end);
+    after_time_moved();
+}
+
+// A steps one event (B once A has ended); the other run catches up to the same time.
+bool LabState::step_once() {
+    Run* lead = a_.engine && !a_.engine->ended() ? &a_ : b_.engine && !b_.engine->ended() ? &b_ : nullptr;
+    if (lead == nullptr) return false;
+    lead->engine->step();
+    now_ = std::max(now_, lead->engine->now());
+    Run* other = lead == &a_ ? &b_ : &a_;
+    if (other->engine && !other->engine->ended()) other->engine->run_until(now_);
+    return true;
+}
+
+void LabState::step() {
+    if (!has_scenario()) return;
+    playing = false;
+    const auto activity_size = [this] {
+        std::size_t size = 0;
+        for (const Run* run : {&a_, &b_}) {
+            if (!run->engine) continue;
+            size += run->engine->recorder().history().size() + run->engine->recorder().invocations().size();
+        }
+        return size;
+    };
+    const auto before = activity_size();
+    constexpr int kMaxQuietEvents = 100'000;
+    for (int i = 0; i < kMaxQuietEvents && step_once() && activity_size() == before; ++i) {
+    }
+    after_time_moved();
+}
+
+void LabState::run_for_wall_budget(double seconds) {
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::duration<double>(seconds);
+    constexpr int kStepsBetweenClockReads = 256;
+    for (int i = 0; step_once(); ++i) {
+        if (i % kStepsBetweenClockReads == 0 && Clock::now() >= deadline) break;
+    }
+    after_time_moved();
+}
+
+void LabState::seek(sim::SimTime t) {
+    if (!has_scenario()) return;
+    rebuild(a_.overrides);
+    run_all_until(t);
+}
+
+void LabState::after_time_moved() {
+    for (Run* run : {&a_, &b_}) {
+        if (run->engine) run->activity.update(*run->engine);
+    }
+}
+
+}  // namespace queuelab::gui

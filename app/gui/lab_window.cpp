@@ -1,0 +1,197 @@
+#include "lab_window.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "widgets.h"
+
+namespace queuelab::gui {
+namespace {
+
+const char* main_view_name(MainView view) {
+    switch (view) {
+        case MainView::Topology: return "topology";
+        case MainView::Charts: return "charts";
+        case MainView::Compare: return "compare";
+    }
+    return "topology";
+}
+
+// A tab that is selected when `select` asks for it; returns whether it is open this frame.
+bool tab(const char* label, bool select) {
+    return ImGui::BeginTabItem(label, nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
+}
+
+}  // namespace
+
+void LabWindow::show(const std::string& view) {
+    if (view == "topology") main_view_ = MainView::Topology;
+    if (view == "charts") main_view_ = MainView::Charts;
+    if (view == "compare") {
+        main_view_ = MainView::Compare;
+        side_open_ = false;  // two runs side by side need the width
+    }
+    if (view == "inspector" || view == "messages") {
+        side_view_ = view == "inspector" ? SideView::Inspector : SideView::Messages;
+        side_open_ = true;
+    }
+    select_main_tab_ = select_side_tab_ = true;
+}
+
+void LabWindow::apply(const LabSettings& settings) {
+    lab_.speed = std::clamp(settings.speed, 1.0, 1000.0);
+    lab_.as_fast_as_possible = settings.as_fast_as_possible;
+    show(settings.main_view);
+    show(settings.side_view);
+    side_width_em_ = std::clamp(settings.side_width_em, 20.0f, 80.0f);
+    side_open_ = settings.side_open;
+}
+
+LabSettings LabWindow::settings() const {
+    LabSettings settings;
+    std::error_code error;
+    const auto path = lab_.scenario_path();
+    settings.last_scenario = path.empty() ? path : std::filesystem::absolute(path, error).string();
+    settings.speed = lab_.speed;
+    settings.as_fast_as_possible = lab_.as_fast_as_possible;
+    settings.main_view = main_view_name(main_view_);
+    settings.side_view = side_view_ == SideView::Inspector ? "inspector" : "messages";
+    settings.side_width_em = side_width_em_;
+    settings.side_open = side_open_;
+    return settings;
+}
+
+bool LabWindow::animating() const {
+    return lab_.playing || topology_.animating() || (main_view_ == MainView::Compare && compare_.animating());
+}
+
+// A click on a message or an invocation anywhere opens its life in the side panel.
+void LabWindow::follow_selection() {
+    const auto& s = lab_.selection;
+    const bool changed = s.message != shown_selection_.message || s.invocation != shown_selection_.invocation ||
+                         s.run != shown_selection_.run;
+    if (changed && (s.message != sim::kNone || s.invocation != sim::kNone) && (side_view_ != SideView::Messages || !side_open_)) {
+        side_view_ = SideView::Messages;
+        side_open_ = true;
+        select_side_tab_ = true;
+    }
+    shown_selection_ = s;
+}
+
+void LabWindow::draw_top_bar() {
+    ImGui::TextUnformatted("queuelab");
+    HelpMarker("A simulator of Amazon SQS queues consumed by AWS Lambda, in virtual time. Messages travel from the "
+               "producer to the queue, are received by the event source mapping's pollers in batches, run in the "
+               "function's execution environments, and are then deleted, come back to the queue after their "
+               "visibility timeout, or move to the dead-letter queue.\n\nKeys: space play/pause, \xE2\x86\x92 step, "
+               "R restart.");
+    ImGui::SameLine();
+    scenario_picker_.draw(lab_);
+    ImGui::SameLine();
+    time_controls_.draw(lab_);
+    if (!lab_.last_error.empty()) {
+        if (ImGui::SmallButton("dismiss")) lab_.last_error.clear();
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, colours::error_text());
+        ImGui::TextWrapped("%s", lab_.last_error.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+void LabWindow::draw_main_area(float width) {
+    ImGui::BeginChild("main", ImVec2(width, 0), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    if (ImGui::BeginTabBar("main views")) {
+        const bool select = select_main_tab_;
+        const MainView requested = main_view_;
+        select_main_tab_ = false;
+        if (tab("Topology", select && requested == MainView::Topology)) {
+            main_view_ = MainView::Topology;
+            const float strip = std::max(em(8.0f), ImGui::GetContentRegionAvail().y * 0.3f);
+            ImGui::BeginChild("topology", ImVec2(0, -strip - ImGui::GetStyle().ItemSpacing.y), false,
+                              ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+            topology_.draw(lab_, RunId::A, TopologyView::Detail::Full);
+            ImGui::EndChild();
+            charts_.draw_strip(lab_);
+            ImGui::EndTabItem();
+        }
+        if (tab("Charts", select && requested == MainView::Charts)) {
+            main_view_ = MainView::Charts;
+            ImGui::BeginChild("charts");
+            charts_.draw(lab_);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        if (tab("Compare", select && requested == MainView::Compare)) {
+            main_view_ = MainView::Compare;
+            compare_.draw(lab_);
+            ImGui::EndTabItem();
+        }
+        const char* toggle = side_open_ ? "Hide side panel \xE2\x96\xB8" : "\xE2\x97\x82 Inspector and messages";
+        if (ImGui::TabItemButton(toggle, ImGuiTabItemFlags_Trailing)) side_open_ = !side_open_;
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+}
+
+void LabWindow::draw_side_panel() {
+    ImGui::BeginChild("side");
+    if (ImGui::BeginTabBar("side views")) {
+        const bool select = select_side_tab_;
+        const SideView requested = side_view_;
+        select_side_tab_ = false;
+        if (tab("Inspector", select && requested == SideView::Inspector)) {
+            side_view_ = SideView::Inspector;
+            ImGui::BeginChild("inspector");
+            inspector_.draw(lab_, handler_source_);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        if (tab("Messages", select && requested == SideView::Messages)) {
+            side_view_ = SideView::Messages;
+            messages_.draw(lab_);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+}
+
+// A thin vertical bar between the main area and the side panel; drag it to resize.
+void LabWindow::draw_splitter(float height) {
+    ImGui::InvisibleButton("splitter", ImVec2(em(0.4f), height));
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (ImGui::IsItemActive()) side_width_em_ = std::clamp(side_width_em_ - ImGui::GetIO().MouseDelta.x / em(1.0f), 20.0f, 80.0f);
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2((min.x + max.x) / 2, min.y), ImVec2((min.x + max.x) / 2, max.y),
+                                        ImGui::IsItemActive() ? colours::text() : colours::panel_border(), 2.0f);
+}
+
+void LabWindow::draw() {
+    TimeControls::handle_shortcuts(lab_);
+    follow_selection();
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("queuelab", nullptr, flags);
+    draw_top_bar();
+    ImGui::Separator();
+    const float height = ImGui::GetContentRegionAvail().y;
+    if (side_open_) {
+        const float side = std::min(em(side_width_em_), ImGui::GetContentRegionAvail().x * 0.6f);
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        draw_main_area(ImGui::GetContentRegionAvail().x - side - em(0.4f) - 2 * spacing);
+        ImGui::SameLine();
+        draw_splitter(height);
+        ImGui::SameLine();
+        draw_side_panel();
+    } else {
+        draw_main_area(0);
+    }
+    ImGui::End();
+    handler_source_.draw(monospace_);
+    frame_stats_.draw_overlay();
+}
+
+}  // namespace queuelab::gui

@@ -1,0 +1,72 @@
+#pragma once
+// The lab's one window: the top bar (scenario, time controls, last error), the main area
+// (topology with charts under it, all charts, or compare) and the side panel (inspector, or
+// messages and invocations). Owns the lab state and every view; views talk only through the
+// lab state.
+
+#include <imgui.h>
+
+#include <string>
+
+#include "charts_view.h"
+#include "compare_view.h"
+#include "frame_stats.h"
+#include "handler_source_view.h"
+#include "inspector_view.h"
+#include "lab_state.h"
+#include "message_view.h"
+#include "scenario_picker.h"
+#include "settings.h"
+#include "time_controls.h"
+#include "topology_view.h"
+
+namespace queuelab::gui {
+
+enum class MainView { Topology, Charts, Compare };
+enum class SideView { Inspector, Messages };
+
+class LabWindow {
+public:
+    explicit LabWindow(ImFont* monospace) : monospace_(monospace) {}
+
+    LabState& lab() { return lab_; }
+    FrameStats& frame_stats() { return frame_stats_; }
+
+    // Shows a view: "topology", "charts", "compare", "inspector" or "messages".
+    void show(const std::string& view);
+    void apply(const LabSettings& settings);
+    LabSettings settings() const;
+
+    void draw();
+    // Something moves on screen: render continuously instead of waiting for input.
+    bool animating() const;
+
+private:
+    void draw_top_bar();
+    void draw_main_area(float width);
+    void draw_side_panel();
+    void draw_splitter(float height);
+    void follow_selection();
+
+    LabState lab_;
+    TimeControls time_controls_;
+    ScenarioPicker scenario_picker_;
+    TopologyView topology_;
+    ChartsView charts_;
+    CompareView compare_;
+    InspectorView inspector_;
+    MessageView messages_;
+    HandlerSourceView handler_source_;
+    FrameStats frame_stats_;
+    ImFont* monospace_;
+
+    MainView main_view_ = MainView::Topology;
+    SideView side_view_ = SideView::Inspector;
+    bool select_main_tab_ = true;
+    bool select_side_tab_ = true;
+    float side_width_em_ = 28.0f;
+    bool side_open_ = true;
+    Selection shown_selection_;
+};
+
+}  // namespace queuelab::gui

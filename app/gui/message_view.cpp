@@ -1,0 +1,415 @@
+// [SECTION] Tables of messages and invocations
+// [SECTION] A message's life
+// [SECTION] An invocation
+// [SECTION] The view
+
+#include "message_view.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "report.h"
+#include "sqs_event_builder.h"
+#include "widgets.h"
+
+namespace queuelab::gui {
+namespace {
+
+using sim::InvocationResult;
+
+bool is_failure(InvocationResult result) {
+    return result == InvocationResult::Error || result == InvocationResult::Timeout || result == InvocationResult::Crashed;
+}
+
+std::string time_text(sim::SimTime t) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f s", sim::to_seconds(t));
+    return text;
+}
+
+// Inside a scrolling table: when `selected` changed since the last call (a click elsewhere),
+// scroll so its row is in the middle.
+void scroll_to_selected(const std::vector<std::uint32_t>& rows, std::uint32_t selected, std::uint32_t& scrolled_to) {
+    if (selected == scrolled_to) return;
+    scrolled_to = selected;
+    const auto found = std::lower_bound(rows.begin(), rows.end(), selected);
+    if (found == rows.end() || *found != selected) return;
+    const float row_height = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
+    const float row_top = row_height * static_cast<float>(found - rows.begin());
+    ImGui::SetScrollY(std::max(0.0f, row_top - ImGui::GetWindowHeight() / 2));
+}
+
+// A filter row of radio buttons over an enum.
+template <typename Enum, std::size_t N>
+void filter_buttons(Enum& value, const std::pair<Enum, const char*> (&choices)[N]) {
+    for (std::size_t i = 0; i < N; ++i) {
+        if (i > 0) ImGui::SameLine();
+        if (ImGui::RadioButton(choices[i].second, value == choices[i].first)) value = choices[i].first;
+    }
+}
+
+}  // namespace
+
+// [SECTION] Tables of messages and invocations
+
+void MessageView::refresh_rows(const Run& run) {
+    const auto& engine = *run.engine;
+    const int filters = static_cast<int>(message_filter_) * 16 + static_cast<int>(invocation_filter_);
+    constexpr double kRefreshSeconds = 0.25;  // a large run changes every frame; its tables need not
+    const bool same_run = rows_generation_ == run.generation && rows_filters_ == filters;
+    if (same_run && (rows_events_ == engine.events_processed() || ImGui::GetTime() - rows_refreshed_at_ < kRefreshSeconds)) {
+        return;
+    }
+    rows_generation_ = run.generation;
+    rows_events_ = engine.events_processed();
+    rows_filters_ = filters;
+    rows_refreshed_at_ = ImGui::GetTime();
+    message_rows_.clear();
+    const auto& messages = engine.sqs().messages();
+    for (std::uint32_t i = 0; i < messages.size(); ++i) {
+        const auto& m = messages[i];
+        const bool keep = message_filter_ == MessageFilter::All ||
+                          (message_filter_ == MessageFilter::InFlight && m.state == sim::MessageState::InFlight) ||
+                          (message_filter_ == MessageFilter::ReceivedMoreThanOnce && m.receive_count > 1) ||
+                          (message_filter_ == MessageFilter::DeadLettered && m.dead_lettered) ||
+                          (message_filter_ == MessageFilter::Lost && m.state == sim::MessageState::Deleted &&
+                           m.last_verdict == sim::Verdict::Failed && m.redriven_to == sim::kNone);
+        if (keep) message_rows_.push_back(i);
+    }
+    invocation_rows_.clear();
+    const auto& invocations = engine.recorder().invocations();
+    for (std::uint32_t i = 0; i < invocations.size(); ++i) {
+        const auto& r = invocations[i];
+        if (r.from_stream) continue;
+        const bool keep = invocation_filter_ == InvocationFilter::All ||
+                          (invocation_filter_ == InvocationFilter::Failed && invocation_settled(engine, i) &&
+                           (is_failure(r.result) || r.result == InvocationResult::Partial)) ||
+                          (invocation_filter_ == InvocationFilter::Throttled && r.result == InvocationResult::Throttled) ||
+                          (invocation_filter_ == InvocationFilter::ColdStarts && r.cold_start);
+        if (keep) invocation_rows_.push_back(i);
+    }
+}
+
+void MessageView::draw_message_table(LabState& lab, const Run& run, float height) {
+    const std::pair<MessageFilter, const char*> choices[] = {{MessageFilter::All, "all"},
+                                                             {MessageFilter::InFlight, "in flight"},
+                                                             {MessageFilter::ReceivedMoreThanOnce, "received > 1"},
+                                                             {MessageFilter::DeadLettered, "dead-lettered"},
+                                                             {MessageFilter::Lost, "lost"}};
+    filter_buttons(message_filter_, choices);
+    const auto& engine = *run.engine;
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable("messages", 5, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("#");
+    ImGui::TableSetupColumn("receives");
+    ImGui::TableSetupColumn("queue");
+    ImGui::TableSetupColumn("now");
+    ImGui::TableSetupColumn("body", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    scroll_to_selected(message_rows_, lab.selection.message, scrolled_to_message_);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(message_rows_.size()));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const auto index = message_rows_[static_cast<std::size_t>(row)];
+            const auto& m = engine.sqs().message(index);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const bool selected = lab.selection.message == index;
+            char id[16];
+            std::snprintf(id, sizeof id, "%u", index);
+            if (ImGui::Selectable(id, selected, ImGuiSelectableFlags_SpanAllColumns)) {
+                lab.selection.message = index;
+                lab.selection.invocation = sim::kNone;
+            }
+            ImGui::TableNextColumn();
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::receive_count(m.receive_count)), "%u", m.receive_count);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(engine.sqs().config(m.queue).name.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(sim::message_outcome(engine, index));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(shorten(m.body, 48).c_str());
+        }
+    }
+    ImGui::EndTable();
+}
+
+void MessageView::draw_invocation_table(LabState& lab, const Run& run, float height) {
+    const std::pair<InvocationFilter, const char*> choices[] = {{InvocationFilter::All, "all"},
+                                                                {InvocationFilter::Failed, "failed"},
+                                                                {InvocationFilter::Throttled, "throttled"},
+                                                                {InvocationFilter::ColdStarts, "cold starts"}};
+    filter_buttons(invocation_filter_, choices);
+    const auto& engine = *run.engine;
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable("invocations", 5, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("start");
+    ImGui::TableSetupColumn("request id");
+    ImGui::TableSetupColumn("records");
+    ImGui::TableSetupColumn("start kind");
+    ImGui::TableSetupColumn("result", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    scroll_to_selected(invocation_rows_, lab.selection.invocation, scrolled_to_invocation_);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(invocation_rows_.size()));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const auto index = invocation_rows_[static_cast<std::size_t>(row)];
+            const auto& record = engine.recorder().invocations()[index];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const std::string start = time_text(record.start) + "##" + std::to_string(index);
+            if (ImGui::Selectable(start.c_str(), lab.selection.invocation == index, ImGuiSelectableFlags_SpanAllColumns)) {
+                lab.selection.invocation = index;
+                lab.selection.message = sim::kNone;
+            }
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(record.request_id.empty() ? "-" : shorten(record.request_id, 8).c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%zu", record.records.size());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(record.result == InvocationResult::Throttled ? "" : record.cold_start ? "cold" : "warm");
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(describe_result(engine, index).c_str());
+        }
+    }
+    ImGui::EndTable();
+}
+
+// [SECTION] A message's life
+
+const std::vector<StoryLine>& MessageView::story_of(const Run& run, std::uint32_t message) {
+    const std::uint64_t key[3] = {run.generation, message, run.engine->recorder().history().size()};
+    if (!std::equal(std::begin(key), std::end(key), std::begin(story_key_))) {
+        std::copy(std::begin(key), std::end(key), std::begin(story_key_));
+        story_ = message_story(*run.engine, message);
+    }
+    return story_;
+}
+
+// One bar from the send to now (or the end): where the message was, with a tick per event.
+void MessageView::draw_timeline(const Run& run, std::uint32_t message, const std::vector<StoryLine>& story) {
+    if (story.empty()) return;
+    const auto& engine = *run.engine;
+    const auto& m = engine.sqs().message(message);
+    const sim::SimTime from = story.front().time;
+    const sim::SimTime to = std::max(from + sim::kMicrosPerSecond, m.ended_at >= 0 ? m.ended_at : engine.now());
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x, bar = em(1.1f);
+    ImGui::InvisibleButton("timeline", ImVec2(width, bar + em(1.2f)));
+    ImDrawList* draw_list = ImGui::GetWindowDrawList();
+    const auto x_of = [&](sim::SimTime t) {
+        return origin.x + static_cast<float>(static_cast<double>(std::clamp(t, from, to) - from) / static_cast<double>(to - from)) * width;
+    };
+    draw_list->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + bar), IM_COL32(45, 50, 62, 255));
+    // In flight spans (received → next event that ends the receive), and invocation spans inside.
+    const auto ends_receive = [](sim::HistoryKind kind) {
+        using sim::HistoryKind;
+        return kind == HistoryKind::VisibilityExpired || kind == HistoryKind::Deleted || kind == HistoryKind::DeadLettered ||
+               kind == HistoryKind::Expired || kind == HistoryKind::Filtered || kind == HistoryKind::ReleasedUnsent;
+    };
+    for (std::size_t i = 0; i < story.size(); ++i) {
+        if (story[i].kind != sim::HistoryKind::Received) continue;
+        const auto last = std::find_if(story.begin() + static_cast<std::ptrdiff_t>(i) + 1, story.end(),
+                                       [&](const StoryLine& line) { return ends_receive(line.kind); });
+        const sim::SimTime end = last == story.end() ? to : last->time;
+        draw_list->AddRectFilled(ImVec2(x_of(story[i].time), origin.y), ImVec2(std::max(x_of(end), x_of(story[i].time) + 2), origin.y + bar),
+                                 colours::in_flight());
+    }
+    for (const auto& line : story) {
+        if (line.invocation == sim::kNone) continue;
+        const auto& record = engine.recorder().invocations()[line.invocation];
+        draw_list->AddRectFilled(ImVec2(x_of(record.start), origin.y + bar * 0.2f),
+                                 ImVec2(std::max(x_of(record.end), x_of(record.start) + 2), origin.y + bar * 0.8f),
+                                 line.bad_news ? colours::throttled() : colours::invoking());
+    }
+    for (const auto& line : story) {
+        const float x = x_of(line.time);
+        draw_list->AddLine(ImVec2(x, origin.y - em(0.1f)), ImVec2(x, origin.y + bar + em(0.2f)),
+                           line.bad_news ? colours::returned() : colours::text(), 1.5f);
+    }
+    const float scale = 0.75f;
+    draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, ImVec2(origin.x, origin.y + bar + em(0.2f)),
+                       colours::dim_text(), time_text(from).c_str());
+    const std::string end = time_text(to);
+    draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale,
+                       ImVec2(origin.x + width - ImGui::CalcTextSize(end.c_str()).x * scale, origin.y + bar + em(0.2f)),
+                       colours::dim_text(), end.c_str());
+    const auto key = [](ImU32 colour, const char* text) {
+        ImGui::ColorButton(text, ImGui::ColorConvertU32ToFloat4(colour), ImGuiColorEditFlags_NoTooltip, ImVec2(em(0.7f), em(0.7f)));
+        ImGui::SameLine(0, em(0.3f));
+        ImGui::TextDisabled("%s", text);
+        ImGui::SameLine();
+    };
+    key(IM_COL32(45, 50, 62, 255), "in a queue");
+    key(colours::in_flight(), "in flight");
+    key(colours::invoking(), "invocation: done");
+    key(colours::throttled(), "invocation: failed");
+    ImGui::NewLine();
+}
+
+void MessageView::draw_story(LabState& lab, Run& run, const std::vector<StoryLine>& story) {
+    if (!ImGui::BeginTable("story", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, em(6.0f));
+    ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_WidthStretch);
+    for (std::size_t i = 0; i < story.size(); ++i) {
+        const auto& line = story[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(time_text(line.time).c_str());
+        ImGui::TableNextColumn();
+        if (line.bad_news) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours::returned()));
+        ImGui::TextWrapped("%s", line.what.c_str());
+        if (line.bad_news) ImGui::PopStyleColor();
+        if (!line.detail.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours::dim_text()));
+            ImGui::TextWrapped("%s", line.detail.c_str());
+            ImGui::PopStyleColor();
+        }
+        if (line.invocation != sim::kNone) {
+            if (ImGui::SmallButton("open invocation")) lab.selection.invocation = line.invocation;
+            ImGui::SameLine();
+            if (ImGui::TreeNode("event", "event and response")) {
+                draw_event_and_response(run, line.invocation);
+                ImGui::TreePop();
+            }
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+void MessageView::draw_message(LabState& lab, Run& run, std::uint32_t message) {
+    auto& engine = *run.engine;
+    if (message >= engine.sqs().messages().size()) return;
+    const auto& m = engine.sqs().message(message);
+    ImGui::Text("Message #%u", message);
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::receive_count(m.receive_count)), "receive count %u", m.receive_count);
+    ImGui::TextWrapped("Now: %s", describe_state(engine, message).c_str());
+    ImGui::TextDisabled("MessageId %s", engine.sqs().message_id(message).c_str());
+    if (m.group != sim::kNone) ImGui::TextDisabled("MessageGroupId %s", engine.sqs().group_id(m).c_str());
+    ImGui::TextWrapped("Body: %s", shorten(m.body, 400).c_str());
+    ImGui::TextDisabled("Handler verdicts: %u done, %u failed", m.handler_ok, m.handler_failed);
+    const auto& story = story_of(run, message);
+    draw_timeline(run, message, story);
+    draw_story(lab, run, story);
+}
+
+// [SECTION] An invocation
+
+const std::string& MessageView::event_json(Run& run, std::uint32_t invocation) {
+    const std::uint64_t key[2] = {run.generation, invocation + 1ull};
+    if (json_key_[0] == key[0] && json_key_[1] == key[1]) return json_;
+    json_key_[0] = key[0];
+    json_key_[1] = key[1];
+    auto& engine = *run.engine;
+    const auto& record = engine.recorder().invocations()[invocation];
+    const auto queue = engine.mappings()[record.mapping]->queue();
+    const auto event = sim::build_sqs_event(engine.sqs(), engine.scenario().region, queue, record.records);
+    json_ = nlohmann::json(event).dump(2);
+    return json_;
+}
+
+void MessageView::draw_event_and_response(Run& run, std::uint32_t invocation) {
+    const auto& engine = *run.engine;
+    const auto& record = engine.recorder().invocations()[invocation];
+    if (record.result == InvocationResult::Throttled) {
+        ImGui::TextWrapped("Never ran: %s: %s", record.error_type.c_str(), record.error_message.c_str());
+        return;
+    }
+    ImGui::TextDisabled("Event (exactly what the handler received):");
+    const float lines = std::min(18.0f, 2.0f + static_cast<float>(record.records.size()) * 20.0f);
+    ReadOnlyText("##event", event_json(run, invocation), ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * lines));
+    if (!invocation_settled(engine, invocation)) {
+        ImGui::TextDisabled("Running: the response comes at %s.", time_text(record.end).c_str());
+        return;
+    }
+    if (!record.error_type.empty()) {
+        ImGui::TextColored(colours::error_text(), "%s", record.error_type.c_str());
+        ImGui::TextWrapped("%s", record.error_message.c_str());
+    }
+    ImGui::TextDisabled("Response payload:");
+    ReadOnlyText("##response", record.response_payload.empty() ? std::string("(none)") : record.response_payload,
+                 ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3.5f));
+}
+
+void MessageView::draw_invocation(LabState& lab, Run& run, std::uint32_t invocation) {
+    const auto& engine = *run.engine;
+    if (invocation >= engine.recorder().invocations().size()) return;
+    const auto& record = engine.recorder().invocations()[invocation];
+    ImGui::Text("Invocation %s", record.request_id.empty() ? "(throttled attempt)" : record.request_id.c_str());
+    ImGui::Text("Function %s: %s", engine.lambda().config(record.function).name.c_str(), describe_result(engine, invocation).c_str());
+    if (record.result != InvocationResult::Throttled) {
+        ImGui::Text("%s to %s", time_text(record.start).c_str(), time_text(record.end).c_str());
+        if (record.cold_start) {
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::cold_start()), "cold start: init %.0f ms", record.init_ms);
+        } else {
+            ImGui::TextDisabled("warm start (an idle execution environment was reused)");
+        }
+        ImGui::Text("duration %.0f ms, billed %.0f ms at %d MB", record.duration_ms, record.billed_ms, record.memory_mb);
+    }
+    ImGui::Text("Records (in the order the handler got them):");
+    for (std::size_t i = 0; i < record.records.size(); ++i) {
+        const auto& r = record.records[i];
+        const bool failed = invocation_settled(engine, invocation) &&
+                            std::find(record.failures.begin(), record.failures.end(), r.message) != record.failures.end();
+        char label[64];
+        std::snprintf(label, sizeof label, "#%u (receive %u)%s", r.message, r.receive_count, failed ? " failed" : "");
+        if (i > 0 && i % 4 != 0) ImGui::SameLine();
+        if (ImGui::SmallButton(label)) lab.selection = Selection{lab.selection.run, r.message, sim::kNone};
+    }
+    draw_event_and_response(run, invocation);
+}
+
+// [SECTION] The view
+
+void MessageView::draw(LabState& lab) {
+    if (!lab.has_run(lab.selection.run)) lab.selection = Selection{};
+    if (!lab.has_scenario()) return;
+    Run& run = lab.run(lab.selection.run);
+    refresh_rows(run);
+    if (lab.compare_enabled() && lab.has_run(RunId::B)) {
+        int which = lab.selection.run == RunId::A ? 0 : 1;
+        ImGui::TextUnformatted("Run:");
+        ImGui::SameLine();
+        bool changed = ImGui::RadioButton("A", &which, 0);
+        ImGui::SameLine();
+        changed |= ImGui::RadioButton("B (compare)", &which, 1);
+        if (changed) lab.selection = Selection{which == 0 ? RunId::A : RunId::B};
+        ImGui::SameLine();
+    }
+    if (ImGui::RadioButton("Messages", !show_invocations_)) show_invocations_ = false;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Invocations", show_invocations_)) show_invocations_ = true;
+    const float table_height = std::max(em(8.0f), ImGui::GetContentRegionAvail().y * 0.32f);
+    if (show_invocations_) {
+        draw_invocation_table(lab, run, table_height);
+    } else {
+        draw_message_table(lab, run, table_height);
+    }
+    ImGui::Separator();
+    ImGui::BeginChild("life");
+    if (lab.selection.invocation != sim::kNone) {
+        if (lab.selection.message != sim::kNone && ImGui::SmallButton("\xE2\x86\x90 back to the message")) {
+            lab.selection.invocation = sim::kNone;
+        }
+        if (lab.selection.invocation != sim::kNone) draw_invocation(lab, run, lab.selection.invocation);
+    } else if (lab.selection.message != sim::kNone) {
+        draw_message(lab, run, lab.selection.message);
+    } else {
+        ImGui::TextWrapped("Click a message dot or an execution environment in the topology, or a row above, to see "
+                           "its whole life.");
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace queuelab::gui

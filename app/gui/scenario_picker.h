@@ -1,0 +1,31 @@
+#pragma once
+// Opening a scenario: the lessons' scenario files (lessons/scenarios/*.json) in a list, and a
+// path field for any other file. A broken file shows the CLI's one-line error and the previous
+// scenario keeps running.
+
+#include <string>
+#include <vector>
+
+#include "lab_state.h"
+
+namespace queuelab::gui {
+
+class ScenarioPicker {
+public:
+    // A button showing the current scenario; it opens the picker.
+    void draw(LabState& lab);
+
+private:
+    struct Entry {
+        std::string path;
+        std::string name;
+        std::string description;
+    };
+    void refresh_entries();
+    void draw_popup(LabState& lab);
+
+    std::vector<Entry> entries_;
+    std::string path_;
+};
+
+}  // namespace queuelab::gui

@@ -1,0 +1,30 @@
+#pragma once
+// The lab's small settings file (settings.json in the config dir, beside imgui.ini): the last
+// scenario, the speed and which views were open. Written atomically (a temporary file, then
+// rename), so a crash never leaves half a file.
+
+#include <filesystem>
+#include <string>
+
+namespace queuelab::gui {
+
+struct LabSettings {
+    std::string last_scenario;
+    double speed = 1.0;
+    bool as_fast_as_possible = false;
+    std::string main_view = "topology";   // topology, charts or compare
+    std::string side_view = "inspector";  // inspector or messages
+    float side_width_em = 28.0f;
+    bool side_open = true;
+};
+
+// Defaults for anything missing or unreadable.
+LabSettings load_settings(const std::filesystem::path& file);
+// Returns false if the file cannot be written (the lab carries on).
+bool save_settings(const std::filesystem::path& file, const LabSettings& settings);
+
+// imgui.ini, loaded by ImGui and written atomically by the lab instead of by ImGui.
+void load_imgui_ini(const std::filesystem::path& file);
+void save_imgui_ini_if_changed(const std::filesystem::path& file);
+
+}  // namespace queuelab::gui

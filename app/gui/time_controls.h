@@ -1,0 +1,24 @@
+#pragma once
+// Play, pause, step, restart, speed and seed, and the virtual clock. Keyboard: space plays or
+// pauses, → steps, R restarts (when no text field has the keyboard).
+
+#include <cstdint>
+
+#include "lab_state.h"
+
+namespace queuelab::gui {
+
+class TimeControls {
+public:
+    void draw(LabState& lab);
+    static void handle_shortcuts(LabState& lab);
+
+private:
+    void draw_seed(LabState& lab);
+    static void draw_clock(const LabState& lab);
+
+    std::uint64_t seed_edit_ = 0;
+    bool editing_seed_ = false;
+};
+
+}  // namespace queuelab::gui

@@ -1,0 +1,76 @@
+#pragma once
+// The topology view: producer → queue → pollers → execution environments → deleted, back to
+// the queue, or into the dead-letter queue, drawn from the engine's state at the lab's virtual
+// time. Messages are dots coloured by receive count; clicking a dot selects the message, clicking
+// a busy execution environment selects its invocation.
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "lab_state.h"
+#include "message_dots.h"
+
+namespace queuelab::gui {
+
+class TopologyView {
+public:
+    // How much the view explains: the main view has legends and labels; a compare pane is terser.
+    enum class Detail { Full, Compact };
+
+    // Draws run `id` into the rest of the current window. Sends selection commands to `lab`.
+    void draw(LabState& lab, RunId id, Detail detail);
+    // Dots are still gliding: the caller should keep rendering frames while paused.
+    bool animating() const { return dots_.moving(); }
+
+    struct Box {
+        ImVec2 min, max;
+    };
+
+private:
+    struct QueueBoxes;
+    struct Lane;
+    // Something under the mouse that is not a dot: a poller or an execution environment.
+    struct Hotspot {
+        enum class Kind { Poller, Environment, IdleEnvironment };
+        Box box;
+        Kind kind;
+        sim::SqsMapping::SlotActivity activity = sim::SqsMapping::SlotActivity::Polling;
+        std::uint32_t invocation = sim::kNone;
+        std::size_t batch_size = 0;
+    };
+
+    void forget_run_if_replaced(const Run& run);
+    std::vector<Lane> layout_lanes(const sim::Engine& engine, Box canvas) const;
+    void place_lane(const sim::SqsService& sqs, Lane& lane, Box area, const std::vector<bool>& queue_read) const;
+    void draw_lane(const Run& run, const Lane& lane);
+    void draw_queue(const Run& run, const QueueBoxes& boxes, std::uint32_t queue, const char* title);
+    void draw_mapping(const Run& run, const Lane& lane);
+    void mark_held_messages(const sim::Engine& engine, std::vector<Lane>& lanes);
+    void draw_pollers(const Run& run, const Lane& lane);
+    void draw_environments(const Run& run, const Lane& lane);
+    void connect_invokes(std::size_t first_hotspot);
+    void draw_batch_dots(const Run& run, const std::vector<sim::Receipt>& batch, Box tray);
+    void place_queue_dots(const Run& run, const std::vector<Lane>& lanes);
+    void retire_dots(const Run& run, const std::vector<Lane>& lanes);
+    void draw_overflow_labels();
+    void draw_legend(Box area);
+    void handle_mouse(LabState& lab, RunId id, bool hovered);
+    void show_hover_tooltip(const Run& run, ImVec2 mouse);
+
+    MessageDots dots_;
+    Detail detail_ = Detail::Full;
+    ImDrawList* draw_list_ = nullptr;
+    std::vector<Hotspot> hotspots_;
+    std::vector<std::pair<Box, std::int64_t>> overflows_;  // compartments with more messages than dots
+    std::vector<std::uint32_t> live_;         // messages not yet ended, in index order
+    std::size_t messages_seen_ = 0;
+    std::vector<std::uint64_t> held_frame_;   // per message: the last frame a poller held it
+    std::vector<std::int64_t> held_in_queue_; // per queue: messages held by pollers this frame
+    std::uint64_t frame_ = 0;
+    std::uint64_t run_generation_ = 0;
+    int last_imgui_frame_ = -1;
+};
+
+}  // namespace queuelab::gui

@@ -1,0 +1,119 @@
+#include "widgets.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+namespace queuelab::gui {
+
+void HelpMarker(const char* text) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+void ItemTooltip(const char* text) {
+    if (!ImGui::IsItemHovered()) return;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+float em(float count) { return ImGui::GetFontSize() * count; }
+
+namespace colours {
+
+ImU32 receive_count(std::uint32_t count) {
+    static const std::array<ImU32, kReceiveCountSteps> palette = {
+        IM_COL32(150, 175, 215, 255),  // 0: never received
+        IM_COL32(95, 205, 125, 255),   // 1
+        IM_COL32(235, 205, 70, 255),   // 2
+        IM_COL32(245, 145, 55, 255),   // 3
+        IM_COL32(230, 75, 65, 255),    // 4
+        IM_COL32(205, 95, 215, 255),   // 5 or more
+    };
+    return palette[std::min<std::size_t>(count, palette.size() - 1)];
+}
+
+ImU32 text() { return IM_COL32(230, 232, 238, 255); }
+ImU32 dim_text() { return IM_COL32(150, 155, 170, 255); }
+ImU32 panel() { return IM_COL32(36, 40, 50, 255); }
+ImU32 panel_border() { return IM_COL32(85, 92, 110, 255); }
+ImU32 arrow() { return IM_COL32(130, 138, 160, 255); }
+ImU32 polling() { return IM_COL32(70, 90, 120, 255); }
+ImU32 collecting() { return IM_COL32(60, 150, 170, 255); }
+ImU32 throttled() { return IM_COL32(215, 60, 60, 255); }
+ImU32 invoking() { return IM_COL32(70, 170, 95, 255); }
+ImU32 in_flight() { return IM_COL32(60, 115, 185, 255); }
+ImU32 backing_off() { return IM_COL32(200, 140, 40, 255); }
+ImU32 cold_start() { return IM_COL32(80, 140, 230, 255); }
+ImU32 idle() { return IM_COL32(62, 68, 82, 255); }
+ImU32 deleted() { return IM_COL32(95, 205, 125, 255); }
+ImU32 returned() { return IM_COL32(240, 170, 60, 255); }
+ImU32 dead_lettered() { return IM_COL32(205, 95, 215, 255); }
+ImU32 selection() { return IM_COL32(255, 255, 255, 255); }
+ImVec4 error_text() { return ImVec4(1.0f, 0.45f, 0.42f, 1.0f); }
+ImVec4 changed_text() { return ImVec4(0.95f, 0.78f, 0.3f, 1.0f); }
+ImVec4 better() { return ImVec4(0.45f, 0.85f, 0.5f, 1.0f); }
+ImVec4 worse() { return ImVec4(1.0f, 0.5f, 0.45f, 1.0f); }
+
+}  // namespace colours
+
+std::string format_duration(sim::SimTime t) {
+    const double seconds = sim::to_seconds(t);
+    char text[64];
+    if (seconds < 60) {
+        std::snprintf(text, sizeof text, "%.3f s", seconds);
+    } else if (seconds < 3600) {
+        std::snprintf(text, sizeof text, "%d min %04.1f s", static_cast<int>(seconds / 60),
+                      seconds - 60 * static_cast<int>(seconds / 60));
+    } else {
+        const int minutes = static_cast<int>(seconds / 60);
+        std::snprintf(text, sizeof text, "%d h %02d min", minutes / 60, minutes % 60);
+    }
+    return text;
+}
+
+std::string format_seconds(sim::SimTime t) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", sim::to_seconds(t));
+    return text;
+}
+
+std::string format_count(std::int64_t n) {
+    const std::string digits = std::to_string(n < 0 ? -n : n);
+    std::string text = n < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
+        text += digits[i];
+    }
+    return text;
+}
+
+std::string format_usd(double dollars) {
+    char text[32];
+    std::snprintf(text, sizeof text, dollars < 0.01 ? "$%.7f" : "$%.4f", dollars);
+    return text;
+}
+
+std::string shorten(const std::string& text, std::size_t length) {
+    std::string out = text.size() > length ? text.substr(0, length) + "\xE2\x80\xA6" : text;
+    std::replace(out.begin(), out.end(), '\n', ' ');
+    return out;
+}
+
+void ReadOnlyText(const char* id, const std::string& text, ImVec2 size) {
+    // ReadOnly: ImGui never writes to the buffer, so the string's own storage can be shown.
+    ImGui::InputTextMultiline(id, const_cast<char*>(text.c_str()), text.size() + 1, size,
+                              ImGuiInputTextFlags_ReadOnly);
+}
+
+}  // namespace queuelab::gui

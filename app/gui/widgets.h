@@ -1,0 +1,65 @@
+#pragma once
+// Small pieces every view uses: the "(?)" help marker, the lab's colours, and text formatting
+// of virtual times, ids and sizes. Everything is sized in multiples of the font size.
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <string>
+
+#include "sim_time.h"
+
+namespace queuelab::gui {
+
+// A greyed "(?)" on the same line as the previous widget; hovering shows `text` wrapped at about
+// 35 characters' width.
+void HelpMarker(const char* text);
+
+// The previous item shows `text` as a tooltip when hovered.
+void ItemTooltip(const char* text);
+
+// Multiples of the current font size, for DPI-independent sizes.
+float em(float count);
+
+// The lab's colours, so every view tells the same story with them.
+namespace colours {
+ImU32 receive_count(std::uint32_t count);  // a message dot by ApproximateReceiveCount
+inline constexpr int kReceiveCountSteps = 6;  // 0, 1, 2, 3, 4, 5+
+ImU32 text();
+ImU32 dim_text();
+ImU32 panel();
+ImU32 panel_border();
+ImU32 arrow();
+ImU32 polling();
+ImU32 collecting();
+ImU32 throttled();
+ImU32 invoking();
+ImU32 in_flight();
+ImU32 backing_off();
+ImU32 cold_start();
+ImU32 idle();
+ImU32 deleted();
+ImU32 returned();
+ImU32 dead_lettered();
+ImU32 selection();
+ImVec4 error_text();
+ImVec4 changed_text();
+ImVec4 better();
+ImVec4 worse();
+}  // namespace colours
+
+// "12.345 s", "3 min 20 s", "1 h 02 min": virtual time for people.
+std::string format_duration(sim::SimTime t);
+// "12.35" seconds with 2 decimals, for tables.
+std::string format_seconds(sim::SimTime t);
+// "1,234,567".
+std::string format_count(std::int64_t n);
+// "$0.0000123".
+std::string format_usd(double dollars);
+// The first `length` characters of `text` with "…" when cut, and newlines shown as spaces.
+std::string shorten(const std::string& text, std::size_t length);
+
+// A read-only, scrollable text box (for JSON and source code) filling `size`.
+void ReadOnlyText(const char* id, const std::string& text, ImVec2 size);
+
+}  // namespace queuelab::gui
