@@ -444,6 +444,24 @@ double StreamMapping::iterator_age_s(std::uint32_t shard, SimTime now) const {
     return to_seconds(now - oldest);
 }
 
+std::vector<StreamMapping::ConsumerView> StreamMapping::consumers() const {
+    std::vector<ConsumerView> views;
+    for (const auto& c : consumers_) {
+        ConsumerActivity activity = ConsumerActivity::Waiting;
+        switch (c.state) {
+            case State::Waiting: activity = ConsumerActivity::Waiting; break;
+            case State::Throttled: activity = ConsumerActivity::Throttled; break;
+            case State::Invoking: activity = ConsumerActivity::Invoking; break;
+            case State::BackingOff: activity = ConsumerActivity::BackingOff; break;
+        }
+        const bool holds = !c.pending.empty();
+        views.push_back(ConsumerView{c.shard, c.lane, activity, holds ? c.pending.front().records : std::vector<std::uint32_t>{},
+                                     holds ? c.pending.front().retries : 0,
+                                     c.state == State::Invoking ? c.invocation : kNone});
+    }
+    return views;
+}
+
 bool StreamMapping::idle(SimTime now) const {
     for (const auto& c : consumers_) {
         if (!c.pending.empty() || c.state == State::Invoking || c.state == State::Throttled || c.tumbling_window >= 0) {

@@ -48,6 +48,18 @@ public:
     // Seconds between now and the arrival of the shard's oldest record this mapping has not
     // checkpointed yet: how far behind the consumer is (0 when caught up).
     double iterator_age_s(std::uint32_t shard, SimTime now) const;
+    // What each consumer (shard × lane) is doing, for the GUI's topology view.
+    enum class ConsumerActivity { Waiting, Throttled, Invoking, BackingOff };
+    struct ConsumerView {
+        std::uint32_t shard;
+        std::uint32_t lane;
+        ConsumerActivity activity;
+        std::vector<std::uint32_t> batch;  // records of the batch it holds (retrying or running)
+        int retries;                       // of that batch, against MaximumRetryAttempts
+        std::uint32_t invocation;          // Invoking: the invocation record; else kNone
+    };
+    std::vector<ConsumerView> consumers() const;
+
     // Nothing held, nothing running, and nothing readable left: the mapping can do no more
     // until new records arrive.
     bool idle(SimTime now) const;
