@@ -205,7 +205,10 @@ bool invocation_settled(const sim::Engine& engine, std::uint32_t invocation) {
     if (record.result == InvocationResult::Throttled || engine.ended() || record.end < engine.now()) return true;
     if (record.end > engine.now() || record.records.empty()) return false;
     // It ends exactly now: settled once its records carry the verdict.
-    for (const auto& entry : engine.recorder().history_of(record.records.front().message)) {
+    const auto first = record.records.front().message;
+    const auto history = record.from_stream ? engine.recorder().stream_history().of(first)
+                                            : engine.recorder().history_of(first);
+    for (const auto& entry : history) {
         if (entry.kind == HistoryKind::Invoked && entry.detail == invocation) return true;
     }
     return false;

@@ -50,7 +50,6 @@ void RunActivity::take_history_entry(const sim::Engine& engine, const sim::Histo
 }
 
 void RunActivity::take_started_invocation(std::uint32_t index, const sim::InvocationRecord& record) {
-    if (record.from_stream) return;
     auto& counts = functions_[record.function];
     if (record.result == sim::InvocationResult::Throttled) {
         ++counts.throttles;

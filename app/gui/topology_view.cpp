@@ -3,6 +3,7 @@
 // [SECTION] Lanes: producer, queue, dead-letter queue, outcomes
 // [SECTION] Pollers and execution environments
 // [SECTION] Message dots
+// [SECTION] Kinesis stream lanes
 // [SECTION] Legend
 // [SECTION] Mouse: selection and tooltips
 
@@ -199,27 +200,39 @@ constexpr Columns kCompactColumns{0.0f, 0.0f, 0.28f, 0.34f, 0.52f, 0.58f, 0.84f,
 
 }  // namespace
 
-// One lane per mapping, then one per queue that no mapping reads and that is not a DLQ.
-std::vector<TopologyView::Lane> TopologyView::layout_lanes(const sim::Engine& engine, Box canvas) const {
+// One lane per mapping, then one per queue that no mapping reads and that is neither a DLQ nor a
+// stream mapping's on-failure destination (those are drawn in their stream lane).
+std::vector<TopologyView::Lane> TopologyView::collect_lanes(const sim::Engine& engine) const {
     const auto& sqs = engine.sqs();
     std::vector<Lane> lanes;
     std::vector<bool> function_seen(engine.lambda().function_count(), false);
-    std::vector<bool> queue_read(sqs.queue_count(), false);
+    std::vector<bool> queue_shown(sqs.queue_count(), false);
     for (const auto& mapping : engine.mappings()) {
         Lane lane;
         lane.queue = mapping->queue();
         lane.mapping = mapping.get();
         lane.first_lane_of_function = !function_seen[mapping->function()];
         function_seen[mapping->function()] = true;
-        queue_read[mapping->queue()] = true;
+        queue_shown[mapping->queue()] = true;
         lanes.push_back(lane);
     }
+    for (const auto& mapping : engine.stream_mappings()) {
+        const auto destination = sqs.queue_index(mapping->config().on_failure_destination);
+        if (destination != sim::kNone) queue_shown[destination] = true;
+    }
     for (std::uint32_t q = 0; q < sqs.queue_count(); ++q) {
-        if (queue_read[q] || sqs.is_dead_letter_queue(q)) continue;
+        if (queue_shown[q] || sqs.is_dead_letter_queue(q)) continue;
         Lane lane;
         lane.queue = q;
         lanes.push_back(lane);
     }
+    return lanes;
+}
+
+void TopologyView::place_lanes(const sim::Engine& engine, std::vector<Lane>& lanes, Box canvas) const {
+    const auto& sqs = engine.sqs();
+    std::vector<bool> queue_read(sqs.queue_count(), false);
+    for (const auto& mapping : engine.mappings()) queue_read[mapping->queue()] = true;
     const float lane_height = height(canvas) / static_cast<float>(std::max<std::size_t>(lanes.size(), 1));
     const float gap = em(0.6f);
     for (std::size_t i = 0; i < lanes.size(); ++i) {
@@ -227,7 +240,6 @@ std::vector<TopologyView::Lane> TopologyView::layout_lanes(const sim::Engine& en
                        ImVec2(canvas.max.x, canvas.min.y + lane_height * static_cast<float>(i + 1) - gap)};
         place_lane(sqs, lanes[i], area, queue_read);
     }
-    return lanes;
 }
 
 // The queue box (with its compartments), the dead-letter queue under it, the return band between
@@ -457,21 +469,27 @@ void TopologyView::draw_pollers(const Run& run, const Lane& lane) {
     }
 }
 
-void TopologyView::draw_environments(const Run& run, const Lane& lane) {
-    const auto& slots = lane.slots;
+// An execution environment running a batch, from an SQS poller or a stream consumer.
+struct TopologyView::BusyEnvironment {
+    std::uint32_t invocation = sim::kNone;
+    std::size_t batch_size = 0;
+    std::ptrdiff_t stale = 0;                            // SQS records whose receipt is out of date
+    const std::vector<sim::Receipt>* messages = nullptr; // SQS: the batch's messages, drawn as dots
+};
+
+// The function box's frame and title lines; returns the y under them.
+float TopologyView::draw_function_header(const Run& run, std::uint32_t function, Box box) {
     const auto& engine = *run.engine;
     const auto& lambda = engine.lambda();
-    const auto function = lane.mapping->function();
     const auto& config = lambda.config(function);
     const auto& counts = run.activity.function(function);
-    const auto now = engine.now();
-    const bool throttling = recent(counts.last_throttle, now);
-    panel(draw_list_, lane.function, throttling ? colours::throttled() : colours::panel_border());
+    const bool throttling = recent(counts.last_throttle, engine.now());
+    panel(draw_list_, box, throttling ? colours::throttled() : colours::panel_border());
     std::string cap = std::to_string(lambda.concurrency_cap(function));
     cap += config.ReservedConcurrentExecutions ? " reserved" : " unreserved";
-    const ImVec2 at(lane.function.min.x + em(0.4f), lane.function.min.y + em(0.25f));
-    const float top = text_lines(
-        draw_list_, lane.function, at,
+    const ImVec2 at(box.min.x + em(0.4f), box.min.y + em(0.25f));
+    return text_lines(
+        draw_list_, box, at,
         {{colours::text(), "Function " + config.name},
          {colours::dim_text(), config.Handler + " · Timeout " + std::to_string(config.Timeout) + " s"},
          {colours::dim_text(), "running " + std::to_string(lambda.concurrency_in_use(function)) + " of " + cap},
@@ -479,16 +497,15 @@ void TopologyView::draw_environments(const Run& run, const Lane& lane) {
           plural(counts.cold_starts, "cold start", "cold starts") + " · " + plural(counts.errors, "error", "errors") + " · " +
               plural(counts.throttles, "throttle", "throttles")}},
         0.85f);
-    std::vector<const sim::SqsMapping::SlotView*> busy;
-    for (const auto& slot : slots) {
-        if (slot.activity == SlotActivity::Invoking) busy.push_back(&slot);
-    }
-    const int idle = lane.first_lane_of_function ? lambda.idle_environment_count(function) : 0;
-    const Box area = shrink(Box{ImVec2(lane.function.min.x, top), lane.function.max}, em(0.3f));
+}
+
+// One cell per busy execution environment (progress bar, cold start), then `idle` warm ones.
+void TopologyView::draw_environment_cells(const Run& run, Box area, const std::vector<BusyEnvironment>& busy, int idle) {
+    const auto now = run.engine->now();
     const CellLayout cells = layout_cells(area, static_cast<int>(busy.size()) + idle);
-    const auto& invocations = engine.recorder().invocations();
+    const auto& invocations = run.engine->recorder().invocations();
     for (std::size_t i = 0; i < busy.size(); ++i) {
-        const auto& record = invocations[busy[i]->invocation];
+        const auto& record = invocations[busy[i].invocation];
         const Box cell = cells.cell(area, static_cast<int>(i));
         const sim::SimTime init_end = record.start + sim::from_millis(record.init_ms);
         const bool initialising = now < init_end;
@@ -500,21 +517,18 @@ void TopologyView::draw_environments(const Run& run, const Lane& lane) {
         const float bar = std::max(2.0f, height(cell) * 0.15f);
         draw_list_->AddRectFilled(ImVec2(cell.min.x, cell.max.y - bar), ImVec2(cell.min.x + width(cell) * progress, cell.max.y),
                                   IM_COL32(255, 255, 255, 150));
-        hotspots_.push_back(Hotspot{cell, Hotspot::Kind::Environment, SlotActivity::Invoking, busy[i]->invocation,
-                                    busy[i]->batch.size()});
+        hotspots_.push_back(Hotspot{cell, Hotspot::Kind::Environment, SlotActivity::Invoking, busy[i].invocation, busy[i].batch_size});
         if (!cells.as_rows) continue;
-        const auto stale = std::count_if(busy[i]->batch.begin(), busy[i]->batch.end(),
-                                         [&](sim::Receipt r) { return !engine.sqs().is_current(r); });
         char label[64];
         if (initialising) {
             std::snprintf(label, sizeof label, "cold start %.0f ms", record.init_ms);
-        } else if (stale > 0) {
-            std::snprintf(label, sizeof label, "running, %td stale", stale);
+        } else if (busy[i].stale > 0) {
+            std::snprintf(label, sizeof label, "running, %td stale", busy[i].stale);
         } else {
             std::snprintf(label, sizeof label, "running %zu", record.records.size());
         }
         text_in(draw_list_, cell, ImVec2(cell.min.x + em(0.3f), cell.min.y + em(0.2f)), colours::text(), label, 0.8f);
-        draw_batch_dots(run, busy[i]->batch, Box{ImVec2(cell.min.x + em(7.5f), cell.min.y), cell.max});
+        if (busy[i].messages != nullptr) draw_batch_dots(run, *busy[i].messages, Box{ImVec2(cell.min.x + em(7.5f), cell.min.y), cell.max});
     }
     for (int i = 0; i < idle; ++i) {
         const Box cell = cells.cell(area, static_cast<int>(busy.size()) + i);
@@ -526,14 +540,29 @@ void TopologyView::draw_environments(const Run& run, const Lane& lane) {
     }
 }
 
+void TopologyView::draw_environments(const Run& run, const Lane& lane) {
+    const auto& engine = *run.engine;
+    const auto function = lane.mapping->function();
+    const float top = draw_function_header(run, function, lane.function);
+    std::vector<BusyEnvironment> busy;
+    for (const auto& slot : lane.slots) {
+        if (slot.activity != SlotActivity::Invoking) continue;
+        const auto stale = std::count_if(slot.batch.begin(), slot.batch.end(), [&](sim::Receipt r) { return !engine.sqs().is_current(r); });
+        busy.push_back(BusyEnvironment{slot.invocation, slot.batch.size(), stale, &slot.batch});
+    }
+    const int idle = lane.first_lane_of_function ? engine.lambda().idle_environment_count(function) : 0;
+    draw_environment_cells(run, shrink(Box{ImVec2(lane.function.min.x, top), lane.function.max}, em(0.3f)), busy, idle);
+}
+
 // The batch's messages in a row on a dark tray at the right of a poller or environment row.
-// A thin line from each invoking poller row to the execution environment running its batch
+// A thin line from each invoking poller (or stream consumer) row to the execution environment running its batch
 // (when there are few enough to draw as rows).
 void TopologyView::connect_invokes(std::size_t first_hotspot) {
     const auto is_row = [](const Hotspot& spot) { return height(spot.box) >= em(1.0f); };
     for (std::size_t p = first_hotspot; p < hotspots_.size(); ++p) {
         const Hotspot& poller = hotspots_[p];
-        if (poller.kind != Hotspot::Kind::Poller || poller.invocation == sim::kNone || !is_row(poller)) continue;
+        const bool reader = poller.kind == Hotspot::Kind::Poller || poller.kind == Hotspot::Kind::Consumer;
+        if (!reader || poller.invocation == sim::kNone || !is_row(poller)) continue;
         for (std::size_t e = first_hotspot; e < hotspots_.size(); ++e) {
             const Hotspot& environment = hotspots_[e];
             if (environment.kind != Hotspot::Kind::Environment || environment.invocation != poller.invocation) continue;
@@ -653,37 +682,478 @@ void TopologyView::retire_dots(const Run& run, const std::vector<Lane>& lanes) {
     });
 }
 
-// [SECTION] Legend
+// [SECTION] Kinesis stream lanes
 
-void TopologyView::draw_legend(Box area) {
-    ImVec2 at(area.min.x, area.min.y + em(0.1f));
-    const float scale = 0.85f;
-    const auto label = [&](const char* text) {
-        text_in(draw_list_, area, at, colours::dim_text(), text, scale);
-        at.x += ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * scale, FLT_MAX, 0, text).x + em(0.6f);
-    };
-    const auto swatch = [&](ImU32 colour, const char* text, bool round) {
-        const ImVec2 c(at.x + em(0.35f), at.y + em(0.45f));
+struct TopologyView::StreamLane {
+    const sim::StreamMapping* mapping = nullptr;
+    std::uint32_t destination = sim::kNone;  // on-failure queue, if any
+    bool first_lane_of_function = true;
+    std::vector<sim::StreamMapping::ConsumerView> consumers;
+    Box producer, stream, consumers_box, function, checkpointed, on_failure;
+    float rows_top = 0, row_height = 0;      // shard rows, shared by the stream and consumers boxes
+};
+
+namespace {
+
+using ConsumerActivity = sim::StreamMapping::ConsumerActivity;
+
+constexpr const char* kIteratorAgeHelp =
+    "Iterator age: how long ago the oldest record the mapping has not checkpointed yet arrived in the shard, "
+    "i.e. how far behind its consumer is. 0 when caught up; it grows while a failed batch blocks the shard.";
+constexpr const char* kCheckpointHelp =
+    "Checkpoint: the position in the shard up to which Lambda is done (white tick). Records before it were "
+    "processed, sent to the on-failure destination or skipped; reading resumes after it. A failed batch is retried "
+    "and nothing newer from its shard (lane) is delivered until it succeeds, expires or runs out of retries.";
+constexpr const char* kParallelizationHelp =
+    "ParallelizationFactor (1 to 10): how many batches of one shard are processed at once. Each partition key "
+    "always goes to the same lane, so order is kept per key. A failed batch blocks only its own lane.";
+constexpr const char* kOnFailureHelp =
+    "On-failure destination (DestinationConfig.OnFailure): where Lambda sends a description of a batch it gives "
+    "up on (MaximumRetryAttempts used up: RetryAttemptsExhausted; older than MaximumRecordAgeInSeconds: "
+    "RecordAgeExceeded). Only the batch's shard and sequence numbers are sent, not the data. Without one, the "
+    "records are just skipped.";
+
+// What a record in a shard bar is doing.
+enum class RecordState : std::uint8_t { Waiting, InBatch, Retrying, Checkpointed, SentToOnFailure, Skipped };
+
+ImU32 record_colour(RecordState state) {
+    switch (state) {
+        case RecordState::Waiting: return IM_COL32(95, 105, 128, 255);
+        case RecordState::InBatch: return colours::in_flight();
+        case RecordState::Retrying: return colours::throttled();
+        case RecordState::Checkpointed: return colours::deleted();
+        case RecordState::SentToOnFailure: return colours::dead_lettered();
+        case RecordState::Skipped: return IM_COL32(200, 200, 205, 255);
+    }
+    return colours::idle();
+}
+
+ImU32 consumer_colour(ConsumerActivity activity) {
+    switch (activity) {
+        case ConsumerActivity::Waiting: return colours::polling();
+        case ConsumerActivity::Throttled: return colours::throttled();
+        case ConsumerActivity::Invoking: return colours::invoking();
+        case ConsumerActivity::BackingOff: return colours::backing_off();
+    }
+    return colours::polling();
+}
+
+// A consumer holding a batch that already failed: its lane of the shard is blocked.
+bool retrying(const sim::StreamMapping::ConsumerView& c) {
+    return !c.batch.empty() && (c.retries > 0 || c.activity == ConsumerActivity::BackingOff);
+}
+
+std::string consumer_label(const sim::StreamMapping::ConsumerView& c) {
+    switch (c.activity) {
+        case ConsumerActivity::Waiting: return "polling";
+        case ConsumerActivity::Throttled: return "throttled";
+        case ConsumerActivity::Invoking: return c.retries > 0 ? "retry " + std::to_string(c.retries) : "invoking";
+        case ConsumerActivity::BackingOff: return "backing off";
+    }
+    return "";
+}
+
+std::string retry_limit(const sim::MappingConfig& config) {
+    return config.MaximumRetryAttempts < 0 ? "unlimited" : std::to_string(config.MaximumRetryAttempts);
+}
+
+float text_width(const std::string& text, float scale) {
+    return ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * scale, FLT_MAX, 0, text.c_str()).x;
+}
+
+// One line of swatches and labels, left to right.
+class LegendLine {
+public:
+    LegendLine(ImDrawList* draw_list, Box area) : draw_list_(draw_list), area_(area), at_(area.min.x, area.min.y + em(0.1f)) {}
+    void label(const char* text) {
+        text_in(draw_list_, area_, at_, colours::dim_text(), text, kScale);
+        at_.x += text_width(text, kScale) + em(0.6f);
+    }
+    void swatch(ImU32 colour, const char* text, bool round) {
+        const ImVec2 c(at_.x + em(0.35f), at_.y + em(0.45f));
         if (round) {
             draw_list_->AddCircleFilled(c, em(0.32f), colour, 12);
         } else {
             draw_list_->AddRectFilled(ImVec2(c.x - em(0.35f), c.y - em(0.35f)), ImVec2(c.x + em(0.35f), c.y + em(0.35f)), colour, em(0.1f));
         }
-        at.x += em(0.9f);
+        at_.x += em(0.9f);
         label(text);
-    };
-    label("Dots are messages, coloured by receive count:");
+    }
+    void gap() { at_.x += em(1.0f); }
+
+private:
+    static constexpr float kScale = 0.85f;
+    ImDrawList* draw_list_;
+    Box area_;
+    ImVec2 at_;
+};
+
+}  // namespace
+
+// One lane per stream mapping, under the SQS lanes' canvas share.
+std::vector<TopologyView::StreamLane> TopologyView::layout_stream_lanes(const sim::Engine& engine, Box canvas) const {
+    const auto& mappings = engine.stream_mappings();
+    std::vector<StreamLane> lanes;
+    std::vector<bool> function_seen(engine.lambda().function_count(), false);
+    for (const auto& mapping : engine.mappings()) function_seen[mapping->function()] = true;
+    const bool full = detail_ == Detail::Full;
+    const float lane_height = height(canvas) / static_cast<float>(std::max<std::size_t>(mappings.size(), 1));
+    for (std::size_t i = 0; i < mappings.size(); ++i) {
+        StreamLane lane;
+        lane.mapping = mappings[i].get();
+        lane.destination = engine.sqs().queue_index(lane.mapping->config().on_failure_destination);
+        lane.first_lane_of_function = !function_seen[lane.mapping->function()];
+        function_seen[lane.mapping->function()] = true;
+        lane.consumers = lane.mapping->consumers();
+        const Box area{ImVec2(canvas.min.x, canvas.min.y + lane_height * static_cast<float>(i)),
+                       ImVec2(canvas.max.x, canvas.min.y + lane_height * static_cast<float>(i + 1) - em(0.6f))};
+        lane.stream = columns(area, full ? 0.10f : 0.0f, full ? 0.43f : 0.40f);
+        lane.consumers_box = columns(area, full ? 0.47f : 0.44f, full ? 0.60f : 0.58f);
+        lane.function = columns(area, 0.64f, 0.84f);
+        const Box outcomes = columns(area, 0.88f, 1.0f);
+        lane.checkpointed = rows(outcomes, 0.0f, 0.38f);
+        lane.on_failure = rows(outcomes, 0.45f, 1.0f);
+        lane.rows_top = lane.stream.min.y + (full ? em(4.6f) : em(1.5f));
+        const auto shards = engine.kinesis().shard_count(lane.mapping->stream());
+        lane.row_height = std::min(em(3.6f), (lane.stream.max.y - em(0.3f) - lane.rows_top) / static_cast<float>(std::max(shards, 1u)));
+        const float middle = (lane.rows_top + lane.stream.max.y) / 2;
+        lane.producer = Box{ImVec2(area.min.x, std::max(area.min.y, middle - em(2.6f))),
+                            ImVec2(area.min.x + width(area) * 0.065f, std::min(area.max.y, middle + em(2.6f)))};
+        lanes.push_back(std::move(lane));
+    }
+    return lanes;
+}
+
+// A "(?)" drawn at `at`; hovering it shows `text` (see show_hover_tooltip).
+void TopologyView::help_marker(ImVec2 at, const char* text) {
+    if (detail_ != Detail::Full) return;
+    const float scale = 0.85f;
+    text_in(draw_list_, Box{at, ImVec2(at.x + em(2.0f), at.y + em(1.2f))}, at, colours::dim_text(), "(?)", scale);
+    hotspots_.push_back(Hotspot{Box{at, ImVec2(at.x + text_width("(?)", scale), at.y + em(scale))}, Hotspot::Kind::Help});
+    hotspots_.back().help = text;
+}
+
+void TopologyView::draw_stream_lane(const Run& run, const StreamLane& lane) {
+    const auto& engine = *run.engine;
+    const auto& kinesis = engine.kinesis();
+    const auto stream = lane.mapping->stream();
+    const bool full = detail_ == Detail::Full;
+    if (full) {
+        const auto throttled = kinesis.put_throttled(stream);
+        panel(draw_list_, lane.producer, throttled > 0 ? colours::throttled() : colours::panel_border());
+        text_lines(draw_list_, lane.producer, ImVec2(lane.producer.min.x + em(0.4f), lane.producer.min.y + em(0.3f)),
+                   {{colours::text(), "Producer"},
+                    {colours::dim_text(), "put " + format_count(kinesis.put_accepted(stream))},
+                    {throttled > 0 ? colours::throttled() : colours::dim_text(), throttled > 0 ? "throttled" : ""},
+                    {colours::throttled(), throttled > 0 ? format_count(throttled) : ""}},
+                   0.85f);
+        const float y = centre(lane.producer).y;
+        arrow(draw_list_, ImVec2(lane.producer.max.x, y), ImVec2(lane.stream.min.x, y), colours::arrow(), "put", false);
+    }
+    const std::size_t first_hotspot = hotspots_.size();
+    draw_shards(run, lane);
+    draw_consumers(run, lane);
+    const float invoke_y = lane.function.min.y + em(1.2f);
+    arrow(draw_list_, ImVec2(lane.consumers_box.max.x, invoke_y), ImVec2(lane.function.min.x, invoke_y), colours::arrow(),
+          full ? "invoke" : "", false);
+    const float top = draw_function_header(run, lane.mapping->function(), lane.function);
+    std::vector<BusyEnvironment> busy;
+    for (const auto& c : lane.consumers) {
+        if (c.activity == ConsumerActivity::Invoking && c.invocation != sim::kNone) busy.push_back(BusyEnvironment{c.invocation, c.batch.size()});
+    }
+    const int idle = lane.first_lane_of_function ? engine.lambda().idle_environment_count(lane.mapping->function()) : 0;
+    draw_environment_cells(run, shrink(Box{ImVec2(lane.function.min.x, top), lane.function.max}, em(0.3f)), busy, idle);
+    connect_invokes(first_hotspot);
+    draw_stream_outcomes(run, lane);
+}
+
+// The stream box: one row per shard with a bar of its records, oldest left, and its iterator age.
+void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
+    const auto& engine = *run.engine;
+    const auto& kinesis = engine.kinesis();
+    const auto& config = lane.mapping->config();
+    const auto stream = lane.mapping->stream();
+    const auto shards = kinesis.shard_count(stream);
+    const bool full = detail_ == Detail::Full;
+    const auto now = engine.now();
+
+    std::vector<bool> blocked(shards, false);
+    std::vector<std::pair<std::uint32_t, RecordState>> held;  // records in a consumer's batch
+    for (const auto& c : lane.consumers) {
+        if (retrying(c)) blocked[c.shard] = true;
+        for (const auto r : c.batch) held.push_back({r, retrying(c) ? RecordState::Retrying : RecordState::InBatch});
+    }
+    std::sort(held.begin(), held.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    const bool any_blocked = std::find(blocked.begin(), blocked.end(), true) != blocked.end();
+
+    panel(draw_list_, lane.stream, any_blocked ? colours::throttled() : colours::panel_border());
+    const ImVec2 at(lane.stream.min.x + em(0.4f), lane.stream.min.y + em(0.25f));
+    const std::string title = "Stream " + kinesis.config(stream).name + " · " + plural(shards, "shard", "shards");
+    if (full) {
+        text_lines(draw_list_, lane.stream, at,
+                   {{colours::text(), title},
+                    {colours::dim_text(), "BatchSize " + std::to_string(config.BatchSize) + " · " + config.StartingPosition +
+                                              (config.BisectBatchOnFunctionError ? " · bisect on error" : "")},
+                    {colours::dim_text(), "MaximumRetryAttempts " + std::to_string(config.MaximumRetryAttempts)},
+                    {colours::dim_text(), "MaximumRecordAgeInSeconds " + std::to_string(config.MaximumRecordAgeInSeconds)}},
+                   0.85f);
+    } else {
+        text_in(draw_list_, lane.stream, at, colours::text(), title, 0.85f);
+    }
+
+    for (std::uint32_t shard = 0; shard < shards; ++shard) {
+        const Box row = shrink(Box{ImVec2(lane.stream.min.x, lane.rows_top + lane.row_height * static_cast<float>(shard)),
+                                   ImVec2(lane.stream.max.x, lane.rows_top + lane.row_height * static_cast<float>(shard + 1))},
+                               em(0.15f));
+        draw_list_->AddRectFilled(row.min, row.max, IM_COL32(28, 31, 39, 255), em(0.25f));
+        if (blocked[shard]) draw_list_->AddRect(row.min, row.max, colours::throttled(), em(0.25f), 0, 2.0f);
+        const auto& records = kinesis.shard_records(stream, shard);
+        const double age = lane.mapping->iterator_age_s(shard, now);
+        char age_text[64];
+        std::snprintf(age_text, sizeof age_text, "iterator age %.1f s", age);
+        const bool roomy = lane.row_height >= em(2.2f);
+        // Title line: shard, records, iterator age.
+        ImVec2 line(row.min.x + em(0.3f), row.min.y + em(0.1f));
+        const std::string name = "shard " + std::to_string(shard) + " · " + plural(static_cast<std::int64_t>(records.size()), "record", "records") + " · ";
+        text_in(draw_list_, row, line, colours::text(), name, 0.8f);
+        line.x += text_width(name, 0.8f);
+        text_in(draw_list_, row, line, blocked[shard] ? colours::throttled() : age > 5 ? colours::returned() : colours::dim_text(), age_text, 0.8f);
+        line.x += text_width(age_text, 0.8f) + em(0.2f);
+        if (shard == 0) help_marker(line, kIteratorAgeHelp);
+
+        // The bar: every record in sequence order, in runs of one colour.
+        const float bar_top = roomy ? row.min.y + em(1.1f) : row.min.y + em(1.0f);
+        const Box bar{ImVec2(row.min.x + em(0.3f), bar_top), ImVec2(row.max.x - em(0.3f), std::min(row.max.y - em(0.1f), bar_top + em(0.7f)))};
+        if (height(bar) >= 2.0f && !records.empty()) {
+            draw_list_->AddRectFilled(bar.min, bar.max, record_colour(RecordState::Waiting));
+            const auto state_of = [&](std::uint32_t index) {
+                const auto& r = kinesis.record(index);
+                switch (r.outcome) {
+                    case sim::RecordOutcome::Checkpointed: return RecordState::Checkpointed;
+                    case sim::RecordOutcome::SentToOnFailure: return RecordState::SentToOnFailure;
+                    case sim::RecordOutcome::Skipped: return RecordState::Skipped;
+                    case sim::RecordOutcome::InStream: break;
+                }
+                const auto it = std::lower_bound(held.begin(), held.end(), index, [](const auto& h, std::uint32_t i) { return h.first < i; });
+                return it != held.end() && it->first == index ? it->second : RecordState::Waiting;
+            };
+            const float per_record = width(bar) / static_cast<float>(records.size());
+            std::size_t checkpoint = records.size();
+            std::size_t run_start = 0;
+            RecordState run_state = state_of(records[0]);
+            const auto flush = [&](std::size_t end) {
+                if (run_state == RecordState::Waiting) return;
+                float x0 = bar.min.x + per_record * static_cast<float>(run_start), x1 = bar.min.x + per_record * static_cast<float>(end);
+                // Retried and given-up records stay visible however many records the shard has.
+                if (run_state == RecordState::Retrying || run_state == RecordState::SentToOnFailure || run_state == RecordState::Skipped) {
+                    x1 = std::max(x1, x0 + em(0.25f));
+                }
+                draw_list_->AddRectFilled(ImVec2(x0, bar.min.y), ImVec2(std::min(x1, bar.max.x), bar.max.y), record_colour(run_state));
+            };
+            for (std::size_t i = 0; i < records.size(); ++i) {
+                const RecordState state = state_of(records[i]);
+                const bool settled = state == RecordState::Checkpointed || state == RecordState::SentToOnFailure || state == RecordState::Skipped;
+                if (!settled && checkpoint == records.size()) checkpoint = i;
+                if (state == run_state) continue;
+                flush(i);
+                run_start = i;
+                run_state = state;
+            }
+            flush(records.size());
+            const float tick = bar.min.x + per_record * static_cast<float>(checkpoint);
+            draw_list_->AddLine(ImVec2(tick, bar.min.y - em(0.15f)), ImVec2(tick, bar.max.y + em(0.15f)), colours::selection(), 2.0f);
+        }
+        if (shard == 0 && full) help_marker(ImVec2(bar.max.x - em(1.4f), bar.max.y + em(0.05f)), kCheckpointHelp);
+
+        // Why the shard is blocked, or how much waits.
+        if (roomy && lane.row_height >= em(2.9f)) {
+            std::string why;
+            for (const auto& c : lane.consumers) {
+                if (c.shard != shard || !retrying(c)) continue;
+                const auto& first = kinesis.record(c.batch.front());
+                why = "BLOCKED at #" + std::to_string(first.sequence) + " (key " + shorten(first.partition_key, 16) + "): retry " +
+                      std::to_string(c.retries) + " of " + retry_limit(config);
+                break;
+            }
+            const ImVec2 under(row.min.x + em(0.3f), bar.max.y + em(0.1f));
+            if (!why.empty()) {
+                text_in(draw_list_, Box{row.min, ImVec2(row.max.x - em(1.6f), row.max.y)}, under, colours::throttled(), why, 0.75f);
+            }
+        }
+        Hotspot spot{row, Hotspot::Kind::Shard};
+        spot.stream_mapping = lane.mapping;
+        spot.shard = shard;
+        hotspots_.push_back(spot);
+    }
+}
+
+// The consumers: per shard row, one cell per ParallelizationFactor lane, coloured by activity.
+void TopologyView::draw_consumers(const Run& run, const StreamLane& lane) {
+    const auto& config = lane.mapping->config();
+    const bool full = detail_ == Detail::Full;
+    panel(draw_list_, lane.consumers_box);
+    const ImVec2 at(lane.consumers_box.min.x + em(0.4f), lane.consumers_box.min.y + em(0.25f));
+    if (full) {
+        text_lines(draw_list_, lane.consumers_box, at,
+                   {{colours::text(), "Consumers"}, {colours::dim_text(), "one per shard × lane"},
+                    {colours::dim_text(), "ParallelizationFactor " + std::to_string(config.ParallelizationFactor)}},
+                   0.85f);
+        const std::string factor = "ParallelizationFactor " + std::to_string(config.ParallelizationFactor) + " ";
+        help_marker(ImVec2(at.x + text_width(factor, 0.85f), at.y + em(0.85f * 1.15f * 2)), kParallelizationHelp);
+    } else {
+        text_in(draw_list_, lane.consumers_box, at, colours::text(), "Consumers", 0.85f);
+    }
+    const int lanes = std::max(1, config.ParallelizationFactor);
+    const auto shards = run.engine->kinesis().shard_count(lane.mapping->stream());
+    for (std::uint32_t shard = 0; shard < shards; ++shard) {
+        const float y0 = lane.rows_top + lane.row_height * static_cast<float>(shard);
+        const Box row = shrink(Box{ImVec2(lane.consumers_box.min.x, y0), ImVec2(lane.consumers_box.max.x, y0 + lane.row_height)}, em(0.15f));
+        const float arrow_y = std::min(centre(row).y, row.min.y + em(0.8f));
+        if (shard < 12 || lane.row_height >= em(1.0f)) {
+            arrow(draw_list_, ImVec2(lane.stream.max.x, arrow_y), ImVec2(row.min.x, arrow_y), colours::arrow(), "", false);
+        }
+        const float cell_width = width(row) / static_cast<float>(lanes);
+        for (int l = 0; l < lanes; ++l) {
+            const Box cell{ImVec2(row.min.x + cell_width * static_cast<float>(l), row.min.y),
+                           ImVec2(row.min.x + cell_width * static_cast<float>(l + 1) - (lanes > 1 ? em(0.15f) : 0.0f), row.max.y)};
+            const auto it = std::find_if(lane.consumers.begin(), lane.consumers.end(),
+                                         [&](const auto& c) { return c.shard == shard && c.lane == static_cast<std::uint32_t>(l); });
+            Hotspot spot{cell, Hotspot::Kind::Consumer};
+            spot.stream_mapping = lane.mapping;
+            spot.shard = shard;
+            spot.lane = static_cast<std::uint32_t>(l);
+            if (it == lane.consumers.end()) {
+                draw_list_->AddRect(cell.min, cell.max, colours::idle(), em(0.2f));
+                hotspots_.push_back(spot);
+                continue;
+            }
+            draw_list_->AddRectFilled(cell.min, cell.max, consumer_colour(it->activity), em(0.2f));
+            if (retrying(*it)) draw_list_->AddRect(cell.min, cell.max, colours::throttled(), em(0.2f), 0, 2.0f);
+            spot.invocation = it->invocation;
+            spot.batch_size = it->batch.size();
+            hotspots_.push_back(spot);
+            if (height(cell) < em(1.0f) || width(cell) < em(3.0f)) continue;
+            std::string label = consumer_label(*it);
+            if (!it->batch.empty() && width(cell) >= em(7.0f)) label += " · " + std::to_string(it->batch.size()) + " rec";
+            text_in(draw_list_, cell, ImVec2(cell.min.x + em(0.3f), cell.min.y + em(0.2f)), colours::text(), label, 0.8f);
+        }
+    }
+}
+
+// Checkpointed records, and what was given up: sent to the on-failure destination or skipped.
+void TopologyView::draw_stream_outcomes(const Run& run, const StreamLane& lane) {
+    const auto& engine = *run.engine;
+    const auto& kinesis = engine.kinesis();
+    const auto stream = lane.mapping->stream();
+    std::int64_t checkpointed = 0, sent = 0, skipped = 0;
+    for (std::uint32_t shard = 0; shard < kinesis.shard_count(stream); ++shard) {
+        for (const auto r : kinesis.shard_records(stream, shard)) {
+            switch (kinesis.record(r).outcome) {
+                case sim::RecordOutcome::Checkpointed: ++checkpointed; break;
+                case sim::RecordOutcome::SentToOnFailure: ++sent; break;
+                case sim::RecordOutcome::Skipped: ++skipped; break;
+                case sim::RecordOutcome::InStream: break;
+            }
+        }
+    }
+    const bool full = detail_ == Detail::Full;
+    const float arrow_y = lane.function.min.y + em(1.2f);
+    arrow(draw_list_, ImVec2(lane.function.max.x, arrow_y), ImVec2(lane.checkpointed.min.x, arrow_y), colours::deleted(),
+          full ? "success" : "", false);
+    panel(draw_list_, lane.checkpointed, colours::deleted());
+    text_lines(draw_list_, lane.checkpointed, ImVec2(lane.checkpointed.min.x + em(0.4f), lane.checkpointed.min.y + em(0.3f)),
+               {{colours::text(), "Checkpointed"}, {colours::deleted(), format_count(checkpointed)}, {colours::dim_text(), "records done"}},
+               0.9f);
+
+    const float give_up_y = lane.on_failure.min.y + em(1.2f);
+    const ImVec2 from(centre(lane.function).x + em(2.0f), lane.function.max.y);
+    if (from.y < give_up_y) {
+        arrow(draw_list_, ImVec2(lane.function.max.x, give_up_y), ImVec2(lane.on_failure.min.x, give_up_y), colours::dead_lettered(),
+              full ? "give up" : "", false);
+    } else {
+        arrow(draw_list_, ImVec2(lane.function.max.x, std::min(give_up_y, lane.function.max.y - em(1.0f))),
+              ImVec2(lane.on_failure.min.x, give_up_y), colours::dead_lettered(), full ? "give up" : "", false);
+    }
+    panel(draw_list_, lane.on_failure, colours::dead_lettered());
+    const ImVec2 at(lane.on_failure.min.x + em(0.4f), lane.on_failure.min.y + em(0.3f));
+    const bool has_destination = lane.destination != sim::kNone;
+    const float after = text_lines(draw_list_, lane.on_failure, at,
+                                   {{colours::text(), full ? "On-failure dest." : "On failure"},
+                                    {has_destination ? colours::dead_lettered() : colours::dim_text(),
+                                     has_destination ? "queue " + engine.sqs().config(lane.destination).name : "none configured"}},
+                                   0.9f);
+    if (full) help_marker(ImVec2(at.x + text_width("On-failure dest. ", 0.9f), at.y), kOnFailureHelp);
+    text_lines(draw_list_, lane.on_failure, ImVec2(at.x, after + em(0.2f)),
+               {{sent > 0 ? colours::dead_lettered() : colours::dim_text(), format_count(sent) + " records sent"},
+                {skipped > 0 ? colours::text() : colours::dim_text(), format_count(skipped) + " skipped"},
+                {colours::dim_text(), has_destination ? format_count(engine.sqs().visible_count(lane.destination) +
+                                                                      engine.sqs().in_flight_count(lane.destination)) +
+                                                            " msgs in queue"
+                                                      : "(given-up records lost)"}},
+               0.8f);
+}
+
+void TopologyView::draw_stream_legend(Box area) {
+    LegendLine legend(draw_list_, area);
+    legend.label("Shard records, oldest left:");
+    legend.swatch(record_colour(RecordState::Checkpointed), "checkpointed", false);
+    legend.swatch(record_colour(RecordState::InBatch), "in batch", false);
+    legend.swatch(record_colour(RecordState::Retrying), "retrying: blocks shard", false);
+    legend.swatch(record_colour(RecordState::SentToOnFailure), "on failure", false);
+    legend.swatch(record_colour(RecordState::Skipped), "skipped", false);
+    legend.swatch(record_colour(RecordState::Waiting), "waiting", false);
+    legend.swatch(colours::selection(), "checkpoint", false);
+    legend.gap();
+    legend.label("Consumers:");
+    legend.swatch(colours::polling(), "polling", false);
+    legend.swatch(colours::invoking(), "invoking", false);
+    legend.swatch(colours::backing_off(), "backing off", false);
+    legend.swatch(colours::throttled(), "throttled", false);
+}
+
+void TopologyView::show_consumer_tooltip(const Run& run, const Hotspot& spot) {
+    const auto& kinesis = run.engine->kinesis();
+    const auto& mapping = *spot.stream_mapping;
+    const auto consumers = mapping.consumers();
+    const auto it = std::find_if(consumers.begin(), consumers.end(), [&](const auto& c) { return c.shard == spot.shard && c.lane == spot.lane; });
+    ImGui::Text("Consumer of %s, lane %u", kinesis.shard_id(spot.shard).c_str(), spot.lane);
+    if (it == consumers.end()) {
+        ImGui::TextUnformatted("not started");
+        return;
+    }
+    switch (it->activity) {
+        case ConsumerActivity::Waiting: ImGui::TextUnformatted("polling the shard (GetRecords about once a second)"); break;
+        case ConsumerActivity::Throttled: ImGui::TextUnformatted("throttled: the function has no concurrency left; retrying the invoke"); break;
+        case ConsumerActivity::Invoking: ImGui::TextUnformatted("waiting for its synchronous invoke to return"); break;
+        case ConsumerActivity::BackingOff: ImGui::TextUnformatted("backing off after a failed batch; it will retry the same batch"); break;
+    }
+    if (!it->batch.empty()) {
+        const auto& first = kinesis.record(it->batch.front());
+        const auto& last = kinesis.record(it->batch.back());
+        ImGui::Text("holds a batch of %zu record(s), #%llu to #%llu", it->batch.size(), static_cast<unsigned long long>(first.sequence),
+                    static_cast<unsigned long long>(last.sequence));
+        ImGui::Text("retries %d of %s (MaximumRetryAttempts)", it->retries, retry_limit(mapping.config()).c_str());
+        if (retrying(*it)) ImGui::TextWrapped("Nothing newer from this shard lane is delivered until this batch succeeds or is given up.");
+    }
+    if (it->invocation != sim::kNone) ImGui::TextDisabled("Click to inspect the invocation.");
+}
+
+// [SECTION] Legend
+
+void TopologyView::draw_legend(Box area) {
+    LegendLine legend(draw_list_, area);
+    legend.label("Dots are messages, coloured by receive count:");
     const char* counts[] = {"0", "1", "2", "3", "4", "5+"};
-    for (std::uint32_t i = 0; i < colours::kReceiveCountSteps; ++i) swatch(colours::receive_count(i), counts[i], true);
-    at.x += em(1.0f);
-    label("Ring: time left in flight.");
-    at.x += em(1.0f);
-    swatch(colours::polling(), "polling", false);
-    swatch(colours::collecting(), "collecting", false);
-    swatch(colours::throttled(), "throttled", false);
-    swatch(colours::invoking(), "invoking", false);
-    swatch(colours::backing_off(), "backing off", false);
-    swatch(colours::cold_start(), "cold start", false);
+    for (std::uint32_t i = 0; i < colours::kReceiveCountSteps; ++i) legend.swatch(colours::receive_count(i), counts[i], true);
+    legend.gap();
+    legend.label("Ring: time left in flight.");
+    legend.gap();
+    legend.swatch(colours::polling(), "polling", false);
+    legend.swatch(colours::collecting(), "collecting", false);
+    legend.swatch(colours::throttled(), "throttled", false);
+    legend.swatch(colours::invoking(), "invoking", false);
+    legend.swatch(colours::backing_off(), "backing off", false);
+    legend.swatch(colours::cold_start(), "cold start", false);
 }
 
 // [SECTION] Mouse: selection and tooltips
@@ -702,6 +1172,10 @@ void TopologyView::show_hover_tooltip(const Run& run, ImVec2 mouse) {
     }
     for (const auto& spot : hotspots_) {
         if (!contains(spot.box, mouse)) continue;
+        if (spot.kind == Hotspot::Kind::Help) {
+            HelpTooltip(spot.help);
+            return;
+        }
         ImGui::BeginTooltip();
         switch (spot.kind) {
             case Hotspot::Kind::Poller:
@@ -727,6 +1201,19 @@ void TopologyView::show_hover_tooltip(const Run& run, ImVec2 mouse) {
             }
             case Hotspot::Kind::IdleEnvironment:
                 ImGui::TextUnformatted("Idle execution environment: warm, reused by the next invoke (no cold start).");
+                break;
+            case Hotspot::Kind::Consumer:
+                show_consumer_tooltip(run, spot);
+                break;
+            case Hotspot::Kind::Shard: {
+                const auto& kinesis = engine.kinesis();
+                const auto& records = kinesis.shard_records(spot.stream_mapping->stream(), spot.shard);
+                ImGui::Text("%s: %zu record(s)", kinesis.shard_id(spot.shard).c_str(), records.size());
+                ImGui::Text("iterator age %.1f s", spot.stream_mapping->iterator_age_s(spot.shard, engine.now()));
+                ImGui::TextDisabled("Bar: every record, oldest left; the white tick is the checkpoint.");
+                break;
+            }
+            case Hotspot::Kind::Help:
                 break;
         }
         ImGui::EndTooltip();
@@ -801,16 +1288,26 @@ void TopologyView::draw(LabState& lab, RunId id, Detail detail) {
     draw_list_ = ImGui::GetWindowDrawList();
     Box canvas{origin, ImVec2(origin.x + size.x, origin.y + size.y)};
     draw_list_->PushClipRect(canvas.min, canvas.max, true);
-    if (engine.sqs().queue_count() == 0) {
-        text_in(draw_list_, canvas, canvas.min, colours::dim_text(), "This scenario has no SQS queue.");
+    auto lanes = collect_lanes(engine);
+    const auto stream_lane_count = engine.stream_mappings().size();
+    if (lanes.empty() && stream_lane_count == 0) {
+        text_in(draw_list_, canvas, canvas.min, colours::dim_text(), "This scenario has no SQS queue and no stream mapping.");
         draw_list_->PopClipRect();
         return;
     }
     if (detail == Detail::Full) {
-        draw_legend(Box{canvas.min, ImVec2(canvas.max.x, canvas.min.y + em(1.2f))});
-        canvas.min.y += em(1.8f);
+        const Box legend{canvas.min, ImVec2(canvas.max.x, canvas.min.y + em(1.2f))};
+        if (!lanes.empty()) {
+            draw_legend(legend);
+            canvas.min.y += em(1.4f);
+        }
+        if (stream_lane_count > 0) draw_stream_legend(Box{canvas.min, ImVec2(canvas.max.x, canvas.min.y + em(1.2f))});
+        canvas.min.y += stream_lane_count > 0 ? em(1.8f) : em(0.4f);
     }
-    auto lanes = layout_lanes(engine, canvas);
+    const float stream_share = static_cast<float>(stream_lane_count) / static_cast<float>(lanes.size() + stream_lane_count);
+    const Box stream_canvas = rows(canvas, 0.0f, stream_share);
+    place_lanes(engine, lanes, rows(canvas, stream_share, 1.0f));
+    for (const auto& lane : layout_stream_lanes(engine, stream_canvas)) draw_stream_lane(run, lane);
     mark_held_messages(engine, lanes);
     for (const auto& lane : lanes) draw_lane(run, lane);
     place_queue_dots(run, lanes);

@@ -2,7 +2,9 @@
 // The topology view: producer → queue → pollers → execution environments → deleted, back to
 // the queue, or into the dead-letter queue, drawn from the engine's state at the lab's virtual
 // time. Messages are dots coloured by receive count; clicking a dot selects the message, clicking
-// a busy execution environment selects its invocation.
+// a busy execution environment selects its invocation. Kinesis stream mappings get their own lanes:
+// producer → stream (one row per shard: records checkpointed / waiting / being retried, iterator
+// age) → consumers per shard and lane → function → checkpointed / on-failure destination.
 
 #include <imgui.h>
 
@@ -31,18 +33,26 @@ public:
 private:
     struct QueueBoxes;
     struct Lane;
+    struct StreamLane;
+    struct BusyEnvironment;
     // Something under the mouse that is not a dot: a poller or an execution environment.
     struct Hotspot {
-        enum class Kind { Poller, Environment, IdleEnvironment };
+        enum class Kind { Poller, Environment, IdleEnvironment, Consumer, Shard, Help };
         Box box;
         Kind kind;
         sim::SqsMapping::SlotActivity activity = sim::SqsMapping::SlotActivity::Polling;
         std::uint32_t invocation = sim::kNone;
         std::size_t batch_size = 0;
+        // Consumer and Shard: the stream mapping, shard and lane; Help: the text.
+        const sim::StreamMapping* stream_mapping = nullptr;
+        std::uint32_t shard = 0;
+        std::uint32_t lane = 0;
+        const char* help = nullptr;
     };
 
     void forget_run_if_replaced(const Run& run);
-    std::vector<Lane> layout_lanes(const sim::Engine& engine, Box canvas) const;
+    std::vector<Lane> collect_lanes(const sim::Engine& engine) const;
+    void place_lanes(const sim::Engine& engine, std::vector<Lane>& lanes, Box canvas) const;
     void place_lane(const sim::SqsService& sqs, Lane& lane, Box area, const std::vector<bool>& queue_read) const;
     void draw_lane(const Run& run, const Lane& lane);
     void draw_queue(const Run& run, const QueueBoxes& boxes, std::uint32_t queue, const char* title);
@@ -50,6 +60,16 @@ private:
     void mark_held_messages(const sim::Engine& engine, std::vector<Lane>& lanes);
     void draw_pollers(const Run& run, const Lane& lane);
     void draw_environments(const Run& run, const Lane& lane);
+    float draw_function_header(const Run& run, std::uint32_t function, Box box);
+    void draw_environment_cells(const Run& run, Box area, const std::vector<BusyEnvironment>& busy, int idle);
+    std::vector<StreamLane> layout_stream_lanes(const sim::Engine& engine, Box canvas) const;
+    void draw_stream_lane(const Run& run, const StreamLane& lane);
+    void draw_shards(const Run& run, const StreamLane& lane);
+    void draw_consumers(const Run& run, const StreamLane& lane);
+    void draw_stream_outcomes(const Run& run, const StreamLane& lane);
+    void help_marker(ImVec2 at, const char* text);
+    void draw_stream_legend(Box area);
+    void show_consumer_tooltip(const Run& run, const Hotspot& spot);
     void connect_invokes(std::size_t first_hotspot);
     void draw_batch_dots(const Run& run, const std::vector<sim::Receipt>& batch, Box tray);
     void place_queue_dots(const Run& run, const std::vector<Lane>& lanes);

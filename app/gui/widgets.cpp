@@ -6,25 +6,22 @@
 
 namespace queuelab::gui {
 
-void HelpMarker(const char* text) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("(?)");
-    if (ImGui::IsItemHovered()) {
-        ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);
-        ImGui::TextUnformatted(text);
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-    }
-}
-
-void ItemTooltip(const char* text) {
-    if (!ImGui::IsItemHovered()) return;
+void HelpTooltip(const char* text) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);
     ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
+}
+
+void HelpMarker(const char* text) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) HelpTooltip(text);
+}
+
+void ItemTooltip(const char* text) {
+    if (ImGui::IsItemHovered()) HelpTooltip(text);
 }
 
 float em(float count) { return ImGui::GetFontSize() * count; }

@@ -15,6 +15,9 @@ namespace queuelab::gui {
 // 35 characters' width.
 void HelpMarker(const char* text);
 
+// A tooltip showing `text` wrapped like HelpMarker's, for markers drawn without a widget.
+void HelpTooltip(const char* text);
+
 // The previous item shows `text` as a tooltip when hovered.
 void ItemTooltip(const char* text);
 

@@ -59,6 +59,11 @@ TEST_CASE("the lab shows the topology of a running scenario", "[gui]") {
     check_shows_something(screenshot_of("--scenario " + kPoisonPill + " --view topology --at 31 --speed 10", "topology.png"));
 }
 
+TEST_CASE("the lab shows the topology of a Kinesis stream scenario", "[gui]") {
+    const std::string scenario = std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/stream-poison-bounded.json";
+    check_shows_something(screenshot_of("--scenario " + scenario + " --view topology --at 40", "topology-stream.png"));
+}
+
 TEST_CASE("the lab shows the charts view", "[gui]") {
     check_shows_something(screenshot_of("--scenario " + kPoisonPill + " --view charts --at 100", "charts.png"));
 }
