@@ -209,7 +209,8 @@ void StreamMapping::drop_old_records(SimTime now, Consumer& c) {
     if (first_young == batch.records.begin()) return;
     Batch expired{std::vector<std::uint32_t>(batch.records.begin(), first_young), batch.retries, batch.invokes};
     batch.records.erase(batch.records.begin(), first_young);
-    send_to_on_failure(now, c, expired, "RecordAgeExceeded", nullptr);
+    const bool invoked = expired.invokes > 0 && c.invocation != kNone;
+    send_to_on_failure(now, c, expired, "RecordAgeExceeded", invoked ? &services_.recorder.invocation(c.invocation) : nullptr);
     if (batch.records.empty()) c.pending.pop_front();
 }
 
