@@ -48,6 +48,7 @@ StreamMapping::StreamMapping(std::uint32_t index, const MappingConfig& config, S
             consumers_.push_back(std::move(c));
         }
     }
+    shard_reads_.resize(services.kinesis.shard_count(stream_));
 }
 
 void StreamMapping::on_start(SimTime now) {
@@ -126,29 +127,45 @@ void StreamMapping::poll(SimTime now, std::uint32_t consumer) {
 // Takes the next batch of the consumer's lane into `pending`. False when there is nothing to
 // read yet, or the batching window is still gathering records.
 bool StreamMapping::take_batch(SimTime now, Consumer& c) {
-    const auto& shard_records = services_.kinesis.shard_records(stream_, c.shard);
+    const auto& kinesis = services_.kinesis;
+    const auto& shard_records = kinesis.shard_records(stream_, c.shard);
     const auto& limits = services_.scenario.limits;
     const auto max_records = static_cast<std::size_t>(std::min(config_.BatchSize, limits.shard_get_records_max));
+    // The shard's read throughput (per second, shared by its lanes) bounds what can be read now.
+    auto& reads = shard_reads_[c.shard];
+    if (reads.second != now / kMicrosPerSecond) reads = ShardReads{now / kMicrosPerSecond, 0};
+    const std::int64_t readable_bytes = limits.shard_read_bytes_per_s - reads.bytes;
     std::vector<std::uint32_t> records;
-    std::int64_t bytes = 0;
+    std::int64_t payload_bytes = 0;
+    std::int64_t read_bytes = 0;
     std::size_t last_taken = 0;
-    for (auto p = next_lane_position(c, c.position); p < shard_records.size() && records.size() < max_records;
-         p = next_lane_position(c, p + 1)) {
+    bool full = false;  // a limit other than BatchSize ends the batch: send it without waiting
+    for (auto p = next_lane_position(c, c.position); p < shard_records.size(); p = next_lane_position(c, p + 1)) {
         const auto record = shard_records[p];
         if (config_.TumblingWindowInSeconds > 0 && !records.empty() &&
             tumbling_window_of(record) != tumbling_window_of(records.front())) {
-            break;  // a batch never spans two tumbling windows
+            full = true;  // a batch never spans two tumbling windows
+            break;
         }
-        bytes += kRecordOverheadBytes + static_cast<std::int64_t>(services_.kinesis.record(record).data.size()) * 4 / 3;
-        if (!records.empty() && bytes > limits.invoke_payload_limit_bytes) break;
+        const auto& r = kinesis.record(record);
+        const auto record_read = static_cast<std::int64_t>(r.data.size() + r.partition_key.size());
+        const auto record_payload = kRecordOverheadBytes + static_cast<std::int64_t>(r.data.size()) * 4 / 3;
+        if (records.size() >= max_records || read_bytes + record_read > readable_bytes ||
+            (!records.empty() && payload_bytes + record_payload > limits.invoke_payload_limit_bytes)) {
+            full = true;
+            break;
+        }
+        read_bytes += record_read;
+        payload_bytes += record_payload;
         records.push_back(record);
         last_taken = p;
     }
     if (records.empty()) return false;
-    if (config_.MaximumBatchingWindowInSeconds > 0 && records.size() < static_cast<std::size_t>(config_.BatchSize)) {
+    if (!full && config_.MaximumBatchingWindowInSeconds > 0) {
         if (c.batching_window_opened < 0) c.batching_window_opened = now;
         if (now < c.batching_window_opened + from_seconds(config_.MaximumBatchingWindowInSeconds)) return false;
     }
+    reads.bytes += read_bytes;
     c.batching_window_opened = -1;
     c.position = last_taken + 1;
     if (config_.TumblingWindowInSeconds > 0) c.tumbling_window = tumbling_window_of(records.front());

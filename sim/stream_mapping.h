@@ -114,6 +114,11 @@ private:
     std::uint32_t function_;
     std::uint32_t destination_ = kNone;  // on-failure queue
     std::vector<Consumer> consumers_;
+    struct ShardReads {
+        std::int64_t second = -1;  // the one-second window `bytes` counts
+        std::int64_t bytes = 0;
+    };
+    std::vector<ShardReads> shard_reads_;  // per shard: read throughput used this second
 };
 
 // "2024-01-01T00:05:00.000Z" for a virtual time.

@@ -110,4 +110,65 @@ inline double series_at(const Json& report, const std::string& name, double seco
     return series[name][index].get<double>();
 }
 
+// [SECTION] Streams (aws-semantics.md §3): stream records are report messages with a "shard" and
+// a "data" instead of a "body"; their "id" is the sequence number.
+
+// The report's stream records, in put order.
+inline std::vector<Json> stream_records(const Json& report) {
+    std::vector<Json> found;
+    for (const auto& m : report["messages"]) {
+        if (m.contains("shard")) found.push_back(m);
+    }
+    return found;
+}
+
+// The one stream record with this data (fails the test when there is not exactly one).
+inline Json record_by_data(const Json& report, const std::string& data) {
+    std::vector<Json> found;
+    for (const auto& m : stream_records(report)) {
+        if (m["data"] == data) found.push_back(m);
+    }
+    REQUIRE(found.size() == 1);
+    return found.front();
+}
+
+// The report's queue messages held by one queue (e.g. an on-failure destination), in send order.
+inline std::vector<Json> messages_in_queue(const Json& report, const std::string& queue) {
+    std::vector<Json> found;
+    for (const auto& m : report["messages"]) {
+        if (m.contains("queue") && m["queue"] == queue) found.push_back(m);
+    }
+    return found;
+}
+
+// The "id"s (MessageIds or sequence numbers) of report messages, in the same order.
+inline std::vector<std::string> ids_of(const std::vector<Json>& messages) {
+    std::vector<std::string> ids;
+    for (const auto& m : messages) ids.push_back(m["id"].get<std::string>());
+    return ids;
+}
+
+// An invocation's records (MessageIds or sequence numbers), in the order the handler got them.
+inline std::vector<std::string> records_of(const Json& invocation) {
+    return invocation["records"].get<std::vector<std::string>>();
+}
+
+// The number of records of each invocation, in the order given.
+inline std::vector<std::size_t> batch_sizes(const std::vector<Json>& invocations) {
+    std::vector<std::size_t> sizes;
+    for (const auto& invocation : invocations) sizes.push_back(invocation["records"].size());
+    return sizes;
+}
+
+// The report's invocations as a vector, in start order.
+inline std::vector<Json> all_invocations(const Json& report) {
+    return report["invocations"].get<std::vector<Json>>();
+}
+
+// Whether decimal string `a` is a smaller number than `b` (sequence numbers are too large for
+// any integer type).
+inline bool decimal_less(const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
 }  // namespace queuelab::sim::test
