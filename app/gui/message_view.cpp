@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <cstdio>
 
 #include "report.h"
@@ -16,6 +17,19 @@
 
 namespace queuelab::gui {
 namespace {
+
+// A scrolling table with a frozen header row; the last column takes the remaining width.
+bool begin_list_table(const char* id, std::initializer_list<const char*> columns, float height) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), flags, ImVec2(0, height))) return false;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const char* column : columns) {
+        ImGui::TableSetupColumn(column, column == *(columns.end() - 1) ? ImGuiTableColumnFlags_WidthStretch : 0);
+    }
+    ImGui::TableHeadersRow();
+    return true;
+}
 
 using sim::InvocationResult;
 
@@ -100,16 +114,7 @@ void MessageView::draw_message_table(LabState& lab, const Run& run, float height
                                                              {MessageFilter::Lost, "lost"}};
     filter_buttons(message_filter_, choices);
     const auto& engine = *run.engine;
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
-    if (!ImGui::BeginTable("messages", 5, flags, ImVec2(0, height))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("#");
-    ImGui::TableSetupColumn("receives");
-    ImGui::TableSetupColumn("queue");
-    ImGui::TableSetupColumn("now");
-    ImGui::TableSetupColumn("body", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableHeadersRow();
+    if (!begin_list_table("messages", {"#", "receives", "queue", "now", "body"}, height)) return;
     scroll_to_selected(message_rows_, lab.selection.message, scrolled_to_message_);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(message_rows_.size()));
@@ -146,16 +151,7 @@ void MessageView::draw_invocation_table(LabState& lab, const Run& run, float hei
                                                                 {InvocationFilter::ColdStarts, "cold starts"}};
     filter_buttons(invocation_filter_, choices);
     const auto& engine = *run.engine;
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
-    if (!ImGui::BeginTable("invocations", 5, flags, ImVec2(0, height))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("start");
-    ImGui::TableSetupColumn("request id");
-    ImGui::TableSetupColumn("records");
-    ImGui::TableSetupColumn("start kind");
-    ImGui::TableSetupColumn("result", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableHeadersRow();
+    if (!begin_list_table("invocations", {"start", "request id", "records", "start kind", "result"}, height)) return;
     scroll_to_selected(invocation_rows_, lab.selection.invocation, scrolled_to_invocation_);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(invocation_rows_.size()));

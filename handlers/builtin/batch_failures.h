@@ -20,30 +20,21 @@ inline const std::string& item_identifier(const KinesisEventRecord& record) {
     return record.kinesis.sequenceNumber;
 }
 
-// Calls `process_record(const Record&) -> RecordOutcome` on every record of an SqsEvent or a
+// What to do after a failed record: go on with the batch, or stop there (AWS's template for
+// streams: Lambda retries a stream batch from its lowest failed record on, so the records after it
+// come again anyway, and a handler that keeps state must not count them twice).
+enum class AfterFailure { go_on, stop };
+
+// Calls `process_record(const Record&) -> RecordOutcome` on the records of an SqsEvent or a
 // KinesisEvent, in order, and returns the identifiers of the records it failed.
 template <typename Event, typename ProcessRecord>
-BatchResponse collect_failures(const Event& event, ProcessRecord&& process_record) {
+BatchResponse collect_failures(const Event& event, ProcessRecord&& process_record,
+                               AfterFailure after_failure = AfterFailure::go_on) {
     BatchResponse response;
     for (const auto& record : event.Records) {
-        if (process_record(record) == RecordOutcome::failed) {
-            response.batchItemFailures.push_back({item_identifier(record)});
-        }
-    }
-    return response;
-}
-
-// AWS's template for streams: process records in order and stop at the first failure, reporting
-// only it. Lambda retries a stream batch from its lowest failed record on, so the records after
-// it come again anyway; a handler that keeps state must not count them twice.
-template <typename Event, typename ProcessRecord>
-BatchResponse stop_at_first_failure(const Event& event, ProcessRecord&& process_record) {
-    BatchResponse response;
-    for (const auto& record : event.Records) {
-        if (process_record(record) == RecordOutcome::failed) {
-            response.batchItemFailures.push_back({item_identifier(record)});
-            break;
-        }
+        if (process_record(record) != RecordOutcome::failed) continue;
+        response.batchItemFailures.push_back({item_identifier(record)});
+        if (after_failure == AfterFailure::stop) break;
     }
     return response;
 }

@@ -50,13 +50,16 @@ HandlerResponse aggregate(const KinesisEvent& event, const std::string& field) {
     double sum = number_in(response.state, "sum");
 
     const BatchResponse failures =
-        stop_at_first_failure(event, [&](const KinesisEventRecord& record) {
-            const std::optional<double> value = parse_value(record.kinesis.data, field);
-            if (!value) return RecordOutcome::failed;
-            count += 1;
-            sum += *value;
-            return RecordOutcome::processed;
-        });
+        collect_failures(
+            event,
+            [&](const KinesisEventRecord& record) {
+                const std::optional<double> value = parse_value(record.kinesis.data, field);
+                if (!value) return RecordOutcome::failed;
+                count += 1;
+                sum += *value;
+                return RecordOutcome::processed;
+            },
+            AfterFailure::stop);
 
     response.state["count"] = count;
     response.state["sum"] = sum;
