@@ -4,9 +4,19 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 namespace queuelab::gui {
+namespace {
+
+double cpu_ms(clockid_t clock) {
+    timespec now{};
+    clock_gettime(clock, &now);
+    return static_cast<double>(now.tv_sec) * 1000.0 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
+}  // namespace
 
 void FrameStats::Window::add(double ms) {
     samples_[next_] = ms;
@@ -24,16 +34,25 @@ FrameStats::Figures FrameStats::Window::figures() const {
     return {samples_[(next_ + kFrames - 1) % kFrames], sum / static_cast<double>(count_), sorted[rank]};
 }
 
-void FrameStats::add(double build_ms, double total_ms) {
-    build_.add(build_ms);
-    total_.add(total_ms);
+void FrameStats::begin_frame() {
+    const double thread_now = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
+    const double process_now = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+    if (thread_started_ >= 0) {
+        build_.add(built_ - thread_started_);
+        frame_.add(thread_now - thread_started_);
+        all_threads_.add(process_now - process_started_);
+    }
+    thread_started_ = thread_now;
+    process_started_ = process_now;
 }
 
+void FrameStats::frame_built() { built_ = cpu_ms(CLOCK_THREAD_CPUTIME_ID); }
+
 void FrameStats::draw_overlay() const {
-    const auto b = build(), t = total();
-    char text[128];
-    std::snprintf(text, sizeof text, "frame CPU %.1f ms, p99 %.1f (with GL %.1f, p99 %.1f) over %zu", b.last, b.p99, t.last,
-                  t.p99, frames());
+    const auto f = frame(), b = build(), all = all_threads();
+    char text[160];
+    std::snprintf(text, sizeof text, "frame CPU %.1f ms, p99 %.1f (building %.1f) · all threads %.1f · over %zu frames", f.last,
+                  f.p99, b.last, all.last, frames());
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float scale = 0.8f;
     const ImVec2 size = ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * scale, FLT_MAX, 0, text);
