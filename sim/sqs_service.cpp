@@ -104,6 +104,11 @@ const std::string& SqsService::group_id(const Message& message) const {
     return queues_[message.queue].groups[message.group].id;
 }
 
+SqsService::GroupView SqsService::group(std::uint32_t queue, std::uint32_t group) const {
+    const auto& g = queues_[queue].groups[group];
+    return GroupView{g.id, g.visible, g.in_flight};
+}
+
 const std::string& SqsService::deduplication_id(const Message& message) const {
     static const std::string kEmpty;
     return message.deduplication_id == kNone ? kEmpty : deduplication_ids_[message.deduplication_id];
@@ -489,6 +494,7 @@ void SqsService::make_visible(SimTime now, std::uint32_t message) {
     ++m.visible_generation;
     ++q.visible;
     if (q.config.FifoQueue) {
+        ++q.groups[m.group].visible;
         refresh_group_availability(q, m.group);
     } else {
         q.visible_order.push_back(VisibleEntry{message, m.visible_generation});
@@ -501,7 +507,10 @@ void SqsService::leave_current_state(std::uint32_t message) {
     auto& q = queues_[m.queue];
     switch (m.state) {
         case MessageState::Delayed: --q.delayed; break;
-        case MessageState::Visible: --q.visible; break;
+        case MessageState::Visible:
+            --q.visible;
+            if (m.group != kNone) --q.groups[m.group].visible;
+            break;
         case MessageState::InFlight:
             --q.in_flight;
             if (m.group != kNone) --q.groups[m.group].in_flight;

@@ -141,6 +141,16 @@ public:
     }
     // FIFO only: the message's MessageGroupId and MessageDeduplicationId.
     const std::string& group_id(const Message& message) const;
+    // FIFO only: the queue's message groups, in the order their first message arrived.
+    struct GroupView {
+        const std::string& id;
+        int visible;    // waiting to be received
+        int in_flight;  // received and not yet deleted or visible again; the rest of the group waits
+    };
+    std::uint32_t group_count(std::uint32_t queue) const {
+        return static_cast<std::uint32_t>(queues_[queue].groups.size());
+    }
+    GroupView group(std::uint32_t queue, std::uint32_t group) const;
     const std::string& deduplication_id(const Message& message) const;
 
     std::string message_id(std::uint32_t message) const;
@@ -158,6 +168,7 @@ private:
     struct Group {
         std::string id;
         std::deque<std::uint32_t> messages;  // not yet gone, in send order
+        int visible = 0;
         int in_flight = 0;
         bool queued_as_available = false;
     };

@@ -43,6 +43,11 @@ struct TopologyView::Lane {
 
 namespace {
 
+constexpr const char* kMessageGroupHelp =
+    "FIFO queue: messages with the same MessageGroupId are delivered in the order they were sent, and while one "
+    "of them is in flight the rest of its group is blocked: not received until it is deleted or visible again. "
+    "Other groups go on. Each row is a group: its id, blocked or ready, and its waiting messages, oldest first.";
+
 // A grid that places one dot after another inside a box.
 struct DotArea {
     Box box;
@@ -115,6 +120,10 @@ const char* slot_explanation(SlotActivity activity) {
 // Recent: within the last virtual second, or the last frame's worth of time at high speed.
 bool recent(sim::SimTime event, sim::SimTime now) {
     return event >= 0 && now - event <= sim::kMicrosPerSecond;
+}
+
+float text_width(const std::string& text, float scale) {
+    return ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * scale, FLT_MAX, 0, text.c_str()).x;
 }
 
 void text_in(ImDrawList* draw_list, Box clip, ImVec2 at, ImU32 colour, const std::string& text, float scale = 1.0f) {
@@ -304,7 +313,13 @@ void TopologyView::draw_queue(const Run& run, const QueueBoxes& boxes, std::uint
     const auto held = held_in_queue_.size() > queue ? held_in_queue_[queue] : 0;
     const bool full = detail_ == Detail::Full;
     compartment(boxes.delayed, "Delayed " + format_count(sqs.delayed_count(queue)) + (full ? " (DelaySeconds)" : ""));
-    compartment(boxes.visible, "Visible " + format_count(sqs.visible_count(queue)) + (full ? ": waiting to be received" : ""));
+    if (config.FifoQueue) {
+        compartment(boxes.visible, "Visible " + format_count(sqs.visible_count(queue)) + (full ? ", by message group" : ""));
+        const float label_end = text_width("Visible " + format_count(sqs.visible_count(queue)) + ", by message group", 0.8f);
+        help_marker(ImVec2(boxes.visible.min.x + em(0.6f) + label_end, boxes.visible.min.y + em(0.1f)), kMessageGroupHelp);
+    } else {
+        compartment(boxes.visible, "Visible " + format_count(sqs.visible_count(queue)) + (full ? ": waiting to be received" : ""));
+    }
     std::string in_flight = "In flight " + format_count(sqs.in_flight_count(queue));
     if (full && held > 0) in_flight += ", " + format_count(held) + " at pollers/function";
     if (full && held == 0) in_flight += ": hidden until deleted or VisibilityTimeout ends";
@@ -590,6 +605,80 @@ void TopologyView::draw_batch_dots(const Run& run, const std::vector<sim::Receip
 
 // [SECTION] Message dots
 
+namespace {
+
+// FIFO: the rows of a queue's visible compartment, one per message group.
+struct GroupRows {
+    std::vector<DotArea> rows;
+    std::vector<std::int32_t> row_of_group;  // -1: the group has no row
+    bool fifo = false;
+
+    // Where a visible message of `group` goes: its group's row (null when it has none), or
+    // `visible` for a standard queue.
+    DotArea* area_for(std::uint32_t group, DotArea& visible) {
+        if (!fifo) return &visible;
+        const auto row = group < row_of_group.size() ? row_of_group[group] : -1;
+        return row < 0 ? nullptr : &rows[static_cast<std::size_t>(row)];
+    }
+};
+
+// One row per message group with messages in the queue: its id, "blocked" while one of its
+// messages is in flight or "ready", and room for its waiting messages as dots, oldest first.
+// Groups that do not fit are summed up in the last row.
+GroupRows draw_group_rows(ImDrawList* draw_list, const sim::SqsService& sqs, std::uint32_t queue, Box area) {
+    GroupRows out;
+    out.fifo = true;
+    out.row_of_group.assign(sqs.group_count(queue), -1);
+    std::vector<std::uint32_t> active;
+    for (std::uint32_t g = 0; g < sqs.group_count(queue); ++g) {
+        const auto view = sqs.group(queue, g);
+        if (view.visible + view.in_flight > 0) active.push_back(g);
+    }
+    const float row_height = em(1.3f), spacing = em(0.85f), scale = 0.8f;
+    const auto fit = static_cast<std::size_t>(std::max(0.0f, height(area) / row_height));
+    const std::size_t shown = active.size() <= fit ? active.size() : (fit > 0 ? fit - 1 : 0);
+    const auto row_box = [&](std::size_t i) {
+        const float top = area.min.y + row_height * static_cast<float>(i);
+        return Box{ImVec2(area.min.x, top), ImVec2(area.max.x, top + row_height - em(0.15f))};
+    };
+    for (std::size_t i = 0; i < shown; ++i) {
+        const auto view = sqs.group(queue, active[i]);
+        const Box row = row_box(i);
+        const bool blocked = view.in_flight > 0;
+        draw_list->AddRectFilled(row.min, row.max, IM_COL32(36, 40, 50, 255), em(0.2f));
+        const float text_y = row.min.y + (height(row) - em(scale)) / 2;
+        text_in(draw_list, columns(row, 0.0f, 0.37f), ImVec2(row.min.x + em(0.3f), text_y), colours::text(), view.id, scale);
+        text_in(draw_list, columns(row, 0.37f, 0.62f), ImVec2(columns(row, 0.37f, 1).min.x, text_y),
+                blocked ? colours::returned() : colours::dim_text(), blocked ? "blocked" : "ready", scale);
+        Box dots = columns(row, 0.62f, 1.0f);
+        dots.min.y = centre(row).y - spacing / 2;
+        dots.max.y = dots.min.y + spacing;
+        DotArea& slots = out.rows.emplace_back();
+        slots.box = dots;
+        slots.spacing = spacing;
+        slots.columns = std::max(1, static_cast<int>(width(dots) / spacing));
+        slots.count = view.visible;
+        slots.capacity = view.visible > slots.columns ? std::max(0, slots.columns - 2) : slots.columns;
+        if (view.visible > slots.capacity) {
+            const std::string more = "+" + format_count(view.visible - slots.capacity);
+            text_in(draw_list, row, ImVec2(row.max.x - text_width(more, scale) - em(0.3f), text_y), colours::text(), more, scale);
+        }
+        out.row_of_group[active[i]] = static_cast<std::int32_t>(i);
+    }
+    if (shown < active.size()) {
+        std::int64_t waiting = 0;
+        for (std::size_t i = shown; i < active.size(); ++i) waiting += sqs.group(queue, active[i]).visible;
+        const Box row = row_box(shown);
+        text_in(draw_list, row, ImVec2(row.min.x + em(0.3f), row.min.y + em(0.2f)), colours::dim_text(),
+                "+" + plural(static_cast<std::int64_t>(active.size() - shown), "more group", "more groups") + ", " +
+                    format_count(waiting) + " waiting",
+                scale);
+    }
+    return out;
+}
+
+}  // namespace
+
 // Queue dots: every live message not held by a poller, in its queue's compartment, as many as fit.
 // The scan stops as soon as every compartment has what it can show.
 void TopologyView::place_queue_dots(const Run& run, const std::vector<Lane>& lanes) {
@@ -600,6 +689,7 @@ void TopologyView::place_queue_dots(const Run& run, const std::vector<Lane>& lan
 
     struct QueueAreas {
         DotArea visible, in_flight, delayed;
+        GroupRows groups;  // FIFO: the visible messages, one row per message group
         ImVec2 producer;
         bool drawn = false;
     };
@@ -611,7 +701,12 @@ void TopologyView::place_queue_dots(const Run& run, const std::vector<Lane>& lan
         a.drawn = true;
         a.producer = producer;
         const float label = em(1.1f);
-        a.visible = make_area(below(boxes.visible, label), sqs.visible_count(queue));
+        if (sqs.config(queue).FifoQueue) {
+            a.groups = draw_group_rows(draw_list_, sqs, queue, below(boxes.visible, label));
+            for (const DotArea& row : a.groups.rows) wanted += std::min<std::int64_t>(row.count, row.capacity);
+        } else {
+            a.visible = make_area(below(boxes.visible, label), sqs.visible_count(queue));
+        }
         a.in_flight = make_area(below(boxes.in_flight, label), sqs.in_flight_count(queue) - held_in_queue_[queue]);
         a.delayed = make_area(below(boxes.delayed, label), height(boxes.delayed) > 0 ? sqs.delayed_count(queue) : 0);
         for (const DotArea* area : {&a.visible, &a.in_flight, &a.delayed}) wanted += std::min<std::int64_t>(area->count, area->capacity);
@@ -633,10 +728,10 @@ void TopologyView::place_queue_dots(const Run& run, const std::vector<Lane>& lan
         live_[kept++] = index;
         QueueAreas& a = areas[m.queue];
         if (!a.drawn || held_frame_[index] == frame_) continue;
-        DotArea* area = m.state == sim::MessageState::Visible ? &a.visible
+        DotArea* area = m.state == sim::MessageState::Visible ? a.groups.area_for(m.group, a.visible)
                         : m.state == sim::MessageState::InFlight ? &a.in_flight
                                                                  : &a.delayed;
-        if (area->full()) continue;
+        if (area == nullptr || area->full()) continue;
         const ImVec2 at = area->next();
         --wanted;
         const bool just_sent = m.receive_count == 0 && m.queue == m.source_queue && now - m.sent_at < sim::kMicrosPerSecond;
@@ -755,10 +850,6 @@ std::string consumer_label(const sim::StreamMapping::ConsumerView& c) {
 
 std::string retry_limit(const sim::MappingConfig& config) {
     return config.MaximumRetryAttempts < 0 ? "unlimited" : std::to_string(config.MaximumRetryAttempts);
-}
-
-float text_width(const std::string& text, float scale) {
-    return ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * scale, FLT_MAX, 0, text.c_str()).x;
 }
 
 // One line of swatches and labels, left to right.

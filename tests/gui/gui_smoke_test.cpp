@@ -64,6 +64,11 @@ TEST_CASE("the lab shows the topology of a Kinesis stream scenario", "[gui]") {
     check_shows_something(screenshot_of("--scenario " + scenario + " --view topology --at 40", "topology-stream.png"));
 }
 
+TEST_CASE("the lab shows a FIFO queue's message groups", "[gui]") {
+    const std::string scenario = std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/fifo-groups.json";
+    check_shows_something(screenshot_of("--scenario " + scenario + " --view topology --at 12", "topology-fifo.png"));
+}
+
 TEST_CASE("the lab shows the charts view", "[gui]") {
     check_shows_something(screenshot_of("--scenario " + kPoisonPill + " --view charts --at 100", "charts.png"));
 }

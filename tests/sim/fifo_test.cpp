@@ -118,3 +118,35 @@ TEST_CASE("§2 FIFO: the mapping's concurrency is at most the number of active m
     CHECK(run.report["totals"]["max_concurrency"] == std::stoi(groups));
     CHECK(run.report["totals"]["deleted"] == 40);
 }
+
+TEST_CASE("§1 FIFO ordering: a group's counts show its waiting messages held back while one is in flight",
+          "[engine]") {
+    // No mapping: the test receives itself. Group A's head is received; the rest of A waits.
+    auto engine = make_engine(R"json({
+      "name": "fifo-group-view", "seed": 2, "duration_s": 100,
+      "queues": {"q.fifo": {"ContentBasedDeduplication": true, "VisibilityTimeout": 30}},
+      "traffic": [{"to": "q.fifo", "at_s": 0, "messages": [
+        {"body": "a0", "MessageGroupId": "A"}, {"body": "a1", "MessageGroupId": "A"},
+        {"body": "a2", "MessageGroupId": "A"}, {"body": "b0", "MessageGroupId": "B"}]},
+        {"to": "q.fifo", "at_s": 90, "messages": [{"body": "keeps the run going", "MessageGroupId": "C"}]}]
+    })json");
+    auto& sqs = engine->sqs();
+    const auto q = sqs.queue_index("q.fifo");
+    engine->run_until(0);
+    REQUIRE(sqs.group_count(q) == 2);
+    const auto received = sqs.receive(engine->now(), q, 1, 20);
+    REQUIRE(received.size() == 1);
+    CHECK(sqs.message(received[0].message).body == "a0");
+    const auto a = sqs.group(q, 0);
+    CHECK(a.id == "A");
+    CHECK(a.visible == 2);
+    CHECK(a.in_flight == 1);
+    CHECK(sqs.group(q, 1).visible == 1);
+    CHECK(sqs.group(q, 1).in_flight == 0);
+
+    sqs.delete_message(engine->now(), received[0]);
+    CHECK(sqs.group(q, 0).in_flight == 0);
+    CHECK(sqs.group(q, 0).visible == 2);
+    engine->run_until(from_seconds(31));  // nothing else was received: counts unchanged
+    CHECK(sqs.group(q, 0).visible == 2);
+}
