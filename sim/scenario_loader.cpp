@@ -233,19 +233,26 @@ bool is_hash_key(std::string_view text) {
 
 // [SECTION] Reader: typed access to JSON values, with one-line errors
 
+// A path an override set, and where the value came from.
+struct OverriddenPath {
+    std::string path;
+    std::string origin;
+};
+
 // Knows the file, where each path sits in its text and which paths came from --set; reads typed
 // values out of JSON objects and throws InputError with the path, line and expectation.
 class Reader {
 public:
     Reader(std::string file, const std::string& source_text,
-           std::vector<std::string> overridden_paths)
+           std::vector<OverriddenPath> overridden_paths)
         : file_(std::move(file)),
           locator_(source_text),
           overridden_paths_(std::move(overridden_paths)) {}
 
     [[noreturn]] void fail(const std::string& path, const std::string& expected) const {
-        if (is_overridden(path)) {
-            throw InputError(file_, path, 0, one_line(expected + " (value from --set)"));
+        if (const OverriddenPath* set = override_of(path)) {
+            const std::string origin = set->origin.empty() ? "" : " (value from " + set->origin + ")";
+            throw InputError(file_, path, 0, one_line(expected + origin));
         }
         throw InputError(file_, path, line_near(path), one_line(expected));
     }
@@ -397,10 +404,13 @@ private:
         return value.get<std::int64_t>();
     }
 
-    bool is_overridden(const std::string& path) const {
-        return std::any_of(
-            overridden_paths_.begin(), overridden_paths_.end(),
-            [&](const std::string& set) { return path == set || starts_with(path, set + "."); });
+    // The last override that set `path` or an object around it, if any.
+    const OverriddenPath* override_of(const std::string& path) const {
+        const auto found = std::find_if(
+            overridden_paths_.rbegin(), overridden_paths_.rend(), [&](const OverriddenPath& set) {
+                return path == set.path || starts_with(path, set.path + ".");
+            });
+        return found == overridden_paths_.rend() ? nullptr : &*found;
     }
 
     // The line of the path, or of its nearest ancestor in the text (a missing key is reported
@@ -416,7 +426,7 @@ private:
 
     std::string file_;
     JsonLocator locator_;
-    std::vector<std::string> overridden_paths_;
+    std::vector<OverriddenPath> overridden_paths_;
 };
 
 // [SECTION] Overrides (--set)
@@ -1688,7 +1698,7 @@ private:
 };
 
 Scenario read_scenario(const json& document, const std::string& file,
-                       const std::string& source_text, std::vector<std::string> overridden) {
+                       const std::string& source_text, std::vector<OverriddenPath> overridden) {
     const Reader reader(file, source_text, std::move(overridden));
     return ScenarioReader(reader).read(document);
 }
@@ -1755,9 +1765,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& file,
         throw InputError(file, "", line,
                          one_line("invalid JSON: " + short_parse_reason(error.what())));
     }
-    std::vector<std::string> overridden;
+    std::vector<OverriddenPath> overridden;
     for (const Override& override_ : overrides) {
-        overridden.push_back(apply_override(document, override_));
+        overridden.push_back({apply_override(document, override_), override_.origin});
     }
     return read_scenario(document, file, text, std::move(overridden));
 }

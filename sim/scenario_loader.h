@@ -19,6 +19,9 @@ namespace queuelab::sim {
 struct Override {
     std::string path;
     std::string value;
+    // Named in errors about the value: "(value from --set)". Empty: not named (the lab shows the
+    // error beside the field it came from).
+    std::string origin = "--set";
 };
 
 // Parses "KEY=VALUE". Throws InputError (file "--set") when there is no '=' or the key is empty.

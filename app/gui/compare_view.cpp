@@ -57,6 +57,7 @@ void CompareView::draw_overrides(LabState& lab) {
         try {
             auto more = overrides;
             more.push_back(sim::parse_override(new_override_));
+            more.back().origin = "B's overrides";
             error_ = lab.set_compare_overrides(more);
             if (error_.empty()) new_override_.clear();
         } catch (const std::exception& error) {

@@ -121,7 +121,10 @@ void open_first_scenario(LabState& lab, const GuiOptions& options, const LabSett
 void set_compare_overrides(LabState& lab, const std::vector<std::string>& texts) {
     try {
         std::vector<sim::Override> overrides;
-        for (const auto& text : texts) overrides.push_back(sim::parse_override(text));
+        for (const auto& text : texts) {
+            overrides.push_back(sim::parse_override(text));
+            overrides.back().origin = "--compare-set";
+        }
         if (auto error = lab.set_compare_overrides(overrides); !error.empty()) lab.last_error = error;
     } catch (const std::exception& error) {
         lab.last_error = error.what();

@@ -158,7 +158,7 @@ void InspectorView::edit_handler(LabState& lab, const sim::FunctionConfig& funct
                 propose(path, [key = dotted(path), params = dotted({"functions", function.name, "Simulation", "Params"}),
                                name = quoted(handler.name)](LabState& l) {
                     if (auto error = l.propose_edit(key, name); error.empty()) return error;
-                    const std::vector<sim::Override> with_no_params{sim::Override{key, name}, sim::Override{params, "{}"}};
+                    const std::vector<sim::Override> with_no_params{sim::Override{key, name, ""}, sim::Override{params, "{}", ""}};
                     return l.propose_edits(with_no_params);
                 });
             }

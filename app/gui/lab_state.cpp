@@ -127,7 +127,7 @@ void LabState::restart() {
 // [SECTION] Edits
 
 std::string LabState::propose_edit(const std::string& path, const std::string& json_value) {
-    return propose_edits({sim::Override{path, json_value}});
+    return propose_edits({sim::Override{path, json_value, ""}});
 }
 
 std::string LabState::propose_edits(const std::vector<sim::Override>& edits) {
@@ -155,7 +155,7 @@ std::string LabState::propose_removal(const std::vector<std::string>& object_pat
     }
     if (object.is_object() && object.contains(key)) {
         object.erase(key);
-        candidate.insert(candidate.begin(), sim::Override{parent, object.dump()});
+        candidate.insert(candidate.begin(), sim::Override{parent, object.dump(), ""});
     }
     return accept_if_valid(std::move(candidate));
 }
@@ -245,7 +245,7 @@ std::vector<sim::Override> default_compare_overrides(const sim::Scenario& scenar
         if (scenario.mappings[i].is_stream) continue;
         const bool reports = scenario.mappings[i].ReportBatchItemFailures;
         return {sim::Override{"mappings." + std::to_string(i) + ".FunctionResponseTypes",
-                              reports ? "[]" : "[\"ReportBatchItemFailures\"]"}};
+                              reports ? "[]" : "[\"ReportBatchItemFailures\"]", "B's overrides"}};
     }
     return {};
 }

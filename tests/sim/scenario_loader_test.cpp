@@ -10,6 +10,7 @@
 
 using namespace queuelab::sim;
 using Catch::Matchers::Contains;
+using Catch::Matchers::EndsWith;
 
 namespace {
 
@@ -765,6 +766,10 @@ TEST_CASE("overrides given with --set change values before validation", "[scenar
     CHECK(error_of(kValidScenario, {parse_override("queues.orders.VisibilityTimeout=50000")}) ==
           "orders.json: queues.orders.VisibilityTimeout: expected an integer from 0 to 43200 "
           "(Invalid value for the parameter VisibilityTimeout), got 50000 (value from --set)");
+    // The override's origin names where the value came from; an empty one is not named.
+    CHECK_THAT(error_of(kValidScenario, {Override{"queues.orders.VisibilityTimeout", "50000", "B's overrides"}}),
+               EndsWith("got 50000 (value from B's overrides)"));
+    CHECK_THAT(error_of(kValidScenario, {Override{"queues.orders.VisibilityTimeout", "50000", ""}}), EndsWith("got 50000"));
 }
 
 TEST_CASE("a bad --set is an error naming the path", "[scenario]") {
