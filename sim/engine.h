@@ -47,6 +47,11 @@ public:
     std::uint64_t events_processed() const { return events_processed_; }
     int max_concurrency() const { return max_concurrency_; }
 
+    // A function's settings changed while the run goes on, as UpdateFunctionConfiguration and
+    // PutFunctionConcurrency do in AWS (see LambdaService::update_configuration). REQUIRES: the
+    // configuration was validated by the scenario loader.
+    void update_function_configuration(const FunctionConfig& config) { lambda_.update_configuration(config); }
+
     const Scenario& scenario() const { return scenario_; }
     SqsService& sqs() { return sqs_; }
     const SqsService& sqs() const { return sqs_; }

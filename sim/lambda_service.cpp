@@ -187,18 +187,33 @@ Execution LambdaService::execute(std::uint32_t function, bool cold_start, std::s
 }
 
 void LambdaService::update_function(const ScenarioAction& action) {
-    auto& f = functions_[function_index(action.FunctionName)];
+    const auto function = function_index(action.FunctionName);
+    auto& f = functions_[function];
     if (action.Timeout) f.config.Timeout = *action.Timeout;
     if (action.DurationMs) f.config.simulation.DurationMs = *action.DurationMs;
-    if (action.ReservedConcurrentExecutions) {
-        if (!f.config.ReservedConcurrentExecutions) {
-            unreserved_pool_ -= *action.ReservedConcurrentExecutions;
-            unreserved_in_use_ -= f.in_use;
-        } else {
-            unreserved_pool_ += *f.config.ReservedConcurrentExecutions - *action.ReservedConcurrentExecutions;
-        }
-        f.config.ReservedConcurrentExecutions = action.ReservedConcurrentExecutions;
-    }
+    if (action.ReservedConcurrentExecutions) set_reserved_concurrency(function, action.ReservedConcurrentExecutions);
+}
+
+void LambdaService::update_configuration(const FunctionConfig& config) {
+    const auto function = function_index(config.name);
+    auto& f = functions_[function];
+    f.config.Timeout = config.Timeout;
+    f.config.MemorySize = config.MemorySize;
+    f.config.simulation.DurationMs = config.simulation.DurationMs;
+    f.config.simulation.PerRecordMs = config.simulation.PerRecordMs;
+    f.config.simulation.ColdStartMs = config.simulation.ColdStartMs;
+    set_reserved_concurrency(function, config.ReservedConcurrentExecutions);
+}
+
+// Moves the function between its own reservation and the shared unreserved pool, taking its
+// running executions along.
+void LambdaService::set_reserved_concurrency(std::uint32_t function, std::optional<int> reserved) {
+    auto& f = functions_[function];
+    const auto& before = f.config.ReservedConcurrentExecutions;
+    unreserved_pool_ += before.value_or(0) - reserved.value_or(0);
+    if (!before && reserved) unreserved_in_use_ -= f.in_use;
+    if (before && !reserved) unreserved_in_use_ += f.in_use;
+    f.config.ReservedConcurrentExecutions = reserved;
 }
 
 void describe_throttle(const Admission& admission, InvocationRecord& record) {

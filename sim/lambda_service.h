@@ -60,6 +60,11 @@ public:
 
     // UpdateFunctionConfiguration / PutFunctionConcurrency, applied from now on.
     void update_function(const ScenarioAction& action);
+    // The same from a whole configuration (the lab's live edits): Timeout, MemorySize, reserved
+    // concurrency (PutFunctionConcurrency or DeleteFunctionConcurrency) and the simulated
+    // durations apply to invokes that start from now on; running invokes keep theirs. Handler
+    // and Params (the code) are not changed.
+    void update_configuration(const FunctionConfig& config);
 
     int concurrency_in_use(std::uint32_t function) const { return functions_[function].in_use; }
     int total_concurrency_in_use() const { return total_in_use_; }
@@ -70,6 +75,8 @@ public:
     int concurrency_cap(std::uint32_t function) const;
 
 private:
+    void set_reserved_concurrency(std::uint32_t function, std::optional<int> reserved);
+
     struct Environment {
         SimTime idle_since = 0;
         bool alive = true;

@@ -268,12 +268,15 @@ void InspectorView::draw_mapping(LabState& lab, std::size_t index, const sim::Ma
 void InspectorView::draw_pending_banner(LabState& lab) {
     if (!lab.has_pending_edits()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("Edit a value and press Enter (empty it for AWS's default); valid changes apply when you "
-                           "restart.");
+        ImGui::TextWrapped("Edit a value and press Enter (empty it for AWS's default). A function's Timeout, MemorySize, "
+                           "reserved concurrency and simulated durations apply at once to new invokes, as in AWS; the "
+                           "rest when you restart.");
         ImGui::PopStyleColor();
         return;
     }
     ImGui::TextColored(colours::changed_text(), "Changes marked * apply on restart.");
+    ItemTooltip("A function's Timeout, MemorySize, reserved concurrency and simulated durations already apply to new "
+                "invokes; the rest waits for a restart from 0.");
     ImGui::SameLine();
     if (ImGui::SmallButton("Restart now")) lab.restart();
     ItemTooltip("Restart from 0 with these changes (R)");

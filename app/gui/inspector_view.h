@@ -2,7 +2,8 @@
 // The inspector: every queue, function and mapping parameter of the scenario, under AWS's name,
 // with its meaning, default and range in a help marker. An edit becomes a scenario override
 // ("queues.orders.VisibilityTimeout") validated by the scenario loader at once: a value out of
-// range is refused in place with the loader's one-line error; a valid one applies on restart.
+// range is refused in place with the loader's one-line error; a valid one applies on restart, or
+// at once for the function settings AWS applies to new invokes (see LabState).
 
 #include <functional>
 #include <map>

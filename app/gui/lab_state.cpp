@@ -6,7 +6,10 @@
 #include "lab_state.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <optional>
+#include <string_view>
 
 #include "input_error.h"
 #include "paths.h"
@@ -39,6 +42,45 @@ const nlohmann::json* find_at(const nlohmann::json& document, const std::vector<
         }
     }
     return node;
+}
+
+// A function setting AWS applies to new invokes at once (UpdateFunctionConfiguration,
+// PutFunctionConcurrency): "functions.NAME.<key>". `same` compares it in two configurations.
+struct LiveSetting {
+    std::string_view key;
+    bool (*same)(const sim::FunctionConfig&, const sim::FunctionConfig&);
+};
+
+using Config = sim::FunctionConfig;
+constexpr std::array kLiveSettings{
+    LiveSetting{"Timeout", [](const Config& a, const Config& b) { return a.Timeout == b.Timeout; }},
+    LiveSetting{"MemorySize", [](const Config& a, const Config& b) { return a.MemorySize == b.MemorySize; }},
+    LiveSetting{"ReservedConcurrentExecutions",
+                [](const Config& a, const Config& b) { return a.ReservedConcurrentExecutions == b.ReservedConcurrentExecutions; }},
+    LiveSetting{"Simulation.DurationMs",
+                [](const Config& a, const Config& b) { return a.simulation.DurationMs == b.simulation.DurationMs; }},
+    LiveSetting{"Simulation.PerRecordMs",
+                [](const Config& a, const Config& b) { return a.simulation.PerRecordMs == b.simulation.PerRecordMs; }},
+    LiveSetting{"Simulation.ColdStartMs",
+                [](const Config& a, const Config& b) { return a.simulation.ColdStartMs == b.simulation.ColdStartMs; }},
+};
+
+struct LiveField {
+    std::string function;
+    const LiveSetting* setting;
+};
+
+// The function and setting a dotted path names, if it is a live one.
+std::optional<LiveField> live_field(const std::string& path) {
+    constexpr std::string_view kFunctions = "functions.";
+    if (path.rfind(kFunctions, 0) != 0) return std::nullopt;
+    const auto name_end = path.find('.', kFunctions.size());
+    if (name_end == std::string::npos) return std::nullopt;
+    const std::string_view key = std::string_view(path).substr(name_end + 1);
+    for (const auto& setting : kLiveSettings) {
+        if (setting.key == key) return LiveField{path.substr(kFunctions.size(), name_end - kFunctions.size()), &setting};
+    }
+    return std::nullopt;
 }
 
 // `overrides` without any that set `path` or something inside it.
@@ -136,7 +178,7 @@ std::string LabState::propose_edits(const std::vector<sim::Override>& edits) {
         candidate = without_path(std::move(candidate), edit.path);
         candidate.push_back(edit);
     }
-    return accept_if_valid(std::move(candidate));
+    return accept_if_valid(std::move(candidate), edits.size() == 1 ? edits[0].path : std::string{});
 }
 
 // An override cannot delete a key, so the enclosing object is replaced by a copy without it. That
@@ -157,17 +199,39 @@ std::string LabState::propose_removal(const std::vector<std::string>& object_pat
         object.erase(key);
         candidate.insert(candidate.begin(), sim::Override{parent, object.dump(), ""});
     }
-    return accept_if_valid(std::move(candidate));
+    return accept_if_valid(std::move(candidate), parent + "." + key);
 }
 
-std::string LabState::accept_if_valid(std::vector<sim::Override> candidate) {
+std::string LabState::accept_if_valid(std::vector<sim::Override> candidate, const std::string& changed_path) {
+    const bool nothing_else_pending = !has_pending_edits();
     try {
         pending_scenario_ = validate(candidate);
     } catch (const std::exception& error) {
         return error.what();
     }
     pending_ = std::move(candidate);
+    if (const auto live = live_field(changed_path)) {
+        apply_function_settings_now(live->function);
+        if (nothing_else_pending) {
+            a_.overrides = pending_;
+            b_.overrides = b_overrides();
+        }
+    }
     return {};
+}
+
+// The function's live settings from the pending scenario go to run A now, and to run B unless
+// B's own overrides change them.
+void LabState::apply_function_settings_now(const std::string& function) {
+    a_.engine->update_function_configuration(pending_scenario_.functions.at(function));
+    if (!b_.engine) return;
+    auto b_pending = pending_;
+    b_pending.insert(b_pending.end(), compare_overrides_.begin(), compare_overrides_.end());
+    try {
+        b_.engine->update_function_configuration(validate(b_pending).functions.at(function));
+    } catch (const std::exception&) {
+        // B's overrides no longer fit: B shows its error on the next restart.
+    }
 }
 
 bool LabState::has_pending_edits() const {
@@ -178,12 +242,18 @@ bool LabState::has_pending_edits() const {
 void LabState::discard_edits() {
     if (!has_scenario()) return;
     pending_ = a_.overrides;
-    pending_scenario_ = a_.engine->scenario();
+    pending_scenario_ = validate(pending_);
 }
 
-// An override replacing an object around `path` (left by a removal) marks only the keys it changed.
+// A live function setting is pending when the running engine's value differs. Otherwise, an
+// override replacing an object around `path` (left by a removal) marks only the keys it changed.
 bool LabState::is_pending(const std::vector<std::string>& path) const {
     const std::string full = join(path);
+    if (const auto live = live_field(full); live && pending_scenario_.functions.contains(live->function)) {
+        const auto& lambda = a_.engine->lambda();
+        return !live->setting->same(lambda.config(lambda.function_index(live->function)),
+                                    pending_scenario_.functions.at(live->function));
+    }
     for (const auto& o : pending_) {
         const bool applied = std::any_of(a_.overrides.begin(), a_.overrides.end(), [&](const sim::Override& a) {
             return a.path == o.path && a.value == o.value;

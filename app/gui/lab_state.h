@@ -4,7 +4,9 @@
 // error. Views read it and change it only through its commands, so every view shows the same run.
 //
 // Edits from the inspector are scenario overrides (the CLI's --set), validated by the scenario
-// loader when proposed; they take effect when the run restarts.
+// loader when proposed; they take effect when the run restarts. Function settings that AWS
+// applies to new invokes at once (Timeout, MemorySize, reserved concurrency, and the simulated
+// durations) also change the running engines when edited.
 
 #include <cstdint>
 #include <memory>
@@ -46,8 +48,8 @@ public:
     // unless an edit changed it); the playhead returns to 0.
     void restart();
 
-    // [Edits] Each returns "" when the edit is valid (it then waits for restart), else the
-    // loader's one-line error, and the edit is refused.
+    // [Edits] Each returns "" when the edit is valid (it then waits for restart, or applies now
+    // if it is a live function setting), else the loader's one-line error, and the edit is refused.
     std::string propose_edit(const std::string& path, const std::string& json_value);
     // Several edits that are only valid together (a new handler and its parameters).
     std::string propose_edits(const std::vector<sim::Override>& edits);
@@ -57,7 +59,7 @@ public:
     void discard_edits();
     bool has_pending_edits() const;
     // True when the field at `path` ({"queues", "orders", "VisibilityTimeout"}) has a pending edit
-    // not yet in the running scenario.
+    // not yet in run A.
     bool is_pending(const std::vector<std::string>& path) const;
     // The scenario as it will run after restart (validated).
     const sim::Scenario& pending_scenario() const { return pending_scenario_; }
@@ -99,7 +101,9 @@ private:
     void rebuild(const std::vector<sim::Override>& a_overrides);
     std::vector<sim::Override> b_overrides() const;
     sim::Scenario validate(const std::vector<sim::Override>& overrides) const;
-    std::string accept_if_valid(std::vector<sim::Override> candidate);
+    // `changed_path`: the one field the candidate changes, if it changes one.
+    std::string accept_if_valid(std::vector<sim::Override> candidate, const std::string& changed_path);
+    void apply_function_settings_now(const std::string& function);
     void run_all_until(sim::SimTime t);
     bool step_once();
     void run_for_wall_budget(double seconds);

@@ -1,0 +1,73 @@
+// The lab's edits (LabState, no window): valid values wait for restart, except the function
+// settings AWS applies to new invokes at once (aws-semantics.md §4 Timeout, reserved concurrency),
+// which change the running engines; refused values carry the loader's message.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "gui/lab_state.h"
+
+using queuelab::gui::LabState;
+using queuelab::gui::RunId;
+
+namespace {
+
+const std::string kPoisonPill = std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/poison-pill.json";
+
+int running_timeout(const LabState& lab, RunId run) {
+    const auto& lambda = lab.run(run).engine->lambda();
+    return lambda.config(lambda.function_index("processor")).Timeout;
+}
+
+}  // namespace
+
+TEST_CASE("a queue setting edited in the lab waits for restart", "[lab]") {
+    LabState lab;
+    REQUIRE(lab.open_scenario(kPoisonPill));
+    lab.seek(queuelab::sim::from_seconds(5));
+    CHECK(lab.propose_edit("queues.orders.VisibilityTimeout", "60").empty());
+    CHECK(lab.is_pending({"queues", "orders", "VisibilityTimeout"}));
+    CHECK(lab.has_pending_edits());
+    CHECK(lab.run(RunId::A).engine->sqs().config(0).VisibilityTimeout == 30);
+    lab.restart();
+    CHECK_FALSE(lab.has_pending_edits());
+    CHECK(lab.run(RunId::A).engine->sqs().config(0).VisibilityTimeout == 60);
+}
+
+TEST_CASE("a function Timeout edited in the lab applies to the running engines at once", "[lab]") {
+    LabState lab;
+    REQUIRE(lab.open_scenario(kPoisonPill));
+    lab.enable_compare();
+    lab.seek(queuelab::sim::from_seconds(5));
+    const auto now = lab.now();
+
+    CHECK(lab.propose_edit("functions.processor.Timeout", "20").empty());
+    CHECK(lab.now() == now);  // no restart
+    CHECK(running_timeout(lab, RunId::A) == 20);
+    CHECK(running_timeout(lab, RunId::B) == 20);
+    CHECK_FALSE(lab.is_pending({"functions", "processor", "Timeout"}));
+    CHECK_FALSE(lab.has_pending_edits());
+
+    SECTION("with another edit pending, the Timeout still applies and only the other waits") {
+        CHECK(lab.propose_edit("mappings.0.BatchSize", "5").empty());
+        CHECK(lab.propose_edit("functions.processor.Timeout", "25").empty());
+        CHECK(running_timeout(lab, RunId::A) == 25);
+        CHECK_FALSE(lab.is_pending({"functions", "processor", "Timeout"}));
+        CHECK(lab.is_pending({"mappings", "0", "BatchSize"}));
+        CHECK(lab.has_pending_edits());
+    }
+    SECTION("a restart keeps the new Timeout, from the start") {
+        lab.restart();
+        CHECK(running_timeout(lab, RunId::A) == 20);
+    }
+}
+
+TEST_CASE("an out-of-range value typed in the lab is refused with AWS's message, not applied", "[lab]") {
+    LabState lab;
+    REQUIRE(lab.open_scenario(kPoisonPill));
+    const auto error = lab.propose_edit("functions.processor.Timeout", "901");
+    CHECK(error == kPoisonPill + ": functions.processor.Timeout: expected an integer from 1 to 900, got 901");
+    CHECK(running_timeout(lab, RunId::A) == 10);
+    CHECK_FALSE(lab.has_pending_edits());
+}
