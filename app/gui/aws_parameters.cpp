@@ -55,17 +55,45 @@ constexpr std::array kHelp = {
                     "built-in handler says what it accepts."},
     // Event source mapping
     Entry{"BatchSize", "Most records per invoke. A batch is sent when full, when the batching window ends, or at the "
-                       "6 MB payload limit.\nDefault 10. Range 1 to 10,000 (FIFO: 1 to 10)."},
+                       "6 MB payload limit.\nDefault 10 (streams: 100). Range 1 to 10,000 (FIFO: 1 to 10)."},
     Entry{"MaximumBatchingWindowInSeconds", "Seconds a poller may wait to fill a batch. Must be at least 1 when "
                                             "BatchSize is over 10; not for FIFO queues.\nDefault 0. Range 0 to 300."},
     Entry{"ReportBatchItemFailures", "FunctionResponseTypes: [\"ReportBatchItemFailures\"]. With it, a response "
                                      "{\"batchItemFailures\":[{\"itemIdentifier\":id}]} returns only those messages to "
                                      "the queue. Without it the response is ignored: no error deletes the whole batch "
-                                     "(failed messages are lost), an error returns all of it.\nDefault off."},
+                                     "(failed messages are lost), an error returns all of it. For a stream, itemIdentifier is a sequence number: "
+                                     "Lambda checkpoints before the lowest one reported and retries from it.\nDefault off."},
     Entry{"MaximumConcurrency", "ScalingConfig.MaximumConcurrency: the most concurrent invokes this mapping makes, so "
                                 "it is never throttled for it (unlike reserved concurrency alone).\nDefault: none "
                                 "(pollers scale from 5 by up to 300 a minute, to 1,250). Range 2 to 1,000."},
     Entry{"Enabled", "Whether the mapping polls at all.\nDefault true."},
+    // Kinesis stream and its event source mapping
+    Entry{"ShardCount", "Shards of the stream. A record goes to the shard whose hash key range holds the MD5 of its "
+                        "partition key. Each shard takes 1 MB/s or 1,000 records/s of writes and gives 2 MB/s of "
+                        "reads.\nRange 1 to 1,000 here."},
+    Entry{"RetentionPeriodHours", "Hours a record stays in the stream, read or not; older records are trimmed.\n"
+                                  "Default 24. Range 24 to 8,760 (365 days)."},
+    Entry{"StartingPosition", "Where the mapping starts reading each shard: TRIM_HORIZON (the oldest record kept), "
+                              "LATEST (only records put after the mapping starts) or AT_TIMESTAMP.\nRequired for a "
+                              "stream."},
+    Entry{"StartingPositionTimestamp", "AT_TIMESTAMP only: the virtual second from which to read."},
+    Entry{"ParallelizationFactor", "Batches processed at once per shard. Records with the same partition key always "
+                                   "go to the same one, so order is kept per key; a failed batch blocks only its "
+                                   "own.\nDefault 1. Range 1 to 10."},
+    Entry{"BisectBatchOnFunctionError", "On a function error, split the batch in two and retry each half, to corner "
+                                        "the bad record. A split does not use up a retry attempt.\nDefault false."},
+    Entry{"MaximumRetryAttempts", "Retries of a failed batch before Lambda gives up on it (sends it to the on-failure "
+                                  "destination and moves on). Until then nothing newer from the shard is processed.\n"
+                                  "Default -1 (retry until the records expire). Range -1, or 0 to 10,000."},
+    Entry{"MaximumRecordAgeInSeconds", "Records older than this are not sent to the function: they are skipped and "
+                                       "reported to the on-failure destination (RecordAgeExceeded).\nDefault -1 "
+                                       "(no limit). Range -1, or 60 to 604,800."},
+    Entry{"TumblingWindowInSeconds", "Aggregation windows: the handler gets and returns a state object per shard and "
+                                     "window, and the last invoke of a window has isFinalInvokeForWindow.\nDefault 0 "
+                                     "(off). Range 0 to 900."},
+    Entry{"OnFailure", "DestinationConfig.OnFailure.Destination: the queue that gets a description of each batch "
+                       "Lambda gives up on (its shard and sequence numbers, not the data). Without one, those records "
+                       "are skipped silently.\nDefault: none."},
     Entry{"FilterCriteria", "{\"Filters\":[{\"Pattern\":\"...\"}]}: up to 5 event patterns on the record (for SQS, "
                             "its body). A message matching none is deleted without invoking the function.\nDefault: "
                             "no filter."},

@@ -172,24 +172,31 @@ void InspectorView::edit_handler(LabState& lab, const sim::FunctionConfig& funct
     show_error(path);
 }
 
-void InspectorView::edit_redrive_policy(LabState& lab, const sim::QueueConfig& queue) {
-    const FieldPath path{"queues", queue.name, "RedrivePolicy"};
-    label(lab, "deadLetterTargetArn", path);
-    const auto& policy = queue.redrive_policy;
+// A queue of the scenario, or none (the key at `path` removed). `value_for` gives the JSON
+// written at `path` for a queue.
+void InspectorView::pick_queue(LabState& lab, const FieldPath& path, const std::string& current, const char* none,
+                               const std::string& except, const std::function<nlohmann::json(const std::string&)>& value_for) {
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::BeginCombo(("##" + dotted(path)).c_str(), policy ? policy->deadLetterTargetArn.c_str() : "none (no DLQ)")) {
-        if (ImGui::Selectable("none (no DLQ)", !policy)) {
-            propose(path, [name = queue.name](LabState& l) { return l.propose_removal({"queues", name}, "RedrivePolicy"); });
+    if (ImGui::BeginCombo(("##" + dotted(path)).c_str(), current.empty() ? none : current.c_str())) {
+        if (ImGui::Selectable(none, current.empty()) && !current.empty()) {
+            propose(path, [path](LabState& l) { return l.propose_removal(FieldPath(path.begin(), path.end() - 1), path.back()); });
         }
-        for (const auto& [name, other] : lab.pending_scenario().queues) {
-            if (name == queue.name) continue;
-            if (!ImGui::Selectable(name.c_str(), policy && policy->deadLetterTargetArn == name)) continue;
-            const nlohmann::json value{{"deadLetterTargetArn", name}, {"maxReceiveCount", policy ? policy->maxReceiveCount : 5}};
-            propose(path, [key = dotted(path), json = json_text(value)](LabState& l) { return l.propose_edit(key, json); });
+        for (const auto& [name, queue] : lab.pending_scenario().queues) {
+            if (name == except || !ImGui::Selectable(name.c_str(), name == current) || name == current) continue;
+            propose(path, [key = dotted(path), json = json_text(value_for(name))](LabState& l) { return l.propose_edit(key, json); });
         }
         ImGui::EndCombo();
     }
     show_error(path);
+}
+
+void InspectorView::edit_redrive_policy(LabState& lab, const sim::QueueConfig& queue) {
+    const FieldPath path{"queues", queue.name, "RedrivePolicy"};
+    label(lab, "deadLetterTargetArn", path);
+    const auto& policy = queue.redrive_policy;
+    pick_queue(lab, path, policy ? policy->deadLetterTargetArn : "", "none (no DLQ)", queue.name, [&](const std::string& dlq) {
+        return nlohmann::json{{"deadLetterTargetArn", dlq}, {"maxReceiveCount", policy ? policy->maxReceiveCount : 5}};
+    });
     if (policy) {
         edit_value(lab, "maxReceiveCount", {"queues", queue.name, "RedrivePolicy", "maxReceiveCount"},
                    std::to_string(policy->maxReceiveCount));
@@ -245,6 +252,15 @@ void InspectorView::draw_function(LabState& lab, const sim::FunctionConfig& func
     ImGui::EndTable();
 }
 
+void InspectorView::draw_stream(LabState& lab, const sim::StreamConfig& stream) {
+    if (!ImGui::CollapsingHeader(("Stream " + stream.name).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!begin_parameter_table(("stream" + stream.name).c_str())) return;
+    edit_value(lab, "ShardCount", {"streams", stream.name, "ShardCount"}, std::to_string(stream.ShardCount));
+    edit_value(lab, "RetentionPeriodHours", {"streams", stream.name, "RetentionPeriodHours"},
+               std::to_string(stream.RetentionPeriodHours));
+    ImGui::EndTable();
+}
+
 void InspectorView::draw_mapping(LabState& lab, std::size_t index, const sim::MappingConfig& mapping) {
     const std::string number = std::to_string(index);
     const std::string title = "Mapping " + number + ": " + mapping.EventSourceArn + " \xE2\x86\x92 " + mapping.FunctionName;
@@ -256,11 +272,58 @@ void InspectorView::draw_mapping(LabState& lab, std::size_t index, const sim::Ma
                std::to_string(mapping.MaximumBatchingWindowInSeconds));
     edit_flag(lab, "ReportBatchItemFailures", at("FunctionResponseTypes"), mapping.ReportBatchItemFailures,
               "[\"ReportBatchItemFailures\"]", "[]");
-    edit_optional(lab, "MaximumConcurrency", {"mappings", number, "ScalingConfig", "MaximumConcurrency"},
-                  mapping.MaximumConcurrency, 2);
+    if (mapping.is_stream) {
+        edit_stream_mapping(lab, number, mapping);
+    } else {
+        edit_optional(lab, "MaximumConcurrency", {"mappings", number, "ScalingConfig", "MaximumConcurrency"},
+                      mapping.MaximumConcurrency, 2);
+    }
     edit_flag(lab, "Enabled", at("Enabled"), mapping.Enabled, "true", "false");
     edit_value(lab, "FilterCriteria", at("FilterCriteria"), filter_criteria_text(mapping));
     ImGui::EndTable();
+}
+
+// The Kinesis mapping's own parameters (aws-semantics.md §3).
+void InspectorView::edit_stream_mapping(LabState& lab, const std::string& number, const sim::MappingConfig& mapping) {
+    const auto at = [&](const char* key) { return FieldPath{"mappings", number, key}; };
+    edit_starting_position(lab, number, mapping);
+    edit_value(lab, "ParallelizationFactor", at("ParallelizationFactor"), std::to_string(mapping.ParallelizationFactor));
+    edit_flag(lab, "BisectBatchOnFunctionError", at("BisectBatchOnFunctionError"), mapping.BisectBatchOnFunctionError, "true",
+              "false");
+    edit_value(lab, "MaximumRetryAttempts", at("MaximumRetryAttempts"), std::to_string(mapping.MaximumRetryAttempts));
+    edit_value(lab, "MaximumRecordAgeInSeconds", at("MaximumRecordAgeInSeconds"),
+               std::to_string(mapping.MaximumRecordAgeInSeconds));
+    edit_value(lab, "TumblingWindowInSeconds", at("TumblingWindowInSeconds"), std::to_string(mapping.TumblingWindowInSeconds));
+    const FieldPath destination = at("DestinationConfig");
+    label(lab, "OnFailure", destination);
+    pick_queue(lab, destination, mapping.on_failure_destination, "none (records are skipped)", "", [](const std::string& queue) {
+        return nlohmann::json{{"OnFailure", {{"Destination", queue}}}};
+    });
+}
+
+// StartingPositionTimestamp comes with AT_TIMESTAMP and goes with the others.
+void InspectorView::edit_starting_position(LabState& lab, const std::string& number, const sim::MappingConfig& mapping) {
+    const FieldPath path{"mappings", number, "StartingPosition"};
+    const FieldPath timestamp{"mappings", number, "StartingPositionTimestamp"};
+    label(lab, "StartingPosition", path);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::BeginCombo(("##" + dotted(path)).c_str(), mapping.StartingPosition.c_str())) {
+        for (const char* choice : {"TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"}) {
+            if (!ImGui::Selectable(choice, mapping.StartingPosition == choice) || mapping.StartingPosition == choice) continue;
+            const std::vector<sim::Override> set{sim::Override{dotted(path), quoted(choice), ""}};
+            const bool at_timestamp = std::string_view(choice) == "AT_TIMESTAMP";
+            propose(path, [set, at_timestamp, timestamp, was_at_timestamp = mapping.StartingPosition == "AT_TIMESTAMP"](LabState& l) {
+                if (at_timestamp) return l.propose_edits({set[0], sim::Override{dotted(timestamp), "0", ""}});
+                if (was_at_timestamp) return l.propose_removal(FieldPath(timestamp.begin(), timestamp.end() - 1), timestamp.back(), set);
+                return l.propose_edits(set);
+            });
+        }
+        ImGui::EndCombo();
+    }
+    show_error(path);
+    if (mapping.StartingPosition == "AT_TIMESTAMP") {
+        edit_value(lab, "StartingPositionTimestamp", timestamp, json_text(mapping.StartingPositionTimestamp));
+    }
 }
 
 // [SECTION] The view
@@ -297,9 +360,8 @@ void InspectorView::draw(LabState& lab, HandlerSourceView& sources) {
     const auto& scenario = lab.pending_scenario();
     for (const auto& [name, queue] : scenario.queues) draw_queue(lab, queue);
     for (const auto& [name, function] : scenario.functions) draw_function(lab, function, sources);
-    for (std::size_t i = 0; i < scenario.mappings.size(); ++i) {
-        if (!scenario.mappings[i].is_stream) draw_mapping(lab, i, scenario.mappings[i]);
-    }
+    for (const auto& [name, stream] : scenario.streams) draw_stream(lab, stream);
+    for (std::size_t i = 0; i < scenario.mappings.size(); ++i) draw_mapping(lab, i, scenario.mappings[i]);
     apply_proposals(lab);
 }
 

@@ -32,7 +32,10 @@ private:
     void draw_scenario(LabState& lab);
     void draw_queue(LabState& lab, const sim::QueueConfig& queue);
     void draw_function(LabState& lab, const sim::FunctionConfig& function, HandlerSourceView& sources);
+    void draw_stream(LabState& lab, const sim::StreamConfig& stream);
     void draw_mapping(LabState& lab, std::size_t index, const sim::MappingConfig& mapping);
+    void edit_stream_mapping(LabState& lab, const std::string& number, const sim::MappingConfig& mapping);
+    void edit_starting_position(LabState& lab, const std::string& number, const sim::MappingConfig& mapping);
 
     // A field's place in the scenario: {"queues", "orders", "VisibilityTimeout"}. Kept as segments
     // because names may contain dots ("payments.fifo").
@@ -46,6 +49,8 @@ private:
                    const char* off_value);
     void edit_optional(LabState& lab, const char* name, const FieldPath& path, std::optional<int> current, int suggested);
     void edit_handler(LabState& lab, const sim::FunctionConfig& function, HandlerSourceView& sources);
+    void pick_queue(LabState& lab, const FieldPath& path, const std::string& current, const char* none,
+                    const std::string& except, const std::function<nlohmann::json(const std::string&)>& value_for);
     void edit_redrive_policy(LabState& lab, const sim::QueueConfig& queue);
     void show_error(const FieldPath& path);
     void propose(const FieldPath& path, std::function<std::string(LabState&)> edit);

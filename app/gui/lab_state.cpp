@@ -183,7 +183,8 @@ std::string LabState::propose_edits(const std::vector<sim::Override>& edits) {
 
 // An override cannot delete a key, so the enclosing object is replaced by a copy without it. That
 // override goes first, so later edits inside the object still apply on top of it.
-std::string LabState::propose_removal(const std::vector<std::string>& object_path, const std::string& key) {
+std::string LabState::propose_removal(const std::vector<std::string>& object_path, const std::string& key,
+                                      const std::vector<sim::Override>& along) {
     const std::string parent = join(object_path);
     auto candidate = without_path(pending_, parent + "." + key);
     const auto existing = std::find_if(candidate.begin(), candidate.end(),
@@ -199,7 +200,11 @@ std::string LabState::propose_removal(const std::vector<std::string>& object_pat
         object.erase(key);
         candidate.insert(candidate.begin(), sim::Override{parent, object.dump(), ""});
     }
-    return accept_if_valid(std::move(candidate), parent + "." + key);
+    for (const auto& edit : along) {
+        candidate = without_path(std::move(candidate), edit.path);
+        candidate.push_back(edit);
+    }
+    return accept_if_valid(std::move(candidate), along.empty() ? parent + "." + key : std::string{});
 }
 
 std::string LabState::accept_if_valid(std::vector<sim::Override> candidate, const std::string& changed_path) {

@@ -54,8 +54,10 @@ public:
     // Several edits that are only valid together (a new handler and its parameters).
     std::string propose_edits(const std::vector<sim::Override>& edits);
     // Removes an optional key ("ReservedConcurrentExecutions") from the object at `object_path`
-    // (e.g. {"functions", "processor"}), as written in the file plus later edits.
-    std::string propose_removal(const std::vector<std::string>& object_path, const std::string& key);
+    // (e.g. {"functions", "processor"}), as written in the file plus later edits, together with
+    // the edits `along` that are only valid with it gone.
+    std::string propose_removal(const std::vector<std::string>& object_path, const std::string& key,
+                                const std::vector<sim::Override>& along = {});
     void discard_edits();
     bool has_pending_edits() const;
     // True when the field at `path` ({"queues", "orders", "VisibilityTimeout"}) has a pending edit

@@ -71,3 +71,21 @@ TEST_CASE("an out-of-range value typed in the lab is refused with AWS's message,
     CHECK(running_timeout(lab, RunId::A) == 10);
     CHECK_FALSE(lab.has_pending_edits());
 }
+
+TEST_CASE("a key that is only valid with another one is set and removed together with it", "[lab]") {
+    // StartingPositionTimestamp comes with StartingPosition AT_TIMESTAMP, and must go with it.
+    LabState lab;
+    REQUIRE(lab.open_scenario(std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/stream-poison-bounded.json"));
+    CHECK_FALSE(lab.propose_edit("mappings.0.StartingPosition", "\"AT_TIMESTAMP\"").empty());
+    CHECK(lab.propose_edits({{"mappings.0.StartingPosition", "\"AT_TIMESTAMP\"", ""},
+                             {"mappings.0.StartingPositionTimestamp", "30", ""}})
+              .empty());
+    CHECK(lab.pending_scenario().mappings[0].StartingPositionTimestamp == 30);
+    CHECK_FALSE(lab.propose_edit("mappings.0.StartingPosition", "\"LATEST\"").empty());
+    CHECK(lab.propose_removal({"mappings", "0"}, "StartingPositionTimestamp",
+                              {{"mappings.0.StartingPosition", "\"LATEST\"", ""}})
+              .empty());
+    CHECK(lab.pending_scenario().mappings[0].StartingPosition == "LATEST");
+    lab.restart();
+    CHECK(lab.run(RunId::A).engine->scenario().mappings[0].StartingPosition == "LATEST");
+}
