@@ -1703,6 +1703,14 @@ Scenario read_scenario(const json& document, const std::string& file,
     return ScenarioReader(reader).read(document);
 }
 
+std::vector<OverriddenPath> apply_overrides_in_place(json& document, const std::vector<Override>& overrides) {
+    std::vector<OverriddenPath> overridden;
+    for (const Override& override_ : overrides) {
+        overridden.push_back({apply_override(document, override_), override_.origin});
+    }
+    return overridden;
+}
+
 // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." →
 // "syntax error ...".
 std::string short_parse_reason(const std::string& what) {
@@ -1765,11 +1773,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& file,
         throw InputError(file, "", line,
                          one_line("invalid JSON: " + short_parse_reason(error.what())));
     }
-    std::vector<OverriddenPath> overridden;
-    for (const Override& override_ : overrides) {
-        overridden.push_back({apply_override(document, override_), override_.origin});
-    }
+    auto overridden = apply_overrides_in_place(document, overrides);
     return read_scenario(document, file, text, std::move(overridden));
+}
+
+nlohmann::json apply_overrides(nlohmann::json document, const std::vector<Override>& overrides) {
+    apply_overrides_in_place(document, overrides);
+    return document;
 }
 
 Scenario scenario_from_json(const nlohmann::json& document, const std::string& file,

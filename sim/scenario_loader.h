@@ -34,6 +34,10 @@ Scenario load_scenario_file(const std::string& path, const std::vector<Override>
 Scenario load_scenario_text(const std::string& text, const std::string& file,
                             const std::vector<Override>& overrides = {});
 
+// The document with the overrides applied, before validation. Throws InputError (file "--set")
+// when an override's path does not fit the document.
+nlohmann::json apply_overrides(nlohmann::json document, const std::vector<Override>& overrides);
+
 // Validates an already-parsed document (after overrides). `source_text` is used to find line
 // numbers and may be empty.
 Scenario scenario_from_json(const nlohmann::json& document, const std::string& file,

@@ -14,6 +14,16 @@ constexpr std::array kHelp = {
                         "Default 3,600. Any positive number."},
     Entry{"ConcurrentExecutions", "account.ConcurrentExecutions: concurrent executions shared by every function of the "
                                   "account. At least 100 must stay unreserved.\nDefault 1,000."},
+    Entry{"traffic", "What the producer sends, one JSON entry each (applies on restart):\n"
+                     "{\"to\", \"at_s\", \"messages\": [{\"body\"}, ...]}: these messages at at_s;\n"
+                     "{\"to\", \"at_s\", \"count\", \"body\"}: count copies of a template, where {i} is the copy's "
+                     "number and {i%N} that number modulo N;\n"
+                     "{\"to\", \"from_s\", \"until_s\", \"rate_per_s\", \"body\"}: a steady rate.\n"
+                     "FIFO queues add MessageGroupId; streams take partition_key and data instead of body."},
+    Entry{"actions", "Changes during the run, at at_s (applies on restart):\n"
+                     "UpdateFunctionConfiguration {FunctionName, Timeout, ReservedConcurrentExecutions, DurationMs};\n"
+                     "StartMessageMoveTask {SourceArn (a DLQ), DestinationArn (default: each message's source "
+                     "queue), MaxNumberOfMessagesPerSecond}."},
     // SQS queue
     Entry{"FifoQueue", "A FIFO queue keeps order within each MessageGroupId and deduplicates sends. Set by a queue "
                        "name ending in .fifo; it cannot change after creation."},

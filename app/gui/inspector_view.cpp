@@ -35,6 +35,35 @@ bool begin_parameter_table(const char* id) {
     return true;
 }
 
+// An entry's JSON with its target and times first, as scenario files write it.
+std::string entry_text(const nlohmann::json& entry) {
+    if (!entry.is_object()) return json_text(entry);
+    nlohmann::ordered_json ordered;
+    for (const char* key : {"to", "at_s", "from_s", "until_s", "rate_per_s", "count"}) {
+        if (entry.contains(key)) ordered[key] = entry[key];
+    }
+    for (const auto& [key, value] : entry.items()) {
+        if (!ordered.contains(key)) ordered[key] = value;
+    }
+    return ordered.dump();
+}
+
+// A new traffic entry: ten messages to the first queue (or records to the first stream), a
+// minute from now.
+std::string traffic_example(const sim::Scenario& scenario) {
+    if (!scenario.queues.empty()) {
+        return json_text({{"to", scenario.queues.begin()->first}, {"at_s", 60}, {"count", 10}, {"body", "{\"n\":{i}}"}});
+    }
+    if (!scenario.streams.empty()) {
+        return json_text({{"to", scenario.streams.begin()->first}, {"at_s", 60}, {"count", 10}, {"partition_key", "key-{i}"},
+                          {"data", "{\"n\":{i}}"}});
+    }
+    return "{}";
+}
+
+constexpr const char* kActionExample =
+    R"({"at_s": 60, "UpdateFunctionConfiguration": {"FunctionName": "NAME", "Timeout": 30}})";
+
 std::string filter_criteria_text(const sim::MappingConfig& mapping) {
     if (mapping.filter_patterns.empty()) return "";
     nlohmann::json filters = nlohmann::json::array();
@@ -46,7 +75,7 @@ std::string filter_criteria_text(const sim::MappingConfig& mapping) {
 
 // [SECTION] Field editors
 
-void InspectorView::label(LabState& lab, const char* name, const FieldPath& path) {
+void InspectorView::label(LabState& lab, const char* name, const FieldPath& path, const char* help) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
@@ -55,7 +84,7 @@ void InspectorView::label(LabState& lab, const char* name, const FieldPath& path
     } else {
         ImGui::TextUnformatted(name);
     }
-    HelpMarker(parameter_help(name));
+    HelpMarker(help != nullptr ? help : parameter_help(name));
     ImGui::TableNextColumn();
 }
 
@@ -326,6 +355,39 @@ void InspectorView::edit_starting_position(LabState& lab, const std::string& num
     }
 }
 
+// Traffic and actions: one JSON entry per row, edited as text; × removes an entry, "Add" appends
+// `example`.
+void InspectorView::draw_entries(LabState& lab, const char* key, const char* title, const char* example) {
+    const auto& document = lab.pending_document();
+    const auto found = document.find(key);
+    const nlohmann::json entries = found != document.end() && found->is_array() ? *found : nlohmann::json::array();
+    if (!ImGui::CollapsingHeader((std::string(title) + " (" + std::to_string(entries.size()) + ")").c_str())) return;
+    if (begin_parameter_table(key)) {
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const FieldPath path{key, std::to_string(i)};
+            label(lab, (std::string(key) + " " + path.back()).c_str(), path, parameter_help(key));
+            if (ImGui::SmallButton(("\xC3\x97##remove" + dotted(path)).c_str())) {
+                auto rest = entries;
+                rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));
+                propose(path, [key = std::string(key), json = json_text(rest)](LabState& l) { return l.propose_edit(key, json); });
+            }
+            ItemTooltip("Remove this entry");
+            ImGui::SameLine();
+            const std::string text = entry_text(entries[i]);
+            text_field(path, text);
+            ItemTooltip(text.c_str());
+            show_error(path);
+        }
+        ImGui::EndTable();
+    }
+    if (ImGui::SmallButton((std::string("Add##") + key).c_str())) {
+        propose({key, std::to_string(entries.size())}, [path = std::string(key) + "." + std::to_string(entries.size()),
+                                                        example](LabState& l) { return l.propose_edit(path, example); });
+    }
+    ItemTooltip(example);
+    show_error({key, std::to_string(entries.size())});
+}
+
 // [SECTION] The view
 
 void InspectorView::draw_pending_banner(LabState& lab) {
@@ -362,6 +424,8 @@ void InspectorView::draw(LabState& lab, HandlerSourceView& sources) {
     for (const auto& [name, function] : scenario.functions) draw_function(lab, function, sources);
     for (const auto& [name, stream] : scenario.streams) draw_stream(lab, stream);
     for (std::size_t i = 0; i < scenario.mappings.size(); ++i) draw_mapping(lab, i, scenario.mappings[i]);
+    draw_entries(lab, "traffic", "Traffic", traffic_example(scenario).c_str());
+    draw_entries(lab, "actions", "Actions", kActionExample);
     apply_proposals(lab);
 }
 

@@ -34,6 +34,7 @@ private:
     void draw_function(LabState& lab, const sim::FunctionConfig& function, HandlerSourceView& sources);
     void draw_stream(LabState& lab, const sim::StreamConfig& stream);
     void draw_mapping(LabState& lab, std::size_t index, const sim::MappingConfig& mapping);
+    void draw_entries(LabState& lab, const char* key, const char* title, const char* example);
     void edit_stream_mapping(LabState& lab, const std::string& number, const sim::MappingConfig& mapping);
     void edit_starting_position(LabState& lab, const std::string& number, const sim::MappingConfig& mapping);
 
@@ -42,7 +43,7 @@ private:
     using FieldPath = std::vector<std::string>;
 
     // One row of the parameter table: AWS's name, its help marker and (pending) mark.
-    void label(LabState& lab, const char* name, const FieldPath& path);
+    void label(LabState& lab, const char* name, const FieldPath& path, const char* help = nullptr);
     void text_field(const FieldPath& path, const std::string& current);
     void edit_value(LabState& lab, const char* name, const FieldPath& path, const std::string& current);
     void edit_flag(LabState& lab, const char* name, const FieldPath& path, bool current, const char* on_value,

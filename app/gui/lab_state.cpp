@@ -102,7 +102,7 @@ bool LabState::open_scenario(const std::string& path) {
         opened.path_ = path;
         opened.text_ = *text;
         opened.document_ = nlohmann::json::parse(*text);
-        opened.pending_scenario_ = opened.validate({});
+        opened.adopt_pending({});
         opened.compare_overrides_ = default_compare_overrides(opened.pending_scenario_);
         opened.compare_enabled_ = compare_enabled_;
         opened.rebuild({});
@@ -111,6 +111,7 @@ bool LabState::open_scenario(const std::string& path) {
         document_ = std::move(opened.document_);
         pending_.clear();
         pending_scenario_ = std::move(opened.pending_scenario_);
+        pending_document_ = std::move(opened.pending_document_);
         compare_overrides_ = std::move(opened.compare_overrides_);
         a_ = std::move(opened.a_);
         b_ = std::move(opened.b_);
@@ -210,11 +211,10 @@ std::string LabState::propose_removal(const std::vector<std::string>& object_pat
 std::string LabState::accept_if_valid(std::vector<sim::Override> candidate, const std::string& changed_path) {
     const bool nothing_else_pending = !has_pending_edits();
     try {
-        pending_scenario_ = validate(candidate);
+        adopt_pending(std::move(candidate));
     } catch (const std::exception& error) {
         return error.what();
     }
-    pending_ = std::move(candidate);
     if (const auto live = live_field(changed_path)) {
         apply_function_settings_now(live->function);
         if (nothing_else_pending) {
@@ -245,9 +245,14 @@ bool LabState::has_pending_edits() const {
 }
 
 void LabState::discard_edits() {
-    if (!has_scenario()) return;
-    pending_ = a_.overrides;
-    pending_scenario_ = validate(pending_);
+    if (has_scenario()) adopt_pending(a_.overrides);
+}
+
+void LabState::adopt_pending(std::vector<sim::Override> overrides) {
+    auto scenario = validate(overrides);
+    pending_document_ = sim::apply_overrides(document_, overrides);
+    pending_scenario_ = std::move(scenario);
+    pending_ = std::move(overrides);
 }
 
 // A live function setting is pending when the running engine's value differs. Otherwise, an

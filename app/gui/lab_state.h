@@ -63,8 +63,9 @@ public:
     // True when the field at `path` ({"queues", "orders", "VisibilityTimeout"}) has a pending edit
     // not yet in run A.
     bool is_pending(const std::vector<std::string>& path) const;
-    // The scenario as it will run after restart (validated).
+    // The scenario as it will run after restart (validated), and its JSON.
     const sim::Scenario& pending_scenario() const { return pending_scenario_; }
+    const nlohmann::json& pending_document() const { return pending_document_; }
     // Sets the seed and restarts.
     std::string set_seed(std::uint64_t seed);
 
@@ -103,6 +104,8 @@ private:
     void rebuild(const std::vector<sim::Override>& a_overrides);
     std::vector<sim::Override> b_overrides() const;
     sim::Scenario validate(const std::vector<sim::Override>& overrides) const;
+    // Makes `overrides` the pending edits. Throws sim::InputError when they are not valid.
+    void adopt_pending(std::vector<sim::Override> overrides);
     // `changed_path`: the one field the candidate changes, if it changes one.
     std::string accept_if_valid(std::vector<sim::Override> candidate, const std::string& changed_path);
     void apply_function_settings_now(const std::string& function);
@@ -116,6 +119,7 @@ private:
     nlohmann::json document_;        // its JSON, for removals
     std::vector<sim::Override> pending_;
     sim::Scenario pending_scenario_;
+    nlohmann::json pending_document_;
     std::vector<sim::Override> compare_overrides_;
     bool compare_enabled_ = false;
     Run a_;

@@ -89,3 +89,23 @@ TEST_CASE("a key that is only valid with another one is set and removed together
     lab.restart();
     CHECK(lab.run(RunId::A).engine->scenario().mappings[0].StartingPosition == "LATEST");
 }
+
+TEST_CASE("traffic entries are edited and removed as JSON, and wait for restart", "[lab]") {
+    LabState lab;
+    REQUIRE(lab.open_scenario(kPoisonPill));
+    REQUIRE(lab.pending_document()["traffic"].size() == 2);
+    CHECK(lab.propose_edit("traffic.0", R"({"to": "orders", "at_s": 0, "count": 20, "body": "x-{i}"})").empty());
+    CHECK(lab.pending_document()["traffic"][0]["count"] == 20);
+    CHECK(lab.pending_scenario().traffic[0].count == 20);
+    CHECK(lab.is_pending({"traffic", "0"}));
+
+    auto rest = lab.pending_document()["traffic"];
+    rest.erase(rest.begin() + 1);
+    CHECK(lab.propose_edit("traffic", rest.dump()).empty());
+    lab.restart();
+    lab.seek(queuelab::sim::from_seconds(1));
+    CHECK(lab.run(RunId::A).engine->sqs().messages().size() == 20);
+
+    const auto error = lab.propose_edit("traffic.0", R"({"to": "nowhere", "at_s": 0, "count": 1, "body": "x"})");
+    CHECK_THAT(error, Catch::Matchers::StartsWith(kPoisonPill + ": traffic.0.to:"));
+}
