@@ -510,54 +510,6 @@ std::string apply_override(json& document, const Override& override_) {
 
 // [SECTION] ScenarioReader: top level, service limits, account
 
-using LimitMember =
-    std::variant<int ServiceLimits::*, std::int64_t ServiceLimits::*, double ServiceLimits::*>;
-
-struct LimitField {
-    std::string_view name;
-    LimitMember member;
-    double min;  // integers: at least min; numbers: at least min, or greater when min_exclusive
-    bool min_exclusive = false;
-};
-
-const std::vector<LimitField>& limit_fields() {
-    using L = ServiceLimits;
-    static const std::vector<LimitField> fields = {
-        {"max_messages_per_receive", &L::max_messages_per_receive, 1},
-        {"max_message_size_bytes", &L::max_message_size_bytes, 1'024},
-        {"in_flight_limit_standard", &L::in_flight_limit_standard, 1},
-        {"in_flight_limit_fifo", &L::in_flight_limit_fifo, 1},
-        {"fifo_deduplication_window_s", &L::fifo_deduplication_window_s, 0},
-        {"move_task_max_messages_per_s", &L::move_task_max_messages_per_s, 1},
-        {"short_poll_servers", &L::short_poll_servers, 1},
-        {"sqs_price_per_million_requests_standard", &L::sqs_price_per_million_requests_standard, 0},
-        {"sqs_price_per_million_requests_fifo", &L::sqs_price_per_million_requests_fifo, 0},
-        {"sqs_billing_chunk_bytes", &L::sqs_billing_chunk_bytes, 1},
-        {"esm_initial_concurrency", &L::esm_initial_concurrency, 1},
-        {"esm_scale_up_per_minute", &L::esm_scale_up_per_minute, 0},
-        {"esm_max_concurrency", &L::esm_max_concurrency, 1},
-        {"esm_long_poll_wait_s", &L::esm_long_poll_wait_s, 0},
-        {"invoke_payload_limit_bytes", &L::invoke_payload_limit_bytes, 1},
-        {"esm_backoff_initial_s", &L::esm_backoff_initial_s, 0},
-        {"esm_backoff_max_s", &L::esm_backoff_max_s, 0},
-        {"shard_write_bytes_per_s", &L::shard_write_bytes_per_s, 1},
-        {"shard_write_records_per_s", &L::shard_write_records_per_s, 1},
-        {"shard_get_records_max", &L::shard_get_records_max, 1},
-        {"shard_read_bytes_per_s", &L::shard_read_bytes_per_s, 1},
-        {"stream_poll_interval_s", &L::stream_poll_interval_s, 0, true},
-        {"partition_key_max_length", &L::partition_key_max_length, 1},
-        {"account_concurrency", &L::account_concurrency, 1},
-        {"minimum_unreserved_concurrency", &L::minimum_unreserved_concurrency, 0},
-        {"environments_per_scaling_period", &L::environments_per_scaling_period, 1},
-        {"scaling_period_s", &L::scaling_period_s, 0, true},
-        {"max_init_s", &L::max_init_s, 0, true},
-        {"idle_environment_lifetime_s", &L::idle_environment_lifetime_s, 0},
-        {"price_per_gb_second", &L::price_per_gb_second, 0},
-        {"price_per_million_requests", &L::price_per_million_requests, 0},
-    };
-    return fields;
-}
-
 const std::string kNotValidForQueueType =
     "The request include parameter that is not valid for this queue type";
 
@@ -616,11 +568,11 @@ private:
         const std::string path = "service_limits";
         r_.object(*limits, path);
         std::vector<std::string> names;
-        for (const LimitField& field : limit_fields()) names.emplace_back(field.name);
+        for (const LimitField& field : service_limit_fields()) names.emplace_back(field.name);
         for (const auto& [key, value] : limits->items()) {
-            const auto field = std::find_if(limit_fields().begin(), limit_fields().end(),
+            const auto field = std::find_if(service_limit_fields().begin(), service_limit_fields().end(),
                                             [&](const LimitField& f) { return f.name == key; });
-            if (field == limit_fields().end()) {
+            if (field == service_limit_fields().end()) {
                 r_.fail(join(path, key), "unknown key; expected one of: " + join_list(names));
             }
             const std::string field_path = join(path, key);

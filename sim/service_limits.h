@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string_view>
+#include <variant>
+#include <vector>
 
 namespace queuelab::sim {
 
@@ -52,6 +55,19 @@ struct ServiceLimits {
     double price_per_gb_second = 0.0000166667;
     double price_per_million_requests = 0.20;
 };
+
+// Each limit under its scenario key ("service_limits": {"esm_scale_up_per_minute": 60}), with
+// the least value the loader accepts and what it means.
+using LimitMember = std::variant<int ServiceLimits::*, std::int64_t ServiceLimits::*, double ServiceLimits::*>;
+struct LimitField {
+    std::string_view name;
+    LimitMember member;
+    double min;  // integers: at least min; numbers: at least min, or greater when min_exclusive
+    bool min_exclusive;
+    std::string_view meaning;
+};
+const std::vector<LimitField>& service_limit_fields();
+double limit_value(const ServiceLimits& limits, const LimitField& field);
 
 // The next wait of a backoff that starts at esm_backoff_initial_s and doubles up to
 // esm_backoff_max_s; `current` 0 means no backoff yet.

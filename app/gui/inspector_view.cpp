@@ -355,6 +355,25 @@ void InspectorView::edit_starting_position(LabState& lab, const std::string& num
     }
 }
 
+// AWS's numbers the simulator uses (sim/service_limits.h), each settable for this scenario.
+void InspectorView::draw_service_limits(LabState& lab) {
+    if (!ImGui::CollapsingHeader("Service limits")) return;
+    if (!begin_parameter_table("service_limits")) return;
+    const auto& limits = lab.pending_scenario().limits;
+    for (const auto& field : sim::service_limit_fields()) {
+        const std::string name(field.name);
+        const std::string help = std::string(field.meaning) + "\nEmpty it for the simulator's default.";
+        const FieldPath path{"service_limits", name};
+        label(lab, name.c_str(), path, help.c_str());
+        const double value = sim::limit_value(limits, field);
+        text_field(path, std::holds_alternative<double sim::ServiceLimits::*>(field.member)
+                             ? json_text(value)
+                             : std::to_string(static_cast<std::int64_t>(value)));
+        show_error(path);
+    }
+    ImGui::EndTable();
+}
+
 // Traffic and actions: one JSON entry per row, edited as text; × removes an entry, "Add" appends
 // `example`.
 void InspectorView::draw_entries(LabState& lab, const char* key, const char* title, const char* example) {
@@ -426,6 +445,7 @@ void InspectorView::draw(LabState& lab, HandlerSourceView& sources) {
     for (std::size_t i = 0; i < scenario.mappings.size(); ++i) draw_mapping(lab, i, scenario.mappings[i]);
     draw_entries(lab, "traffic", "Traffic", traffic_example(scenario).c_str());
     draw_entries(lab, "actions", "Actions", kActionExample);
+    draw_service_limits(lab);
     apply_proposals(lab);
 }
 

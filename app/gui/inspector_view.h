@@ -34,6 +34,7 @@ private:
     void draw_function(LabState& lab, const sim::FunctionConfig& function, HandlerSourceView& sources);
     void draw_stream(LabState& lab, const sim::StreamConfig& stream);
     void draw_mapping(LabState& lab, std::size_t index, const sim::MappingConfig& mapping);
+    void draw_service_limits(LabState& lab);
     void draw_entries(LabState& lab, const char* key, const char* title, const char* example);
     void edit_stream_mapping(LabState& lab, const std::string& number, const sim::MappingConfig& mapping);
     void edit_starting_position(LabState& lab, const std::string& number, const sim::MappingConfig& mapping);

@@ -1,0 +1,61 @@
+#include "service_limits.h"
+
+namespace queuelab::sim {
+
+const std::vector<LimitField>& service_limit_fields() {
+    using L = ServiceLimits;
+    static const std::vector<LimitField> fields = {
+        {"max_messages_per_receive", &L::max_messages_per_receive, 1, false, "Most messages one ReceiveMessage returns (AWS: 10)."},
+        {"max_message_size_bytes", &L::max_message_size_bytes, 1'024, false,
+         "Largest message SQS accepts (AWS: 1 MiB; 256 KiB before 2025)."},
+        {"in_flight_limit_standard", &L::in_flight_limit_standard, 1, false,
+         "Most in-flight messages of a standard queue; beyond it receives return nothing (AWS: 120,000)."},
+        {"in_flight_limit_fifo", &L::in_flight_limit_fifo, 1, false,
+         "Most in-flight messages of a FIFO queue (AWS: 120,000; 20,000 before)."},
+        {"fifo_deduplication_window_s", &L::fifo_deduplication_window_s, 0, false, "FIFO deduplication interval (AWS: 5 minutes)."},
+        {"move_task_max_messages_per_s", &L::move_task_max_messages_per_s, 1, false,
+         "Highest MaxNumberOfMessagesPerSecond of a StartMessageMoveTask (AWS: 500)."},
+        {"short_poll_servers", &L::short_poll_servers, 1, false,
+         "Simulated servers a short poll samples (AWS does not publish it; the simulator uses 4)."},
+        {"sqs_price_per_million_requests_standard", &L::sqs_price_per_million_requests_standard, 0, false,
+         "SQS price per million standard requests, USD (AWS: 0.40)."},
+        {"sqs_price_per_million_requests_fifo", &L::sqs_price_per_million_requests_fifo, 0, false,
+         "SQS price per million FIFO requests, USD (AWS: 0.50)."},
+        {"sqs_billing_chunk_bytes", &L::sqs_billing_chunk_bytes, 1, false, "Each chunk of a request bills as one request (AWS: 64 KiB)."},
+        {"esm_initial_concurrency", &L::esm_initial_concurrency, 1, false, "Pollers an SQS mapping starts with (AWS: 5)."},
+        {"esm_scale_up_per_minute", &L::esm_scale_up_per_minute, 0, false,
+         "Pollers an SQS mapping adds per minute while messages wait (AWS: 300; 60 before Nov 2023)."},
+        {"esm_max_concurrency", &L::esm_max_concurrency, 1, false, "Most pollers of an SQS mapping (AWS: 1,250; older docs 1,000)."},
+        {"esm_long_poll_wait_s", &L::esm_long_poll_wait_s, 0, false, "How long Lambda's pollers long-poll (AWS: 20 s)."},
+        {"invoke_payload_limit_bytes", &L::invoke_payload_limit_bytes, 1, false, "Largest synchronous invoke payload (AWS: 6 MB)."},
+        {"esm_backoff_initial_s", &L::esm_backoff_initial_s, 0, false,
+         "First backoff of a poller after a throttle or failed batch (not published; the simulator uses 1 s)."},
+        {"esm_backoff_max_s", &L::esm_backoff_max_s, 0, false,
+         "Longest poller backoff, doubling up to it (not published; the simulator uses 30 s)."},
+        {"shard_write_bytes_per_s", &L::shard_write_bytes_per_s, 1, false, "Writes per shard per second (AWS: 1 MB)."},
+        {"shard_write_records_per_s", &L::shard_write_records_per_s, 1, false, "Records written per shard per second (AWS: 1,000)."},
+        {"shard_get_records_max", &L::shard_get_records_max, 1, false, "Most records one GetRecords returns (AWS: 10,000)."},
+        {"shard_read_bytes_per_s", &L::shard_read_bytes_per_s, 1, false, "Reads per shard per second (AWS: 2 MB)."},
+        {"stream_poll_interval_s", &L::stream_poll_interval_s, 0, true, "How often a stream mapping polls each shard (AWS: about 1 s)."},
+        {"partition_key_max_length", &L::partition_key_max_length, 1, false, "Longest partition key (AWS: 256 characters)."},
+        {"account_concurrency", &L::account_concurrency, 1, false,
+         "Concurrent executions of the account (AWS: 1,000 by default; account.ConcurrentExecutions sets it too)."},
+        {"minimum_unreserved_concurrency", &L::minimum_unreserved_concurrency, 0, false,
+         "Concurrency that must stay unreserved (AWS: 100)."},
+        {"environments_per_scaling_period", &L::environments_per_scaling_period, 1, false,
+         "Execution environments a function may add per scaling period (AWS: 1,000 every 10 s)."},
+        {"scaling_period_s", &L::scaling_period_s, 0, true, "The scaling period (AWS: 10 s)."},
+        {"max_init_s", &L::max_init_s, 0, true, "Longest init phase of a new execution environment (AWS: 10 s)."},
+        {"idle_environment_lifetime_s", &L::idle_environment_lifetime_s, 0, false,
+         "How long an idle environment stays warm (not published; the simulator uses 300 s)."},
+        {"price_per_gb_second", &L::price_per_gb_second, 0, false, "Lambda duration price per GB-second, USD (x86, us-east-1)."},
+        {"price_per_million_requests", &L::price_per_million_requests, 0, false, "Lambda price per million requests, USD (AWS: 0.20)."},
+    };
+    return fields;
+}
+
+double limit_value(const ServiceLimits& limits, const LimitField& field) {
+    return std::visit([&](auto member) { return static_cast<double>(limits.*member); }, field.member);
+}
+
+}  // namespace queuelab::sim
