@@ -109,3 +109,14 @@ TEST_CASE("traffic entries are edited and removed as JSON, and wait for restart"
     const auto error = lab.propose_edit("traffic.0", R"({"to": "nowhere", "at_s": 0, "count": 1, "body": "x"})");
     CHECK_THAT(error, Catch::Matchers::StartsWith(kPoisonPill + ": traffic.0.to:"));
 }
+
+TEST_CASE("a service limit is set for the scenario and emptied back to the simulator's default", "[lab]") {
+    // §2 scaling: 300 pollers a minute now, 60 before November 2023.
+    LabState lab;
+    REQUIRE(lab.open_scenario(kPoisonPill));
+    CHECK(lab.propose_edit("service_limits.esm_scale_up_per_minute", "60").empty());
+    CHECK(lab.pending_scenario().limits.esm_scale_up_per_minute == 60);
+    CHECK(lab.propose_removal({"service_limits"}, "esm_scale_up_per_minute").empty());
+    CHECK(lab.pending_scenario().limits.esm_scale_up_per_minute == 300);
+    CHECK_FALSE(lab.propose_edit("service_limits.esm_scale_up_per_minute", "-1").empty());
+}
