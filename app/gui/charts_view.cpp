@@ -1,5 +1,6 @@
 // [SECTION] One chart
 // [SECTION] Series of a run
+// [SECTION] The strip's charts: short labels, as the strip is narrow
 // [SECTION] Views: all charts, and the strip under the topology
 
 #include "charts_view.h"
@@ -73,20 +74,38 @@ void draw_series(ImDrawList* draw_list, const ChartLine& line, ImVec2 min, ImVec
     if (points.size() >= 2) draw_list->AddPolyline(points.data(), static_cast<int>(points.size()), line.colour, 0, 2.0f);
 }
 
-void draw_legend(ImDrawList* draw_list, ImVec2 at, float right, const char* title, const std::vector<ChartLine>& lines,
-                 sim::SimTime now) {
+constexpr float kLegendScale = 0.8f;
+
+float legend_text_width(const std::string& text) {
+    return ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * kLegendScale, FLT_MAX, 0, text.c_str()).x;
+}
+
+// A swatch, the label and the value at `now`, brighter than the label. Returns its width.
+float draw_legend_entry(ImDrawList* draw_list, ImVec2 at, const ChartLine& line, const std::string& value) {
+    const std::string label = line.label + " ";
+    const float label_width = legend_text_width(label);
+    const ImVec2 text_at(at.x + em(0.8f), at.y + em(0.15f));
+    draw_list->AddRectFilled(ImVec2(at.x, at.y + em(0.35f)), ImVec2(at.x + em(0.6f), at.y + em(0.75f)), line.colour);
+    draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * kLegendScale, text_at, colours::dim_text(), label.c_str());
+    draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * kLegendScale, ImVec2(text_at.x + label_width, text_at.y),
+                       colours::text(), value.c_str());
+    return label_width + legend_text_width(value);
+}
+
+// The title, then one entry per line, wrapping onto more rows where the width runs out. Returns
+// the height of the rows added below the first.
+float draw_legend(ImDrawList* draw_list, ImVec2 at, float right, const char* title, const std::vector<ChartLine>& lines,
+                  sim::SimTime now) {
     draw_list->AddText(at, colours::text(), title);
+    const float left = at.x, top = at.y;
     at.x += ImGui::CalcTextSize(title).x + em(1.0f);
-    const float scale = 0.8f;
     for (const auto& line : lines) {
-        const std::string text = line.label + " " + number_text(value_at(line, now));
-        const float w = ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * scale, FLT_MAX, 0, text.c_str()).x;
-        if (at.x + w + em(1.0f) > right) break;
-        draw_list->AddRectFilled(ImVec2(at.x, at.y + em(0.35f)), ImVec2(at.x + em(0.6f), at.y + em(0.75f)), line.colour);
-        draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, ImVec2(at.x + em(0.8f), at.y + em(0.15f)),
-                           colours::dim_text(), text.c_str());
-        at.x += w + em(1.8f);
+        const std::string value = number_text(value_at(line, now));
+        const float width = legend_text_width(line.label + " " + value);
+        if (at.x > left && at.x + width + em(1.0f) > right) at = ImVec2(left, at.y + em(1.1f));
+        at.x += draw_legend_entry(draw_list, at, line, value) + em(1.8f);
     }
+    return at.y - top;
 }
 
 void show_values_tooltip(const std::vector<ChartLine>& lines, sim::SimTime t) {
@@ -114,9 +133,10 @@ std::optional<sim::SimTime> TimeChart(const char* id, const char* title, const s
     ImDrawList* draw_list = ImGui::GetWindowDrawList();
     const ImVec2 frame_max(origin.x + width, origin.y + height);
     draw_list->AddRectFilled(origin, frame_max, IM_COL32(28, 31, 39, 255), em(0.3f));
-    draw_legend(draw_list, ImVec2(origin.x + em(0.4f), origin.y + em(0.15f)), frame_max.x, title, lines, now);
+    const float legend_rows =
+        draw_legend(draw_list, ImVec2(origin.x + em(0.4f), origin.y + em(0.15f)), frame_max.x, title, lines, now);
 
-    const ImVec2 plot_min(origin.x + em(3.0f), origin.y + em(1.5f));
+    const ImVec2 plot_min(origin.x + em(3.0f), origin.y + em(1.5f) + legend_rows);
     const ImVec2 plot_max(frame_max.x - em(0.6f), frame_max.y - em(1.2f));
     if (plot_max.x <= plot_min.x || plot_max.y <= plot_min.y || span <= 0) return std::nullopt;
     double y_max = 0;
@@ -174,13 +194,145 @@ std::optional<ChartLine> series_line(const sim::Engine& engine, const std::strin
 
 namespace {
 
-// The engine's name for a mapping's poller series: "orders->processor.pollers".
-std::string pollers_series(const sim::MappingConfig& mapping) {
-    return mapping.EventSourceArn + "->" + mapping.FunctionName + ".pollers";
+// The engine's name for a series of a mapping: "orders->processor.pollers".
+std::string mapping_series(const sim::MappingConfig& mapping, const std::string& what) {
+    return mapping.EventSourceArn + "->" + mapping.FunctionName + "." + what;
 }
 
 void add_line(std::vector<ChartLine>& lines, const sim::Engine& engine, const std::string& name, const std::string& label) {
     if (auto line = series_line(engine, name, label, palette(lines.size()))) lines.push_back(*line);
+}
+
+enum class QueueRole { Source, DeadLetter, OnFailure };
+
+// OnFailure: no SQS mapping reads the queue, and a stream mapping sends its given-up records there.
+QueueRole queue_role(const sim::Engine& engine, std::uint32_t queue) {
+    if (engine.sqs().is_dead_letter_queue(queue)) return QueueRole::DeadLetter;
+    const auto& name = engine.sqs().config(queue).name;
+    const bool read = std::any_of(engine.mappings().begin(), engine.mappings().end(),
+                                  [&](const auto& mapping) { return mapping->queue() == queue; });
+    const bool takes_failures =
+        std::any_of(engine.stream_mappings().begin(), engine.stream_mappings().end(),
+                    [&](const auto& mapping) { return mapping->config().on_failure_destination == name; });
+    return !read && takes_failures ? QueueRole::OnFailure : QueueRole::Source;
+}
+
+std::string queue_title(const sim::Engine& engine, std::uint32_t queue) {
+    switch (queue_role(engine, queue)) {
+        case QueueRole::DeadLetter: return "Dead-letter queue " + engine.sqs().config(queue).name;
+        case QueueRole::OnFailure: return "On-failure queue " + engine.sqs().config(queue).name;
+        case QueueRole::Source: break;
+    }
+    return "Queue " + engine.sqs().config(queue).name;
+}
+
+// A stream mapping by its stream's name, and its function's too when the stream has several.
+std::string stream_mapping_label(const sim::Engine& engine, const sim::MappingConfig& config) {
+    const auto& mappings = engine.stream_mappings();
+    const auto readers = std::count_if(mappings.begin(), mappings.end(), [&](const auto& mapping) {
+        return mapping->config().EventSourceArn == config.EventSourceArn;
+    });
+    return readers > 1 ? config.EventSourceArn + " → " + config.FunctionName : config.EventSourceArn;
+}
+
+std::vector<ChartLine> stream_record_lines(const sim::Engine& engine, const std::string& stream) {
+    std::vector<ChartLine> lines;
+    add_line(lines, engine, stream + ".records", "records put");
+    add_line(lines, engine, stream + ".put_throttled", "puts throttled");
+    return lines;
+}
+
+std::vector<ChartLine> shard_age_lines(const sim::Engine& engine, const sim::StreamMapping& mapping) {
+    const auto& kinesis = engine.kinesis();
+    std::vector<ChartLine> lines;
+    for (std::uint32_t shard = 0; shard < kinesis.shard_count(mapping.stream()); ++shard) {
+        add_line(lines, engine, mapping_series(mapping.config(), kinesis.shard_id(shard) + ".iterator_age_s"),
+                 "shard " + std::to_string(shard));
+    }
+    return lines;
+}
+
+// [SECTION] The strip's charts: short labels, as the strip is narrow
+
+struct StripChart {
+    const char* title;
+    std::vector<ChartLine> lines;
+};
+
+std::vector<ChartLine> strip_depth_lines(const sim::Engine& engine) {
+    const auto& sqs = engine.sqs();
+    std::vector<QueueRole> roles;
+    int counts[3] = {0, 0, 0};
+    for (std::uint32_t q = 0; q < sqs.queue_count(); ++q) {
+        roles.push_back(queue_role(engine, q));
+        ++counts[static_cast<int>(roles.back())];
+    }
+    const auto count = [&](QueueRole role) { return counts[static_cast<int>(role)]; };
+    std::vector<ChartLine> lines;
+    for (std::uint32_t q = 0; q < sqs.queue_count(); ++q) {
+        const auto& name = sqs.config(q).name;
+        switch (roles[q]) {
+            case QueueRole::DeadLetter:
+                add_line(lines, engine, name + ".visible", count(QueueRole::DeadLetter) > 1 ? "DLQ " + name : "DLQ");
+                break;
+            case QueueRole::OnFailure:
+                add_line(lines, engine, name + ".visible", count(QueueRole::OnFailure) > 1 ? "on failure " + name : "on failure");
+                break;
+            case QueueRole::Source: {
+                const std::string prefix = count(QueueRole::Source) > 1 ? name + " " : "";
+                add_line(lines, engine, name + ".visible", prefix + "visible");
+                add_line(lines, engine, name + ".in_flight", prefix + "in flight");
+                break;
+            }
+        }
+    }
+    return lines;
+}
+
+// The age of each stream mapping's oldest unprocessed record; the charts view has it per shard.
+std::vector<ChartLine> strip_iterator_age_lines(const sim::Engine& engine) {
+    std::vector<ChartLine> lines;
+    for (const auto& mapping : engine.stream_mappings()) {
+        const auto& config = mapping->config();
+        add_line(lines, engine, mapping_series(config, "iterator_age_s"), stream_mapping_label(engine, config));
+    }
+    return lines;
+}
+
+std::vector<ChartLine> strip_concurrency_lines(const sim::Engine& engine) {
+    std::vector<ChartLine> lines;
+    for (std::uint32_t f = 0; f < engine.lambda().function_count(); ++f) {
+        const auto& name = engine.lambda().config(f).name;
+        add_line(lines, engine, name + ".concurrency", name);
+    }
+    for (const auto& mapping : engine.mappings()) {
+        add_line(lines, engine, mapping_series(mapping->config(), "pollers"), "pollers");
+    }
+    return lines;
+}
+
+std::vector<ChartLine> strip_invocation_lines(const sim::Engine& engine) {
+    std::vector<ChartLine> lines;
+    const auto& lambda = engine.lambda();
+    for (std::uint32_t f = 0; f < lambda.function_count(); ++f) {
+        const auto& name = lambda.config(f).name;
+        const std::string prefix = lambda.function_count() > 1 ? name + " " : "";
+        add_line(lines, engine, name + ".invocations", prefix + "invocations");
+        add_line(lines, engine, name + ".errors", prefix + "errors");
+        add_line(lines, engine, name + ".throttles", prefix + "throttles");
+    }
+    return lines;
+}
+
+// The charts with something to plot.
+std::vector<StripChart> strip_charts(const sim::Engine& engine) {
+    std::vector<StripChart> charts{{"Messages", strip_depth_lines(engine)},
+                                   {"Iterator age (s)", strip_iterator_age_lines(engine)},
+                                   {"Concurrency", strip_concurrency_lines(engine)},
+                                   {"Invocations", strip_invocation_lines(engine)}};
+    charts.erase(std::remove_if(charts.begin(), charts.end(), [](const StripChart& chart) { return chart.lines.empty(); }),
+                 charts.end());
+    return charts;
 }
 
 // Seeking rebuilds the run, so it waits until every chart reading the run has been drawn.
@@ -209,8 +361,19 @@ void ChartsView::draw(LabState& lab) {
         add_line(lines, engine, name + ".visible", "visible");
         add_line(lines, engine, name + ".in_flight", "in flight");
         add_line(lines, engine, name + ".delayed", "delayed");
-        const std::string title = (sqs.is_dead_letter_queue(q) ? "Dead-letter queue " : "Queue ") + name;
-        remember_click(seek_to, TimeChart(("queue" + name).c_str(), title.c_str(), lines, span, lab.now(), height));
+        remember_click(seek_to,
+                       TimeChart(("queue" + name).c_str(), queue_title(engine, q).c_str(), lines, span, lab.now(), height));
+    }
+    for (std::uint32_t s = 0; s < engine.kinesis().stream_count(); ++s) {
+        const auto& name = engine.kinesis().config(s).name;
+        remember_click(seek_to, TimeChart(("stream" + name).c_str(), ("Stream " + name + ": records since the start").c_str(),
+                                          stream_record_lines(engine, name), span, lab.now(), height));
+    }
+    for (const auto& mapping : engine.stream_mappings()) {
+        const auto& config = mapping->config();
+        const std::string title = config.EventSourceArn + " → " + config.FunctionName + ": iterator age (s)";
+        remember_click(seek_to, TimeChart(("age" + mapping_series(config, "")).c_str(), title.c_str(),
+                                          shard_age_lines(engine, *mapping), span, lab.now(), height));
     }
     for (std::uint32_t f = 0; f < engine.lambda().function_count(); ++f) {
         const auto& name = engine.lambda().config(f).name;
@@ -218,7 +381,8 @@ void ChartsView::draw(LabState& lab) {
         add_line(concurrency, engine, name + ".concurrency", "concurrent executions");
         for (const auto& mapping : engine.mappings()) {
             if (mapping->function() != f) continue;
-            add_line(concurrency, engine, pollers_series(mapping->config()), "pollers " + mapping->config().EventSourceArn);
+            const auto& config = mapping->config();
+            add_line(concurrency, engine, mapping_series(config, "pollers"), "pollers " + config.EventSourceArn);
         }
         remember_click(seek_to, TimeChart(("concurrency" + name).c_str(), ("Function " + name + ": concurrency").c_str(),
                                      concurrency, span, lab.now(), height));
@@ -234,42 +398,17 @@ void ChartsView::draw(LabState& lab) {
 
 void ChartsView::draw_strip(LabState& lab) {
     if (!lab.has_scenario()) return;
-    const auto& engine = *lab.run(RunId::A).engine;
+    const auto charts = strip_charts(*lab.run(RunId::A).engine);
+    if (charts.empty()) return;
     const auto span = chart_span(lab);
     const float height = ImGui::GetContentRegionAvail().y;
-    const float width = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-    std::vector<ChartLine> depth, concurrency, outcomes;
-    const auto& sqs = engine.sqs();
-    int dead_letter_queues = 0;
-    for (std::uint32_t q = 0; q < sqs.queue_count(); ++q) dead_letter_queues += sqs.is_dead_letter_queue(q);
-    const bool name_queues = sqs.queue_count() - static_cast<std::uint32_t>(dead_letter_queues) > 1;
-    for (std::uint32_t q = 0; q < sqs.queue_count(); ++q) {  // short labels: the strip is narrow
-        const auto& name = sqs.config(q).name;
-        if (sqs.is_dead_letter_queue(q)) {
-            add_line(depth, engine, name + ".visible", dead_letter_queues > 1 ? "DLQ " + name : "DLQ");
-        } else {
-            const std::string prefix = name_queues ? name + " " : "";
-            add_line(depth, engine, name + ".visible", prefix + "visible");
-            add_line(depth, engine, name + ".in_flight", prefix + "in flight");
-        }
-    }
-    for (std::uint32_t f = 0; f < engine.lambda().function_count(); ++f) {
-        const auto& name = engine.lambda().config(f).name;
-        add_line(concurrency, engine, name + ".concurrency", name);
-        add_line(outcomes, engine, name + ".invocations", "invocations");
-        add_line(outcomes, engine, name + ".errors", "errors");
-        add_line(outcomes, engine, name + ".throttles", "throttles");
-    }
-    for (const auto& mapping : engine.mappings()) {
-        add_line(concurrency, engine, pollers_series(mapping->config()), "pollers");
-    }
-    const std::pair<const char*, std::vector<ChartLine>*> charts[] = {
-        {"Messages", &depth}, {"Concurrency", &concurrency}, {"Invocations", &outcomes}};
+    const float gaps = static_cast<float>(charts.size() - 1) * ImGui::GetStyle().ItemSpacing.x;
+    const float width = (ImGui::GetContentRegionAvail().x - gaps) / static_cast<float>(charts.size());
     std::optional<sim::SimTime> seek_to;
-    for (std::size_t i = 0; i < 3; ++i) {
+    for (std::size_t i = 0; i < charts.size(); ++i) {
         if (i > 0) ImGui::SameLine();
-        ImGui::BeginChild(charts[i].first, ImVec2(width, height), false, ImGuiWindowFlags_NoScrollbar);
-        remember_click(seek_to, TimeChart(charts[i].first, charts[i].first, *charts[i].second, span, lab.now(), height));
+        ImGui::BeginChild(charts[i].title, ImVec2(width, height), false, ImGuiWindowFlags_NoScrollbar);
+        remember_click(seek_to, TimeChart(charts[i].title, charts[i].title, charts[i].lines, span, lab.now(), height));
         ImGui::EndChild();
     }
     if (seek_to) lab.seek(*seek_to);

@@ -1,7 +1,7 @@
 #pragma once
 // Time series over virtual time (queue depth, in flight, dead-letter depth, concurrency,
-// invocations, errors, throttles), with a cursor at the lab's "now". Clicking a chart replays the
-// run to that time.
+// invocations, errors, throttles, records put to streams, iterator age), with a cursor at the
+// lab's "now". Clicking a chart replays the run to that time.
 
 #include <imgui.h>
 
@@ -34,9 +34,11 @@ std::optional<ChartLine> series_line(const sim::Engine& engine, const std::strin
 
 class ChartsView {
 public:
-    // Every series of run A, grouped by queue, function and mapping.
+    // Every series of run A, grouped by queue, stream, stream mapping (iterator age per shard) and
+    // function.
     void draw(LabState& lab);
-    // Three charts side by side: messages waiting, concurrency, invocations/errors/throttles.
+    // Charts side by side: messages waiting, iterator age per stream mapping, concurrency,
+    // invocations/errors/throttles; a chart with nothing to plot is left out.
     void draw_strip(LabState& lab);
 };
 

@@ -852,32 +852,109 @@ std::string retry_limit(const sim::MappingConfig& config) {
     return config.MaximumRetryAttempts < 0 ? "unlimited" : std::to_string(config.MaximumRetryAttempts);
 }
 
-// One line of swatches and labels, left to right.
-class LegendLine {
+// Swatches and labels in groups, left to right. A group that does not fit on the rest of a row
+// starts the next row; a group wider than a whole row wraps between its items.
+class Legend {
 public:
-    LegendLine(ImDrawList* draw_list, Box area) : draw_list_(draw_list), area_(area), at_(area.min.x, area.min.y + em(0.1f)) {}
-    void label(const char* text) {
-        text_in(draw_list_, area_, at_, colours::dim_text(), text, kScale);
-        at_.x += text_width(text, kScale) + em(0.6f);
-    }
+    void label(const char* text) { groups_.back().push_back(Item{text, 0, Shape::None}); }
     void swatch(ImU32 colour, const char* text, bool round) {
-        const ImVec2 c(at_.x + em(0.35f), at_.y + em(0.45f));
-        if (round) {
-            draw_list_->AddCircleFilled(c, em(0.32f), colour, 12);
-        } else {
-            draw_list_->AddRectFilled(ImVec2(c.x - em(0.35f), c.y - em(0.35f)), ImVec2(c.x + em(0.35f), c.y + em(0.35f)), colour, em(0.1f));
-        }
-        at_.x += em(0.9f);
-        label(text);
+        groups_.back().push_back(Item{text, colour, round ? Shape::Dot : Shape::Square});
     }
-    void gap() { at_.x += em(1.0f); }
+    void gap() { groups_.emplace_back(); }
+
+    // The height of the rows it takes within `width`.
+    float height(float width) const {
+        return lay_out(0, width, 0, [](const Item&, ImVec2) {}) + row_height();
+    }
+    void draw(ImDrawList* draw_list, Box area) const {
+        lay_out(area.min.x, area.max.x, area.min.y + em(0.1f), [&](const Item& item, ImVec2 at) {
+            const ImVec2 c(at.x + em(0.35f), at.y + em(0.45f));
+            if (item.shape == Shape::Dot) draw_list->AddCircleFilled(c, em(0.32f), item.colour, 12);
+            if (item.shape == Shape::Square) {
+                draw_list->AddRectFilled(ImVec2(c.x - em(0.35f), c.y - em(0.35f)), ImVec2(c.x + em(0.35f), c.y + em(0.35f)),
+                                         item.colour, em(0.1f));
+            }
+            const float text_x = at.x + (item.shape == Shape::None ? 0 : em(0.9f));
+            text_in(draw_list, area, ImVec2(text_x, at.y), colours::dim_text(), item.text, kScale);
+        });
+    }
 
 private:
+    enum class Shape { None, Square, Dot };
+    struct Item {
+        const char* text;
+        ImU32 colour;
+        Shape shape;
+    };
     static constexpr float kScale = 0.85f;
-    ImDrawList* draw_list_;
-    Box area_;
-    ImVec2 at_;
+
+    static float row_height() { return em(1.2f); }
+    static float spacing() { return em(0.6f); }
+    static float item_width(const Item& item) {
+        return (item.shape == Shape::None ? 0 : em(0.9f)) + text_width(item.text, kScale) + spacing();
+    }
+    static float group_width(const std::vector<Item>& group) {
+        float w = 0;
+        for (const auto& item : group) w += item_width(item);
+        return w;
+    }
+    // Calls place(item, its top left) for every item; returns the top of the last row.
+    template <typename Place>
+    float lay_out(float left, float right, float top, Place place) const {
+        ImVec2 at(left, top);
+        const auto new_row_unless_fits = [&](float w) {  // the last item's spacing may pass `right`
+            if (at.x > left && at.x + w - spacing() > right) at = ImVec2(left, at.y + row_height());
+        };
+        for (const auto& group : groups_) {
+            if (at.x > left) at.x += em(1.0f);
+            new_row_unless_fits(group_width(group));
+            for (const auto& item : group) {
+                new_row_unless_fits(item_width(item));
+                place(item, at);
+                at.x += item_width(item);
+            }
+        }
+        return at.y - top;
+    }
+
+    std::vector<std::vector<Item>> groups_{1};
 };
+
+Legend message_legend() {
+    Legend legend;
+    legend.label("Dots are messages, coloured by receive count:");
+    const char* counts[] = {"0", "1", "2", "3", "4", "5+"};
+    for (std::uint32_t i = 0; i < colours::kReceiveCountSteps; ++i) legend.swatch(colours::receive_count(i), counts[i], true);
+    legend.gap();
+    legend.label("Ring: time left in flight.");
+    legend.gap();
+    legend.swatch(colours::polling(), "polling", false);
+    legend.swatch(colours::collecting(), "collecting", false);
+    legend.swatch(colours::throttled(), "throttled", false);
+    legend.swatch(colours::invoking(), "invoking", false);
+    legend.swatch(colours::backing_off(), "backing off", false);
+    legend.swatch(colours::cold_start(), "cold start", false);
+    return legend;
+}
+
+Legend stream_legend() {
+    Legend legend;
+    legend.label("Shard records, oldest left:");
+    legend.swatch(record_colour(RecordState::Checkpointed), "checkpointed", false);
+    legend.swatch(record_colour(RecordState::InBatch), "in batch", false);
+    legend.swatch(record_colour(RecordState::Retrying), "retrying: blocks shard", false);
+    legend.swatch(record_colour(RecordState::SentToOnFailure), "on failure", false);
+    legend.swatch(record_colour(RecordState::Skipped), "skipped", false);
+    legend.swatch(record_colour(RecordState::Waiting), "waiting", false);
+    legend.swatch(colours::selection(), "checkpoint", false);
+    legend.gap();
+    legend.label("Consumers:");
+    legend.swatch(colours::polling(), "polling", false);
+    legend.swatch(colours::invoking(), "invoking", false);
+    legend.swatch(colours::backing_off(), "backing off", false);
+    legend.swatch(colours::throttled(), "throttled", false);
+    return legend;
+}
 
 }  // namespace
 
@@ -1184,23 +1261,7 @@ void TopologyView::draw_stream_outcomes(const Run& run, const StreamLane& lane) 
                0.8f);
 }
 
-void TopologyView::draw_stream_legend(Box area) {
-    LegendLine legend(draw_list_, area);
-    legend.label("Shard records, oldest left:");
-    legend.swatch(record_colour(RecordState::Checkpointed), "checkpointed", false);
-    legend.swatch(record_colour(RecordState::InBatch), "in batch", false);
-    legend.swatch(record_colour(RecordState::Retrying), "retrying: blocks shard", false);
-    legend.swatch(record_colour(RecordState::SentToOnFailure), "on failure", false);
-    legend.swatch(record_colour(RecordState::Skipped), "skipped", false);
-    legend.swatch(record_colour(RecordState::Waiting), "waiting", false);
-    legend.swatch(colours::selection(), "checkpoint", false);
-    legend.gap();
-    legend.label("Consumers:");
-    legend.swatch(colours::polling(), "polling", false);
-    legend.swatch(colours::invoking(), "invoking", false);
-    legend.swatch(colours::backing_off(), "backing off", false);
-    legend.swatch(colours::throttled(), "throttled", false);
-}
+void TopologyView::draw_stream_legend(Box area) { stream_legend().draw(draw_list_, area); }
 
 void TopologyView::show_consumer_tooltip(const Run& run, const Hotspot& spot) {
     const auto& kinesis = run.engine->kinesis();
@@ -1231,21 +1292,7 @@ void TopologyView::show_consumer_tooltip(const Run& run, const Hotspot& spot) {
 
 // [SECTION] Legend
 
-void TopologyView::draw_legend(Box area) {
-    LegendLine legend(draw_list_, area);
-    legend.label("Dots are messages, coloured by receive count:");
-    const char* counts[] = {"0", "1", "2", "3", "4", "5+"};
-    for (std::uint32_t i = 0; i < colours::kReceiveCountSteps; ++i) legend.swatch(colours::receive_count(i), counts[i], true);
-    legend.gap();
-    legend.label("Ring: time left in flight.");
-    legend.gap();
-    legend.swatch(colours::polling(), "polling", false);
-    legend.swatch(colours::collecting(), "collecting", false);
-    legend.swatch(colours::throttled(), "throttled", false);
-    legend.swatch(colours::invoking(), "invoking", false);
-    legend.swatch(colours::backing_off(), "backing off", false);
-    legend.swatch(colours::cold_start(), "cold start", false);
-}
+void TopologyView::draw_legend(Box area) { message_legend().draw(draw_list_, area); }
 
 // [SECTION] Mouse: selection and tooltips
 
@@ -1387,13 +1434,21 @@ void TopologyView::draw(LabState& lab, RunId id, Detail detail) {
         return;
     }
     if (detail == Detail::Full) {
-        const Box legend{canvas.min, ImVec2(canvas.max.x, canvas.min.y + em(1.2f))};
+        const auto legend_area = [&](const Legend& legend) {
+            return Box{canvas.min, ImVec2(canvas.max.x, canvas.min.y + legend.height(width(canvas)))};
+        };
         if (!lanes.empty()) {
-            draw_legend(legend);
-            canvas.min.y += em(1.4f);
+            const Box area = legend_area(message_legend());
+            draw_legend(area);
+            canvas.min.y = area.max.y + em(0.2f);
         }
-        if (stream_lane_count > 0) draw_stream_legend(Box{canvas.min, ImVec2(canvas.max.x, canvas.min.y + em(1.2f))});
-        canvas.min.y += stream_lane_count > 0 ? em(1.8f) : em(0.4f);
+        if (stream_lane_count > 0) {
+            const Box area = legend_area(stream_legend());
+            draw_stream_legend(area);
+            canvas.min.y = area.max.y + em(0.6f);
+        } else {
+            canvas.min.y += em(0.4f);
+        }
     }
     const float stream_share = static_cast<float>(stream_lane_count) / static_cast<float>(lanes.size() + stream_lane_count);
     const Box stream_canvas = rows(canvas, 0.0f, stream_share);
