@@ -52,12 +52,25 @@ StreamMapping::StreamMapping(std::uint32_t index, const MappingConfig& config, S
 }
 
 void StreamMapping::on_start(SimTime now) {
+    if (config_.StartingPosition == "LATEST") {
+        latest_start_.resize(shard_reads_.size());
+        for (std::uint32_t shard = 0; shard < latest_start_.size(); ++shard) {
+            latest_start_[shard] = services_.kinesis.shard_records(stream_, shard).size();
+        }
+    }
     for (std::uint32_t i = 0; i < consumers_.size(); ++i) {
         auto& c = consumers_[i];
-        const auto& records = services_.kinesis.shard_records(stream_, c.shard);
-        if (config_.StartingPosition == "LATEST") c.position = records.size();
+        if (!latest_start_.empty()) c.position = latest_start_[c.shard];
         poll(now, i);
     }
+}
+
+bool StreamMapping::before_starting_position(std::uint32_t shard, std::size_t position) const {
+    if (config_.StartingPosition == "LATEST") return position < (latest_start_.empty() ? 0 : latest_start_[shard]);
+    if (config_.StartingPosition != "AT_TIMESTAMP") return false;
+    const auto& kinesis = services_.kinesis;
+    return kinesis.record(kinesis.shard_records(stream_, shard)[position]).arrival <
+           from_seconds(config_.StartingPositionTimestamp);
 }
 
 void StreamMapping::schedule(SimTime at, std::uint32_t consumer, State state, EventKind kind) {

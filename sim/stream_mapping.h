@@ -64,6 +64,11 @@ public:
     // until new records arrive.
     bool idle(SimTime now) const;
 
+    // True for the record at `position` of `shard` when the StartingPosition puts it out of
+    // reach: put before the mapping started (LATEST) or before StartingPositionTimestamp
+    // (AT_TIMESTAMP). Such records are never read.
+    bool before_starting_position(std::uint32_t shard, std::size_t position) const;
+
 private:
     struct Batch {
         std::vector<std::uint32_t> records;  // in sequence order
@@ -119,6 +124,7 @@ private:
         std::int64_t bytes = 0;
     };
     std::vector<ShardReads> shard_reads_;  // per shard: read throughput used this second
+    std::vector<std::size_t> latest_start_;  // LATEST: per shard, its record count when the mapping started
 };
 
 // "2024-01-01T00:05:00.000Z" for a virtual time.

@@ -809,7 +809,7 @@ constexpr const char* kOnFailureHelp =
     "records are just skipped.";
 
 // What a record in a shard bar is doing.
-enum class RecordState : std::uint8_t { Waiting, InBatch, Retrying, Checkpointed, SentToOnFailure, Skipped };
+enum class RecordState : std::uint8_t { Waiting, InBatch, Retrying, Checkpointed, SentToOnFailure, Skipped, BeforeStart };
 
 ImU32 record_colour(RecordState state) {
     switch (state) {
@@ -819,6 +819,7 @@ ImU32 record_colour(RecordState state) {
         case RecordState::Checkpointed: return colours::deleted();
         case RecordState::SentToOnFailure: return colours::dead_lettered();
         case RecordState::Skipped: return IM_COL32(200, 200, 205, 255);
+        case RecordState::BeforeStart: return IM_COL32(45, 49, 60, 255);
     }
     return colours::idle();
 }
@@ -946,6 +947,7 @@ Legend stream_legend() {
     legend.swatch(record_colour(RecordState::SentToOnFailure), "on failure", false);
     legend.swatch(record_colour(RecordState::Skipped), "skipped", false);
     legend.swatch(record_colour(RecordState::Waiting), "waiting", false);
+    legend.swatch(record_colour(RecordState::BeforeStart), "before StartingPosition", false);
     legend.swatch(colours::selection(), "checkpoint", false);
     legend.gap();
     legend.label("Consumers:");
@@ -1094,7 +1096,8 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
         const Box bar{ImVec2(row.min.x + em(0.3f), bar_top), ImVec2(row.max.x - em(0.3f), std::min(row.max.y - em(0.1f), bar_top + em(0.7f)))};
         if (height(bar) >= 2.0f && !records.empty()) {
             draw_list_->AddRectFilled(bar.min, bar.max, record_colour(RecordState::Waiting));
-            const auto state_of = [&](std::uint32_t index) {
+            const auto state_of = [&](std::size_t position) {
+                const auto index = records[position];
                 const auto& r = kinesis.record(index);
                 switch (r.outcome) {
                     case sim::RecordOutcome::Checkpointed: return RecordState::Checkpointed;
@@ -1102,13 +1105,14 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
                     case sim::RecordOutcome::Skipped: return RecordState::Skipped;
                     case sim::RecordOutcome::InStream: break;
                 }
+                if (lane.mapping->before_starting_position(shard, position)) return RecordState::BeforeStart;
                 const auto it = std::lower_bound(held.begin(), held.end(), index, [](const auto& h, std::uint32_t i) { return h.first < i; });
                 return it != held.end() && it->first == index ? it->second : RecordState::Waiting;
             };
             const float per_record = width(bar) / static_cast<float>(records.size());
             std::size_t checkpoint = records.size();
             std::size_t run_start = 0;
-            RecordState run_state = state_of(records[0]);
+            RecordState run_state = state_of(0);
             const auto flush = [&](std::size_t end) {
                 if (run_state == RecordState::Waiting) return;
                 float x0 = bar.min.x + per_record * static_cast<float>(run_start), x1 = bar.min.x + per_record * static_cast<float>(end);
@@ -1119,8 +1123,9 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
                 draw_list_->AddRectFilled(ImVec2(x0, bar.min.y), ImVec2(std::min(x1, bar.max.x), bar.max.y), record_colour(run_state));
             };
             for (std::size_t i = 0; i < records.size(); ++i) {
-                const RecordState state = state_of(records[i]);
-                const bool settled = state == RecordState::Checkpointed || state == RecordState::SentToOnFailure || state == RecordState::Skipped;
+                const RecordState state = state_of(i);
+                const bool settled = state == RecordState::Checkpointed || state == RecordState::SentToOnFailure ||
+                                     state == RecordState::Skipped || state == RecordState::BeforeStart;
                 if (!settled && checkpoint == records.size()) checkpoint = i;
                 if (state == run_state) continue;
                 flush(i);

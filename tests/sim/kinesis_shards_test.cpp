@@ -195,6 +195,12 @@ TEST_CASE("§3 StartingPosition AT_TIMESTAMP: records that arrived before the ti
     CHECK(records_of(invocations[0]) == on_time);
     CHECK(invocations[0]["start_s"].get<double>() >= 10.0);
     CHECK(report["totals"]["in_stream"] == 4);
+    // The lab shows the four early records as out of reach, not as waiting.
+    const auto& mapping = *run.engine->stream_mappings()[0];
+    for (std::size_t position = 0; position < 7; ++position) {
+        INFO("position " << position);
+        CHECK(mapping.before_starting_position(0, position) == (position < 4));
+    }
 }
 
 TEST_CASE("§3 StartingPosition LATEST: the mapping starts at t=0, before the traffic of t=0, so it "
@@ -217,6 +223,9 @@ TEST_CASE("§3 StartingPosition LATEST: the mapping starts at t=0, before the tr
         INFO("record " << record["data"]);
         CHECK(record["outcome"] == "checkpointed");
         CHECK(record["receive_count"] == 1);
+    }
+    for (std::size_t position = 0; position < 5; ++position) {
+        CHECK_FALSE(run.engine->stream_mappings()[0]->before_starting_position(0, position));
     }
     const auto invocations = all_invocations(report);
     REQUIRE(invocations.size() == 2);
