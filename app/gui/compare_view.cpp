@@ -73,29 +73,35 @@ void CompareView::draw_overrides(LabState& lab) {
 void CompareView::draw_presets(LabState& lab) {
     const auto& scenario = lab.run(RunId::A).engine->scenario();
     ImGui::TextDisabled("Try:");
-    const auto preset = [&](const std::string& label, std::vector<sim::Override> overrides) {
+    const auto preset = [&](const std::string& label, const std::string& path, const std::string& value) {
         ImGui::SameLine();
+        const std::vector<sim::Override> overrides{{path, value, "B's overrides"}};
         if (ImGui::SmallButton(label.c_str())) error_ = lab.set_compare_overrides(overrides);
         ItemTooltip(describe(overrides).c_str());
     };
-    for (std::size_t i = 0; i < scenario.mappings.size(); ++i) {
-        const auto& mapping = scenario.mappings[i];
-        if (mapping.is_stream) continue;
-        const std::string base = "mappings." + std::to_string(i) + ".";
-        preset(mapping.ReportBatchItemFailures ? "without ReportBatchItemFailures" : "with ReportBatchItemFailures",
-               default_compare_overrides(scenario));
-        preset("MaximumConcurrency 2", {{base + "ScalingConfig.MaximumConcurrency", "2"}});
-        const auto& queue = scenario.queues.at(mapping.EventSourceArn);
-        const auto& function = scenario.functions.at(mapping.FunctionName);
-        const int recommended = std::min(43'200, 6 * function.Timeout + mapping.MaximumBatchingWindowInSeconds);
-        if (queue.VisibilityTimeout != recommended) {
-            preset("VisibilityTimeout " + std::to_string(recommended) + " (6\xC3\x97 Timeout)",
-                   {{"queues." + queue.name + ".VisibilityTimeout", std::to_string(recommended)}});
-        }
-        if (queue.redrive_policy && queue.redrive_policy->maxReceiveCount < 5) {
-            preset("maxReceiveCount 5", {{"queues." + queue.name + ".RedrivePolicy.maxReceiveCount", "5"}});
-        }
-        break;  // presets for the first SQS mapping
+    if (scenario.mappings.empty()) return;
+    const auto& mapping = scenario.mappings[0];  // presets for the first mapping
+    const std::string base = "mappings.0.";
+    const sim::Override rbif = default_compare_overrides(scenario).front();
+    preset(mapping.ReportBatchItemFailures ? "without ReportBatchItemFailures" : "with ReportBatchItemFailures", rbif.path,
+           rbif.value);
+    if (mapping.is_stream) {
+        preset(mapping.BisectBatchOnFunctionError ? "without bisect" : "BisectBatchOnFunctionError",
+               base + "BisectBatchOnFunctionError", mapping.BisectBatchOnFunctionError ? "false" : "true");
+        if (mapping.MaximumRetryAttempts < 0) preset("MaximumRetryAttempts 2", base + "MaximumRetryAttempts", "2");
+        if (mapping.ParallelizationFactor == 1) preset("ParallelizationFactor 4", base + "ParallelizationFactor", "4");
+        return;
+    }
+    preset("MaximumConcurrency 2", base + "ScalingConfig.MaximumConcurrency", "2");
+    const auto& queue = scenario.queues.at(mapping.EventSourceArn);
+    const auto& function = scenario.functions.at(mapping.FunctionName);
+    const int recommended = std::min(43'200, 6 * function.Timeout + mapping.MaximumBatchingWindowInSeconds);
+    if (queue.VisibilityTimeout != recommended) {
+        preset("VisibilityTimeout " + std::to_string(recommended) + " (6\xC3\x97 Timeout)",
+               "queues." + queue.name + ".VisibilityTimeout", std::to_string(recommended));
+    }
+    if (queue.redrive_policy && queue.redrive_policy->maxReceiveCount < 5) {
+        preset("maxReceiveCount 5", "queues." + queue.name + ".RedrivePolicy.maxReceiveCount", "5");
     }
 }
 
@@ -178,7 +184,7 @@ void CompareView::draw_outcomes(const LabState& lab) {
     const auto count = [](double v) { return format_count(static_cast<std::int64_t>(v)); };
     const auto& ta = totals_a_;
     const auto& tb = totals_b_;
-    const Row rows[] = {
+    std::vector<Row> rows = {
         {"invocations", "Invokes that ran the handler (throttled attempts not counted)", double(ta.invocations), double(tb.invocations), count},
         {"records delivered", "Records handed to the handler, counting every re-delivery", double(ta.records_delivered), double(tb.records_delivered), count},
         {"processed more than once", "Messages the handler reported done more than once (duplicate work)",
@@ -189,6 +195,15 @@ void CompareView::draw_outcomes(const LabState& lab) {
         {"function errors", "Invocations that failed (error, timeout, crash)", double(ta.invocation_errors), double(tb.invocation_errors), count},
         {"cost", "Lambda (GB-seconds + requests) plus SQS requests", ta.cost_usd, tb.cost_usd, [](double v) { return format_usd(v); }},
     };
+    if (!lab.run(RunId::A).engine->stream_mappings().empty()) {
+        const auto after_dead_lettered = rows.begin() + 5;
+        rows.insert(after_dead_lettered,
+                    {{"sent to on-failure", "Stream records Lambda gave up on and described to the on-failure destination",
+                      double(ta.sent_to_on_failure), double(tb.sent_to_on_failure), count},
+                     {"skipped", "Stream records never processed: past retention or MaximumRecordAgeInSeconds, or given up "
+                                 "without a destination",
+                      double(ta.skipped), double(tb.skipped), count}});
+    }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("outcomes", 4, flags)) return;
     ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthStretch, 2.0f);

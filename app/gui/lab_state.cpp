@@ -321,13 +321,9 @@ void LabState::enable_compare() {
 }
 
 std::vector<sim::Override> default_compare_overrides(const sim::Scenario& scenario) {
-    for (std::size_t i = 0; i < scenario.mappings.size(); ++i) {
-        if (scenario.mappings[i].is_stream) continue;
-        const bool reports = scenario.mappings[i].ReportBatchItemFailures;
-        return {sim::Override{"mappings." + std::to_string(i) + ".FunctionResponseTypes",
-                              reports ? "[]" : "[\"ReportBatchItemFailures\"]", "B's overrides"}};
-    }
-    return {};
+    if (scenario.mappings.empty()) return {};
+    const bool reports = scenario.mappings[0].ReportBatchItemFailures;
+    return {sim::Override{"mappings.0.FunctionResponseTypes", reports ? "[]" : "[\"ReportBatchItemFailures\"]", "B's overrides"}};
 }
 
 // [SECTION] Time

@@ -93,6 +93,13 @@ TEST_CASE("the lab compares a run with and without ReportBatchItemFailures", "[g
                                         "compare.png"));
 }
 
+TEST_CASE("the lab compares a stream mapping with and without a retry limit", "[gui]") {
+    const std::string scenario = std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/stream-poison-bounded.json";
+    check_shows_something(screenshot_of("--scenario " + scenario +
+                                            " --view compare --at 60 --compare-set 'mappings.0.MaximumRetryAttempts=-1'",
+                                        "compare-stream.png"));
+}
+
 TEST_CASE("a broken scenario opens with its error shown instead of failing", "[gui]") {
     const auto broken = std::filesystem::temp_directory_path() / "queuelab-gui-broken.json";
     std::ofstream(broken) << "{\"name\": \"broken\", \"queues\": {\"q\": {\"VisibilityTimeout\": 99999}}}";
