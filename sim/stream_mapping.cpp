@@ -246,24 +246,36 @@ void StreamMapping::drop_old_records(SimTime now, Consumer& c) {
 
 // [SECTION] Invoking
 
-KinesisEvent StreamMapping::build_event(const Consumer& c, const Batch& batch) const {
+KinesisEventRecord StreamMapping::event_record(std::uint32_t index) const {
     const auto& kinesis = services_.kinesis;
     const auto& scenario = services_.scenario;
+    const auto& record = kinesis.record(index);
+    KinesisEventRecord r;
+    r.kinesis.partitionKey = record.partition_key;
+    r.kinesis.sequenceNumber = kinesis.sequence_number(index);
+    r.kinesis.data = base64_encode(record.data);
+    r.kinesis.approximateArrivalTimestamp = static_cast<double>(epoch_millis(record.arrival)) / 1000.0;
+    r.eventID = kinesis.shard_id(record.shard) + ":" + r.kinesis.sequenceNumber;
+    r.invokeIdentityArn = "arn:aws:iam::" + scenario.account_id + ":role/lambda-role";
+    r.awsRegion = scenario.region;
+    r.eventSourceARN = kinesis.stream_arn(stream_);
+    return r;
+}
+
+KinesisEvent StreamMapping::event_of(std::uint32_t invocation) const {
+    KinesisEvent event;
+    for (const auto& ref : services_.recorder.invocations()[invocation].records) event.Records.push_back(event_record(ref.message));
+    if (const auto tumbling = tumbling_by_invocation_.find(invocation); tumbling != tumbling_by_invocation_.end()) {
+        event.tumbling = tumbling->second;
+    }
+    return event;
+}
+
+KinesisEvent StreamMapping::build_event(const Consumer& c, const Batch& batch) const {
+    const auto& kinesis = services_.kinesis;
     KinesisEvent event;
     event.Records.reserve(batch.records.size());
-    for (const auto index : batch.records) {
-        const auto& record = kinesis.record(index);
-        KinesisEventRecord r;
-        r.kinesis.partitionKey = record.partition_key;
-        r.kinesis.sequenceNumber = kinesis.sequence_number(index);
-        r.kinesis.data = base64_encode(record.data);
-        r.kinesis.approximateArrivalTimestamp = static_cast<double>(epoch_millis(record.arrival)) / 1000.0;
-        r.eventID = kinesis.shard_id(c.shard) + ":" + r.kinesis.sequenceNumber;
-        r.invokeIdentityArn = "arn:aws:iam::" + scenario.account_id + ":role/lambda-role";
-        r.awsRegion = scenario.region;
-        r.eventSourceARN = kinesis.stream_arn(stream_);
-        event.Records.push_back(std::move(r));
-    }
+    for (const auto index : batch.records) event.Records.push_back(event_record(index));
     if (config_.TumblingWindowInSeconds > 0) {
         const SimTime width = from_seconds(config_.TumblingWindowInSeconds);
         TumblingWindowContext tumbling;
@@ -304,10 +316,12 @@ void StreamMapping::invoke(SimTime now, std::uint32_t consumer) {
     for (const auto r : batch.records) record.records.push_back(RecordRef{r, ++kinesis.record(r).deliveries});
     record.request_id = invocation_request_id(services_.scenario.seed, services_.recorder.invocations().size());
     record.cold_start = admission.cold_start;
-    c.execution = services_.lambda.execute(function_, admission.cold_start, build_event(c, batch), record.request_id, now);
+    const auto event = build_event(c, batch);
+    c.execution = services_.lambda.execute(function_, admission.cold_start, event, record.request_id, now);
     describe_execution(c.execution, record);
     c.environment = admission.environment;
     c.invocation = services_.recorder.add_invocation(std::move(record));
+    if (event.tumbling) tumbling_by_invocation_.emplace(c.invocation, *event.tumbling);
     schedule(services_.recorder.invocation(c.invocation).end, consumer, State::Invoking, EventKind::StreamInvocationEnds);
 }
 

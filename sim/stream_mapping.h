@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -64,6 +65,10 @@ public:
     // until new records arrive.
     bool idle(SimTime now) const;
 
+    // The event the handler got in the recorder's invocation `invocation`, one of this mapping's
+    // (the tumbling window's state included), for showing it again.
+    KinesisEvent event_of(std::uint32_t invocation) const;
+
     // True for the record at `position` of `shard` when the StartingPosition puts it out of
     // reach: put before the mapping started (LATEST) or before StartingPositionTimestamp
     // (AT_TIMESTAMP). Such records are never read.
@@ -111,6 +116,7 @@ private:
     std::uint32_t lane_of(std::uint32_t record) const;
     std::int64_t tumbling_window_of(std::uint32_t record) const;
     KinesisEvent build_event(const Consumer& c, const Batch& batch) const;
+    KinesisEventRecord event_record(std::uint32_t record) const;
 
     std::uint32_t index_;
     MappingConfig config_;
@@ -125,6 +131,7 @@ private:
     };
     std::vector<ShardReads> shard_reads_;  // per shard: read throughput used this second
     std::vector<std::size_t> latest_start_;  // LATEST: per shard, its record count when the mapping started
+    std::unordered_map<std::uint32_t, TumblingWindowContext> tumbling_by_invocation_;  // tumbling windows only
 };
 
 // "2024-01-01T00:05:00.000Z" for a virtual time.

@@ -219,7 +219,8 @@ std::string describe_result(const sim::Engine& engine, std::uint32_t invocation)
     if (record.result == InvocationResult::Throttled) return "throttled (" + record.error_message + ")";
     if (!invocation_settled(engine, invocation)) return "running";
     switch (record.result) {
-        case InvocationResult::Success: return "success: the whole batch is deleted";
+        case InvocationResult::Success:
+            return record.from_stream ? "success: the shard is checkpointed past the batch" : "success: the whole batch is deleted";
         case InvocationResult::Partial:
             return "partial batch failure: " + std::to_string(record.failures.size()) + " reported failed";
         case InvocationResult::Error: return "function error (" + record.error_type + ")";

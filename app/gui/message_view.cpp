@@ -309,6 +309,10 @@ const std::string& MessageView::event_json(Run& run, std::uint32_t invocation) {
     json_key_[1] = key[1];
     auto& engine = *run.engine;
     const auto& record = engine.recorder().invocations()[invocation];
+    if (record.from_stream) {
+        json_ = nlohmann::json(engine.stream_mappings()[record.mapping]->event_of(invocation)).dump(2);
+        return json_;
+    }
     const auto queue = engine.mappings()[record.mapping]->queue();
     const auto event = sim::build_sqs_event(engine.sqs(), engine.scenario().region, queue, record.records);
     json_ = nlohmann::json(event).dump(2);
@@ -358,9 +362,16 @@ void MessageView::draw_invocation(LabState& lab, Run& run, std::uint32_t invocat
         const auto& r = record.records[i];
         const bool failed = invocation_settled(engine, invocation) &&
                             std::find(record.failures.begin(), record.failures.end(), r.message) != record.failures.end();
-        char label[64];
-        std::snprintf(label, sizeof label, "#%u (receive %u)%s", r.message, r.receive_count, failed ? " failed" : "");
         if (i > 0 && i % 4 != 0) ImGui::SameLine();
+        char label[96];
+        if (record.from_stream) {  // stream records have no life view: their key and delivery
+            const auto& stream_record = engine.kinesis().record(r.message);
+            std::snprintf(label, sizeof label, "#%llu %s (delivery %u)%s", static_cast<unsigned long long>(stream_record.sequence),
+                          shorten(stream_record.partition_key, 16).c_str(), r.receive_count, failed ? " failed" : "");
+            ImGui::TextDisabled("%s", label);
+            continue;
+        }
+        std::snprintf(label, sizeof label, "#%u (receive %u)%s", r.message, r.receive_count, failed ? " failed" : "");
         if (ImGui::SmallButton(label)) lab.selection = Selection{lab.selection.run, r.message, sim::kNone};
     }
     draw_event_and_response(run, invocation);

@@ -87,6 +87,12 @@ TEST_CASE("the lab shows a selected invocation", "[gui]") {
         screenshot_of("--scenario " + kPoisonPill + " --view messages --at 100 --select-invocation 0", "invocation.png"));
 }
 
+TEST_CASE("the lab shows a selected stream invocation with its Kinesis event", "[gui]") {
+    const std::string scenario = std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/stream-tumbling-window.json";
+    check_shows_something(
+        screenshot_of("--scenario " + scenario + " --view messages --at 30 --select-invocation 3", "invocation-stream.png"));
+}
+
 TEST_CASE("the lab compares a run with and without ReportBatchItemFailures", "[gui]") {
     check_shows_something(screenshot_of("--scenario " + kPoisonPill +
                                             " --view compare --at 31 --compare-set 'mappings.0.FunctionResponseTypes=[]'",

@@ -184,4 +184,20 @@ TEST_CASE("§3 TumblingWindowInSeconds: batches never span two windows, the stat
     CHECK(sum[1] == Approx(1335));  // 30 + ... + 59
     CHECK(sum[2] == Approx(1005));  // 60 + ... + 74
     CHECK(report["end_reason"] == "drained");
+
+    // The event of an invoke, shown again later, is the one the handler got: its records, and
+    // the state the previous invoke of the window returned.
+    const auto& mapping = *run.engine->stream_mappings()[0];
+    const auto& invocations = report["invocations"];
+    for (std::uint32_t i = 1; i < invocations.size(); ++i) {
+        INFO("invocation " << i);
+        const auto event = mapping.event_of(i);
+        std::vector<std::string> ids;
+        for (const auto& r : event.Records) ids.push_back(r.kinesis.sequenceNumber);
+        CHECK(ids == records_of(invocations[i]));
+        REQUIRE(event.tumbling.has_value());
+        CHECK(event.tumbling->isFinalInvokeForWindow == event.Records.empty());
+        const Json previous_state = Json::parse(invocations[i - 1]["response"].get<std::string>())["state"];
+        if (!previous_state.contains("average")) CHECK(Json(event.tumbling->state) == previous_state);
+    }
 }
