@@ -10,6 +10,7 @@
 // synchronously, deletes what succeeded, and polls again.
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "event_queue.h"
@@ -49,7 +50,7 @@ public:
     enum class SlotActivity { Polling, Collecting, Throttled, Invoking, BackingOff };
     struct SlotView {
         SlotActivity activity;
-        std::vector<Receipt> batch;   // the batch it holds (empty while polling)
+        std::span<const Receipt> batch;  // the batch it holds (empty while polling); valid until the engine moves on
         std::uint32_t invocation;     // Invoking: the invocation record; else kNone
     };
     std::vector<SlotView> active_slots() const;

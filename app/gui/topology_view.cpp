@@ -488,8 +488,7 @@ void TopologyView::draw_pollers(const Run& run, const Lane& lane) {
 struct TopologyView::BusyEnvironment {
     std::uint32_t invocation = sim::kNone;
     std::size_t batch_size = 0;
-    std::ptrdiff_t stale = 0;                            // SQS records whose receipt is out of date
-    const std::vector<sim::Receipt>* messages = nullptr; // SQS: the batch's messages, drawn as dots
+    std::span<const sim::Receipt> messages;  // SQS: the batch's messages, drawn as dots
 };
 
 // The function box's frame and title lines; returns the y under them.
@@ -537,13 +536,15 @@ void TopologyView::draw_environment_cells(const Run& run, Box area, const std::v
         char label[64];
         if (initialising) {
             std::snprintf(label, sizeof label, "cold start %.0f ms", record.init_ms);
-        } else if (busy[i].stale > 0) {
-            std::snprintf(label, sizeof label, "running, %td stale", busy[i].stale);
+        } else if (const auto stale = std::count_if(busy[i].messages.begin(), busy[i].messages.end(),
+                                                    [&](sim::Receipt r) { return !run.engine->sqs().is_current(r); });
+                   stale > 0) {
+            std::snprintf(label, sizeof label, "running, %td stale", stale);
         } else {
             std::snprintf(label, sizeof label, "running %zu", record.records.size());
         }
         text_in(draw_list_, cell, ImVec2(cell.min.x + em(0.3f), cell.min.y + em(0.2f)), colours::text(), label, 0.8f);
-        if (busy[i].messages != nullptr) draw_batch_dots(run, *busy[i].messages, Box{ImVec2(cell.min.x + em(7.5f), cell.min.y), cell.max});
+        if (!busy[i].messages.empty()) draw_batch_dots(run, busy[i].messages, Box{ImVec2(cell.min.x + em(7.5f), cell.min.y), cell.max});
     }
     for (int i = 0; i < idle; ++i) {
         const Box cell = cells.cell(area, static_cast<int>(busy.size()) + i);
@@ -562,8 +563,7 @@ void TopologyView::draw_environments(const Run& run, const Lane& lane) {
     std::vector<BusyEnvironment> busy;
     for (const auto& slot : lane.slots) {
         if (slot.activity != SlotActivity::Invoking) continue;
-        const auto stale = std::count_if(slot.batch.begin(), slot.batch.end(), [&](sim::Receipt r) { return !engine.sqs().is_current(r); });
-        busy.push_back(BusyEnvironment{slot.invocation, slot.batch.size(), stale, &slot.batch});
+        busy.push_back(BusyEnvironment{slot.invocation, slot.batch.size(), slot.batch});
     }
     const int idle = lane.first_lane_of_function ? engine.lambda().idle_environment_count(function) : 0;
     draw_environment_cells(run, shrink(Box{ImVec2(lane.function.min.x, top), lane.function.max}, em(0.3f)), busy, idle);
@@ -587,7 +587,7 @@ void TopologyView::connect_invokes(std::size_t first_hotspot) {
     }
 }
 
-void TopologyView::draw_batch_dots(const Run& run, const std::vector<sim::Receipt>& batch, Box tray) {
+void TopologyView::draw_batch_dots(const Run& run, std::span<const sim::Receipt> batch, Box tray) {
     const auto& sqs = run.engine->sqs();
     tray = shrink(tray, em(0.12f));
     if (width(tray) < em(1.0f)) return;
@@ -1029,7 +1029,7 @@ void TopologyView::draw_stream_lane(const Run& run, const StreamLane& lane) {
     const float top = draw_function_header(run, lane.mapping->function(), lane.function);
     std::vector<BusyEnvironment> busy;
     for (const auto& c : lane.consumers) {
-        if (c.activity == ConsumerActivity::Invoking && c.invocation != sim::kNone) busy.push_back(BusyEnvironment{c.invocation, c.batch.size()});
+        if (c.activity == ConsumerActivity::Invoking && c.invocation != sim::kNone) busy.push_back(BusyEnvironment{c.invocation, c.batch.size(), {}});
     }
     const int idle = lane.first_lane_of_function ? engine.lambda().idle_environment_count(lane.mapping->function()) : 0;
     draw_environment_cells(run, shrink(Box{ImVec2(lane.function.min.x, top), lane.function.max}, em(0.3f)), busy, idle);

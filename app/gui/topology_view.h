@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "lab_state.h"
@@ -71,7 +72,7 @@ private:
     void draw_stream_legend(Box area);
     void show_consumer_tooltip(const Run& run, const Hotspot& spot);
     void connect_invokes(std::size_t first_hotspot);
-    void draw_batch_dots(const Run& run, const std::vector<sim::Receipt>& batch, Box tray);
+    void draw_batch_dots(const Run& run, std::span<const sim::Receipt> batch, Box tray);
     void place_queue_dots(const Run& run, const std::vector<Lane>& lanes);
     void retire_dots(const Run& run, const std::vector<Lane>& lanes);
     void draw_overflow_labels();
