@@ -51,6 +51,8 @@ public:
     // PutFunctionConcurrency do in AWS (see LambdaService::update_configuration). REQUIRES: the
     // configuration was validated by the scenario loader.
     void update_function_configuration(const FunctionConfig& config) { lambda_.update_configuration(config); }
+    // SetQueueAttributes while the run goes on (see SqsService::set_queue_attributes).
+    void update_queue_attributes(const QueueConfig& attributes) { sqs_.set_queue_attributes(attributes); }
 
     const Scenario& scenario() const { return scenario_; }
     SqsService& sqs() { return sqs_; }

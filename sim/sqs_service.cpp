@@ -114,6 +114,19 @@ const std::string& SqsService::deduplication_id(const Message& message) const {
     return message.deduplication_id == kNone ? kEmpty : deduplication_ids_[message.deduplication_id];
 }
 
+void SqsService::set_queue_attributes(const QueueConfig& attributes) {
+    auto& config = queues_[queue_index(attributes.name)].config;
+    config.VisibilityTimeout = attributes.VisibilityTimeout;
+    config.DelaySeconds = attributes.DelaySeconds;
+    config.ReceiveMessageWaitTimeSeconds = attributes.ReceiveMessageWaitTimeSeconds;
+    config.MaximumMessageSize = attributes.MaximumMessageSize;
+    config.ContentBasedDeduplication = attributes.ContentBasedDeduplication;
+    if (config.redrive_policy && attributes.redrive_policy &&
+        config.redrive_policy->deadLetterTargetArn == attributes.redrive_policy->deadLetterTargetArn) {
+        config.redrive_policy->maxReceiveCount = attributes.redrive_policy->maxReceiveCount;
+    }
+}
+
 bool SqsService::is_current(Receipt receipt) const {
     const auto& m = messages_[receipt.message];
     return m.state == MessageState::InFlight && m.receive_count == receipt.receive_count;

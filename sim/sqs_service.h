@@ -84,6 +84,12 @@ public:
     std::uint32_t queue_count() const { return static_cast<std::uint32_t>(queues_.size()); }
     std::uint32_t queue_index(const std::string& name) const;  // REQUIRES: the queue exists
     const QueueConfig& config(std::uint32_t queue) const { return queues_[queue].config; }
+    // SetQueueAttributes while the run goes on, for the attributes that act when a message is
+    // sent or received (VisibilityTimeout, DelaySeconds, ReceiveMessageWaitTimeSeconds,
+    // MaximumMessageSize, ContentBasedDeduplication, the redrive policy's maxReceiveCount): they
+    // apply from the next send or receive; messages already in flight keep their timeout. The
+    // other attributes are left as they are. REQUIRES: `attributes` names one of the queues.
+    void set_queue_attributes(const QueueConfig& attributes);
 
     SendResult send(SimTime now, std::uint32_t queue, SendRequest request);
     // Makes room for `count` more messages (a large send), so the store grows once.

@@ -412,15 +412,17 @@ void InspectorView::draw_entries(LabState& lab, const char* key, const char* tit
 void InspectorView::draw_pending_banner(LabState& lab) {
     if (!lab.has_pending_edits()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("Edit a value and press Enter (empty it for AWS's default). A function's Timeout, MemorySize, "
-                           "reserved concurrency and simulated durations apply at once to new invokes, as in AWS; the "
-                           "rest when you restart.");
+        ImGui::TextWrapped("Edit a value and press Enter (empty it for AWS's default). As in AWS, a function's Timeout, "
+                           "MemorySize, reserved concurrency and simulated durations apply at once to new invokes, and a "
+                           "queue's VisibilityTimeout, DelaySeconds, maxReceiveCount and size limit to the next send or "
+                           "receive; the rest when you restart.");
         ImGui::PopStyleColor();
         return;
     }
     ImGui::TextColored(colours::changed_text(), "Changes marked * apply on restart.");
-    ItemTooltip("A function's Timeout, MemorySize, reserved concurrency and simulated durations already apply to new "
-                "invokes; the rest waits for a restart from 0.");
+    ItemTooltip("A function's Timeout, MemorySize, reserved concurrency and simulated durations, and a queue's "
+                "VisibilityTimeout, DelaySeconds, maxReceiveCount and size limit already apply; the rest waits for a "
+                "restart from 0.");
     ImGui::SameLine();
     if (ImGui::SmallButton("Restart now")) lab.restart();
     ItemTooltip("Restart from 0 with these changes (R)");

@@ -44,43 +44,108 @@ const nlohmann::json* find_at(const nlohmann::json& document, const std::vector<
     return node;
 }
 
-// A function setting AWS applies to new invokes at once (UpdateFunctionConfiguration,
-// PutFunctionConcurrency): "functions.NAME.<key>". `same` compares it in two configurations.
+// Settings AWS applies while a run goes on: a function's (UpdateFunctionConfiguration,
+// PutFunctionConcurrency: from the next invoke) and a queue's (SetQueueAttributes: from the next
+// send or receive), at "<section>.NAME.<key>". `same` compares one in the running engine and in
+// the pending scenario.
 struct LiveSetting {
+    std::string_view section;
     std::string_view key;
-    bool (*same)(const sim::FunctionConfig&, const sim::FunctionConfig&);
+    bool (*same)(const sim::Engine&, const sim::Scenario&, const std::string& name);
 };
 
-using Config = sim::FunctionConfig;
+const sim::FunctionConfig& running_function(const sim::Engine& engine, const std::string& name) {
+    return engine.lambda().config(engine.lambda().function_index(name));
+}
+
+const sim::QueueConfig& running_queue(const sim::Engine& engine, const std::string& name) {
+    return engine.sqs().config(engine.sqs().queue_index(name));
+}
+
+std::optional<int> max_receive_count(const sim::QueueConfig& queue) {
+    return queue.redrive_policy ? std::optional<int>(queue.redrive_policy->maxReceiveCount) : std::nullopt;
+}
+
+using Engine = sim::Engine;
+using Scenario = sim::Scenario;
+using Name = std::string;
 constexpr std::array kLiveSettings{
-    LiveSetting{"Timeout", [](const Config& a, const Config& b) { return a.Timeout == b.Timeout; }},
-    LiveSetting{"MemorySize", [](const Config& a, const Config& b) { return a.MemorySize == b.MemorySize; }},
-    LiveSetting{"ReservedConcurrentExecutions",
-                [](const Config& a, const Config& b) { return a.ReservedConcurrentExecutions == b.ReservedConcurrentExecutions; }},
-    LiveSetting{"Simulation.DurationMs",
-                [](const Config& a, const Config& b) { return a.simulation.DurationMs == b.simulation.DurationMs; }},
-    LiveSetting{"Simulation.PerRecordMs",
-                [](const Config& a, const Config& b) { return a.simulation.PerRecordMs == b.simulation.PerRecordMs; }},
-    LiveSetting{"Simulation.ColdStartMs",
-                [](const Config& a, const Config& b) { return a.simulation.ColdStartMs == b.simulation.ColdStartMs; }},
+    LiveSetting{"functions", "Timeout",
+                [](const Engine& e, const Scenario& s, const Name& n) { return running_function(e, n).Timeout == s.functions.at(n).Timeout; }},
+    LiveSetting{"functions", "MemorySize",
+                [](const Engine& e, const Scenario& s, const Name& n) { return running_function(e, n).MemorySize == s.functions.at(n).MemorySize; }},
+    LiveSetting{"functions", "ReservedConcurrentExecutions",
+                [](const Engine& e, const Scenario& s, const Name& n) {
+                    return running_function(e, n).ReservedConcurrentExecutions == s.functions.at(n).ReservedConcurrentExecutions;
+                }},
+    LiveSetting{"functions", "Simulation.DurationMs",
+                [](const Engine& e, const Scenario& s, const Name& n) {
+                    return running_function(e, n).simulation.DurationMs == s.functions.at(n).simulation.DurationMs;
+                }},
+    LiveSetting{"functions", "Simulation.PerRecordMs",
+                [](const Engine& e, const Scenario& s, const Name& n) {
+                    return running_function(e, n).simulation.PerRecordMs == s.functions.at(n).simulation.PerRecordMs;
+                }},
+    LiveSetting{"functions", "Simulation.ColdStartMs",
+                [](const Engine& e, const Scenario& s, const Name& n) {
+                    return running_function(e, n).simulation.ColdStartMs == s.functions.at(n).simulation.ColdStartMs;
+                }},
+    LiveSetting{"queues", "VisibilityTimeout",
+                [](const Engine& e, const Scenario& s, const Name& n) {
+                    return running_queue(e, n).VisibilityTimeout == s.queues.at(n).VisibilityTimeout;
+                }},
+    LiveSetting{"queues", "DelaySeconds",
+                [](const Engine& e, const Scenario& s, const Name& n) { return running_queue(e, n).DelaySeconds == s.queues.at(n).DelaySeconds; }},
+    LiveSetting{"queues", "ReceiveMessageWaitTimeSeconds",
+                [](const Engine& e, const Scenario& s, const Name& n) {
+                    return running_queue(e, n).ReceiveMessageWaitTimeSeconds == s.queues.at(n).ReceiveMessageWaitTimeSeconds;
+                }},
+    LiveSetting{"queues", "MaximumMessageSize",
+                [](const Engine& e, const Scenario& s, const Name& n) {
+                    return running_queue(e, n).MaximumMessageSize == s.queues.at(n).MaximumMessageSize;
+                }},
+    LiveSetting{"queues", "ContentBasedDeduplication",
+                [](const Engine& e, const Scenario& s, const Name& n) {
+                    return running_queue(e, n).ContentBasedDeduplication == s.queues.at(n).ContentBasedDeduplication;
+                }},
+    LiveSetting{"queues", "RedrivePolicy.maxReceiveCount",
+                [](const Engine& e, const Scenario& s, const Name& n) {
+                    return max_receive_count(running_queue(e, n)) == max_receive_count(s.queues.at(n));
+                }},
 };
 
 struct LiveField {
-    std::string function;
+    std::string name;  // the function's or the queue's
     const LiveSetting* setting;
 };
 
-// The function and setting a dotted path names, if it is a live one.
+// The function or queue and the setting a dotted path names, if it is a live one. Names may
+// contain dots ("payments.fifo"), so the key is matched at the end.
 std::optional<LiveField> live_field(const std::string& path) {
-    constexpr std::string_view kFunctions = "functions.";
-    if (path.rfind(kFunctions, 0) != 0) return std::nullopt;
-    const auto name_end = path.find('.', kFunctions.size());
-    if (name_end == std::string::npos) return std::nullopt;
-    const std::string_view key = std::string_view(path).substr(name_end + 1);
     for (const auto& setting : kLiveSettings) {
-        if (setting.key == key) return LiveField{path.substr(kFunctions.size(), name_end - kFunctions.size()), &setting};
+        const std::string prefix = std::string(setting.section) + ".", suffix = "." + std::string(setting.key);
+        if (path.size() <= prefix.size() + suffix.size() || path.rfind(prefix, 0) != 0 ||
+            path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
+            continue;
+        }
+        return LiveField{path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()), &setting};
     }
     return std::nullopt;
+}
+
+// The live setting's function or queue still exists in the pending scenario.
+bool names_existing(const LiveField& field, const sim::Scenario& scenario) {
+    return field.setting->section == "functions" ? scenario.functions.contains(field.name) : scenario.queues.contains(field.name);
+}
+
+// Applies the live settings of a function or queue ("functions" or "queues") in `scenario` to
+// `engine`.
+void apply_live(sim::Engine& engine, std::string_view section, const std::string& name, const sim::Scenario& scenario) {
+    if (section == "functions") {
+        engine.update_function_configuration(scenario.functions.at(name));
+    } else {
+        engine.update_queue_attributes(scenario.queues.at(name));
+    }
 }
 
 // `overrides` without any that set `path` or something inside it.
@@ -216,7 +281,7 @@ std::string LabState::accept_if_valid(std::vector<sim::Override> candidate, cons
         return error.what();
     }
     if (const auto live = live_field(changed_path)) {
-        apply_function_settings_now(live->function);
+        apply_now(live->setting->section, live->name);
         if (nothing_else_pending) {
             a_.overrides = pending_;
             b_.overrides = b_overrides();
@@ -225,15 +290,15 @@ std::string LabState::accept_if_valid(std::vector<sim::Override> candidate, cons
     return {};
 }
 
-// The function's live settings from the pending scenario go to run A now, and to run B unless
-// B's own overrides change them.
-void LabState::apply_function_settings_now(const std::string& function) {
-    a_.engine->update_function_configuration(pending_scenario_.functions.at(function));
+// The live settings of a function or queue go from the pending scenario to run A now,
+// and to run B unless B's own overrides change them.
+void LabState::apply_now(std::string_view section, const std::string& name) {
+    apply_live(*a_.engine, section, name, pending_scenario_);
     if (!b_.engine) return;
     auto b_pending = pending_;
     b_pending.insert(b_pending.end(), compare_overrides_.begin(), compare_overrides_.end());
     try {
-        b_.engine->update_function_configuration(validate(b_pending).functions.at(function));
+        apply_live(*b_.engine, section, name, validate(b_pending));
     } catch (const std::exception&) {
         // B's overrides no longer fit: B shows its error on the next restart.
     }
@@ -255,14 +320,12 @@ void LabState::adopt_pending(std::vector<sim::Override> overrides) {
     pending_ = std::move(overrides);
 }
 
-// A live function setting is pending when the running engine's value differs. Otherwise, an
-// override replacing an object around `path` (left by a removal) marks only the keys it changed.
+// A live setting is pending when the running engine's value differs. Otherwise, an override
+// replacing an object around `path` (left by a removal) marks only the keys it changed.
 bool LabState::is_pending(const std::vector<std::string>& path) const {
     const std::string full = join(path);
-    if (const auto live = live_field(full); live && pending_scenario_.functions.contains(live->function)) {
-        const auto& lambda = a_.engine->lambda();
-        return !live->setting->same(lambda.config(lambda.function_index(live->function)),
-                                    pending_scenario_.functions.at(live->function));
+    if (const auto live = live_field(full); live && names_existing(*live, pending_scenario_)) {
+        return !live->setting->same(*a_.engine, pending_scenario_, live->name);
     }
     for (const auto& o : pending_) {
         const bool applied = std::any_of(a_.overrides.begin(), a_.overrides.end(), [&](const sim::Override& a) {

@@ -4,13 +4,16 @@
 // error. Views read it and change it only through its commands, so every view shows the same run.
 //
 // Edits from the inspector are scenario overrides (the CLI's --set), validated by the scenario
-// loader when proposed; they take effect when the run restarts. Function settings that AWS
-// applies to new invokes at once (Timeout, MemorySize, reserved concurrency, and the simulated
-// durations) also change the running engines when edited.
+// loader when proposed; they take effect when the run restarts. The settings AWS applies while
+// a run goes on also change the running engines when edited: a function's Timeout, MemorySize,
+// reserved concurrency and simulated durations (from the next invoke), and a queue's
+// VisibilityTimeout, DelaySeconds, ReceiveMessageWaitTimeSeconds, MaximumMessageSize,
+// ContentBasedDeduplication and maxReceiveCount (from the next send or receive).
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -108,7 +111,8 @@ private:
     void adopt_pending(std::vector<sim::Override> overrides);
     // `changed_path`: the one field the candidate changes, if it changes one.
     std::string accept_if_valid(std::vector<sim::Override> candidate, const std::string& changed_path);
-    void apply_function_settings_now(const std::string& function);
+    // `section`: "functions" or "queues".
+    void apply_now(std::string_view section, const std::string& name);
     void run_all_until(sim::SimTime t);
     bool step_once();
     void run_for_wall_budget(double seconds);

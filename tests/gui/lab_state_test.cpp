@@ -22,17 +22,33 @@ int running_timeout(const LabState& lab, RunId run) {
 
 }  // namespace
 
-TEST_CASE("a queue setting edited in the lab waits for restart", "[lab]") {
+TEST_CASE("a mapping setting edited in the lab waits for restart", "[lab]") {
     LabState lab;
     REQUIRE(lab.open_scenario(kPoisonPill));
     lab.seek(queuelab::sim::from_seconds(5));
-    CHECK(lab.propose_edit("queues.orders.VisibilityTimeout", "60").empty());
-    CHECK(lab.is_pending({"queues", "orders", "VisibilityTimeout"}));
+    CHECK(lab.propose_edit("mappings.0.BatchSize", "5").empty());
+    CHECK(lab.is_pending({"mappings", "0", "BatchSize"}));
     CHECK(lab.has_pending_edits());
-    CHECK(lab.run(RunId::A).engine->sqs().config(0).VisibilityTimeout == 30);
+    CHECK(lab.run(RunId::A).engine->mappings()[0]->config().BatchSize == 10);
     lab.restart();
     CHECK_FALSE(lab.has_pending_edits());
+    CHECK(lab.run(RunId::A).engine->mappings()[0]->config().BatchSize == 5);
+}
+
+TEST_CASE("a queue's VisibilityTimeout edited in the lab applies to the running queue at once", "[lab]") {
+    // §1: SetQueueAttributes acts from the next receive.
+    LabState lab;
+    REQUIRE(lab.open_scenario(kPoisonPill));
+    lab.seek(queuelab::sim::from_seconds(5));
+    const auto now = lab.now();
+    CHECK(lab.propose_edit("queues.orders.VisibilityTimeout", "60").empty());
+    CHECK(lab.now() == now);
     CHECK(lab.run(RunId::A).engine->sqs().config(0).VisibilityTimeout == 60);
+    CHECK_FALSE(lab.is_pending({"queues", "orders", "VisibilityTimeout"}));
+    CHECK_FALSE(lab.has_pending_edits());
+    // The redrive target is not a live setting: it waits.
+    CHECK(lab.propose_removal({"queues", "orders"}, "RedrivePolicy").empty());
+    CHECK(lab.is_pending({"queues", "orders", "RedrivePolicy"}));
 }
 
 TEST_CASE("a function Timeout edited in the lab applies to the running engines at once", "[lab]") {

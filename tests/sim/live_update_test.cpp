@@ -75,3 +75,41 @@ TEST_CASE("§4 ReservedConcurrentExecutions: removed while throttling, the funct
     CHECK(report["totals"]["max_concurrency"].get<int>() > 1);
     CHECK(report["totals"]["deleted"] == 40);
 }
+
+TEST_CASE("§1 VisibilityTimeout / maxReceiveCount: set while the run goes on, they apply from the next "
+          "receive; a message already in flight keeps the timeout it was received with",
+          "[engine]") {
+    // No mapping: the test receives itself. VisibilityTimeout 30, maxReceiveCount 3.
+    auto engine = make_engine(R"json({
+      "name": "live-queue", "seed": 3, "duration_s": 300,
+      "queues": {"q": {"VisibilityTimeout": 30, "RedrivePolicy": {"deadLetterTargetArn": "dlq", "maxReceiveCount": 3}},
+                 "dlq": {}},
+      "traffic": [{"to": "q", "at_s": 0, "messages": [{"body": "early"}]},
+                  {"to": "q", "at_s": 1, "messages": [{"body": "late"}]},
+                  {"to": "q", "at_s": 250, "messages": [{"body": "keeps the run going"}]}]
+    })json");
+    auto& sqs = engine->sqs();
+    const auto q = sqs.queue_index("q");
+    engine->run_until(0);
+    const auto early = sqs.receive(engine->now(), q, 1, 20);
+    REQUIRE(early.size() == 1);
+
+    auto attributes = sqs.config(q);
+    attributes.VisibilityTimeout = 5;
+    attributes.redrive_policy->maxReceiveCount = 1;
+    engine->update_queue_attributes(attributes);
+    CHECK(sqs.config(q).VisibilityTimeout == 5);
+    CHECK(sqs.config(q).redrive_policy->maxReceiveCount == 1);
+
+    engine->run_until(from_seconds(1));
+    const auto late = sqs.receive(engine->now(), q, 1, 20);
+    REQUIRE(late.size() == 1);
+    CHECK(sqs.message(late[0].message).body == "late");
+    CHECK(sqs.message(late[0].message).visible_at == from_seconds(6));    // the new timeout
+    CHECK(sqs.message(early[0].message).visible_at == from_seconds(30));  // the old one
+
+    engine->run_until(from_seconds(7));
+    // "late" is visible again; receiving it once more would exceed the new maxReceiveCount 1.
+    CHECK(sqs.receive(engine->now(), q, 10, 20).empty());
+    CHECK(sqs.message(late[0].message).dead_lettered);
+}
