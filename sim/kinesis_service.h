@@ -18,7 +18,8 @@ namespace queuelab::sim {
 // A point of Kinesis's 128-bit hash key space (a GCC/Clang extension type).
 __extension__ typedef unsigned __int128 HashKey;
 
-enum class RecordOutcome : std::uint8_t { InStream, Checkpointed, SentToOnFailure, Skipped };
+// Filtered: read, matched no FilterCriteria filter of the mapping, and discarded without an invoke.
+enum class RecordOutcome : std::uint8_t { InStream, Checkpointed, SentToOnFailure, Skipped, Filtered };
 
 struct StreamRecord {
     std::string partition_key;

@@ -89,6 +89,7 @@ const char* record_outcome_name(RecordOutcome outcome) {
         case RecordOutcome::Checkpointed: return "checkpointed";
         case RecordOutcome::SentToOnFailure: return "sent_to_on_failure";
         case RecordOutcome::Skipped: return "skipped";
+        case RecordOutcome::Filtered: return "filtered";
     }
     return "in_stream";
 }
@@ -211,6 +212,7 @@ Totals compute_totals(const Engine& engine) {
         t.checkpointed += r.outcome == RecordOutcome::Checkpointed;
         t.sent_to_on_failure += r.outcome == RecordOutcome::SentToOnFailure;
         t.skipped += r.outcome == RecordOutcome::Skipped;
+        t.filtered += r.outcome == RecordOutcome::Filtered;
         t.in_stream += r.outcome == RecordOutcome::InStream;
         t.processed_ok += r.handler_ok > 0;
         t.processed_more_than_once += r.handler_ok > 1;

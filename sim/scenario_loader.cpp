@@ -29,6 +29,7 @@
 #include <variant>
 
 #include "builtin_handlers.h"
+#include "event_filter.h"
 #include "input_error.h"
 #include "json_locator.h"
 
@@ -988,7 +989,7 @@ private:
 
         mapping.ReportBatchItemFailures = read_response_types(value, path);
         if (const json* criteria = Reader::member(value, "FilterCriteria")) {
-            mapping.filter_patterns = read_filter_criteria(*criteria, join(path, "FilterCriteria"));
+            mapping.filter_patterns = read_filter_criteria(*criteria, join(path, "FilterCriteria"), mapping.is_stream);
         }
         mapping.Enabled = r_.read_bool(value, path, "Enabled", mapping.Enabled);
         if (mapping.is_stream) {
@@ -1156,7 +1157,7 @@ private:
         return !types->empty();
     }
 
-    std::vector<json> read_filter_criteria(const json& value, const std::string& path) const {
+    std::vector<json> read_filter_criteria(const json& value, const std::string& path, bool stream) const {
         r_.object(value, path, "an object {\"Filters\": [{\"Pattern\": \"...\"}]}");
         r_.check_keys(value, path, {"Filters"});
         const json* filters = Reader::member(value, "Filters");
@@ -1174,15 +1175,17 @@ private:
             r_.check_keys(filter, filter_path, {"Pattern"});
             patterns.push_back(read_filter_pattern(
                 r_.required(filter, filter_path, "Pattern", "a string holding a JSON object"),
-                join(filter_path, "Pattern")));
+                join(filter_path, "Pattern"), stream));
         }
         return patterns;
     }
 
-    json read_filter_pattern(const json& value, const std::string& path) const {
+    json read_filter_pattern(const json& value, const std::string& path, bool stream) const {
         const std::string expected =
-            "expected a string holding a JSON object, e.g. \"{\\\"body\\\": {\\\"type\\\": "
-            "[\\\"order\\\"]}}\"";
+            stream ? "expected a string holding a JSON object, e.g. \"{\\\"data\\\": {\\\"type\\\": "
+                     "[\\\"order\\\"]}}\""
+                   : "expected a string holding a JSON object, e.g. \"{\\\"body\\\": {\\\"type\\\": "
+                     "[\\\"order\\\"]}}\"";
         if (!value.is_string()) r_.fail(path, expected + ", got " + describe_with_type(value));
         json pattern;
         try {
@@ -1191,7 +1194,23 @@ private:
             r_.fail(path, expected + ", got " + describe(value) + " (not valid JSON)");
         }
         if (!pattern.is_object()) r_.fail(path, expected + ", got " + describe(value));
+        if (const auto error = pattern_error(pattern); !error.empty()) {
+            r_.fail(path, "Invalid filter pattern definition: " + error);
+        }
+        if (stream) check_stream_pattern_keys(pattern, path);
         return pattern;
+    }
+
+    // Kinesis event source mappings filter on the record's data only.
+    void check_stream_pattern_keys(const json& pattern, const std::string& path) const {
+        for (const auto& [key, condition] : pattern.items()) {
+            if (key == "$or") {
+                for (const auto& alternative : condition) check_stream_pattern_keys(alternative, path);
+            } else if (key != "data") {
+                r_.fail(path, "Kinesis event source mappings filter only on the \"data\" key, got a pattern on " +
+                                  quote(key));
+            }
+        }
     }
 
     // [SECTION] Traffic

@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "batch_response_rules.h"
+#include "event_filter.h"
 #include "ids.h"
 
 namespace queuelab::sim {
@@ -149,6 +150,7 @@ bool StreamMapping::take_batch(SimTime now, Consumer& c) {
     if (reads.second != now / kMicrosPerSecond) reads = ShardReads{now / kMicrosPerSecond, 0};
     const std::int64_t readable_bytes = limits.shard_read_bytes_per_s - reads.bytes;
     std::vector<std::uint32_t> records;
+    std::vector<std::uint32_t> filtered;  // read, matched no filter: discarded once the read is kept
     std::int64_t payload_bytes = 0;
     std::int64_t read_bytes = 0;
     std::size_t last_taken = 0;
@@ -169,21 +171,48 @@ bool StreamMapping::take_batch(SimTime now, Consumer& c) {
             break;
         }
         read_bytes += record_read;
+        last_taken = p;
+        if (!passes_filters(record)) {
+            filtered.push_back(record);
+            continue;
+        }
         payload_bytes += record_payload;
         records.push_back(record);
-        last_taken = p;
     }
-    if (records.empty()) return false;
+    const auto commit_read = [&] {
+        reads.bytes += read_bytes;
+        c.position = last_taken + 1;
+        for (const auto record : filtered) discard_filtered(now, record);
+    };
+    if (records.empty()) {
+        if (!filtered.empty()) commit_read();
+        return false;
+    }
     if (!full && config_.MaximumBatchingWindowInSeconds > 0) {
         if (c.batching_window_opened < 0) c.batching_window_opened = now;
         if (now < c.batching_window_opened + from_seconds(config_.MaximumBatchingWindowInSeconds)) return false;
     }
-    reads.bytes += read_bytes;
+    commit_read();
     c.batching_window_opened = -1;
-    c.position = last_taken + 1;
     if (config_.TumblingWindowInSeconds > 0) c.tumbling_window = tumbling_window_of(records.front());
     c.pending.push_back(Batch{std::move(records), 0, 0});
     return true;
+}
+
+// FilterCriteria for Kinesis match on "data" only: the record's data parsed as JSON, or the plain
+// string when it is not JSON.
+bool StreamMapping::passes_filters(std::uint32_t record) const {
+    if (config_.filter_patterns.empty()) return true;
+    const auto& data = services_.kinesis.record(record).data;
+    auto parsed = nlohmann::json::parse(data, nullptr, false);
+    return matches_any(config_.filter_patterns, nlohmann::json{{"data", parsed.is_discarded() ? nlohmann::json(data) : std::move(parsed)}});
+}
+
+void StreamMapping::discard_filtered(SimTime now, std::uint32_t index) {
+    auto& record = services_.kinesis.record(index);
+    record.outcome = RecordOutcome::Filtered;
+    record.ended_at = now;
+    services_.recorder.stream_history().record(now, index, HistoryKind::Filtered);
 }
 
 // A tumbling window ends with one more invoke, without records, once its end has passed and the

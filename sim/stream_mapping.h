@@ -7,7 +7,8 @@
 // succeeds, its records expire (retention, MaximumRecordAgeInSeconds) or MaximumRetryAttempts is
 // used up, when the batch goes to the on-failure destination. BisectBatchOnFunctionError splits a
 // failed batch in halves without counting a retry; ReportBatchItemFailures checkpoints just
-// before the lowest failed sequence number and retries from there.
+// before the lowest failed sequence number and retries from there. FilterCriteria match on the
+// record's data; a record no filter matches is discarded as it is read, without an invoke.
 
 #include <cstdint>
 #include <deque>
@@ -101,6 +102,8 @@ private:
 
     void poll(SimTime now, std::uint32_t consumer);
     bool take_batch(SimTime now, Consumer& c);
+    bool passes_filters(std::uint32_t record) const;
+    void discard_filtered(SimTime now, std::uint32_t record);
     bool due_final_invoke(SimTime now, const Consumer& c) const;
     void skip_unreadable_records(SimTime now, Consumer& c);
     void drop_old_records(SimTime now, Consumer& c);

@@ -104,9 +104,10 @@ constexpr std::array kHelp = {
     Entry{"OnFailure", "DestinationConfig.OnFailure.Destination: the queue that gets a description of each batch "
                        "Lambda gives up on (its shard and sequence numbers, not the data). Without one, those records "
                        "are skipped silently.\nDefault: none."},
-    Entry{"FilterCriteria", "{\"Filters\":[{\"Pattern\":\"...\"}]}: up to 5 event patterns on the record (for SQS, "
-                            "its body). A message matching none is deleted without invoking the function.\nDefault: "
-                            "no filter."},
+    Entry{"FilterCriteria", "{\"Filters\":[{\"Pattern\":\"...\"}]}: up to 5 event patterns on the record: for SQS "
+                            "its body, e.g. {\"body\":{\"type\":[\"order\"]}}; for Kinesis its data only, e.g. "
+                            "{\"data\":{\"temperature\":[{\"numeric\":[\">\",50]}]}}. A message matching none is deleted "
+                            "(a record discarded) without invoking the function.\nDefault: no filter."},
 };
 
 }  // namespace

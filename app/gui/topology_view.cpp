@@ -809,7 +809,7 @@ constexpr const char* kOnFailureHelp =
     "records are just skipped.";
 
 // What a record in a shard bar is doing.
-enum class RecordState : std::uint8_t { Waiting, InBatch, Retrying, Checkpointed, SentToOnFailure, Skipped, BeforeStart };
+enum class RecordState : std::uint8_t { Waiting, InBatch, Retrying, Checkpointed, Filtered, SentToOnFailure, Skipped, BeforeStart };
 
 ImU32 record_colour(RecordState state) {
     switch (state) {
@@ -817,6 +817,7 @@ ImU32 record_colour(RecordState state) {
         case RecordState::InBatch: return colours::in_flight();
         case RecordState::Retrying: return colours::throttled();
         case RecordState::Checkpointed: return colours::deleted();
+        case RecordState::Filtered: return IM_COL32(96, 128, 104, 255);
         case RecordState::SentToOnFailure: return colours::dead_lettered();
         case RecordState::Skipped: return IM_COL32(200, 200, 205, 255);
         case RecordState::BeforeStart: return IM_COL32(45, 49, 60, 255);
@@ -942,6 +943,7 @@ Legend stream_legend() {
     Legend legend;
     legend.label("Shard records, oldest left:");
     legend.swatch(record_colour(RecordState::Checkpointed), "checkpointed", false);
+    legend.swatch(record_colour(RecordState::Filtered), "filtered out", false);
     legend.swatch(record_colour(RecordState::InBatch), "in batch", false);
     legend.swatch(record_colour(RecordState::Retrying), "retrying: blocks shard", false);
     legend.swatch(record_colour(RecordState::SentToOnFailure), "on failure", false);
@@ -1101,6 +1103,7 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
                 const auto& r = kinesis.record(index);
                 switch (r.outcome) {
                     case sim::RecordOutcome::Checkpointed: return RecordState::Checkpointed;
+                    case sim::RecordOutcome::Filtered: return RecordState::Filtered;
                     case sim::RecordOutcome::SentToOnFailure: return RecordState::SentToOnFailure;
                     case sim::RecordOutcome::Skipped: return RecordState::Skipped;
                     case sim::RecordOutcome::InStream: break;
@@ -1124,7 +1127,8 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
             };
             for (std::size_t i = 0; i < records.size(); ++i) {
                 const RecordState state = state_of(i);
-                const bool settled = state == RecordState::Checkpointed || state == RecordState::SentToOnFailure ||
+                const bool settled = state == RecordState::Checkpointed || state == RecordState::Filtered ||
+                                     state == RecordState::SentToOnFailure ||
                                      state == RecordState::Skipped || state == RecordState::BeforeStart;
                 if (!settled && checkpoint == records.size()) checkpoint = i;
                 if (state == run_state) continue;
@@ -1218,11 +1222,12 @@ void TopologyView::draw_stream_outcomes(const Run& run, const StreamLane& lane) 
     const auto& engine = *run.engine;
     const auto& kinesis = engine.kinesis();
     const auto stream = lane.mapping->stream();
-    std::int64_t checkpointed = 0, sent = 0, skipped = 0;
+    std::int64_t checkpointed = 0, filtered = 0, sent = 0, skipped = 0;
     for (std::uint32_t shard = 0; shard < kinesis.shard_count(stream); ++shard) {
         for (const auto r : kinesis.shard_records(stream, shard)) {
             switch (kinesis.record(r).outcome) {
                 case sim::RecordOutcome::Checkpointed: ++checkpointed; break;
+                case sim::RecordOutcome::Filtered: ++filtered; break;
                 case sim::RecordOutcome::SentToOnFailure: ++sent; break;
                 case sim::RecordOutcome::Skipped: ++skipped; break;
                 case sim::RecordOutcome::InStream: break;
@@ -1235,7 +1240,9 @@ void TopologyView::draw_stream_outcomes(const Run& run, const StreamLane& lane) 
           full ? "success" : "", false);
     panel(draw_list_, lane.checkpointed, colours::deleted());
     text_lines(draw_list_, lane.checkpointed, ImVec2(lane.checkpointed.min.x + em(0.4f), lane.checkpointed.min.y + em(0.3f)),
-               {{colours::text(), "Checkpointed"}, {colours::deleted(), format_count(checkpointed)}, {colours::dim_text(), "records done"}},
+               {{colours::text(), "Checkpointed"},
+                {colours::deleted(), format_count(checkpointed)},
+                {colours::dim_text(), filtered > 0 ? "records done, " + format_count(filtered) + " filtered out" : "records done"}},
                0.9f);
 
     const float give_up_y = lane.on_failure.min.y + em(1.2f);

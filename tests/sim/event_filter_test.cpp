@@ -72,3 +72,35 @@ TEST_CASE("§2 FilterCriteria: messages no filter matches are deleted without an
     CHECK(report["totals"]["filtered"] == 2);
     CHECK(report["totals"]["records_delivered"] == 2);
 }
+
+TEST_CASE("§2 FilterCriteria on a Kinesis mapping: patterns match the record's data; records no filter "
+          "matches are discarded without an invoke and take no place in a batch",
+          "[engine][kinesis]") {
+    const Run run = run_scenario(R"json({
+      "name": "stream-filters", "seed": 4, "duration_s": 60,
+      "streams": {"readings": {"ShardCount": 1}},
+      "functions": {"f": {"Handler": "sensor-readings", "Simulation": {"DurationMs": 20}}},
+      "mappings": [{"EventSourceArn": "readings", "FunctionName": "f", "StartingPosition": "TRIM_HORIZON",
+                    "BatchSize": 2,
+                    "FilterCriteria": {"Filters": [{"Pattern": "{\"data\": {\"temperature\": [{\"numeric\": [\">\", 50]}]}}"}]}}],
+      "traffic": [{"to": "readings", "at_s": 0, "partition_key": "sensor", "messages": [
+        {"data": "{\"temperature\": 20}"}, {"data": "{\"temperature\": 70}"}, {"data": "{\"temperature\": 10}"},
+        {"data": "{\"temperature\": 95}"}, {"data": "temperature 99"}]}]
+    })json");
+    const auto& report = run.report;
+    const auto invocations = all_invocations(report);
+    REQUIRE(invocations.size() == 1);
+    CHECK(records_of(invocations[0]) == std::vector<std::string>{record_by_data(report, R"({"temperature": 70})")["id"],
+                                                                  record_by_data(report, R"({"temperature": 95})")["id"]});
+    for (const char* hot : {R"({"temperature": 70})", R"({"temperature": 95})"}) {
+        CHECK(record_by_data(report, hot)["outcome"] == "checkpointed");
+    }
+    for (const char* filtered : {R"({"temperature": 20})", R"({"temperature": 10})", "temperature 99"}) {
+        const Json record = record_by_data(report, filtered);
+        CHECK(record["outcome"] == "filtered");
+        CHECK(record["receive_count"] == 0);
+        CHECK(events_of(record, "filtered").size() == 1);
+    }
+    CHECK(report["totals"]["filtered"] == 3);
+    CHECK(report["totals"]["records_delivered"] == 2);
+}

@@ -580,6 +580,19 @@ TEST_CASE("stream mapping settings are checked against AWS's ranges", "[scenario
           "11 (value from --set)");
 }
 
+TEST_CASE("§2 FilterCriteria: a malformed pattern is refused, and Kinesis patterns may only name data",
+          "[scenario]") {
+    CHECK(error_of(stream_mapping(R"("FilterCriteria": {"Filters": [{"Pattern": "{\"data\": {\"n\": 5}}"}]})")) ==
+          "orders.json:7: mappings.0.FilterCriteria.Filters.0.Pattern: Invalid filter pattern definition: the value "
+          "of n must be a non-empty list or an object");
+    CHECK(error_of(stream_mapping(R"("FilterCriteria": {"Filters": [{"Pattern": "{\"partitionKey\": [\"a\"]}"}]})")) ==
+          "orders.json:7: mappings.0.FilterCriteria.Filters.0.Pattern: Kinesis event source mappings filter only on "
+          "the \"data\" key, got a pattern on \"partitionKey\"");
+    CHECK_THAT(error_of(stream_mapping(
+                   R"("FilterCriteria": {"Filters": [{"Pattern": "{\"$or\": [{\"data\": {\"a\": [1]}}, {\"kinesis\": {\"b\": [2]}}]}"}]})")),
+               Contains("got a pattern on \"kinesis\""));
+}
+
 TEST_CASE("an on-failure destination must be a queue of the scenario", "[scenario]") {
     CHECK(error_of(stream_mapping(R"("DestinationConfig": {"OnFailure": {
     "Destination": "failed-readngs"}})")) ==
