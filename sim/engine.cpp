@@ -79,18 +79,39 @@ void Engine::create_mappings() {
     MappingServices services{scenario_, events_, recorder_, sqs_, lambda_};
     StreamMappingServices stream_services{scenario_, events_, recorder_, kinesis_, sqs_, lambda_};
     for (const auto& config : scenario_.mappings) {
-        if (!config.Enabled) continue;
+        if (!config.Enabled) {
+            running_mappings_.push_back(RunningMapping{config.is_stream, kNone});
+            continue;
+        }
         if (config.is_stream) {
             const auto index = static_cast<std::uint32_t>(stream_mappings_.size());
             stream_mappings_.push_back(std::make_unique<StreamMapping>(index, config, stream_services));
+            running_mappings_.push_back(RunningMapping{true, index});
             events_.schedule(0, EventKind::StreamMappingStarts, index);
             continue;
         }
         const auto index = static_cast<std::uint32_t>(mappings_.size());
         mappings_.push_back(std::make_unique<SqsMapping>(index, config, services));
+        running_mappings_.push_back(RunningMapping{false, index});
         queue_has_mapping_[mappings_.back()->queue()] = true;
         events_.schedule(0, EventKind::MappingStarts, index);
     }
+}
+
+void Engine::update_event_source_mapping(std::size_t index, const MappingConfig& config) {
+    const auto running = running_mappings_.at(index);
+    if (running.stream) {
+        stream_mappings_.at(running.index)->update_configuration(config);
+    } else {
+        mappings_.at(running.index)->update_configuration(config);
+    }
+}
+
+const MappingConfig* Engine::mapping_config(std::size_t index) const {
+    if (index >= running_mappings_.size()) return nullptr;
+    const auto running = running_mappings_[index];
+    if (running.index == kNone) return nullptr;
+    return running.stream ? &stream_mappings_[running.index]->config() : &mappings_[running.index]->config();
 }
 
 bool Engine::step() {

@@ -53,6 +53,15 @@ public:
     void update_function_configuration(const FunctionConfig& config) { lambda_.update_configuration(config); }
     // SetQueueAttributes while the run goes on (see SqsService::set_queue_attributes).
     void update_queue_attributes(const QueueConfig& attributes) { sqs_.set_queue_attributes(attributes); }
+    // UpdateEventSourceMapping while the run goes on: the mapping at `index` of
+    // scenario().mappings takes the settings an update changes from `config` (see
+    // SqsMapping::update_configuration, StreamMapping::update_configuration). REQUIRES: `config`
+    // was validated by the scenario loader, and mapping_config(index) is not null and has the same
+    // EventSourceArn and FunctionName.
+    void update_event_source_mapping(std::size_t index, const MappingConfig& config);
+    // The settings the mapping at `index` of scenario().mappings runs with; nullptr when it is
+    // not running (disabled from the start).
+    const MappingConfig* mapping_config(std::size_t index) const;
 
     const Scenario& scenario() const { return scenario_; }
     SqsService& sqs() { return sqs_; }
@@ -82,6 +91,11 @@ private:
     LambdaService lambda_;
     std::vector<std::unique_ptr<SqsMapping>> mappings_;
     std::vector<std::unique_ptr<StreamMapping>> stream_mappings_;
+    struct RunningMapping {
+        bool stream;
+        std::uint32_t index;  // in mappings_ or stream_mappings_; kNone when disabled
+    };
+    std::vector<RunningMapping> running_mappings_;  // per scenario mapping
     std::vector<bool> queue_has_mapping_;
     struct TrafficTarget {
         bool stream;

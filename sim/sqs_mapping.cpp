@@ -26,9 +26,19 @@ SqsMapping::SqsMapping(std::uint32_t index, const MappingConfig& config, Mapping
       services_(services),
       queue_(services.sqs.queue_index(config.EventSourceArn)),
       function_(services.lambda.function_index(config.FunctionName)) {
-    const auto& limits = services.scenario.limits;
-    slots_.resize(static_cast<std::size_t>(std::min(limits.esm_max_concurrency,
-                                                    config.MaximumConcurrency.value_or(limits.esm_max_concurrency))));
+    // Every slot the mapping could ever use, so that an update raising MaximumConcurrency never
+    // moves the slots (and the batches the GUI is viewing).
+    slots_.resize(static_cast<std::size_t>(services.scenario.limits.esm_max_concurrency));
+}
+
+void SqsMapping::update_configuration(const MappingConfig& next) {
+    config_.BatchSize = next.BatchSize;
+    config_.MaximumBatchingWindowInSeconds = next.MaximumBatchingWindowInSeconds;
+    config_.ReportBatchItemFailures = next.ReportBatchItemFailures;
+    config_.MaximumConcurrency = next.MaximumConcurrency;
+    config_.filter_patterns = next.filter_patterns;
+    target_ = std::min(target_, concurrency_limit());
+    stop_waiting_slots_above_target();
 }
 
 // [SECTION] Slots and scaling
@@ -70,15 +80,19 @@ void SqsMapping::on_scaling_tick(SimTime now) {
     }
     target_ = std::min(target_, concurrency_limit());
     throttles_since_tick_ = errors_since_tick_ = 0;
-    // Waiting slots above the target stop; busy ones stop when their batch is done.
+    stop_waiting_slots_above_target();
+    activate_slots(now);
+    services_.events.schedule(now + kMicrosPerSecond, EventKind::ScalingTick, index_);
+}
+
+// Waiting slots above the target stop; busy ones stop when their batch is done.
+void SqsMapping::stop_waiting_slots_above_target() {
     for (auto slot : std::vector<std::uint32_t>(waiting_)) {
         if (slot < static_cast<std::uint32_t>(target_)) continue;
         ++slots_[slot].token;
         slots_[slot].state = SlotState::Inactive;
         waiting_.erase(std::find(waiting_.begin(), waiting_.end(), slot));
     }
-    activate_slots(now);
-    services_.events.schedule(now + kMicrosPerSecond, EventKind::ScalingTick, index_);
 }
 
 std::vector<SqsMapping::SlotView> SqsMapping::active_slots() const {

@@ -36,6 +36,12 @@ public:
     std::uint32_t queue() const { return queue_; }
     std::uint32_t function() const { return function_; }
     const MappingConfig& config() const { return config_; }
+    // UpdateEventSourceMapping: takes BatchSize, MaximumBatchingWindowInSeconds,
+    // FunctionResponseTypes, ScalingConfig.MaximumConcurrency and FilterCriteria from `next`. They
+    // apply to the next poll and the next batch settled; a batch already being gathered keeps
+    // gathering under the old size and window. Lowering MaximumConcurrency stops waiting pollers
+    // above it at once, and busy ones when their batch is done.
+    void update_configuration(const MappingConfig& next);
 
     // Event handlers. `token` identifies the slot's timer; a stale one is ignored.
     void on_start(SimTime now);
@@ -73,6 +79,7 @@ private:
     };
 
     void activate_slots(SimTime now);
+    void stop_waiting_slots_above_target();
     void poll(SimTime now, std::uint32_t slot);
     bool take(SimTime now, Slot& s, const std::vector<Receipt>& received);
     bool ready_to_invoke(const Slot& s, SimTime now) const;

@@ -40,7 +40,7 @@ StreamMapping::StreamMapping(std::uint32_t index, const MappingConfig& config, S
       services_(services),
       stream_(services.kinesis.stream_index(config.EventSourceArn)),
       function_(services.lambda.function_index(config.FunctionName)) {
-    if (!config.on_failure_destination.empty()) destination_ = services.sqs.queue_index(config.on_failure_destination);
+    update_configuration(config);
     for (std::uint32_t shard = 0; shard < services.kinesis.shard_count(stream_); ++shard) {
         for (int lane = 0; lane < config.ParallelizationFactor; ++lane) {
             Consumer c;
@@ -50,6 +50,18 @@ StreamMapping::StreamMapping(std::uint32_t index, const MappingConfig& config, S
         }
     }
     shard_reads_.resize(services.kinesis.shard_count(stream_));
+}
+
+void StreamMapping::update_configuration(const MappingConfig& next) {
+    config_.BatchSize = next.BatchSize;
+    config_.MaximumBatchingWindowInSeconds = next.MaximumBatchingWindowInSeconds;
+    config_.ReportBatchItemFailures = next.ReportBatchItemFailures;
+    config_.filter_patterns = next.filter_patterns;
+    config_.BisectBatchOnFunctionError = next.BisectBatchOnFunctionError;
+    config_.MaximumRetryAttempts = next.MaximumRetryAttempts;
+    config_.MaximumRecordAgeInSeconds = next.MaximumRecordAgeInSeconds;
+    config_.on_failure_destination = next.on_failure_destination;
+    destination_ = next.on_failure_destination.empty() ? kNone : services_.sqs.queue_index(next.on_failure_destination);
 }
 
 void StreamMapping::on_start(SimTime now) {

@@ -42,6 +42,12 @@ public:
     std::uint32_t stream() const { return stream_; }
     std::uint32_t function() const { return function_; }
     const MappingConfig& config() const { return config_; }
+    // UpdateEventSourceMapping: takes BatchSize, MaximumBatchingWindowInSeconds,
+    // FunctionResponseTypes, FilterCriteria, BisectBatchOnFunctionError, MaximumRetryAttempts,
+    // MaximumRecordAgeInSeconds and the on-failure destination from `next`, for the next read
+    // and the next batch settled. ParallelizationFactor, TumblingWindowInSeconds and the starting
+    // position stay as the mapping started (the lab applies them on restart).
+    void update_configuration(const MappingConfig& next);
 
     void on_start(SimTime now);
     // StreamPoll, StreamInvokeRetry and StreamInvocationEnds; a stale token is ignored.

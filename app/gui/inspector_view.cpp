@@ -84,7 +84,11 @@ void InspectorView::label(LabState& lab, const char* name, const FieldPath& path
     } else {
         ImGui::TextUnformatted(name);
     }
-    HelpMarker(help != nullptr ? help : parameter_help(name));
+    const auto api = lab.live_api(path);
+    HelpMarker((std::string(help != nullptr ? help : parameter_help(name)) +
+                (api.empty() ? "\n\nAn edit applies when the run restarts."
+                             : "\n\nAn edit applies at once to the running system, as " + std::string(api) + " does in AWS."))
+                   .c_str());
     ImGui::TableNextColumn();
 }
 
@@ -412,17 +416,14 @@ void InspectorView::draw_entries(LabState& lab, const char* key, const char* tit
 void InspectorView::draw_pending_banner(LabState& lab) {
     if (!lab.has_pending_edits()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("Edit a value and press Enter (empty it for AWS's default). As in AWS, a function's Timeout, "
-                           "MemorySize, reserved concurrency and simulated durations apply at once to new invokes, and a "
-                           "queue's VisibilityTimeout, DelaySeconds, maxReceiveCount and size limit to the next send or "
-                           "receive; the rest when you restart.");
+        ImGui::TextWrapped("Edit a value and press Enter (empty it for AWS's default). What AWS lets you change on a "
+                           "running system (UpdateFunctionConfiguration, SetQueueAttributes, UpdateEventSourceMapping) "
+                           "applies at once; the rest when you restart. Each (?) says which.");
         ImGui::PopStyleColor();
         return;
     }
     ImGui::TextColored(colours::changed_text(), "Changes marked * apply on restart.");
-    ItemTooltip("A function's Timeout, MemorySize, reserved concurrency and simulated durations, and a queue's "
-                "VisibilityTimeout, DelaySeconds, maxReceiveCount and size limit already apply; the rest waits for a "
-                "restart from 0.");
+    ItemTooltip("What AWS changes on a running system already applies; these wait for a restart from 0.");
     ImGui::SameLine();
     if (ImGui::SmallButton("Restart now")) lab.restart();
     ItemTooltip("Restart from 0 with these changes (R)");

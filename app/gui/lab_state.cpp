@@ -27,15 +27,18 @@ bool starts_with_path(const std::string& path, const std::string& prefix) {
     return path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 && path[prefix.size()] == '.';
 }
 
+// An array index in a dotted path ("mappings.0.BatchSize").
+bool is_index(const std::string& segment) {
+    return !segment.empty() && segment.size() < 9 && std::all_of(segment.begin(), segment.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // The value at `segments` (object keys, or array indices), or nullptr.
 const nlohmann::json* find_at(const nlohmann::json& document, const std::vector<std::string>& segments) {
     const nlohmann::json* node = &document;
     for (const auto& segment : segments) {
         if (node->is_object() && node->contains(segment)) {
             node = &(*node)[segment];
-        } else if (node->is_array() && !segment.empty() &&
-                   std::all_of(segment.begin(), segment.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-                   std::stoul(segment) < node->size()) {
+        } else if (node->is_array() && is_index(segment) && std::stoul(segment) < node->size()) {
             node = &(*node)[std::stoul(segment)];
         } else {
             return nullptr;
@@ -44,83 +47,100 @@ const nlohmann::json* find_at(const nlohmann::json& document, const std::vector<
     return node;
 }
 
-// Settings AWS applies while a run goes on: a function's (UpdateFunctionConfiguration,
-// PutFunctionConcurrency: from the next invoke) and a queue's (SetQueueAttributes: from the next
-// send or receive), at "<section>.NAME.<key>". `same` compares one in the running engine and in
-// the pending scenario.
-struct LiveSetting {
-    std::string_view section;
-    std::string_view key;
-    bool (*same)(const sim::Engine&, const sim::Scenario&, const std::string& name);
-};
+using Engine = sim::Engine;
+using Scenario = sim::Scenario;
+using Name = std::string;  // a function's or queue's name, or a mapping's index
 
-const sim::FunctionConfig& running_function(const sim::Engine& engine, const std::string& name) {
+const sim::FunctionConfig& running_function(const Engine& engine, const Name& name) {
     return engine.lambda().config(engine.lambda().function_index(name));
 }
 
-const sim::QueueConfig& running_queue(const sim::Engine& engine, const std::string& name) {
+const sim::QueueConfig& running_queue(const Engine& engine, const Name& name) {
     return engine.sqs().config(engine.sqs().queue_index(name));
+}
+
+const sim::MappingConfig& running_mapping(const Engine& engine, const Name& index) {
+    return *engine.mapping_config(std::stoul(index));
 }
 
 std::optional<int> max_receive_count(const sim::QueueConfig& queue) {
     return queue.redrive_policy ? std::optional<int>(queue.redrive_policy->maxReceiveCount) : std::nullopt;
 }
 
-using Engine = sim::Engine;
-using Scenario = sim::Scenario;
-using Name = std::string;
-constexpr std::array kLiveSettings{
-    LiveSetting{"functions", "Timeout",
-                [](const Engine& e, const Scenario& s, const Name& n) { return running_function(e, n).Timeout == s.functions.at(n).Timeout; }},
-    LiveSetting{"functions", "MemorySize",
-                [](const Engine& e, const Scenario& s, const Name& n) { return running_function(e, n).MemorySize == s.functions.at(n).MemorySize; }},
-    LiveSetting{"functions", "ReservedConcurrentExecutions",
-                [](const Engine& e, const Scenario& s, const Name& n) {
-                    return running_function(e, n).ReservedConcurrentExecutions == s.functions.at(n).ReservedConcurrentExecutions;
-                }},
-    LiveSetting{"functions", "Simulation.DurationMs",
-                [](const Engine& e, const Scenario& s, const Name& n) {
-                    return running_function(e, n).simulation.DurationMs == s.functions.at(n).simulation.DurationMs;
-                }},
-    LiveSetting{"functions", "Simulation.PerRecordMs",
-                [](const Engine& e, const Scenario& s, const Name& n) {
-                    return running_function(e, n).simulation.PerRecordMs == s.functions.at(n).simulation.PerRecordMs;
-                }},
-    LiveSetting{"functions", "Simulation.ColdStartMs",
-                [](const Engine& e, const Scenario& s, const Name& n) {
-                    return running_function(e, n).simulation.ColdStartMs == s.functions.at(n).simulation.ColdStartMs;
-                }},
-    LiveSetting{"queues", "VisibilityTimeout",
-                [](const Engine& e, const Scenario& s, const Name& n) {
-                    return running_queue(e, n).VisibilityTimeout == s.queues.at(n).VisibilityTimeout;
-                }},
-    LiveSetting{"queues", "DelaySeconds",
-                [](const Engine& e, const Scenario& s, const Name& n) { return running_queue(e, n).DelaySeconds == s.queues.at(n).DelaySeconds; }},
-    LiveSetting{"queues", "ReceiveMessageWaitTimeSeconds",
-                [](const Engine& e, const Scenario& s, const Name& n) {
-                    return running_queue(e, n).ReceiveMessageWaitTimeSeconds == s.queues.at(n).ReceiveMessageWaitTimeSeconds;
-                }},
-    LiveSetting{"queues", "MaximumMessageSize",
-                [](const Engine& e, const Scenario& s, const Name& n) {
-                    return running_queue(e, n).MaximumMessageSize == s.queues.at(n).MaximumMessageSize;
-                }},
-    LiveSetting{"queues", "ContentBasedDeduplication",
-                [](const Engine& e, const Scenario& s, const Name& n) {
-                    return running_queue(e, n).ContentBasedDeduplication == s.queues.at(n).ContentBasedDeduplication;
-                }},
-    LiveSetting{"queues", "RedrivePolicy.maxReceiveCount",
-                [](const Engine& e, const Scenario& s, const Name& n) {
-                    return max_receive_count(running_queue(e, n)) == max_receive_count(s.queues.at(n));
-                }},
+template <auto Field>
+bool same_function(const Engine& e, const Scenario& s, const Name& n) {
+    return running_function(e, n).*Field == s.functions.at(n).*Field;
+}
+
+template <auto Field>
+bool same_simulation(const Engine& e, const Scenario& s, const Name& n) {
+    return running_function(e, n).simulation.*Field == s.functions.at(n).simulation.*Field;
+}
+
+template <auto Field>
+bool same_queue(const Engine& e, const Scenario& s, const Name& n) {
+    return running_queue(e, n).*Field == s.queues.at(n).*Field;
+}
+
+bool same_max_receive_count(const Engine& e, const Scenario& s, const Name& n) {
+    return max_receive_count(running_queue(e, n)) == max_receive_count(s.queues.at(n));
+}
+
+template <auto Field>
+bool same_mapping(const Engine& e, const Scenario& s, const Name& n) {
+    return running_mapping(e, n).*Field == s.mappings.at(std::stoul(n)).*Field;
+}
+
+// Settings AWS applies while a run goes on, at "<section>.NAME.<key>": a function's
+// (UpdateFunctionConfiguration, PutFunctionConcurrency: from the next invoke), a queue's
+// (SetQueueAttributes: from the next send or receive) and a mapping's (UpdateEventSourceMapping:
+// from the next poll and batch). `same` compares one in the running engine and in the pending
+// scenario.
+struct LiveSetting {
+    std::string_view section;
+    std::string_view key;
+    bool (*same)(const Engine&, const Scenario&, const Name&);
 };
 
+using sim::FunctionConfig, sim::FunctionSimulation, sim::QueueConfig, sim::MappingConfig;
+constexpr std::array kLiveSettings{
+    LiveSetting{"functions", "Timeout", same_function<&FunctionConfig::Timeout>},
+    LiveSetting{"functions", "MemorySize", same_function<&FunctionConfig::MemorySize>},
+    LiveSetting{"functions", "ReservedConcurrentExecutions", same_function<&FunctionConfig::ReservedConcurrentExecutions>},
+    LiveSetting{"functions", "Simulation.DurationMs", same_simulation<&FunctionSimulation::DurationMs>},
+    LiveSetting{"functions", "Simulation.PerRecordMs", same_simulation<&FunctionSimulation::PerRecordMs>},
+    LiveSetting{"functions", "Simulation.ColdStartMs", same_simulation<&FunctionSimulation::ColdStartMs>},
+    LiveSetting{"queues", "VisibilityTimeout", same_queue<&QueueConfig::VisibilityTimeout>},
+    LiveSetting{"queues", "DelaySeconds", same_queue<&QueueConfig::DelaySeconds>},
+    LiveSetting{"queues", "ReceiveMessageWaitTimeSeconds", same_queue<&QueueConfig::ReceiveMessageWaitTimeSeconds>},
+    LiveSetting{"queues", "MaximumMessageSize", same_queue<&QueueConfig::MaximumMessageSize>},
+    LiveSetting{"queues", "ContentBasedDeduplication", same_queue<&QueueConfig::ContentBasedDeduplication>},
+    LiveSetting{"queues", "RedrivePolicy.maxReceiveCount", same_max_receive_count},
+    LiveSetting{"mappings", "BatchSize", same_mapping<&MappingConfig::BatchSize>},
+    LiveSetting{"mappings", "MaximumBatchingWindowInSeconds", same_mapping<&MappingConfig::MaximumBatchingWindowInSeconds>},
+    LiveSetting{"mappings", "FunctionResponseTypes", same_mapping<&MappingConfig::ReportBatchItemFailures>},
+    LiveSetting{"mappings", "ScalingConfig.MaximumConcurrency", same_mapping<&MappingConfig::MaximumConcurrency>},
+    LiveSetting{"mappings", "FilterCriteria", same_mapping<&MappingConfig::filter_patterns>},
+    LiveSetting{"mappings", "BisectBatchOnFunctionError", same_mapping<&MappingConfig::BisectBatchOnFunctionError>},
+    LiveSetting{"mappings", "MaximumRetryAttempts", same_mapping<&MappingConfig::MaximumRetryAttempts>},
+    LiveSetting{"mappings", "MaximumRecordAgeInSeconds", same_mapping<&MappingConfig::MaximumRecordAgeInSeconds>},
+    LiveSetting{"mappings", "DestinationConfig", same_mapping<&MappingConfig::on_failure_destination>},
+};
+
+// The AWS call that changes the setting on a running system.
+std::string_view api_of(const LiveSetting& setting) {
+    if (setting.section == "queues") return "SetQueueAttributes";
+    if (setting.section == "mappings") return "UpdateEventSourceMapping";
+    return setting.key == "ReservedConcurrentExecutions" ? "PutFunctionConcurrency" : "UpdateFunctionConfiguration";
+}
+
 struct LiveField {
-    std::string name;  // the function's or the queue's
+    Name name;
     const LiveSetting* setting;
 };
 
-// The function or queue and the setting a dotted path names, if it is a live one. Names may
-// contain dots ("payments.fifo"), so the key is matched at the end.
+// The function, queue or mapping and the setting a dotted path names, if it is a live one. Names
+// may contain dots ("payments.fifo"), so the key is matched at the end.
 std::optional<LiveField> live_field(const std::string& path) {
     for (const auto& setting : kLiveSettings) {
         const std::string prefix = std::string(setting.section) + ".", suffix = "." + std::string(setting.key);
@@ -128,24 +148,39 @@ std::optional<LiveField> live_field(const std::string& path) {
             path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
             continue;
         }
-        return LiveField{path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()), &setting};
+        LiveField field{path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()), &setting};
+        if (setting.section == "mappings" && !is_index(field.name)) return std::nullopt;
+        return field;
     }
     return std::nullopt;
 }
 
-// The live setting's function or queue still exists in the pending scenario.
-bool names_existing(const LiveField& field, const sim::Scenario& scenario) {
-    return field.setting->section == "functions" ? scenario.functions.contains(field.name) : scenario.queues.contains(field.name);
+// The function, queue or mapping (`section` "functions", "queues" or "mappings") runs in `engine`
+// and is the same one in `scenario`, so its live settings can change under it. A mapping disabled
+// in either, or moved to another source or function, waits for a restart.
+bool runs_in_both(std::string_view section, const Name& name, const Engine& engine, const Scenario& scenario) {
+    if (section == "functions") return scenario.functions.contains(name) && engine.lambda().function_index(name) != sim::kNone;
+    if (section == "queues") return scenario.queues.contains(name) && engine.sqs().queue_index(name) != sim::kNone;
+    const auto index = std::stoul(name);
+    const auto* running = engine.mapping_config(index);
+    if (running == nullptr || index >= scenario.mappings.size()) return false;
+    const auto& pending = scenario.mappings[index];
+    return pending.Enabled && pending.EventSourceArn == running->EventSourceArn && pending.FunctionName == running->FunctionName;
 }
 
-// Applies the live settings of a function or queue ("functions" or "queues") in `scenario` to
-// `engine`.
-void apply_live(sim::Engine& engine, std::string_view section, const std::string& name, const sim::Scenario& scenario) {
+// Applies the live settings of a function, queue or mapping in `scenario` to `engine`, where they
+// can apply now. Returns whether they did.
+bool apply_live(Engine& engine, std::string_view section, const Name& name, const Scenario& scenario) {
+    if (!runs_in_both(section, name, engine, scenario)) return false;
     if (section == "functions") {
         engine.update_function_configuration(scenario.functions.at(name));
-    } else {
+    } else if (section == "queues") {
         engine.update_queue_attributes(scenario.queues.at(name));
+    } else {
+        const auto index = std::stoul(name);
+        engine.update_event_source_mapping(index, scenario.mappings[index]);
     }
+    return true;
 }
 
 // `overrides` without any that set `path` or something inside it.
@@ -280,8 +315,7 @@ std::string LabState::accept_if_valid(std::vector<sim::Override> candidate, cons
     } catch (const std::exception& error) {
         return error.what();
     }
-    if (const auto live = live_field(changed_path)) {
-        apply_now(live->setting->section, live->name);
+    if (const auto live = live_field(changed_path); live && apply_now(live->setting->section, live->name)) {
         if (nothing_else_pending) {
             a_.overrides = pending_;
             b_.overrides = b_overrides();
@@ -290,11 +324,11 @@ std::string LabState::accept_if_valid(std::vector<sim::Override> candidate, cons
     return {};
 }
 
-// The live settings of a function or queue go from the pending scenario to run A now,
-// and to run B unless B's own overrides change them.
-void LabState::apply_now(std::string_view section, const std::string& name) {
-    apply_live(*a_.engine, section, name, pending_scenario_);
-    if (!b_.engine) return;
+// The live settings go from the pending scenario to run A now, and to run B unless B's own
+// overrides change them.
+bool LabState::apply_now(std::string_view section, const std::string& name) {
+    if (!apply_live(*a_.engine, section, name, pending_scenario_)) return false;
+    if (!b_.engine) return true;
     auto b_pending = pending_;
     b_pending.insert(b_pending.end(), compare_overrides_.begin(), compare_overrides_.end());
     try {
@@ -302,6 +336,7 @@ void LabState::apply_now(std::string_view section, const std::string& name) {
     } catch (const std::exception&) {
         // B's overrides no longer fit: B shows its error on the next restart.
     }
+    return true;
 }
 
 bool LabState::has_pending_edits() const {
@@ -324,7 +359,7 @@ void LabState::adopt_pending(std::vector<sim::Override> overrides) {
 // replacing an object around `path` (left by a removal) marks only the keys it changed.
 bool LabState::is_pending(const std::vector<std::string>& path) const {
     const std::string full = join(path);
-    if (const auto live = live_field(full); live && names_existing(*live, pending_scenario_)) {
+    if (const auto live = live_field(full); live && runs_in_both(live->setting->section, live->name, *a_.engine, pending_scenario_)) {
         return !live->setting->same(*a_.engine, pending_scenario_, live->name);
     }
     for (const auto& o : pending_) {
@@ -344,6 +379,12 @@ bool LabState::is_pending(const std::vector<std::string>& path) const {
         if ((now == nullptr) != (written == nullptr) || (now != nullptr && *now != *written)) return true;
     }
     return false;
+}
+
+std::string_view LabState::live_api(const std::vector<std::string>& path) const {
+    const auto live = live_field(join(path));
+    if (!live || !runs_in_both(live->setting->section, live->name, *a_.engine, pending_scenario_)) return {};
+    return api_of(*live->setting);
 }
 
 std::string LabState::set_seed(std::uint64_t seed) {

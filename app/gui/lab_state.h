@@ -6,9 +6,13 @@
 // Edits from the inspector are scenario overrides (the CLI's --set), validated by the scenario
 // loader when proposed; they take effect when the run restarts. The settings AWS applies while
 // a run goes on also change the running engines when edited: a function's Timeout, MemorySize,
-// reserved concurrency and simulated durations (from the next invoke), and a queue's
+// reserved concurrency and simulated durations (from the next invoke); a queue's
 // VisibilityTimeout, DelaySeconds, ReceiveMessageWaitTimeSeconds, MaximumMessageSize,
-// ContentBasedDeduplication and maxReceiveCount (from the next send or receive).
+// ContentBasedDeduplication and maxReceiveCount (from the next send or receive); and what
+// UpdateEventSourceMapping changes of a mapping: BatchSize, MaximumBatchingWindowInSeconds,
+// FunctionResponseTypes, MaximumConcurrency, FilterCriteria and, for streams,
+// BisectBatchOnFunctionError, MaximumRetryAttempts, MaximumRecordAgeInSeconds and the on-failure
+// destination (from the next poll and batch).
 
 #include <cstdint>
 #include <memory>
@@ -66,6 +70,9 @@ public:
     // True when the field at `path` ({"queues", "orders", "VisibilityTimeout"}) has a pending edit
     // not yet in run A.
     bool is_pending(const std::vector<std::string>& path) const;
+    // The AWS call ("UpdateEventSourceMapping") that changes the field at `path` in the running
+    // engines when it is edited; empty when an edit of it waits for restart.
+    std::string_view live_api(const std::vector<std::string>& path) const;
     // The scenario as it will run after restart (validated), and its JSON.
     const sim::Scenario& pending_scenario() const { return pending_scenario_; }
     const nlohmann::json& pending_document() const { return pending_document_; }
@@ -111,8 +118,9 @@ private:
     void adopt_pending(std::vector<sim::Override> overrides);
     // `changed_path`: the one field the candidate changes, if it changes one.
     std::string accept_if_valid(std::vector<sim::Override> candidate, const std::string& changed_path);
-    // `section`: "functions" or "queues".
-    void apply_now(std::string_view section, const std::string& name);
+    // Applies the live settings of a function, queue or mapping ("functions", "queues" or
+    // "mappings", and its name or index) to the runs. False when run A cannot take them now.
+    bool apply_now(std::string_view section, const std::string& name);
     void run_all_until(sim::SimTime t);
     bool step_once();
     void run_for_wall_budget(double seconds);

@@ -1,6 +1,7 @@
-// The lab's edits (LabState, no window): valid values wait for restart, except the function
-// settings AWS applies to new invokes at once (aws-semantics.md §4 Timeout, reserved concurrency),
-// which change the running engines; refused values carry the loader's message.
+// The lab's edits (LabState, no window): valid values wait for restart, except the settings AWS
+// changes on a running system (aws-semantics.md §4 Timeout and reserved concurrency, §1 queue
+// attributes, §2 and §3 UpdateEventSourceMapping), which change the running engines; refused
+// values carry the loader's message.
 
 #include <catch2/catch.hpp>
 
@@ -22,17 +23,37 @@ int running_timeout(const LabState& lab, RunId run) {
 
 }  // namespace
 
-TEST_CASE("a mapping setting edited in the lab waits for restart", "[lab]") {
+TEST_CASE("a mapping's UpdateEventSourceMapping settings edited in the lab apply to the running engines "
+          "at once; disabling it waits for restart",
+          "[lab]") {
     LabState lab;
     REQUIRE(lab.open_scenario(kPoisonPill));
+    lab.enable_compare();  // B: A without ReportBatchItemFailures
     lab.seek(queuelab::sim::from_seconds(5));
+    const auto now = lab.now();
+    const auto running = [&](RunId run) { return *lab.run(run).engine->mapping_config(0); };
+
     CHECK(lab.propose_edit("mappings.0.BatchSize", "5").empty());
+    CHECK(lab.propose_edit("mappings.0.ScalingConfig.MaximumConcurrency", "4").empty());
+    CHECK(lab.now() == now);  // no restart
+    CHECK(running(RunId::A).BatchSize == 5);
+    CHECK(running(RunId::A).MaximumConcurrency == 4);
+    CHECK(running(RunId::B).BatchSize == 5);
+    CHECK_FALSE(running(RunId::B).ReportBatchItemFailures);  // B's own override stays
+    CHECK_FALSE(lab.is_pending({"mappings", "0", "BatchSize"}));
+    CHECK_FALSE(lab.has_pending_edits());
+
+    CHECK(lab.propose_removal({"mappings", "0", "ScalingConfig"}, "MaximumConcurrency").empty());
+    CHECK_FALSE(running(RunId::A).MaximumConcurrency.has_value());
+
+    CHECK(lab.propose_edit("mappings.0.Enabled", "false").empty());
+    CHECK(lab.is_pending({"mappings", "0", "Enabled"}));
+    CHECK(lab.propose_edit("mappings.0.BatchSize", "3").empty());
+    CHECK(running(RunId::A).BatchSize == 5);  // the mapping is going away: nothing to update
     CHECK(lab.is_pending({"mappings", "0", "BatchSize"}));
-    CHECK(lab.has_pending_edits());
-    CHECK(lab.run(RunId::A).engine->mappings()[0]->config().BatchSize == 10);
     lab.restart();
     CHECK_FALSE(lab.has_pending_edits());
-    CHECK(lab.run(RunId::A).engine->mappings()[0]->config().BatchSize == 5);
+    CHECK(lab.run(RunId::A).engine->mapping_config(0) == nullptr);
 }
 
 TEST_CASE("a queue's VisibilityTimeout edited in the lab applies to the running queue at once", "[lab]") {
@@ -66,11 +87,11 @@ TEST_CASE("a function Timeout edited in the lab applies to the running engines a
     CHECK_FALSE(lab.has_pending_edits());
 
     SECTION("with another edit pending, the Timeout still applies and only the other waits") {
-        CHECK(lab.propose_edit("mappings.0.BatchSize", "5").empty());
+        CHECK(lab.propose_edit("queues.orders.MessageRetentionPeriod", "600").empty());
         CHECK(lab.propose_edit("functions.processor.Timeout", "25").empty());
         CHECK(running_timeout(lab, RunId::A) == 25);
         CHECK_FALSE(lab.is_pending({"functions", "processor", "Timeout"}));
-        CHECK(lab.is_pending({"mappings", "0", "BatchSize"}));
+        CHECK(lab.is_pending({"queues", "orders", "MessageRetentionPeriod"}));
         CHECK(lab.has_pending_edits());
     }
     SECTION("a restart keeps the new Timeout, from the start") {

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -163,6 +164,20 @@ inline std::vector<std::size_t> batch_sizes(const std::vector<Json>& invocations
 // The report's invocations as a vector, in start order.
 inline std::vector<Json> all_invocations(const Json& report) {
     return report["invocations"].get<std::vector<Json>>();
+}
+
+// The most of `invocations` running at the same moment.
+inline int max_overlap(const std::vector<Json>& invocations) {
+    int most = 0;
+    for (const auto& a : invocations) {
+        int running = 0;
+        const double start = a["start_s"].get<double>();
+        for (const auto& b : invocations) {
+            running += b["start_s"].get<double>() <= start && start < b["end_s"].get<double>();
+        }
+        most = std::max(most, running);
+    }
+    return most;
 }
 
 // Whether decimal string `a` is a smaller number than `b` (sequence numbers are too large for

@@ -33,20 +33,6 @@ const char* const kManyKeys = R"json({
                "data": "{\"n\": {i}}"}]
 })json";
 
-// The most invocations running at the same moment.
-int max_overlap(const std::vector<Json>& invocations) {
-    int most = 0;
-    for (const auto& a : invocations) {
-        int running = 0;
-        const double start = a["start_s"].get<double>();
-        for (const auto& b : invocations) {
-            running += b["start_s"].get<double>() <= start && start < b["end_s"].get<double>();
-        }
-        most = std::max(most, running);
-    }
-    return most;
-}
-
 // Checks that the handler saw each partition key's records in sequence order, and never two
 // batches holding the same key at once. Returns how many deliveries it checked.
 int check_order_per_key(const Json& report) {

@@ -113,3 +113,114 @@ TEST_CASE("§1 VisibilityTimeout / maxReceiveCount: set while the run goes on, t
     CHECK(sqs.receive(engine->now(), q, 10, 20).empty());
     CHECK(sqs.message(late[0].message).dead_lettered);
 }
+
+// [SECTION] UpdateEventSourceMapping (aws-semantics.md §2 and §3)
+
+TEST_CASE("§2 ReportBatchItemFailures: turned on while the run goes on, the next batches' "
+          "batchItemFailures are honoured; before, the same response deleted the failed message",
+          "[engine]") {
+    // order-processor reports "not an order" in batchItemFailures. The same ten messages come at 0
+    // and 100 s; the mapping starts without ReportBatchItemFailures and gets it at 50 s.
+    auto engine = make_engine(R"json({
+      "name": "live-rbif", "seed": 5, "duration_s": 200,
+      "queues": {"orders": {"VisibilityTimeout": 20}},
+      "functions": {"f": {"Handler": "order-processor", "Simulation": {"DurationMs": 20}}},
+      "mappings": [{"EventSourceArn": "orders", "FunctionName": "f", "BatchSize": 10}],
+      "traffic": [{"to": "orders", "at_s": 0, "count": 9, "body": "{\"orderId\": \"early-{i}\"}"},
+                  {"to": "orders", "at_s": 0, "messages": [{"body": "early: not an order"}]},
+                  {"to": "orders", "at_s": 100, "count": 9, "body": "{\"orderId\": \"late-{i}\"}"},
+                  {"to": "orders", "at_s": 100, "messages": [{"body": "late: not an order"}]}]
+    })json");
+    engine->run_until(from_seconds(50));
+    auto config = *engine->mapping_config(0);
+    CHECK_FALSE(config.ReportBatchItemFailures);
+    config.ReportBatchItemFailures = true;
+    engine->update_event_source_mapping(0, config);
+    CHECK(engine->mapping_config(0)->ReportBatchItemFailures);
+    engine->run();
+    const auto report = build_report(*engine);
+
+    const Json early = message_by_body(report, "early: not an order");
+    CHECK(early["outcome"] == "deleted");
+    CHECK(early["receive_count"] == 1);
+    const Json late = message_by_body(report, "late: not an order");
+    CHECK(late["outcome"] != "deleted");
+    CHECK(late["receive_count"].get<int>() >= 3);  // back after each 20 s visibility timeout
+    CHECK(report["totals"]["lost"] == 1);
+    CHECK(message_by_body(report, R"({"orderId": "late-3"})")["receive_count"] == 1);
+}
+
+TEST_CASE("§2 ScalingConfig.MaximumConcurrency: lowered while the mapping is scaled up, no more than "
+          "that many invokes run once the busy ones finish",
+          "[engine]") {
+    // 2 s per invoke and a deep backlog: the pollers scale from 5 by 5 a second.
+    auto engine = make_engine(R"json({
+      "name": "live-max-concurrency", "seed": 6, "duration_s": 120,
+      "queues": {"orders": {"VisibilityTimeout": 60}},
+      "functions": {"f": {"Handler": "slow", "Timeout": 10,
+                          "Simulation": {"DurationMs": 10, "ColdStartMs": 0, "Params": {"work_ms": 2000}}}},
+      "mappings": [{"EventSourceArn": "orders", "FunctionName": "f", "BatchSize": 1}],
+      "traffic": [{"to": "orders", "at_s": 0, "count": 3000, "body": "m-{i}"}]
+    })json");
+    engine->run_until(from_seconds(10));
+    CHECK(engine->mappings()[0]->target_concurrency() > 2);
+    auto config = *engine->mapping_config(0);
+    config.MaximumConcurrency = 2;
+    engine->update_event_source_mapping(0, config);
+    CHECK(engine->mappings()[0]->target_concurrency() == 2);
+    engine->run();
+    const auto report = build_report(*engine);
+
+    std::vector<Json> before, after;
+    for (const auto& invocation : report["invocations"]) {
+        const double start = invocation["start_s"].get<double>();
+        if (start < 10) before.push_back(invocation);
+        if (start > 12.1) after.push_back(invocation);  // the invokes running at 10 s have ended
+    }
+    CHECK(max_overlap(before) > 2);
+    REQUIRE(after.size() > 20);
+    CHECK(max_overlap(after) == 2);
+}
+
+TEST_CASE("§3 MaximumRetryAttempts: set on a shard blocked by a poison record, the batch is given up "
+          "at its next failure and the records behind it are read",
+          "[engine][kinesis]") {
+    // fail-attempts throws on a record whose data has should_fail; with -1 retries it blocks the
+    // shard.
+    auto engine = make_engine(R"json({
+      "name": "live-retries", "seed": 7, "duration_s": 300,
+      "streams": {"s": {"ShardCount": 1}},
+      "functions": {"f": {"Handler": "fail-attempts", "Simulation": {"DurationMs": 20, "Params": {"report": "throw"}}}},
+      "mappings": [{"EventSourceArn": "s", "FunctionName": "f", "StartingPosition": "TRIM_HORIZON", "BatchSize": 1}],
+      "traffic": [{"to": "s", "at_s": 0, "partition_key": "k", "messages": [
+        {"data": "{\"should_fail\": true}"}, {"data": "{\"n\": 1}"}]}]
+    })json");
+    engine->run_until(from_seconds(40));
+    const Json blocked = build_report(*engine);
+    CHECK(record_by_data(blocked, R"({"n": 1})")["outcome"] == "in_stream");
+    const int tries_before = record_by_data(blocked, R"({"should_fail": true})")["receive_count"].get<int>();
+    CHECK(tries_before >= 4);
+
+    auto config = *engine->mapping_config(0);
+    config.MaximumRetryAttempts = 2;
+    engine->update_event_source_mapping(0, config);
+    engine->run();
+    const auto report = build_report(*engine);
+    const Json poison = record_by_data(report, R"({"should_fail": true})");
+    CHECK(poison["outcome"] == "skipped");
+    CHECK(poison["receive_count"] == tries_before + 1);
+    CHECK(poison["ended_at_s"].get<double>() > 40);
+    CHECK(record_by_data(report, R"({"n": 1})")["outcome"] == "checkpointed");
+}
+
+TEST_CASE("the running settings of a mapping disabled from the start are not available", "[engine]") {
+    auto engine = make_engine(R"json({
+      "name": "disabled", "queues": {"a": {}, "b": {}}, "functions": {"f": {"Handler": "slow"}},
+      "mappings": [{"EventSourceArn": "a", "FunctionName": "f", "Enabled": false},
+                   {"EventSourceArn": "b", "FunctionName": "f", "BatchSize": 7}]
+    })json");
+    CHECK(engine->mapping_config(0) == nullptr);
+    REQUIRE(engine->mapping_config(1) != nullptr);
+    CHECK(engine->mapping_config(1)->BatchSize == 7);
+    CHECK(engine->mapping_config(2) == nullptr);
+}
