@@ -14,6 +14,7 @@
 #include <cfloat>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -131,14 +132,28 @@ void set_compare_overrides(LabState& lab, const std::vector<std::string>& texts)
     }
 }
 
+// --select-message / --select-invocation N; a number past what run A has at the playhead is shown
+// as an error in the window.
 void select_from_options(LabState& lab, const GuiOptions& options) {
     if (!lab.has_scenario()) return;
     const auto& engine = *lab.run(RunId::A).engine;
-    if (options.select_message && *options.select_message < engine.sqs().messages().size()) {
-        lab.selection = Selection{RunId::A, *options.select_message, sim::kNone};
+    const auto select = [&](const char* option, std::uint32_t number, std::size_t count, const char* what, Selection selection) {
+        if (number < count) {
+            lab.selection = selection;
+            return;
+        }
+        char at[32];
+        std::snprintf(at, sizeof at, "%g", sim::to_seconds(lab.now()));
+        lab.last_error = std::string(option) + " " + std::to_string(number) + ": run A has only " + std::to_string(count) + " " +
+                         what + " at " + at + " s (numbered from 0)";
+    };
+    if (options.select_message) {
+        const auto n = *options.select_message;
+        select("--select-message", n, engine.sqs().messages().size(), "messages", Selection{RunId::A, n, sim::kNone});
     }
-    if (options.select_invocation && *options.select_invocation < engine.recorder().invocations().size()) {
-        lab.selection = Selection{RunId::A, sim::kNone, *options.select_invocation};
+    if (options.select_invocation) {
+        const auto n = *options.select_invocation;
+        select("--select-invocation", n, engine.recorder().invocations().size(), "invocations", Selection{RunId::A, sim::kNone, n});
     }
 }
 

@@ -1065,7 +1065,8 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
         text_lines(draw_list_, lane.stream, at,
                    {{colours::text(), title},
                     {colours::dim_text(), "BatchSize " + std::to_string(config.BatchSize) + " · " + config.StartingPosition +
-                                              (config.BisectBatchOnFunctionError ? " · bisect on error" : "")},
+                                              (config.BisectBatchOnFunctionError ? " · bisect on error" : "") +
+                                              (config.filter_patterns.empty() ? "" : " · FilterCriteria")},
                     {colours::dim_text(), "MaximumRetryAttempts " + std::to_string(config.MaximumRetryAttempts)},
                     {colours::dim_text(), "MaximumRecordAgeInSeconds " + std::to_string(config.MaximumRecordAgeInSeconds)}},
                    0.85f);
@@ -1239,11 +1240,14 @@ void TopologyView::draw_stream_outcomes(const Run& run, const StreamLane& lane) 
     arrow(draw_list_, ImVec2(lane.function.max.x, arrow_y), ImVec2(lane.checkpointed.min.x, arrow_y), colours::deleted(),
           full ? "success" : "", false);
     panel(draw_list_, lane.checkpointed, colours::deleted());
-    text_lines(draw_list_, lane.checkpointed, ImVec2(lane.checkpointed.min.x + em(0.4f), lane.checkpointed.min.y + em(0.3f)),
-               {{colours::text(), "Checkpointed"},
-                {colours::deleted(), format_count(checkpointed)},
-                {colours::dim_text(), filtered > 0 ? "records done, " + format_count(filtered) + " filtered out" : "records done"}},
-               0.9f);
+    const ImVec2 done_at(lane.checkpointed.min.x + em(0.4f), lane.checkpointed.min.y + em(0.3f));
+    const float below = text_lines(draw_list_, lane.checkpointed, done_at,
+                                   {{colours::text(), "Checkpointed"}, {colours::deleted(), format_count(checkpointed)}, {colours::dim_text(), "records done"}},
+                                   0.9f);
+    if (filtered > 0) {
+        text_in(draw_list_, lane.checkpointed, ImVec2(done_at.x, below + em(0.2f)), record_colour(RecordState::Filtered),
+                format_count(filtered) + " filtered out", 0.8f);
+    }
 
     const float give_up_y = lane.on_failure.min.y + em(1.2f);
     const ImVec2 from(centre(lane.function).x + em(2.0f), lane.function.max.y);
