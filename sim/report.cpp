@@ -83,17 +83,6 @@ ordered_json message_json(Engine& engine, std::uint32_t index) {
     return j;
 }
 
-const char* record_outcome_name(RecordOutcome outcome) {
-    switch (outcome) {
-        case RecordOutcome::InStream: return "in_stream";
-        case RecordOutcome::Checkpointed: return "checkpointed";
-        case RecordOutcome::SentToOnFailure: return "sent_to_on_failure";
-        case RecordOutcome::Skipped: return "skipped";
-        case RecordOutcome::Filtered: return "filtered";
-    }
-    return "in_stream";
-}
-
 ordered_json stream_history_json(const Engine& engine, std::uint32_t index) {
     ordered_json entries = ordered_json::array();
     for (const auto& entry : engine.recorder().stream_history().of(index)) {
@@ -174,6 +163,17 @@ ordered_json series_json(const Recorder& recorder) {
 }
 
 }  // namespace
+
+const char* record_outcome_name(RecordOutcome outcome) {
+    switch (outcome) {
+        case RecordOutcome::InStream: return "in_stream";
+        case RecordOutcome::Checkpointed: return "checkpointed";
+        case RecordOutcome::SentToOnFailure: return "sent_to_on_failure";
+        case RecordOutcome::Skipped: return "skipped";
+        case RecordOutcome::Filtered: return "filtered";
+    }
+    return "in_stream";
+}
 
 const char* message_outcome(const Engine& engine, std::uint32_t index) {
     const auto& m = engine.sqs().message(index);

@@ -48,6 +48,8 @@ Totals compute_totals(const Engine& engine);
 
 // "deleted", "dead_lettered", "expired", "filtered", "in_queue" or "in_flight".
 const char* message_outcome(const Engine& engine, std::uint32_t message);
+// "in_stream", "checkpointed", "filtered", "sent_to_on_failure" or "skipped".
+const char* record_outcome_name(RecordOutcome outcome);
 
 // The whole report. REQUIRES: the engine has ended (or the report describes a run in progress).
 nlohmann::ordered_json build_report(Engine& engine);

@@ -132,7 +132,7 @@ void set_compare_overrides(LabState& lab, const std::vector<std::string>& texts)
     }
 }
 
-// --select-message / --select-invocation N; a number past what run A has at the playhead is shown
+// --select-message / --select-invocation / --select-record N; a number past what run A has at the playhead is shown
 // as an error in the window.
 void select_from_options(LabState& lab, const GuiOptions& options) {
     if (!lab.has_scenario()) return;
@@ -154,6 +154,10 @@ void select_from_options(LabState& lab, const GuiOptions& options) {
     if (options.select_invocation) {
         const auto n = *options.select_invocation;
         select("--select-invocation", n, engine.recorder().invocations().size(), "invocations", Selection{RunId::A, sim::kNone, n});
+    }
+    if (options.select_record) {
+        const auto n = *options.select_record;
+        select("--select-record", n, engine.kinesis().records().size(), "stream records", Selection{RunId::A, sim::kNone, sim::kNone, n});
     }
 }
 

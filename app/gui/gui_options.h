@@ -23,6 +23,7 @@ struct GuiOptions {
     std::vector<std::string> compare_sets;
     std::optional<unsigned> select_message;
     std::optional<unsigned> select_invocation;
+    std::optional<unsigned> select_record;
     int frames = 3;
     std::string screenshot_path;
     bool frame_stats = false;  // print CPU ms per frame (mean, p99) on exit

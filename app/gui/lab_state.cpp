@@ -264,7 +264,11 @@ void LabState::restart() {
     last_error.clear();
     rebuild(pending_);
     const auto messages = a_.engine->sqs().messages().size();
-    if (selection.message != sim::kNone && selection.message >= messages) selection = Selection{};
+    const auto records = a_.engine->kinesis().records().size();
+    if ((selection.message != sim::kNone && selection.message >= messages) ||
+        (selection.record != sim::kNone && selection.record >= records)) {
+        selection = Selection{};
+    }
 }
 
 // [SECTION] Edits

@@ -42,6 +42,7 @@ struct Selection {
     RunId run = RunId::A;
     std::uint32_t message = sim::kNone;
     std::uint32_t invocation = sim::kNone;
+    std::uint32_t record = sim::kNone;  // a stream record (an index into KinesisService::records())
 };
 
 class LabState {

@@ -200,6 +200,92 @@ std::vector<StoryLine> message_story(const sim::Engine& engine, std::uint32_t me
     return lines;
 }
 
+namespace {
+
+// What Lambda does after a delivery of the record ended the way `entry` says.
+std::string after_stream_delivery(const sim::Engine& engine, const sim::HistoryEntry& entry) {
+    const auto& invocation = engine.recorder().invocations()[entry.detail];
+    const auto& config = engine.stream_mappings()[invocation.mapping]->config();
+    if (entry.verdict == sim::Verdict::Ok) {
+        if (invocation.result == InvocationResult::Success) return "The batch succeeded: the shard is checkpointed past it.";
+        return "The batch partly failed: Lambda checkpoints before its lowest failed record and retries from there.";
+    }
+    const std::string retries = config.MaximumRetryAttempts < 0 ? "until it succeeds or expires (MaximumRetryAttempts -1)"
+                                                                  : "up to MaximumRetryAttempts " + std::to_string(config.MaximumRetryAttempts);
+    if (invocation.result == InvocationResult::Partial) {
+        return "Reported in batchItemFailures: Lambda checkpoints before the lowest failed record and retries from there, " + retries +
+               "; nothing newer in the shard is delivered meanwhile.";
+    }
+    return "The invocation failed, so the whole batch is retried " + retries +
+           (config.BisectBatchOnFunctionError ? " (split in halves first: BisectBatchOnFunctionError)" : "") +
+           "; the shard is blocked behind it.";
+}
+
+StoryLine stream_line(const sim::Engine& engine, const sim::HistoryEntry& entry, std::uint32_t deliveries) {
+    const auto& kinesis = engine.kinesis();
+    StoryLine line;
+    line.time = entry.time;
+    line.kind = entry.kind;
+    line.receive = deliveries;
+    switch (entry.kind) {
+        case HistoryKind::Sent:
+            line.what = "put into " + kinesis.shard_id(entry.detail) + " (sequence number " + kinesis.sequence_number(entry.message) + ")";
+            break;
+        case HistoryKind::Invoked: {
+            const auto& record = engine.recorder().invocations()[entry.detail];
+            line.invocation = entry.detail;
+            line.what = "delivery #" + std::to_string(deliveries) + " in invocation " + shorten(record.request_id, 8) + ": " +
+                        (entry.verdict == sim::Verdict::Ok ? "handler reported it done" : "handler reported it failed");
+            line.detail = after_stream_delivery(engine, entry);
+            line.bad_news = entry.verdict != sim::Verdict::Ok;
+            break;
+        }
+        case HistoryKind::Checkpointed: line.what = "checkpointed: done, never delivered again"; break;
+        case HistoryKind::Filtered: line.what = "matched no FilterCriteria filter: discarded without an invoke"; break;
+        case HistoryKind::SentToOnFailure:
+            line.what = std::string("given up (") + (entry.detail == 1 ? "RecordAgeExceeded" : "RetryAttemptsExhausted") +
+                        "): its batch's details went to the on-failure destination";
+            line.detail = "The record's data is not in the failure record; the shard moves on past it.";
+            line.bad_news = true;
+            break;
+        case HistoryKind::Skipped: {
+            const auto& r = kinesis.record(entry.message);
+            const bool expired = entry.time - r.arrival >= sim::from_seconds(3600.0 * kinesis.config(r.stream).RetentionPeriodHours);
+            line.what = expired ? "skipped: older than the stream's retention, gone unread"
+                                : "given up with no on-failure destination: discarded";
+            line.bad_news = true;
+            break;
+        }
+        default: line.what = "stream event"; break;
+    }
+    return line;
+}
+
+}  // namespace
+
+std::string describe_record_state(const sim::Engine& engine, std::uint32_t record) {
+    const auto& r = engine.kinesis().record(record);
+    switch (r.outcome) {
+        case sim::RecordOutcome::Checkpointed: return "checkpointed";
+        case sim::RecordOutcome::Filtered: return "filtered out";
+        case sim::RecordOutcome::SentToOnFailure: return "given up: sent to the on-failure destination";
+        case sim::RecordOutcome::Skipped: return "skipped";
+        case sim::RecordOutcome::InStream: break;
+    }
+    return r.deliveries == 0 ? "in the stream, not delivered yet"
+                             : "in the stream: delivered " + std::to_string(r.deliveries) + " time(s), not checkpointed yet";
+}
+
+std::vector<StoryLine> record_story(const sim::Engine& engine, std::uint32_t record) {
+    std::vector<StoryLine> lines;
+    std::uint32_t deliveries = 0;
+    for (const auto& entry : engine.recorder().stream_history().of(record)) {
+        deliveries += entry.kind == HistoryKind::Invoked;
+        lines.push_back(stream_line(engine, entry, deliveries));
+    }
+    return lines;
+}
+
 bool invocation_settled(const sim::Engine& engine, std::uint32_t invocation) {
     const auto& record = engine.recorder().invocations()[invocation];
     if (record.result == InvocationResult::Throttled || engine.ended() || record.end < engine.now()) return true;

@@ -28,6 +28,12 @@ struct StoryLine {
 // when a receive never reached the function, one pass over the invocations (to find throttles).
 std::vector<StoryLine> message_story(const sim::Engine& engine, std::uint32_t message);
 
+// The same for a stream record (an index into KinesisService::records()): where it is, and its
+// life up to now: put into its shard, each delivery in a batch with the handler's verdict and
+// what Lambda did next, and how it ended (checkpointed, filtered, on-failure destination, skipped).
+std::string describe_record_state(const sim::Engine& engine, std::uint32_t record);
+std::vector<StoryLine> record_story(const sim::Engine& engine, std::uint32_t record);
+
 // The invocation that handled receive `receive_count` of `message`, or kNone.
 std::uint32_t invocation_of_receive(const sim::Engine& engine, const std::vector<sim::HistoryEntry>& history,
                                     std::uint32_t message, std::uint32_t receive_count);

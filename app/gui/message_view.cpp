@@ -70,7 +70,7 @@ void filter_buttons(Enum& value, const std::pair<Enum, const char*> (&choices)[N
 
 void MessageView::refresh_rows(const Run& run) {
     const auto& engine = *run.engine;
-    const int filters = static_cast<int>(message_filter_) * 16 + static_cast<int>(invocation_filter_);
+    const int filters = (static_cast<int>(message_filter_) * 16 + static_cast<int>(record_filter_)) * 16 + static_cast<int>(invocation_filter_);
     constexpr double kRefreshSeconds = 0.25;  // a large run changes every frame; its tables need not
     const bool same_run = rows_generation_ == run.generation && rows_filters_ == filters;
     if (same_run && (rows_events_ == engine.events_processed() || ImGui::GetTime() - rows_refreshed_at_ < kRefreshSeconds)) {
@@ -92,11 +92,21 @@ void MessageView::refresh_rows(const Run& run) {
                            m.last_verdict == sim::Verdict::Failed && m.redriven_to == sim::kNone);
         if (keep) message_rows_.push_back(i);
     }
+    record_rows_.clear();
+    const auto& records = engine.kinesis().records();
+    for (std::uint32_t i = 0; i < records.size(); ++i) {
+        const auto& r = records[i];
+        const bool keep = record_filter_ == RecordFilter::All ||
+                          (record_filter_ == RecordFilter::DeliveredMoreThanOnce && r.deliveries > 1) ||
+                          (record_filter_ == RecordFilter::GivenUp &&
+                           (r.outcome == sim::RecordOutcome::SentToOnFailure || r.outcome == sim::RecordOutcome::Skipped)) ||
+                          (record_filter_ == RecordFilter::Filtered && r.outcome == sim::RecordOutcome::Filtered);
+        if (keep) record_rows_.push_back(i);
+    }
     invocation_rows_.clear();
     const auto& invocations = engine.recorder().invocations();
     for (std::uint32_t i = 0; i < invocations.size(); ++i) {
         const auto& r = invocations[i];
-        if (r.from_stream) continue;
         const bool keep = invocation_filter_ == InvocationFilter::All ||
                           (invocation_filter_ == InvocationFilter::Failed && invocation_settled(engine, i) &&
                            (is_failure(r.result) || r.result == InvocationResult::Partial)) ||
@@ -128,8 +138,7 @@ void MessageView::draw_message_table(LabState& lab, const Run& run, float height
             char id[16];
             std::snprintf(id, sizeof id, "%u", index);
             if (ImGui::Selectable(id, selected, ImGuiSelectableFlags_SpanAllColumns)) {
-                lab.selection.message = index;
-                lab.selection.invocation = sim::kNone;
+                lab.selection = Selection{lab.selection.run, index, sim::kNone};
             }
             ImGui::TableNextColumn();
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::receive_count(m.receive_count)), "%u", m.receive_count);
@@ -139,6 +148,43 @@ void MessageView::draw_message_table(LabState& lab, const Run& run, float height
             ImGui::TextUnformatted(sim::message_outcome(engine, index));
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(shorten(m.body, 48).c_str());
+        }
+    }
+    ImGui::EndTable();
+}
+
+void MessageView::draw_record_table(LabState& lab, const Run& run, float height) {
+    const std::pair<RecordFilter, const char*> choices[] = {{RecordFilter::All, "all"},
+                                                            {RecordFilter::DeliveredMoreThanOnce, "delivered > 1"},
+                                                            {RecordFilter::GivenUp, "given up"},
+                                                            {RecordFilter::Filtered, "filtered"}};
+    filter_buttons(record_filter_, choices);
+    const auto& kinesis = run.engine->kinesis();
+    if (!begin_list_table("records", {"#", "deliveries", "shard", "now", "key", "data"}, height)) return;
+    scroll_to_selected(record_rows_, lab.selection.record, scrolled_to_record_);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(record_rows_.size()));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const auto index = record_rows_[static_cast<std::size_t>(row)];
+            const auto& r = kinesis.record(index);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            char id[16];
+            std::snprintf(id, sizeof id, "%u", index);
+            if (ImGui::Selectable(id, lab.selection.record == index, ImGuiSelectableFlags_SpanAllColumns)) {
+                lab.selection = Selection{lab.selection.run, sim::kNone, sim::kNone, index};
+            }
+            ImGui::TableNextColumn();
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::receive_count(r.deliveries)), "%u", r.deliveries);
+            ImGui::TableNextColumn();
+            ImGui::Text("%u", r.shard);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(sim::record_outcome_name(r.outcome));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(shorten(r.partition_key, 16).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(shorten(r.data, 48).c_str());
         }
     }
     ImGui::EndTable();
@@ -163,8 +209,7 @@ void MessageView::draw_invocation_table(LabState& lab, const Run& run, float hei
             ImGui::TableNextColumn();
             const std::string start = time_text(record.start) + "##" + std::to_string(index);
             if (ImGui::Selectable(start.c_str(), lab.selection.invocation == index, ImGuiSelectableFlags_SpanAllColumns)) {
-                lab.selection.invocation = index;
-                lab.selection.message = sim::kNone;
+                lab.selection = Selection{lab.selection.run, sim::kNone, index};
             }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(record.request_id.empty() ? "-" : shorten(record.request_id, 8).c_str());
@@ -181,22 +226,24 @@ void MessageView::draw_invocation_table(LabState& lab, const Run& run, float hei
 
 // [SECTION] A message's life
 
-const std::vector<StoryLine>& MessageView::story_of(const Run& run, std::uint32_t message) {
-    const std::uint64_t key[3] = {run.generation, message, run.engine->recorder().history().size()};
+const std::vector<StoryLine>& MessageView::story_of(const Run& run, std::uint32_t index, bool stream) {
+    const auto& recorder = run.engine->recorder();
+    const std::uint64_t key[4] = {run.generation, index, stream,
+                                  stream ? recorder.stream_history().entries().size() : recorder.history().size()};
     if (!std::equal(std::begin(key), std::end(key), std::begin(story_key_))) {
         std::copy(std::begin(key), std::end(key), std::begin(story_key_));
-        story_ = message_story(*run.engine, message);
+        story_ = stream ? record_story(*run.engine, index) : message_story(*run.engine, index);
     }
     return story_;
 }
 
-// One bar from the send to now (or the end): where the message was, with a tick per event.
-void MessageView::draw_timeline(const Run& run, std::uint32_t message, const std::vector<StoryLine>& story) {
+// One bar from the send to now (or the end): where the message or record was, with a tick per
+// event.
+void MessageView::draw_timeline(const Run& run, const std::vector<StoryLine>& story, sim::SimTime ended, bool stream) {
     if (story.empty()) return;
     const auto& engine = *run.engine;
-    const auto& m = engine.sqs().message(message);
     const sim::SimTime from = story.front().time;
-    const sim::SimTime to = std::max(from + sim::kMicrosPerSecond, m.ended_at >= 0 ? m.ended_at : engine.now());
+    const sim::SimTime to = std::max(from + sim::kMicrosPerSecond, ended >= 0 ? ended : engine.now());
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x, bar = em(1.1f);
     ImGui::InvisibleButton("timeline", ImVec2(width, bar + em(1.2f)));
@@ -244,8 +291,8 @@ void MessageView::draw_timeline(const Run& run, std::uint32_t message, const std
         ImGui::TextDisabled("%s", text);
         ImGui::SameLine();
     };
-    key(IM_COL32(45, 50, 62, 255), "in a queue");
-    key(colours::in_flight(), "in flight");
+    key(IM_COL32(45, 50, 62, 255), stream ? "in the stream" : "in a queue");
+    if (!stream) key(colours::in_flight(), "in flight");
     key(colours::invoking(), "invocation: done");
     key(colours::throttled(), "invocation: failed");
     ImGui::NewLine();
@@ -295,8 +342,30 @@ void MessageView::draw_message(LabState& lab, Run& run, std::uint32_t message) {
     if (m.group != sim::kNone) ImGui::TextDisabled("MessageGroupId %s", engine.sqs().group_id(m).c_str());
     ImGui::TextWrapped("Body: %s", shorten(m.body, 400).c_str());
     ImGui::TextDisabled("Handler verdicts: %u done, %u failed", m.handler_ok, m.handler_failed);
-    const auto& story = story_of(run, message);
-    draw_timeline(run, message, story);
+    const auto& story = story_of(run, message, false);
+    draw_timeline(run, story, m.ended_at, false);
+    draw_story(lab, run, story);
+}
+
+void MessageView::draw_record(LabState& lab, Run& run, std::uint32_t record) {
+    auto& engine = *run.engine;
+    const auto& kinesis = engine.kinesis();
+    if (record >= kinesis.records().size()) {
+        ImGui::TextDisabled("Record #%u has not been put yet at this time.", record);
+        return;
+    }
+    const auto& r = kinesis.record(record);
+    ImGui::Text("Stream record #%u", record);
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::receive_count(r.deliveries)), "%u deliveries", r.deliveries);
+    ImGui::TextWrapped("Now: %s", describe_record_state(engine, record).c_str());
+    ImGui::TextDisabled("stream %s, %s", kinesis.config(r.stream).name.c_str(), kinesis.shard_id(r.shard).c_str());
+    ImGui::TextDisabled("sequenceNumber %s", kinesis.sequence_number(record).c_str());
+    ImGui::TextWrapped("partitionKey %s", r.partition_key.c_str());
+    ImGui::TextWrapped("Data: %s", shorten(r.data, 400).c_str());
+    ImGui::TextDisabled("Handler verdicts: %u done, %u failed", r.handler_ok, r.handler_failed);
+    const auto& story = story_of(run, record, true);
+    draw_timeline(run, story, r.ended_at, true);
     draw_story(lab, run, story);
 }
 
@@ -364,11 +433,10 @@ void MessageView::draw_invocation(LabState& lab, Run& run, std::uint32_t invocat
                             std::find(record.failures.begin(), record.failures.end(), r.message) != record.failures.end();
         if (i > 0 && i % 4 != 0) ImGui::SameLine();
         char label[96];
-        if (record.from_stream) {  // stream records have no life view: their key and delivery
-            const auto& stream_record = engine.kinesis().record(r.message);
-            std::snprintf(label, sizeof label, "#%llu %s (delivery %u)%s", static_cast<unsigned long long>(stream_record.sequence),
-                          shorten(stream_record.partition_key, 16).c_str(), r.receive_count, failed ? " failed" : "");
-            ImGui::TextDisabled("%s", label);
+        if (record.from_stream) {
+            std::snprintf(label, sizeof label, "#%u %s (delivery %u)%s", r.message,
+                          shorten(engine.kinesis().record(r.message).partition_key, 16).c_str(), r.receive_count, failed ? " failed" : "");
+            if (ImGui::SmallButton(label)) lab.selection = Selection{lab.selection.run, sim::kNone, sim::kNone, r.message};
             continue;
         }
         std::snprintf(label, sizeof label, "#%u (receive %u)%s", r.message, r.receive_count, failed ? " failed" : "");
@@ -378,6 +446,25 @@ void MessageView::draw_invocation(LabState& lab, Run& run, std::uint32_t invocat
 }
 
 // [SECTION] The view
+
+// Messages, Records (when the scenario has streams) or Invocations. A scenario whose mappings all
+// read streams starts on its records.
+void MessageView::draw_table_choice(const sim::Engine& engine) {
+    const bool streams = engine.kinesis().stream_count() > 0;
+    if (!table_picked_ && streams && engine.mappings().empty() && table_ == Table::Messages) table_ = Table::Records;
+    if (!streams && table_ == Table::Records) table_ = Table::Messages;
+    const auto choice = [&](const char* label, Table table) {
+        if (ImGui::RadioButton(label, table_ == table)) {
+            table_ = table;
+            table_picked_ = true;
+        }
+        ImGui::SameLine();
+    };
+    choice("Messages", Table::Messages);
+    if (streams) choice("Records", Table::Records);
+    choice("Invocations", Table::Invocations);
+    ImGui::NewLine();
+}
 
 void MessageView::draw(LabState& lab) {
     if (!lab.has_run(lab.selection.run)) lab.selection = Selection{};
@@ -394,27 +481,30 @@ void MessageView::draw(LabState& lab) {
         if (changed) lab.selection = Selection{which == 0 ? RunId::A : RunId::B};
         ImGui::SameLine();
     }
-    if (ImGui::RadioButton("Messages", !show_invocations_)) show_invocations_ = false;
-    ImGui::SameLine();
-    if (ImGui::RadioButton("Invocations", show_invocations_)) show_invocations_ = true;
+    draw_table_choice(*run.engine);
     const float table_height = std::max(em(8.0f), ImGui::GetContentRegionAvail().y * 0.32f);
-    if (show_invocations_) {
-        draw_invocation_table(lab, run, table_height);
-    } else {
-        draw_message_table(lab, run, table_height);
+    switch (table_) {
+        case Table::Messages: draw_message_table(lab, run, table_height); break;
+        case Table::Records: draw_record_table(lab, run, table_height); break;
+        case Table::Invocations: draw_invocation_table(lab, run, table_height); break;
     }
     ImGui::Separator();
     ImGui::BeginChild("life");
-    if (lab.selection.invocation != sim::kNone) {
-        if (lab.selection.message != sim::kNone && ImGui::SmallButton("\xE2\x86\x90 back to the message")) {
-            lab.selection.invocation = sim::kNone;
+    auto& selection = lab.selection;
+    if (selection.invocation != sim::kNone) {
+        const bool from_record = selection.record != sim::kNone;
+        if ((from_record || selection.message != sim::kNone) &&
+            ImGui::SmallButton(from_record ? "\xE2\x86\x90 back to the record" : "\xE2\x86\x90 back to the message")) {
+            selection.invocation = sim::kNone;
         }
-        if (lab.selection.invocation != sim::kNone) draw_invocation(lab, run, lab.selection.invocation);
-    } else if (lab.selection.message != sim::kNone) {
-        draw_message(lab, run, lab.selection.message);
+        if (selection.invocation != sim::kNone) draw_invocation(lab, run, selection.invocation);
+    } else if (selection.message != sim::kNone) {
+        draw_message(lab, run, selection.message);
+    } else if (selection.record != sim::kNone) {
+        draw_record(lab, run, selection.record);
     } else {
-        ImGui::TextWrapped("Click a message dot or an execution environment in the topology, or a row above, to see "
-                           "its whole life.");
+        ImGui::TextWrapped("Click a message dot, a shard's record or an execution environment in the topology, or a row "
+                           "above, to see its whole life.");
     }
     ImGui::EndChild();
 }

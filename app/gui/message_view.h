@@ -1,9 +1,10 @@
 #pragma once
-// Messages and invocations: tables of both, and the whole life of the selected one. A message's
-// life is a timeline and a list of its events: every receive with its receipt handle, each
-// invocation with the exact JSON event the handler got and the response it returned, why the
-// message came back, and where it ended. An invocation shows its timing, cold start, records,
-// event, response and error.
+// Messages, stream records and invocations: tables of each, and the whole life of the selected
+// one. A message's life is a timeline and a list of its events: every receive with its receipt
+// handle, each invocation with the exact JSON event the handler got and the response it returned,
+// why the message came back, and where it ended. A stream record's life is the same for its
+// deliveries, retries and checkpoint. An invocation shows its timing, cold start, records, event,
+// response and error.
 
 #include <cstdint>
 #include <string>
@@ -19,34 +20,45 @@ public:
     void draw(LabState& lab);
 
 private:
+    enum class Table { Messages, Records, Invocations };
     enum class MessageFilter { All, InFlight, ReceivedMoreThanOnce, DeadLettered, Lost };
+    enum class RecordFilter { All, DeliveredMoreThanOnce, GivenUp, Filtered };
     enum class InvocationFilter { All, Failed, Throttled, ColdStarts };
 
+    void draw_table_choice(const sim::Engine& engine);
     void draw_message_table(LabState& lab, const Run& run, float height);
+    void draw_record_table(LabState& lab, const Run& run, float height);
     void draw_invocation_table(LabState& lab, const Run& run, float height);
     void refresh_rows(const Run& run);
     void draw_message(LabState& lab, Run& run, std::uint32_t message);
-    void draw_timeline(const Run& run, std::uint32_t message, const std::vector<StoryLine>& story);
+    void draw_record(LabState& lab, Run& run, std::uint32_t record);
+    // `ended`: when the message or record ended, or -1; `stream`: the story is a stream record's.
+    void draw_timeline(const Run& run, const std::vector<StoryLine>& story, sim::SimTime ended, bool stream);
     void draw_story(LabState& lab, Run& run, const std::vector<StoryLine>& story);
     void draw_invocation(LabState& lab, Run& run, std::uint32_t invocation);
     void draw_event_and_response(Run& run, std::uint32_t invocation);
     const std::string& event_json(Run& run, std::uint32_t invocation);
-    const std::vector<StoryLine>& story_of(const Run& run, std::uint32_t message);
+    // The story of a message (`stream` false) or a stream record, cached until its history grows.
+    const std::vector<StoryLine>& story_of(const Run& run, std::uint32_t index, bool stream);
 
+    Table table_ = Table::Messages;
+    bool table_picked_ = false;  // the learner chose a table: keep it
     MessageFilter message_filter_ = MessageFilter::All;
+    RecordFilter record_filter_ = RecordFilter::All;
     InvocationFilter invocation_filter_ = InvocationFilter::All;
-    bool show_invocations_ = false;
     std::vector<std::uint32_t> message_rows_;
+    std::vector<std::uint32_t> record_rows_;
     std::vector<std::uint32_t> invocation_rows_;
     std::uint64_t rows_generation_ = 0;
     std::uint64_t rows_events_ = ~0ull;
     double rows_refreshed_at_ = -1;
     int rows_filters_ = -1;
     std::uint32_t scrolled_to_message_ = sim::kNone;
+    std::uint32_t scrolled_to_record_ = sim::kNone;
     std::uint32_t scrolled_to_invocation_ = sim::kNone;
 
     // Caches keyed by the run's generation, so a restarted run is not shown stale data.
-    std::uint64_t story_key_[3] = {0, 0, 0};  // generation, message, history size
+    std::uint64_t story_key_[4] = {0, 0, 0, 0};  // generation, message or record, stream, history size
     std::vector<StoryLine> story_;
     std::uint64_t json_key_[2] = {0, 0};       // generation, invocation + 1
     std::string json_;

@@ -1138,6 +1138,13 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
                 run_state = state;
             }
             flush(records.size());
+            if (selected_record_ != sim::kNone && selected_record_ < kinesis.records().size() &&
+                kinesis.record(selected_record_).stream == stream && kinesis.record(selected_record_).shard == shard) {
+                const auto position = std::lower_bound(records.begin(), records.end(), selected_record_) - records.begin();
+                const float x = bar.min.x + per_record * (static_cast<float>(position) + 0.5f);
+                draw_list_->AddTriangleFilled(ImVec2(x, bar.min.y), ImVec2(x - em(0.35f), bar.min.y - em(0.45f)),
+                                              ImVec2(x + em(0.35f), bar.min.y - em(0.45f)), colours::selection());
+            }
             const float tick = bar.min.x + per_record * static_cast<float>(checkpoint);
             draw_list_->AddLine(ImVec2(tick, bar.min.y - em(0.15f)), ImVec2(tick, bar.max.y + em(0.15f)), colours::selection(), 2.0f);
         }
@@ -1149,7 +1156,7 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
             for (const auto& c : lane.consumers) {
                 if (c.shard != shard || !retrying(c)) continue;
                 const auto& first = kinesis.record(c.batch.front());
-                why = "BLOCKED at #" + std::to_string(first.sequence) + " (key " + shorten(first.partition_key, 16) + "): retry " +
+                why = "BLOCKED at #" + std::to_string(c.batch.front()) + " (key " + shorten(first.partition_key, 16) + "): retry " +
                       std::to_string(c.retries) + " of " + retry_limit(config);
                 break;
             }
@@ -1161,6 +1168,7 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
         Hotspot spot{row, Hotspot::Kind::Shard};
         spot.stream_mapping = lane.mapping;
         spot.shard = shard;
+        spot.bar = bar;
         hotspots_.push_back(spot);
     }
 }
@@ -1296,10 +1304,7 @@ void TopologyView::show_consumer_tooltip(const Run& run, const Hotspot& spot) {
         case ConsumerActivity::BackingOff: ImGui::TextUnformatted("backing off after a failed batch; it will retry the same batch"); break;
     }
     if (!it->batch.empty()) {
-        const auto& first = kinesis.record(it->batch.front());
-        const auto& last = kinesis.record(it->batch.back());
-        ImGui::Text("holds a batch of %zu record(s), #%llu to #%llu", it->batch.size(), static_cast<unsigned long long>(first.sequence),
-                    static_cast<unsigned long long>(last.sequence));
+        ImGui::Text("holds a batch of %zu record(s), #%u to #%u", it->batch.size(), it->batch.front(), it->batch.back());
         ImGui::Text("retries %d of %s (MaximumRetryAttempts)", it->retries, retry_limit(mapping.config()).c_str());
         if (retrying(*it)) ImGui::TextWrapped("Nothing newer from this shard lane is delivered until this batch succeeds or is given up.");
     }
@@ -1364,7 +1369,16 @@ void TopologyView::show_hover_tooltip(const Run& run, ImVec2 mouse) {
                 const auto& records = kinesis.shard_records(spot.stream_mapping->stream(), spot.shard);
                 ImGui::Text("%s: %zu record(s)", kinesis.shard_id(spot.shard).c_str(), records.size());
                 ImGui::Text("iterator age %.1f s", spot.stream_mapping->iterator_age_s(spot.shard, engine.now()));
-                ImGui::TextDisabled("Bar: every record, oldest left; the white tick is the checkpoint.");
+                if (const auto record = record_at(engine, spot, mouse); record != sim::kNone) {
+                    const auto& r = kinesis.record(record);
+                    ImGui::Separator();
+                    ImGui::Text("Record #%u  (key %s, %u deliveries)", record, shorten(r.partition_key, 16).c_str(), r.deliveries);
+                    ImGui::TextUnformatted(describe_record_state(engine, record).c_str());
+                    ImGui::TextDisabled("data: %s", shorten(r.data, 60).c_str());
+                    ImGui::TextDisabled("Click to see its whole life.");
+                } else {
+                    ImGui::TextDisabled("Bar: every record, oldest left; the white tick is the checkpoint.");
+                }
                 break;
             }
             case Hotspot::Kind::Help:
@@ -1386,10 +1400,23 @@ void TopologyView::handle_mouse(LabState& lab, RunId id, bool hovered) {
         return;
     }
     for (const auto& spot : hotspots_) {
-        if (spot.kind == Hotspot::Kind::IdleEnvironment || spot.invocation == sim::kNone || !contains(spot.box, mouse)) continue;
+        if (!contains(spot.box, mouse)) continue;
+        if (const auto record = spot.kind == Hotspot::Kind::Shard ? record_at(*run.engine, spot, mouse) : sim::kNone; record != sim::kNone) {
+            lab.selection = Selection{id, sim::kNone, sim::kNone, record};
+            return;
+        }
+        if (spot.kind == Hotspot::Kind::IdleEnvironment || spot.invocation == sim::kNone) continue;
         lab.selection = Selection{id, sim::kNone, spot.invocation};
         return;
     }
+}
+
+std::uint32_t TopologyView::record_at(const sim::Engine& engine, const Hotspot& spot, ImVec2 mouse) {
+    const auto& records = engine.kinesis().shard_records(spot.stream_mapping->stream(), spot.shard);
+    const Box hit{ImVec2(spot.bar.min.x, spot.bar.min.y - em(0.3f)), ImVec2(spot.bar.max.x, spot.bar.max.y + em(0.3f))};
+    if (records.empty() || width(spot.bar) <= 0 || !contains(hit, mouse)) return sim::kNone;
+    const auto position = static_cast<std::size_t>((mouse.x - spot.bar.min.x) / width(spot.bar) * static_cast<float>(records.size()));
+    return records[std::min(position, records.size() - 1)];
 }
 
 // Messages in a poller's batch are drawn there, not in their queue.
@@ -1427,6 +1454,7 @@ void TopologyView::draw(LabState& lab, RunId id, Detail detail) {
         return;
     }
     detail_ = detail;
+    selected_record_ = lab.selection.run == id ? lab.selection.record : sim::kNone;
     forget_run_if_replaced(run);
     const auto& engine = *run.engine;
     ++frame_;

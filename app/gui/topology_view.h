@@ -49,7 +49,10 @@ private:
         std::uint32_t shard = 0;
         std::uint32_t lane = 0;
         const char* help = nullptr;
+        Box bar{};  // Shard: its records' bar
     };
+    // The stream record under `mouse` in a shard's bar, or kNone.
+    static std::uint32_t record_at(const sim::Engine& engine, const Hotspot& spot, ImVec2 mouse);
 
     void forget_run_if_replaced(const Run& run);
     std::vector<Lane> collect_lanes(const sim::Engine& engine) const;
@@ -82,6 +85,7 @@ private:
 
     MessageDots dots_;
     Detail detail_ = Detail::Full;
+    std::uint32_t selected_record_ = sim::kNone;  // this frame's selected stream record, marked in its shard's bar
     ImDrawList* draw_list_ = nullptr;
     std::vector<Hotspot> hotspots_;
     std::vector<std::pair<Box, std::int64_t>> overflows_;  // compartments with more messages than dots

@@ -93,6 +93,11 @@ TEST_CASE("the lab shows a selected stream invocation with its Kinesis event", "
         screenshot_of("--scenario " + scenario + " --view messages --at 30 --select-invocation 3", "invocation-stream.png"));
 }
 
+TEST_CASE("the lab shows a selected stream record's life", "[gui]") {
+    const std::string scenario = std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/stream-poison-bounded.json";
+    check_shows_something(screenshot_of("--scenario " + scenario + " --view messages --at 40 --select-record 80", "record-stream.png"));
+}
+
 TEST_CASE("the lab compares a run with and without ReportBatchItemFailures", "[gui]") {
     check_shows_something(screenshot_of("--scenario " + kPoisonPill +
                                             " --view compare --at 31 --compare-set 'mappings.0.FunctionResponseTypes=[]'",

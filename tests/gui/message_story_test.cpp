@@ -1,0 +1,42 @@
+// A stream record's life in words (the Messages view's record story), for the poison record of
+// stream-poison-bounded.json: aws-semantics.md §3 "errors block the shard" until
+// MaximumRetryAttempts (2) is used up, then the batch goes to the on-failure destination.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "gui/message_story.h"
+#include "scenario_loader.h"
+
+using namespace queuelab;
+using Catch::Matchers::Contains;
+
+TEST_CASE("§3 a poison record's story: put, three failed deliveries that block the shard, then given up "
+          "to the on-failure destination",
+          "[lab]") {
+    sim::Engine engine(sim::load_scenario_file(std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/stream-poison-bounded.json"));
+    engine.run_until(sim::from_seconds(40));
+    std::uint32_t poison = sim::kNone;
+    for (std::uint32_t i = 0; i < engine.kinesis().records().size(); ++i) {
+        if (engine.kinesis().record(i).data == R"({"should_fail": true})") poison = i;
+    }
+    REQUIRE(poison != sim::kNone);
+
+    const auto story = gui::record_story(engine, poison);
+    REQUIRE(story.size() == 5);
+    CHECK(story[0].kind == sim::HistoryKind::Sent);
+    CHECK_THAT(story[0].what, Contains("put into shardId-000000000001"));
+    for (int delivery = 1; delivery <= 3; ++delivery) {
+        const auto& line = story[static_cast<std::size_t>(delivery)];
+        INFO("delivery " << delivery);
+        CHECK(line.kind == sim::HistoryKind::Invoked);
+        CHECK(line.bad_news);
+        CHECK(line.invocation != sim::kNone);
+        CHECK_THAT(line.what, Contains("delivery #" + std::to_string(delivery)));
+        CHECK_THAT(line.detail, Contains("MaximumRetryAttempts 2"));
+    }
+    CHECK(story[4].kind == sim::HistoryKind::SentToOnFailure);
+    CHECK_THAT(story[4].what, Contains("RetryAttemptsExhausted"));
+    CHECK(gui::describe_record_state(engine, poison) == "given up: sent to the on-failure destination");
+}
