@@ -75,6 +75,15 @@ struct MappingConfig {
     std::string on_failure_destination;   // DestinationConfig.OnFailure.Destination: a queue name
 };
 
+// What UpdateEventSourceMapping changes for every kind of event source: BatchSize,
+// MaximumBatchingWindowInSeconds, FunctionResponseTypes and FilterCriteria, from `next`.
+inline void update_common_mapping_settings(MappingConfig& running, const MappingConfig& next) {
+    running.BatchSize = next.BatchSize;
+    running.MaximumBatchingWindowInSeconds = next.MaximumBatchingWindowInSeconds;
+    running.ReportBatchItemFailures = next.ReportBatchItemFailures;
+    running.filter_patterns = next.filter_patterns;
+}
+
 // One message (SQS) or record (Kinesis) to send. Templates may use "{i}" and "{i%N}".
 struct MessageSpec {
     std::string body;                     // SQS

@@ -32,11 +32,8 @@ SqsMapping::SqsMapping(std::uint32_t index, const MappingConfig& config, Mapping
 }
 
 void SqsMapping::update_configuration(const MappingConfig& next) {
-    config_.BatchSize = next.BatchSize;
-    config_.MaximumBatchingWindowInSeconds = next.MaximumBatchingWindowInSeconds;
-    config_.ReportBatchItemFailures = next.ReportBatchItemFailures;
+    update_common_mapping_settings(config_, next);
     config_.MaximumConcurrency = next.MaximumConcurrency;
-    config_.filter_patterns = next.filter_patterns;
     target_ = std::min(target_, concurrency_limit());
     stop_waiting_slots_above_target();
 }

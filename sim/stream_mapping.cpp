@@ -53,10 +53,7 @@ StreamMapping::StreamMapping(std::uint32_t index, const MappingConfig& config, S
 }
 
 void StreamMapping::update_configuration(const MappingConfig& next) {
-    config_.BatchSize = next.BatchSize;
-    config_.MaximumBatchingWindowInSeconds = next.MaximumBatchingWindowInSeconds;
-    config_.ReportBatchItemFailures = next.ReportBatchItemFailures;
-    config_.filter_patterns = next.filter_patterns;
+    update_common_mapping_settings(config_, next);
     config_.BisectBatchOnFunctionError = next.BisectBatchOnFunctionError;
     config_.MaximumRetryAttempts = next.MaximumRetryAttempts;
     config_.MaximumRecordAgeInSeconds = next.MaximumRecordAgeInSeconds;
