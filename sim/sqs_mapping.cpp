@@ -82,10 +82,11 @@ void SqsMapping::on_scaling_tick(SimTime now) {
     services_.events.schedule(now + kMicrosPerSecond, EventKind::ScalingTick, index_);
 }
 
-// Waiting slots above the target stop; busy ones stop when their batch is done.
+// Slots above the target waiting with nothing received stop; the others stop once their batch is
+// done (one gathering a batch in its batching window invokes it first).
 void SqsMapping::stop_waiting_slots_above_target() {
     for (auto slot : std::vector<std::uint32_t>(waiting_)) {
-        if (slot < static_cast<std::uint32_t>(target_)) continue;
+        if (slot < static_cast<std::uint32_t>(target_) || !slots_[slot].batch.empty()) continue;
         ++slots_[slot].token;
         slots_[slot].state = SlotState::Inactive;
         waiting_.erase(std::find(waiting_.begin(), waiting_.end(), slot));

@@ -224,3 +224,37 @@ TEST_CASE("the running settings of a mapping disabled from the start are not ava
     CHECK(engine->mapping_config(1)->BatchSize == 7);
     CHECK(engine->mapping_config(2) == nullptr);
 }
+
+TEST_CASE("§2 batching window: pollers stopped by a lower MaximumConcurrency first invoke the batches "
+          "they are gathering; no message waits out its visibility timeout",
+          "[engine]") {
+    // 100 messages at 0 s keep two pollers invoking (50 each, 8 s of work); the 3 sent at 1 s are
+    // gathered by a third poller for up to 20 s when MaximumConcurrency drops to 2 at 3 s.
+    auto engine = make_engine(R"json({
+      "name": "live-window", "seed": 9, "duration_s": 200,
+      "queues": {"orders": {"VisibilityTimeout": 60}},
+      "functions": {"f": {"Handler": "slow", "Timeout": 15,
+                          "Simulation": {"DurationMs": 10, "ColdStartMs": 0, "Params": {"work_ms": 8000}}}},
+      "mappings": [{"EventSourceArn": "orders", "FunctionName": "f", "BatchSize": 50,
+                    "MaximumBatchingWindowInSeconds": 20}],
+      "traffic": [{"to": "orders", "at_s": 0, "count": 100, "body": "first-{i}"},
+                  {"to": "orders", "at_s": 1, "count": 3, "body": "late-{i}"}]
+    })json");
+    engine->run_until(from_seconds(3));
+    const auto slots = engine->mappings()[0]->active_slots();
+    REQUIRE(slots.size() >= 3);
+    REQUIRE(slots[2].activity == SqsMapping::SlotActivity::Collecting);
+    REQUIRE(slots[2].batch.size() == 3);
+    auto config = *engine->mapping_config(0);
+    config.MaximumConcurrency = 2;
+    engine->update_event_source_mapping(0, config);
+    engine->run();
+    const auto report = build_report(*engine);
+
+    CHECK(report["totals"]["deleted"] == 103);
+    for (int i = 0; i < 3; ++i) {
+        const Json late = message_by_body(report, "late-" + std::to_string(i));
+        CHECK(late["receive_count"] == 1);
+        CHECK(late["ended_at_s"].get<double>() < 60);
+    }
+}
