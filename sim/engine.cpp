@@ -101,9 +101,9 @@ void Engine::create_mappings() {
 void Engine::update_event_source_mapping(std::size_t index, const MappingConfig& config) {
     const auto running = running_mappings_.at(index);
     if (running.stream) {
-        stream_mappings_.at(running.index)->update_configuration(config);
+        stream_mappings_.at(running.index)->update_configuration(now_, config);
     } else {
-        mappings_.at(running.index)->update_configuration(config);
+        mappings_.at(running.index)->update_configuration(now_, config);
     }
 }
 

@@ -57,7 +57,8 @@ public:
     // scenario().mappings takes the settings an update changes from `config` (see
     // SqsMapping::update_configuration, StreamMapping::update_configuration). REQUIRES: `config`
     // was validated by the scenario loader, and mapping_config(index) is not null and has the same
-    // EventSourceArn and FunctionName.
+    // EventSourceArn and FunctionName. A mapping disabled this way keeps its queue from counting
+    // as drained, since it may be enabled again.
     void update_event_source_mapping(std::size_t index, const MappingConfig& config);
     // The settings the mapping at `index` of scenario().mappings runs with; nullptr when it is
     // not running (disabled from the start).

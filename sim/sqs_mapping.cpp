@@ -31,11 +31,18 @@ SqsMapping::SqsMapping(std::uint32_t index, const MappingConfig& config, Mapping
     slots_.resize(static_cast<std::size_t>(services.scenario.limits.esm_max_concurrency));
 }
 
-void SqsMapping::update_configuration(const MappingConfig& next) {
+void SqsMapping::update_configuration(SimTime now, const MappingConfig& next) {
     update_common_mapping_settings(config_, next);
     config_.MaximumConcurrency = next.MaximumConcurrency;
+    config_.Enabled = next.Enabled;
+    if (!config_.Enabled) {
+        target_ = 0;
+    } else if (target_ == 0) {
+        target_ = services_.scenario.limits.esm_initial_concurrency;
+    }
     target_ = std::min(target_, concurrency_limit());
     stop_waiting_slots_above_target();
+    activate_slots(now);
 }
 
 // [SECTION] Slots and scaling
@@ -67,6 +74,13 @@ void SqsMapping::activate_slots(SimTime now) {
 }
 
 void SqsMapping::on_scaling_tick(SimTime now) {
+    if (config_.Enabled) scale(now);
+    services_.events.schedule(now + kMicrosPerSecond, EventKind::ScalingTick, index_);
+}
+
+// Once a second: up by esm_scale_up_per_minute / 60 while messages wait and nothing failed or was
+// throttled, down by as much towards the initial 5 when the queue is empty.
+void SqsMapping::scale(SimTime now) {
     const auto& limits = services_.scenario.limits;
     const int step = limits.esm_scale_up_per_minute / 60;
     const bool backlog = services_.sqs.visible_count(queue_) > 0 && waiting_.empty();
@@ -79,7 +93,6 @@ void SqsMapping::on_scaling_tick(SimTime now) {
     throttles_since_tick_ = errors_since_tick_ = 0;
     stop_waiting_slots_above_target();
     activate_slots(now);
-    services_.events.schedule(now + kMicrosPerSecond, EventKind::ScalingTick, index_);
 }
 
 // Slots above the target waiting with nothing received stop; the others stop once their batch is

@@ -36,12 +36,13 @@ public:
     std::uint32_t queue() const { return queue_; }
     std::uint32_t function() const { return function_; }
     const MappingConfig& config() const { return config_; }
-    // UpdateEventSourceMapping: takes BatchSize, MaximumBatchingWindowInSeconds,
-    // FunctionResponseTypes, ScalingConfig.MaximumConcurrency and FilterCriteria from `next`. They
-    // apply to the next poll and the next batch settled; a batch already being gathered keeps
-    // gathering under the old size and window. Lowering MaximumConcurrency stops waiting pollers
-    // above it at once, and busy ones when their batch is done.
-    void update_configuration(const MappingConfig& next);
+    // UpdateEventSourceMapping at `now`: takes BatchSize, MaximumBatchingWindowInSeconds,
+    // FunctionResponseTypes, ScalingConfig.MaximumConcurrency, FilterCriteria and Enabled from
+    // `next`. They apply to the next poll and the next batch settled; a batch already being
+    // gathered keeps gathering under the old size and window. Lowering MaximumConcurrency stops
+    // waiting pollers above it at once, and busy ones when their batch is done; disabling stops
+    // them all that way, and enabling starts over with 5 pollers.
+    void update_configuration(SimTime now, const MappingConfig& next);
 
     // Event handlers. `token` identifies the slot's timer; a stale one is ignored.
     void on_start(SimTime now);
@@ -78,6 +79,7 @@ private:
         Execution execution;        // of the running invoke
     };
 
+    void scale(SimTime now);
     void activate_slots(SimTime now);
     void stop_waiting_slots_above_target();
     void poll(SimTime now, std::uint32_t slot);

@@ -40,7 +40,7 @@ StreamMapping::StreamMapping(std::uint32_t index, const MappingConfig& config, S
       services_(services),
       stream_(services.kinesis.stream_index(config.EventSourceArn)),
       function_(services.lambda.function_index(config.FunctionName)) {
-    update_configuration(config);
+    take_settings(config);
     for (std::uint32_t shard = 0; shard < services.kinesis.shard_count(stream_); ++shard) {
         for (int lane = 0; lane < config.ParallelizationFactor; ++lane) {
             Consumer c;
@@ -52,7 +52,18 @@ StreamMapping::StreamMapping(std::uint32_t index, const MappingConfig& config, S
     shard_reads_.resize(services.kinesis.shard_count(stream_));
 }
 
-void StreamMapping::update_configuration(const MappingConfig& next) {
+void StreamMapping::update_configuration(SimTime now, const MappingConfig& next) {
+    take_settings(next);
+    config_.Enabled = next.Enabled;
+    if (!config_.Enabled) return;
+    for (std::uint32_t i = 0; i < consumers_.size(); ++i) {
+        if (!consumers_[i].parked) continue;
+        consumers_[i].parked = false;
+        poll(now, i);
+    }
+}
+
+void StreamMapping::take_settings(const MappingConfig& next) {
     update_common_mapping_settings(config_, next);
     config_.BisectBatchOnFunctionError = next.BisectBatchOnFunctionError;
     config_.MaximumRetryAttempts = next.MaximumRetryAttempts;
@@ -90,9 +101,20 @@ void StreamMapping::schedule(SimTime at, std::uint32_t consumer, State state, Ev
     services_.events.schedule(at, kind, index_, (std::uint64_t{c.token} << 32) | consumer);
 }
 
+// A disabled mapping's consumer stops with no timer, where it is, until Enabled is set again.
+void StreamMapping::park(Consumer& c) {
+    c.state = State::Waiting;
+    c.parked = true;
+    ++c.token;
+}
+
 void StreamMapping::on_timer(SimTime now, EventKind kind, std::uint64_t consumer_and_token) {
     const auto consumer = static_cast<std::uint32_t>(consumer_and_token & 0xFFFF'FFFFu);
     if (consumers_[consumer].token != static_cast<std::uint32_t>(consumer_and_token >> 32)) return;
+    if (!config_.Enabled && kind == EventKind::StreamInvokeRetry) {
+        park(consumers_[consumer]);
+        return;
+    }
     switch (kind) {
         case EventKind::StreamPoll: poll(now, consumer); break;
         case EventKind::StreamInvokeRetry: invoke(now, consumer); break;
@@ -120,6 +142,10 @@ std::size_t StreamMapping::next_lane_position(const Consumer& c, std::size_t fro
 
 void StreamMapping::poll(SimTime now, std::uint32_t consumer) {
     auto& c = consumers_[consumer];
+    if (!config_.Enabled) {
+        park(c);
+        return;
+    }
     c.state = State::Waiting;
     while (true) {
         skip_unreadable_records(now, c);
@@ -537,6 +563,7 @@ std::vector<StreamMapping::ConsumerView> StreamMapping::consumers() const {
             case State::Invoking: activity = ConsumerActivity::Invoking; break;
             case State::BackingOff: activity = ConsumerActivity::BackingOff; break;
         }
+        if (c.parked) activity = ConsumerActivity::Disabled;
         const bool holds = !c.pending.empty();
         views.push_back(ConsumerView{c.shard, c.lane, activity, holds ? c.pending.front().records : std::vector<std::uint32_t>{},
                                      holds ? c.pending.front().retries : 0,

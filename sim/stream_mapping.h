@@ -42,12 +42,14 @@ public:
     std::uint32_t stream() const { return stream_; }
     std::uint32_t function() const { return function_; }
     const MappingConfig& config() const { return config_; }
-    // UpdateEventSourceMapping: takes BatchSize, MaximumBatchingWindowInSeconds,
+    // UpdateEventSourceMapping at `now`: takes BatchSize, MaximumBatchingWindowInSeconds,
     // FunctionResponseTypes, FilterCriteria, BisectBatchOnFunctionError, MaximumRetryAttempts,
-    // MaximumRecordAgeInSeconds and the on-failure destination from `next`, for the next read
-    // and the next batch settled. ParallelizationFactor, TumblingWindowInSeconds and the starting
-    // position stay as the mapping started (the lab applies them on restart).
-    void update_configuration(const MappingConfig& next);
+    // MaximumRecordAgeInSeconds, the on-failure destination and Enabled from `next`, for the next
+    // read and the next batch settled. Disabled, the consumers stop once their running invoke
+    // returns, keeping their place; enabled again, they read on from there.
+    // ParallelizationFactor, TumblingWindowInSeconds and the starting position stay as the
+    // mapping started (the lab applies them on restart).
+    void update_configuration(SimTime now, const MappingConfig& next);
 
     void on_start(SimTime now);
     // StreamPoll, StreamInvokeRetry and StreamInvocationEnds; a stale token is ignored.
@@ -57,7 +59,7 @@ public:
     // checkpointed yet: how far behind the consumer is (0 when caught up).
     double iterator_age_s(std::uint32_t shard, SimTime now) const;
     // What each consumer (shard × lane) is doing, for the GUI's topology view.
-    enum class ConsumerActivity { Waiting, Throttled, Invoking, BackingOff };
+    enum class ConsumerActivity { Waiting, Throttled, Invoking, BackingOff, Disabled };
     struct ConsumerView {
         std::uint32_t shard;
         std::uint32_t lane;
@@ -104,8 +106,11 @@ private:
         std::int64_t tumbling_window = -1;  // index of the open tumbling window; -1 none
         nlohmann::json tumbling_state = nlohmann::json::object();
         bool final_invoke = false;          // the running invoke ends its tumbling window
+        bool parked = false;                // stopped by Enabled false, with no timer
     };
 
+    void take_settings(const MappingConfig& next);
+    void park(Consumer& c);
     void poll(SimTime now, std::uint32_t consumer);
     bool take_batch(SimTime now, Consumer& c);
     bool passes_filters(std::uint32_t record) const;

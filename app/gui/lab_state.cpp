@@ -116,6 +116,7 @@ constexpr std::array kLiveSettings{
     LiveSetting{"queues", "MaximumMessageSize", same_queue<&QueueConfig::MaximumMessageSize>},
     LiveSetting{"queues", "ContentBasedDeduplication", same_queue<&QueueConfig::ContentBasedDeduplication>},
     LiveSetting{"queues", "RedrivePolicy.maxReceiveCount", same_max_receive_count},
+    LiveSetting{"mappings", "Enabled", same_mapping<&MappingConfig::Enabled>},
     LiveSetting{"mappings", "BatchSize", same_mapping<&MappingConfig::BatchSize>},
     LiveSetting{"mappings", "MaximumBatchingWindowInSeconds", same_mapping<&MappingConfig::MaximumBatchingWindowInSeconds>},
     LiveSetting{"mappings", "FunctionResponseTypes", same_mapping<&MappingConfig::ReportBatchItemFailures>},
@@ -156,8 +157,8 @@ std::optional<LiveField> live_field(const std::string& path) {
 }
 
 // The function, queue or mapping (`section` "functions", "queues" or "mappings") runs in `engine`
-// and is the same one in `scenario`, so its live settings can change under it. A mapping disabled
-// in either, or moved to another source or function, waits for a restart.
+// and is the same one in `scenario`, so its live settings can change under it. A mapping that was
+// disabled when the run started, or moved to another source or function, waits for a restart.
 bool runs_in_both(std::string_view section, const Name& name, const Engine& engine, const Scenario& scenario) {
     if (section == "functions") return scenario.functions.contains(name) && engine.lambda().function_index(name) != sim::kNone;
     if (section == "queues") return scenario.queues.contains(name) && engine.sqs().queue_index(name) != sim::kNone;
@@ -165,7 +166,7 @@ bool runs_in_both(std::string_view section, const Name& name, const Engine& engi
     const auto* running = engine.mapping_config(index);
     if (running == nullptr || index >= scenario.mappings.size()) return false;
     const auto& pending = scenario.mappings[index];
-    return pending.Enabled && pending.EventSourceArn == running->EventSourceArn && pending.FunctionName == running->FunctionName;
+    return pending.EventSourceArn == running->EventSourceArn && pending.FunctionName == running->FunctionName;
 }
 
 // Applies the live settings of a function, queue or mapping in `scenario` to `engine`, where they

@@ -9,7 +9,7 @@
 // reserved concurrency and simulated durations (from the next invoke); a queue's
 // VisibilityTimeout, DelaySeconds, ReceiveMessageWaitTimeSeconds, MaximumMessageSize,
 // ContentBasedDeduplication and maxReceiveCount (from the next send or receive); and what
-// UpdateEventSourceMapping changes of a mapping: BatchSize, MaximumBatchingWindowInSeconds,
+// UpdateEventSourceMapping changes of a mapping: Enabled, BatchSize, MaximumBatchingWindowInSeconds,
 // FunctionResponseTypes, MaximumConcurrency, FilterCriteria and, for streams,
 // BisectBatchOnFunctionError, MaximumRetryAttempts, MaximumRecordAgeInSeconds and the on-failure
 // destination (from the next poll and batch).

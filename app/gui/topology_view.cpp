@@ -464,7 +464,7 @@ void TopologyView::draw_pollers(const Run& run, const Lane& lane) {
     std::string batching = "BatchSize " + std::to_string(config.BatchSize);
     if (config.MaximumBatchingWindowInSeconds > 0) batching += ", window " + std::to_string(config.MaximumBatchingWindowInSeconds) + " s";
     const float top = text_lines(draw_list_, lane.pollers, at,
-                                 {{colours::text(), "Pollers"},
+                                 {{colours::text(), config.Enabled ? "Pollers" : "Pollers · disabled (Enabled false)"},
                                   {colours::dim_text(), std::to_string(slots.size()) + " running, target " +
                                                             std::to_string(lane.mapping->target_concurrency())},
                                   {colours::dim_text(), batching}},
@@ -831,6 +831,7 @@ ImU32 consumer_colour(ConsumerActivity activity) {
         case ConsumerActivity::Throttled: return colours::throttled();
         case ConsumerActivity::Invoking: return colours::invoking();
         case ConsumerActivity::BackingOff: return colours::backing_off();
+        case ConsumerActivity::Disabled: return colours::idle();
     }
     return colours::polling();
 }
@@ -846,6 +847,7 @@ std::string consumer_label(const sim::StreamMapping::ConsumerView& c) {
         case ConsumerActivity::Throttled: return "throttled";
         case ConsumerActivity::Invoking: return c.retries > 0 ? "retry " + std::to_string(c.retries) : "invoking";
         case ConsumerActivity::BackingOff: return "backing off";
+        case ConsumerActivity::Disabled: return "disabled";
     }
     return "";
 }
@@ -1181,7 +1183,9 @@ void TopologyView::draw_consumers(const Run& run, const StreamLane& lane) {
     const ImVec2 at(lane.consumers_box.min.x + em(0.4f), lane.consumers_box.min.y + em(0.25f));
     if (full) {
         text_lines(draw_list_, lane.consumers_box, at,
-                   {{colours::text(), "Consumers"}, {colours::dim_text(), "one per shard × lane"},
+                   {{colours::text(), config.Enabled ? "Consumers" : "Consumers · disabled"},
+                    {config.Enabled ? colours::dim_text() : colours::returned(),
+                     config.Enabled ? "one per shard × lane" : "not reading (Enabled false)"},
                     {colours::dim_text(), "ParallelizationFactor " + std::to_string(config.ParallelizationFactor)}},
                    0.85f);
         const std::string factor = "ParallelizationFactor " + std::to_string(config.ParallelizationFactor) + " ";
@@ -1302,6 +1306,7 @@ void TopologyView::show_consumer_tooltip(const Run& run, const Hotspot& spot) {
         case ConsumerActivity::Throttled: ImGui::TextUnformatted("throttled: the function has no concurrency left; retrying the invoke"); break;
         case ConsumerActivity::Invoking: ImGui::TextUnformatted("waiting for its synchronous invoke to return"); break;
         case ConsumerActivity::BackingOff: ImGui::TextUnformatted("backing off after a failed batch; it will retry the same batch"); break;
+        case ConsumerActivity::Disabled: ImGui::TextUnformatted("stopped: the mapping is disabled (Enabled false); it reads on from here when enabled"); break;
     }
     if (!it->batch.empty()) {
         ImGui::Text("holds a batch of %zu record(s), #%u to #%u", it->batch.size(), it->batch.front(), it->batch.back());

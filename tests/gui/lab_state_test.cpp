@@ -24,7 +24,7 @@ int running_timeout(const LabState& lab, RunId run) {
 }  // namespace
 
 TEST_CASE("a mapping's UpdateEventSourceMapping settings edited in the lab apply to the running engines "
-          "at once; disabling it waits for restart",
+          "at once, Enabled included",
           "[lab]") {
     LabState lab;
     REQUIRE(lab.open_scenario(kPoisonPill));
@@ -47,13 +47,19 @@ TEST_CASE("a mapping's UpdateEventSourceMapping settings edited in the lab apply
     CHECK_FALSE(running(RunId::A).MaximumConcurrency.has_value());
 
     CHECK(lab.propose_edit("mappings.0.Enabled", "false").empty());
-    CHECK(lab.is_pending({"mappings", "0", "Enabled"}));
-    CHECK(lab.propose_edit("mappings.0.BatchSize", "3").empty());
-    CHECK(running(RunId::A).BatchSize == 5);  // the mapping is going away: nothing to update
-    CHECK(lab.is_pending({"mappings", "0", "BatchSize"}));
+    CHECK_FALSE(running(RunId::A).Enabled);
+    CHECK_FALSE(running(RunId::B).Enabled);
+    CHECK_FALSE(lab.is_pending({"mappings", "0", "Enabled"}));
+    CHECK(lab.live_api({"mappings", "0", "Enabled"}) == "UpdateEventSourceMapping");
+
+    // Restarted disabled, the mapping does not run: enabling it waits for the next restart.
     lab.restart();
-    CHECK_FALSE(lab.has_pending_edits());
     CHECK(lab.run(RunId::A).engine->mapping_config(0) == nullptr);
+    CHECK(lab.live_api({"mappings", "0", "Enabled"}).empty());
+    CHECK(lab.propose_edit("mappings.0.Enabled", "true").empty());
+    CHECK(lab.is_pending({"mappings", "0", "Enabled"}));
+    lab.restart();
+    CHECK(running(RunId::A).Enabled);
 }
 
 TEST_CASE("a queue's VisibilityTimeout edited in the lab applies to the running queue at once", "[lab]") {
