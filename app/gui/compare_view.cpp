@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <set>
 
 #include "charts_view.h"
 #include "widgets.h"
@@ -24,9 +25,24 @@ std::string describe(const std::vector<sim::Override>& overrides) {
     return text.empty() ? "no overrides (B = A)" : text;
 }
 
+// Messages sent to queues that no running mapping reads: a run "drains" around them.
+std::int64_t unread_messages(const sim::Engine& engine) {
+    const auto& sqs = engine.sqs();
+    std::set<std::uint32_t> unread;
+    for (const auto& entry : engine.scenario().traffic) {
+        if (const auto queue = sqs.queue_index(entry.to); queue != sim::kNone) unread.insert(queue);
+    }
+    for (const auto& mapping : engine.mappings()) unread.erase(mapping->queue());
+    std::int64_t count = 0;
+    for (const auto queue : unread) count += sqs.visible_count(queue) + sqs.delayed_count(queue);
+    return count;
+}
+
 std::string drain_text(const sim::Engine& engine) {
     if (!engine.ended()) return "running";
-    return engine.end_reason() == "drained" ? format_duration(engine.now()) : "not drained";
+    if (engine.end_reason() != "drained") return "not drained";
+    const auto unread = unread_messages(engine);
+    return unread > 0 ? "never: " + format_count(unread) + " unread" : format_duration(engine.now());
 }
 
 }  // namespace

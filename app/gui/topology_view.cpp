@@ -360,8 +360,8 @@ void TopologyView::draw_lane(const Run& run, const Lane& lane) {
         }
     }
     if (lane.mapping == nullptr) {
-        text_in(draw_list_, lane.pollers, ImVec2(lane.pollers.min.x, centre(lane.pollers).y), colours::dim_text(),
-                "No event source mapping reads this queue.", 0.9f);
+        text_lines(draw_list_, lane.pollers, ImVec2(lane.pollers.min.x, centre(lane.pollers).y),
+                   {{colours::dim_text(), "No mapping"}, {colours::dim_text(), "reads this queue."}}, 0.9f);
         return;
     }
     draw_mapping(run, lane);
