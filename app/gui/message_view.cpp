@@ -1,5 +1,5 @@
-// [SECTION] Tables of messages and invocations
-// [SECTION] A message's life
+// [SECTION] Tables of messages, stream records and invocations
+// [SECTION] A message's or stream record's life
 // [SECTION] An invocation
 // [SECTION] The view
 
@@ -66,7 +66,7 @@ void filter_buttons(Enum& value, const std::pair<Enum, const char*> (&choices)[N
 
 }  // namespace
 
-// [SECTION] Tables of messages and invocations
+// [SECTION] Tables of messages, stream records and invocations
 
 void MessageView::refresh_rows(const Run& run) {
     const auto& engine = *run.engine;
@@ -224,7 +224,7 @@ void MessageView::draw_invocation_table(LabState& lab, const Run& run, float hei
     ImGui::EndTable();
 }
 
-// [SECTION] A message's life
+// [SECTION] A message's or stream record's life
 
 const std::vector<StoryLine>& MessageView::story_of(const Run& run, std::uint32_t index, bool stream) {
     const auto& recorder = run.engine->recorder();
