@@ -283,6 +283,13 @@ std::vector<StoryLine> record_story(const sim::Engine& engine, std::uint32_t rec
         deliveries += entry.kind == HistoryKind::Invoked;
         lines.push_back(stream_line(engine, entry, deliveries));
     }
+    // The delivery after which Lambda gave up is not retried.
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        const bool given_up = lines[i].kind == HistoryKind::SentToOnFailure || lines[i].kind == HistoryKind::Skipped;
+        if (given_up && lines[i - 1].kind == HistoryKind::Invoked) {
+            lines[i - 1].detail = "The last try: Lambda gives up on the batch.";
+        }
+    }
     return lines;
 }
 
