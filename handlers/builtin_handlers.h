@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "handler.h"
+#include "queuelab/handler.h"
 
 namespace queuelab {
 

@@ -1,4 +1,4 @@
-#include "handler.h"
+#include "queuelab/handler.h"
 
 namespace queuelab {
 

@@ -1,4 +1,4 @@
-#include "kinesis_event.h"
+#include "queuelab/kinesis_event.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "sqs_event.h"
+#include "queuelab/sqs_event.h"
 
 namespace queuelab {
 

@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  nlohmann-json3-dev libcli11-dev libssl-dev libfmt-dev catch2 libbenchmark-dev
+  nlohmann-json3-dev libcli11-dev libssl-dev catch2 libbenchmark-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core
   xvfb xauth
 )

@@ -60,8 +60,8 @@ Engine::Engine(Scenario scenario, EngineOptions options)
     for (std::uint32_t i = 0; i < scenario_.traffic.size(); ++i) {
         const auto& entry = scenario_.traffic[i];
         const auto stream = kinesis_.stream_index(entry.to);
-        traffic_targets_.push_back(stream != kNone ? TrafficTarget{true, stream}
-                                                   : TrafficTarget{false, sqs_.queue_index(entry.to)});
+        traffic_targets_.push_back(stream != kNone ? TrafficTarget{EventSourceKind::KinesisStream, stream}
+                                                   : TrafficTarget{EventSourceKind::SqsQueue, sqs_.queue_index(entry.to)});
         const double starts = entry.kind == TrafficEntry::Kind::Rate ? entry.from_s : entry.at_s;
         events_.schedule(from_seconds(starts), EventKind::Traffic, i, 0);
         ++pending_traffic_;
@@ -80,30 +80,30 @@ void Engine::create_mappings() {
     StreamMappingServices stream_services{scenario_, events_, recorder_, kinesis_, sqs_, lambda_};
     for (const auto& config : scenario_.mappings) {
         if (!config.Enabled) {
-            running_mappings_.push_back(RunningMapping{config.is_stream, kNone});
+            running_mappings_.push_back(RunningMapping{config.source_kind, kNone});
             continue;
         }
-        if (config.is_stream) {
+        if (config.source_kind == EventSourceKind::KinesisStream) {
             const auto index = static_cast<std::uint32_t>(stream_mappings_.size());
             stream_mappings_.push_back(std::make_unique<StreamMapping>(index, config, stream_services));
-            running_mappings_.push_back(RunningMapping{true, index});
+            running_mappings_.push_back(RunningMapping{EventSourceKind::KinesisStream, index});
             events_.schedule(0, EventKind::StreamMappingStarts, index);
             continue;
         }
-        const auto index = static_cast<std::uint32_t>(mappings_.size());
-        mappings_.push_back(std::make_unique<SqsMapping>(index, config, services));
-        running_mappings_.push_back(RunningMapping{false, index});
-        queue_has_mapping_[mappings_.back()->queue()] = true;
+        const auto index = static_cast<std::uint32_t>(sqs_mappings_.size());
+        sqs_mappings_.push_back(std::make_unique<SqsMapping>(index, config, services));
+        running_mappings_.push_back(RunningMapping{EventSourceKind::SqsQueue, index});
+        queue_has_mapping_[sqs_mappings_.back()->queue()] = true;
         events_.schedule(0, EventKind::MappingStarts, index);
     }
 }
 
 void Engine::update_event_source_mapping(std::size_t index, const MappingConfig& config) {
     const auto running = running_mappings_.at(index);
-    if (running.stream) {
+    if (running.kind == EventSourceKind::KinesisStream) {
         stream_mappings_.at(running.index)->update_configuration(now_, config);
     } else {
-        mappings_.at(running.index)->update_configuration(now_, config);
+        sqs_mappings_.at(running.index)->update_configuration(now_, config);
     }
 }
 
@@ -111,7 +111,7 @@ const MappingConfig* Engine::mapping_config(std::size_t index) const {
     if (index >= running_mappings_.size()) return nullptr;
     const auto running = running_mappings_[index];
     if (running.index == kNone) return nullptr;
-    return running.stream ? &stream_mappings_[running.index]->config() : &mappings_[running.index]->config();
+    return running.kind == EventSourceKind::KinesisStream ? &stream_mappings_[running.index]->config() : &sqs_mappings_[running.index]->config();
 }
 
 bool Engine::step() {
@@ -157,22 +157,22 @@ void Engine::dispatch(const Event& event) {
         case EventKind::MoveTaskTick: sqs_.on_move_task_tick(event.time, event.a); break;
         case EventKind::WakePollers:
             sqs_.on_wake_pollers(event.a);
-            for (auto& mapping : mappings_) {
+            for (auto& mapping : sqs_mappings_) {
                 if (mapping->queue() == event.a) mapping->on_messages_available(event.time);
             }
             break;
-        case EventKind::MappingStarts: mappings_[event.a]->on_start(event.time); break;
+        case EventKind::MappingStarts: sqs_mappings_[event.a]->on_start(event.time); break;
         case EventKind::StreamMappingStarts: stream_mappings_[event.a]->on_start(event.time); break;
         case EventKind::StreamPoll:
         case EventKind::StreamInvokeRetry:
         case EventKind::StreamInvocationEnds:
             stream_mappings_[event.a]->on_timer(event.time, event.kind, event.b);
             break;
-        case EventKind::ScalingTick: mappings_[event.a]->on_scaling_tick(event.time); break;
+        case EventKind::ScalingTick: sqs_mappings_[event.a]->on_scaling_tick(event.time); break;
         case EventKind::PollWaitEnds:
         case EventKind::InvokeRetry:
         case EventKind::InvocationEnds:
-        case EventKind::PollerResumes: mappings_[event.a]->on_slot_timer(event.time, event.kind, event.b); break;
+        case EventKind::PollerResumes: sqs_mappings_[event.a]->on_slot_timer(event.time, event.kind, event.b); break;
         case EventKind::Sample:
             on_sample(event.time);
             events_.schedule(event.time + sample_interval_, EventKind::Sample);
@@ -190,7 +190,7 @@ void Engine::on_traffic(SimTime now, std::uint32_t entry_index, std::uint64_t st
             }
             break;
         case TrafficEntry::Kind::Count:
-            if (!traffic_targets_[entry_index].stream) sqs_.reserve_messages(static_cast<std::size_t>(entry.count));
+            if (traffic_targets_[entry_index].kind == EventSourceKind::SqsQueue) sqs_.reserve_messages(static_cast<std::size_t>(entry.count));
             for (std::int64_t i = 0; i < entry.count; ++i) send_from(now, entry_index, entry.message_template, i);
             break;
         case TrafficEntry::Kind::Rate: {
@@ -207,7 +207,7 @@ void Engine::on_traffic(SimTime now, std::uint32_t entry_index, std::uint64_t st
 
 void Engine::send_from(SimTime now, std::uint32_t entry, const MessageSpec& spec, std::int64_t index) {
     const auto target = traffic_targets_[entry];
-    if (target.stream) {
+    if (target.kind == EventSourceKind::KinesisStream) {
         kinesis_.put_record(now, target.index, expand_template(spec.partition_key, index), expand_template(spec.data, index),
                             spec.ExplicitHashKey);
         return;
@@ -248,7 +248,7 @@ void Engine::declare_series() {
         recorder_.add_series(name + ".errors");
         recorder_.add_series(name + ".throttles");
     }
-    for (const auto& mapping : mappings_) recorder_.add_series(mapping_name(mapping->config()) + ".pollers");
+    for (const auto& mapping : sqs_mappings_) recorder_.add_series(mapping_name(mapping->config()) + ".pollers");
     for (const auto& mapping : stream_mappings_) {
         const auto name = mapping_name(mapping->config());
         recorder_.add_series(name + ".iterator_age_s");
@@ -276,7 +276,7 @@ void Engine::on_sample(SimTime now) {
         row.push_back(tallies[f].errors);
         row.push_back(tallies[f].throttles);
     }
-    for (const auto& mapping : mappings_) row.push_back(mapping->target_concurrency());
+    for (const auto& mapping : sqs_mappings_) row.push_back(mapping->target_concurrency());
     for (const auto& mapping : stream_mappings_) {
         std::vector<double> ages;
         for (std::uint32_t shard = 0; shard < kinesis_.shard_count(mapping->stream()); ++shard) {

@@ -70,7 +70,7 @@ public:
     const KinesisService& kinesis() const { return kinesis_; }
     const LambdaService& lambda() const { return lambda_; }
     const Recorder& recorder() const { return recorder_; }
-    const std::vector<std::unique_ptr<SqsMapping>>& mappings() const { return mappings_; }
+    const std::vector<std::unique_ptr<SqsMapping>>& sqs_mappings() const { return sqs_mappings_; }
     const std::vector<std::unique_ptr<StreamMapping>>& stream_mappings() const { return stream_mappings_; }
 
 private:
@@ -90,16 +90,16 @@ private:
     SqsService sqs_;
     KinesisService kinesis_;
     LambdaService lambda_;
-    std::vector<std::unique_ptr<SqsMapping>> mappings_;
+    std::vector<std::unique_ptr<SqsMapping>> sqs_mappings_;
     std::vector<std::unique_ptr<StreamMapping>> stream_mappings_;
     struct RunningMapping {
-        bool stream;
-        std::uint32_t index;  // in mappings_ or stream_mappings_; kNone when disabled
+        EventSourceKind kind;
+        std::uint32_t index;  // in sqs_mappings_ or stream_mappings_; kNone when disabled
     };
     std::vector<RunningMapping> running_mappings_;  // per scenario mapping
     std::vector<bool> queue_has_mapping_;
     struct TrafficTarget {
-        bool stream;
+        EventSourceKind kind;
         std::uint32_t index;  // queue or stream
     };
     std::vector<TrafficTarget> traffic_targets_;  // per traffic entry

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "handler.h"
+#include "queuelab/handler.h"
 #include "recorder.h"
 #include "scenario.h"
 

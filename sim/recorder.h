@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "event_source.h"
 #include "sim_time.h"
 
 namespace queuelab::sim {
@@ -56,7 +57,7 @@ struct RecordRef {
 };
 
 struct InvocationRecord {
-    bool from_stream = false;              // records are stream records (else SQS messages)
+    EventSourceKind source_kind = EventSourceKind::SqsQueue;  // what the records are
     std::uint32_t mapping = 0;             // index among the engine's mappings of that kind
     std::uint32_t function = 0;
     std::string request_id;                // the invocation's id; empty for a throttled attempt

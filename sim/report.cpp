@@ -122,7 +122,7 @@ ordered_json stream_record_json(const Engine& engine, std::uint32_t index) {
 
 // The id a report uses for an invocation's record: a MessageId or a sequence number.
 std::string record_id(const Engine& engine, const InvocationRecord& invocation, std::uint32_t record) {
-    return invocation.from_stream ? engine.kinesis().sequence_number(record) : engine.sqs().message_id(record);
+    return invocation.source_kind == EventSourceKind::KinesisStream ? engine.kinesis().sequence_number(record) : engine.sqs().message_id(record);
 }
 
 ordered_json invocation_json(const Engine& engine, const InvocationRecord& record) {

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "event_source.h"
 #include "service_limits.h"
 
 namespace queuelab::sim {
@@ -56,7 +57,7 @@ struct FunctionConfig {
 
 struct MappingConfig {
     std::string EventSourceArn;           // a queue or stream name of the scenario
-    bool is_stream = false;               // EventSourceArn names a stream
+    EventSourceKind source_kind = EventSourceKind::SqsQueue;  // what EventSourceArn names
     std::string FunctionName;
     int BatchSize = 10;                   // standard 1 to 10,000; FIFO 1 to 10; streams 1 to 10,000 (100)
     int MaximumBatchingWindowInSeconds = 0;  // 0 to 300

@@ -537,7 +537,7 @@ constexpr std::size_t kRecordDataMaxBytes = 1'048'576;  // PutRecord's Data, bef
 // A queue or stream of the scenario, as a mapping or traffic entry names it.
 struct SourceRef {
     std::string name;
-    bool is_stream = false;
+    EventSourceKind kind = EventSourceKind::SqsQueue;
 };
 
 class ScenarioReader {
@@ -658,11 +658,11 @@ private:
         const std::string reference = value.get<std::string>();
         if (const auto name = queue_name_from_reference(reference);
             name && s_.queues.count(*name) != 0) {
-            return {*name, false};
+            return {*name, EventSourceKind::SqsQueue};
         }
         if (const auto name = stream_name_from_reference(reference);
             streams_too && name && s_.streams.count(*name) != 0) {
-            return {*name, true};
+            return {*name, EventSourceKind::KinesisStream};
         }
         r_.fail(path, expected + ", got " + quote(reference));
     }
@@ -958,7 +958,7 @@ private:
                     s_.mappings[j].FunctionName == s_.mappings[i].FunctionName) {
                     r_.fail(join(path, "FunctionName"),
                             std::string("expected a ") +
-                                (s_.mappings[i].is_stream ? "stream" : "queue") +
+                                std::string(resource_noun(s_.mappings[i].source_kind)) +
                                 " and function not mapped yet, but mappings." +
                                 std::to_string(j) + " already maps " +
                                 quote(s_.mappings[i].EventSourceArn) + " to " +
@@ -976,12 +976,13 @@ private:
             r_.required(value, path, "EventSourceArn", "the name or ARN of a queue or stream"),
             join(path, "EventSourceArn"), true);
         mapping.EventSourceArn = source.name;
-        mapping.is_stream = source.is_stream;
+        mapping.source_kind = source.kind;
+        const bool stream = mapping.source_kind == EventSourceKind::KinesisStream;
         mapping.FunctionName =
             function_reference(r_.required(value, path, "FunctionName", "the name of a function"),
                                join(path, "FunctionName"));
         check_handler_event_type(mapping, join(path, "FunctionName"));
-        if (mapping.is_stream) {
+        if (stream) {
             reject_keys(value, path, kQueueMappingKeys, "a Kinesis event source", "SQS queues");
         } else {
             reject_keys(value, path, kStreamMappingKeys, "an SQS event source", "Kinesis streams");
@@ -989,10 +990,10 @@ private:
 
         mapping.ReportBatchItemFailures = read_response_types(value, path);
         if (const json* criteria = Reader::member(value, "FilterCriteria")) {
-            mapping.filter_patterns = read_filter_criteria(*criteria, join(path, "FilterCriteria"), mapping.is_stream);
+            mapping.filter_patterns = read_filter_criteria(*criteria, join(path, "FilterCriteria"), stream);
         }
         mapping.Enabled = r_.read_bool(value, path, "Enabled", mapping.Enabled);
-        if (mapping.is_stream) {
+        if (stream) {
             read_stream_mapping(value, path, mapping);
         } else {
             read_queue_mapping(value, path, s_.queues.at(mapping.EventSourceArn), mapping);
@@ -1016,11 +1017,12 @@ private:
     void check_handler_event_type(const MappingConfig& mapping, const std::string& path) const {
         const FunctionConfig& function = s_.functions.at(mapping.FunctionName);
         const BuiltinHandler& handler = *find_builtin_handler(function.Handler);
-        const bool takes_event = mapping.is_stream ? static_cast<bool>(handler.make_kinesis)
+        const bool stream = mapping.source_kind == EventSourceKind::KinesisStream;
+        const bool takes_event = stream ? static_cast<bool>(handler.make_kinesis)
                                                    : static_cast<bool>(handler.make_sqs);
         if (!takes_event) {
-            const std::string wanted = mapping.is_stream ? "Kinesis" : "SQS";
-            const std::string other = mapping.is_stream ? "SQS" : "Kinesis";
+            const std::string wanted = stream ? "Kinesis" : "SQS";
+            const std::string other = stream ? "SQS" : "Kinesis";
             r_.fail(path, "expected a function whose handler takes " + wanted + " events, but " +
                               quote(function.name) + " runs " + quote(handler.name) +
                               ", which takes " + other + " events only");
@@ -1254,7 +1256,7 @@ private:
         reject_content_keys(value, path, target);
         entry.kind = traffic_kind(value, path, target);
         read_traffic_shape(value, path, entry);
-        if (target.is_stream) {
+        if ((target.kind == EventSourceKind::KinesisStream)) {
             read_stream_traffic(value, path, entry);
         } else {
             read_queue_traffic(value, path, s_.queues.at(entry.to), entry);
@@ -1265,7 +1267,7 @@ private:
     // A message's keys sent to a stream, or a record's sent to a queue.
     void reject_content_keys(const json& value, const std::string& path,
                              const SourceRef& target) const {
-        if (target.is_stream) {
+        if ((target.kind == EventSourceKind::KinesisStream)) {
             reject_keys(value, path, kMessageKeys, "the Kinesis stream " + quote(target.name),
                         "SQS queues");
         } else {
@@ -1307,7 +1309,7 @@ private:
             return;
         }
         entry.messages = read_explicit_messages(
-            value, path, {entry.to, false}, [&](const json& message, const std::string& at) {
+            value, path, {entry.to, EventSourceKind::SqsQueue}, [&](const json& message, const std::string& at) {
                 check_send_parameters(message, at, queue);
                 MessageSpec result = read_message(message, at, entry.message_template, true);
                 check_fifo_ids(result, at, queue);
@@ -1322,7 +1324,7 @@ private:
         entry.message_template = read_record(value, path, {}, is_template);
         if (is_template) return;
         entry.messages = read_explicit_messages(
-            value, path, {entry.to, true}, [&](const json& record, const std::string& at) {
+            value, path, {entry.to, EventSourceKind::KinesisStream}, [&](const json& record, const std::string& at) {
                 return read_record(record, at, entry.message_template, true);
             });
         entry.message_template = {};
@@ -1337,7 +1339,7 @@ private:
         const std::string messages_path = join(path, "messages");
         const json& messages = r_.array(*Reader::member(entry, "messages"), messages_path,
                                         "an array of messages");
-        const std::string what = target.is_stream
+        const std::string what = (target.kind == EventSourceKind::KinesisStream)
                                      ? "a record {\"partition_key\": \"...\", \"data\": \"...\"}"
                                      : "a message {\"body\": \"...\"}";
         std::vector<MessageSpec> result;
@@ -1364,7 +1366,7 @@ private:
             {"count", TrafficEntry::Kind::Count, {"from_s", "until_s"}},
             {"rate_per_s", TrafficEntry::Kind::Rate, {"at_s"}},
         };
-        const std::string content = target.is_stream ? "partition_key, data" : "body";
+        const std::string content = (target.kind == EventSourceKind::KinesisStream) ? "partition_key, data" : "body";
         const KindKeys* found = nullptr;
         for (const KindKeys& kind : kinds) {
             if (Reader::member(value, kind.key) == nullptr) continue;

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "sqs_event.h"
+#include "queuelab/sqs_event.h"
 #include "sqs_service.h"
 
 namespace queuelab::sim {

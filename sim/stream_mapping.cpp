@@ -359,7 +359,7 @@ void StreamMapping::invoke(SimTime now, std::uint32_t consumer) {
     auto& kinesis = services_.kinesis;
     const auto& limits = services_.scenario.limits;
     InvocationRecord record;
-    record.from_stream = true;
+    record.source_kind = EventSourceKind::KinesisStream;
     record.mapping = index_;
     record.function = function_;
     record.start = now;

@@ -30,7 +30,7 @@ int handlers_command(std::ostream& out) {
 int run_cli(int argc, char** argv) {
     CLI::App app{"queuelab: simulate SQS queues, Lambda event source mappings and functions"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", "queuelab 0.1.0");
+    app.set_version_flag("--version", "queuelab " QUEUELAB_VERSION);
     app.footer("Without a command, queuelab opens the desktop lab: queuelab [--scenario FILE] "
                "[--frames N --screenshot OUT.png]");
 

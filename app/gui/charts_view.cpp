@@ -209,7 +209,7 @@ enum class QueueRole { Source, DeadLetter, OnFailure };
 QueueRole queue_role(const sim::Engine& engine, std::uint32_t queue) {
     if (engine.sqs().is_dead_letter_queue(queue)) return QueueRole::DeadLetter;
     const auto& name = engine.sqs().config(queue).name;
-    const bool read = std::any_of(engine.mappings().begin(), engine.mappings().end(),
+    const bool read = std::any_of(engine.sqs_mappings().begin(), engine.sqs_mappings().end(),
                                   [&](const auto& mapping) { return mapping->queue() == queue; });
     const bool takes_failures =
         std::any_of(engine.stream_mappings().begin(), engine.stream_mappings().end(),
@@ -305,7 +305,7 @@ std::vector<ChartLine> strip_concurrency_lines(const sim::Engine& engine) {
         const auto& name = engine.lambda().config(f).name;
         add_line(lines, engine, name + ".concurrency", name);
     }
-    for (const auto& mapping : engine.mappings()) {
+    for (const auto& mapping : engine.sqs_mappings()) {
         add_line(lines, engine, mapping_series(mapping->config(), "pollers"), "pollers");
     }
     return lines;
@@ -379,7 +379,7 @@ void ChartsView::draw(LabState& lab) {
         const auto& name = engine.lambda().config(f).name;
         std::vector<ChartLine> concurrency;
         add_line(concurrency, engine, name + ".concurrency", "concurrent executions");
-        for (const auto& mapping : engine.mappings()) {
+        for (const auto& mapping : engine.sqs_mappings()) {
             if (mapping->function() != f) continue;
             const auto& config = mapping->config();
             add_line(concurrency, engine, mapping_series(config, "pollers"), "pollers " + config.EventSourceArn);

@@ -32,7 +32,7 @@ std::int64_t unread_messages(const sim::Engine& engine) {
     for (const auto& entry : engine.scenario().traffic) {
         if (const auto queue = sqs.queue_index(entry.to); queue != sim::kNone) unread.insert(queue);
     }
-    for (const auto& mapping : engine.mappings()) unread.erase(mapping->queue());
+    for (const auto& mapping : engine.sqs_mappings()) unread.erase(mapping->queue());
     std::int64_t count = 0;
     for (const auto queue : unread) count += sqs.visible_count(queue) + sqs.delayed_count(queue);
     return count;
@@ -101,7 +101,7 @@ void CompareView::draw_presets(LabState& lab) {
     const sim::Override rbif = default_compare_overrides(scenario).front();
     preset(mapping.ReportBatchItemFailures ? "without ReportBatchItemFailures" : "with ReportBatchItemFailures", rbif.path,
            rbif.value);
-    if (mapping.is_stream) {
+    if ((mapping.source_kind == sim::EventSourceKind::KinesisStream)) {
         preset(mapping.BisectBatchOnFunctionError ? "without bisect" : "BisectBatchOnFunctionError",
                base + "BisectBatchOnFunctionError", mapping.BisectBatchOnFunctionError ? "false" : "true");
         if (mapping.MaximumRetryAttempts < 0) preset("MaximumRetryAttempts 2", base + "MaximumRetryAttempts", "2");

@@ -305,7 +305,7 @@ void InspectorView::draw_mapping(LabState& lab, std::size_t index, const sim::Ma
                std::to_string(mapping.MaximumBatchingWindowInSeconds));
     edit_flag(lab, "ReportBatchItemFailures", at("FunctionResponseTypes"), mapping.ReportBatchItemFailures,
               "[\"ReportBatchItemFailures\"]", "[]");
-    if (mapping.is_stream) {
+    if ((mapping.source_kind == sim::EventSourceKind::KinesisStream)) {
         edit_stream_mapping(lab, number, mapping);
     } else {
         edit_optional(lab, "MaximumConcurrency", {"mappings", number, "ScalingConfig", "MaximumConcurrency"},

@@ -25,7 +25,7 @@ const std::string& queue_name(const sim::Engine& engine, std::uint32_t queue) {
 int throttles_of_receive(const sim::Engine& engine, std::uint32_t message, std::uint32_t receive_count) {
     int throttles = 0;
     for (const auto& record : engine.recorder().invocations()) {
-        if (record.from_stream || record.result != InvocationResult::Throttled) continue;
+        if ((record.source_kind == sim::EventSourceKind::KinesisStream) || record.result != InvocationResult::Throttled) continue;
         throttles += std::any_of(record.records.begin(), record.records.end(), [&](const sim::RecordRef& r) {
             return r.message == message && r.receive_count == receive_count;
         });
@@ -178,7 +178,7 @@ std::uint32_t invocation_of_receive(const sim::Engine& engine, const std::vector
     for (auto i = invocations.size(); i-- > 0;) {
         const auto& record = invocations[i];
         if (record.start < oldest_running) break;
-        if (record.from_stream || record.result == InvocationResult::Throttled ||
+        if ((record.source_kind == sim::EventSourceKind::KinesisStream) || record.result == InvocationResult::Throttled ||
             invocation_settled(engine, static_cast<std::uint32_t>(i))) {
             continue;
         }
@@ -299,7 +299,7 @@ bool invocation_settled(const sim::Engine& engine, std::uint32_t invocation) {
     if (record.end > engine.now() || record.records.empty()) return false;
     // It ends exactly now: settled once its records carry the verdict.
     const auto first = record.records.front().message;
-    const auto history = record.from_stream ? engine.recorder().stream_history().of(first)
+    const auto history = (record.source_kind == sim::EventSourceKind::KinesisStream) ? engine.recorder().stream_history().of(first)
                                             : engine.recorder().history_of(first);
     for (const auto& entry : history) {
         if (entry.kind == HistoryKind::Invoked && entry.detail == invocation) return true;
@@ -313,7 +313,7 @@ std::string describe_result(const sim::Engine& engine, std::uint32_t invocation)
     if (!invocation_settled(engine, invocation)) return "running";
     switch (record.result) {
         case InvocationResult::Success:
-            return record.from_stream ? "success: the shard is checkpointed past the batch" : "success: the whole batch is deleted";
+            return (record.source_kind == sim::EventSourceKind::KinesisStream) ? "success: the shard is checkpointed past the batch" : "success: the whole batch is deleted";
         case InvocationResult::Partial:
             return "partial batch failure: " + std::to_string(record.failures.size()) + " reported failed";
         case InvocationResult::Error: return "function error (" + record.error_type + ")";

@@ -378,11 +378,11 @@ const std::string& MessageView::event_json(Run& run, std::uint32_t invocation) {
     json_key_[1] = key[1];
     auto& engine = *run.engine;
     const auto& record = engine.recorder().invocations()[invocation];
-    if (record.from_stream) {
+    if ((record.source_kind == sim::EventSourceKind::KinesisStream)) {
         json_ = nlohmann::json(engine.stream_mappings()[record.mapping]->event_of(invocation)).dump(2);
         return json_;
     }
-    const auto queue = engine.mappings()[record.mapping]->queue();
+    const auto queue = engine.sqs_mappings()[record.mapping]->queue();
     const auto event = sim::build_sqs_event(engine.sqs(), engine.scenario().region, queue, record.records);
     json_ = nlohmann::json(event).dump(2);
     return json_;
@@ -433,7 +433,7 @@ void MessageView::draw_invocation(LabState& lab, Run& run, std::uint32_t invocat
                             std::find(record.failures.begin(), record.failures.end(), r.message) != record.failures.end();
         if (i > 0 && i % 4 != 0) ImGui::SameLine();
         char label[96];
-        if (record.from_stream) {
+        if ((record.source_kind == sim::EventSourceKind::KinesisStream)) {
             std::snprintf(label, sizeof label, "#%u %s (delivery %u)%s", r.message,
                           shorten(engine.kinesis().record(r.message).partition_key, 16).c_str(), r.receive_count, failed ? " failed" : "");
             if (ImGui::SmallButton(label)) lab.selection = Selection{lab.selection.run, sim::kNone, sim::kNone, r.message};
@@ -451,7 +451,7 @@ void MessageView::draw_invocation(LabState& lab, Run& run, std::uint32_t invocat
 // read streams starts on its records.
 void MessageView::draw_table_choice(const sim::Engine& engine) {
     const bool streams = engine.kinesis().stream_count() > 0;
-    if (!table_picked_ && streams && engine.mappings().empty() && table_ == Table::Messages) table_ = Table::Records;
+    if (!table_picked_ && streams && engine.sqs_mappings().empty() && table_ == Table::Messages) table_ = Table::Records;
     if (!streams && table_ == Table::Records) table_ = Table::Messages;
     const auto choice = [&](const char* label, Table table) {
         if (ImGui::RadioButton(label, table_ == table)) {

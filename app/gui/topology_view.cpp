@@ -216,7 +216,7 @@ std::vector<TopologyView::Lane> TopologyView::collect_lanes(const sim::Engine& e
     std::vector<Lane> lanes;
     std::vector<bool> function_seen(engine.lambda().function_count(), false);
     std::vector<bool> queue_shown(sqs.queue_count(), false);
-    for (const auto& mapping : engine.mappings()) {
+    for (const auto& mapping : engine.sqs_mappings()) {
         Lane lane;
         lane.queue = mapping->queue();
         lane.mapping = mapping.get();
@@ -241,7 +241,7 @@ std::vector<TopologyView::Lane> TopologyView::collect_lanes(const sim::Engine& e
 void TopologyView::place_lanes(const sim::Engine& engine, std::vector<Lane>& lanes, Box canvas) const {
     const auto& sqs = engine.sqs();
     std::vector<bool> queue_read(sqs.queue_count(), false);
-    for (const auto& mapping : engine.mappings()) queue_read[mapping->queue()] = true;
+    for (const auto& mapping : engine.sqs_mappings()) queue_read[mapping->queue()] = true;
     const float lane_height = height(canvas) / static_cast<float>(std::max<std::size_t>(lanes.size(), 1));
     const float gap = em(0.6f);
     for (std::size_t i = 0; i < lanes.size(); ++i) {
@@ -969,7 +969,7 @@ std::vector<TopologyView::StreamLane> TopologyView::layout_stream_lanes(const si
     const auto& mappings = engine.stream_mappings();
     std::vector<StreamLane> lanes;
     std::vector<bool> function_seen(engine.lambda().function_count(), false);
-    for (const auto& mapping : engine.mappings()) function_seen[mapping->function()] = true;
+    for (const auto& mapping : engine.sqs_mappings()) function_seen[mapping->function()] = true;
     const bool full = detail_ == Detail::Full;
     const float lane_height = height(canvas) / static_cast<float>(std::max<std::size_t>(mappings.size(), 1));
     for (std::size_t i = 0; i < mappings.size(); ++i) {

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "kinesis_event.h"
-#include "sqs_event.h"
+#include "queuelab/kinesis_event.h"
+#include "queuelab/sqs_event.h"
 
 namespace queuelab::builtin {
 

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kinesis_event.h"
+#include "queuelab/kinesis_event.h"
 
 namespace queuelab::builtin {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "handler.h"
+#include "queuelab/handler.h"
 
 namespace queuelab::builtin {
 

@@ -10,8 +10,7 @@ using namespace queuelab::test;
 
 namespace {
 
-const std::filesystem::path project_root =
-    std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+const std::filesystem::path project_root = QUEUELAB_SOURCE_DIR;
 
 }  // namespace
 

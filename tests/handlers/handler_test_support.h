@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "builtin_handlers.h"
-#include "handler.h"
+#include "queuelab/handler.h"
 
 namespace queuelab::test {
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "handler.h"
-#include "kinesis_event.h"
+#include "queuelab/handler.h"
+#include "queuelab/kinesis_event.h"
 
 using nlohmann::json;
 using namespace queuelab;

@@ -163,11 +163,11 @@ TEST_CASE("§2 ScalingConfig.MaximumConcurrency: lowered while the mapping is sc
       "traffic": [{"to": "orders", "at_s": 0, "count": 3000, "body": "m-{i}"}]
     })json");
     engine->run_until(from_seconds(10));
-    CHECK(engine->mappings()[0]->target_concurrency() > 2);
+    CHECK(engine->sqs_mappings()[0]->target_concurrency() > 2);
     auto config = *engine->mapping_config(0);
     config.MaximumConcurrency = 2;
     engine->update_event_source_mapping(0, config);
-    CHECK(engine->mappings()[0]->target_concurrency() == 2);
+    CHECK(engine->sqs_mappings()[0]->target_concurrency() == 2);
     engine->run();
     const auto report = build_report(*engine);
 
@@ -241,7 +241,7 @@ TEST_CASE("§2 batching window: pollers stopped by a lower MaximumConcurrency fi
                   {"to": "orders", "at_s": 1, "count": 3, "body": "late-{i}"}]
     })json");
     engine->run_until(from_seconds(3));
-    const auto slots = engine->mappings()[0]->active_slots();
+    const auto slots = engine->sqs_mappings()[0]->active_slots();
     REQUIRE(slots.size() >= 3);
     REQUIRE(slots[2].activity == SqsMapping::SlotActivity::Collecting);
     REQUIRE(slots[2].batch.size() == 3);
@@ -275,12 +275,12 @@ TEST_CASE("§2 Enabled: a mapping disabled while the run goes on stops receiving
     engine->run_until(from_seconds(10));
     config.Enabled = false;
     engine->update_event_source_mapping(0, config);
-    CHECK(engine->mappings()[0]->target_concurrency() == 0);
+    CHECK(engine->sqs_mappings()[0]->target_concurrency() == 0);
     engine->run_until(from_seconds(30));
     CHECK(engine->sqs().visible_count(0) >= 18);  // what was sent while disabled waits
     config.Enabled = true;
     engine->update_event_source_mapping(0, config);
-    CHECK(engine->mappings()[0]->target_concurrency() == 5);
+    CHECK(engine->sqs_mappings()[0]->target_concurrency() == 5);
     engine->run();
     const auto report = build_report(*engine);
 

@@ -473,7 +473,7 @@ TEST_CASE("streams, stream mappings and stream traffic load with AWS defaults", 
 
     REQUIRE(s.mappings.size() == 2);
     const MappingConfig& defaults = s.mappings[0];
-    CHECK(defaults.is_stream);
+    CHECK(defaults.source_kind == EventSourceKind::KinesisStream);
     CHECK(defaults.EventSourceArn == "readings");
     CHECK(defaults.BatchSize == 100);
     CHECK(defaults.MaximumBatchingWindowInSeconds == 0);
@@ -490,7 +490,7 @@ TEST_CASE("streams, stream mappings and stream traffic load with AWS defaults", 
     CHECK(defaults.Enabled);
 
     const MappingConfig& set = s.mappings[1];
-    CHECK(set.is_stream);
+    CHECK(set.source_kind == EventSourceKind::KinesisStream);
     CHECK(set.EventSourceArn == "audit.log");
     CHECK(set.BatchSize == 500);  // no batching window needed for a stream
     CHECK(set.StartingPosition == "AT_TIMESTAMP");
@@ -641,7 +641,7 @@ TEST_CASE("a mapping takes only its own kind of event source's settings", "[scen
   "mappings": [{"EventSourceArn": "readings", "FunctionName": "reader",
                 "StartingPosition": "LATEST"}]})json",
         "orders.json");
-    CHECK(s.mappings[0].is_stream);
+    CHECK(s.mappings[0].source_kind == EventSourceKind::KinesisStream);
 }
 
 TEST_CASE("a stream has a valid name of its own, shards and retention", "[scenario]") {
