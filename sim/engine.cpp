@@ -52,7 +52,7 @@ Engine::Engine(Scenario scenario, EngineOptions options)
       recorder_(options.keep_history),
       sqs_(scenario_, events_, recorder_),
       kinesis_(scenario_, recorder_),
-      lambda_(scenario_),
+      lambda_(scenario_, *options.catalog, options.scenario_dir),
       end_time_(from_seconds(scenario_.duration_s)),
       sample_interval_(choose_sample_interval(scenario_)) {
     // Mappings exist before the first record is sent (StartingPosition LATEST reads from then on).
@@ -76,8 +76,7 @@ Engine::Engine(Scenario scenario, EngineOptions options)
 
 void Engine::create_mappings() {
     queue_has_mapping_.assign(sqs_.queue_count(), false);
-    MappingServices services{scenario_, events_, recorder_, sqs_, lambda_};
-    StreamMappingServices stream_services{scenario_, events_, recorder_, kinesis_, sqs_, lambda_};
+    MappingServices services{scenario_, events_, recorder_, sqs_, kinesis_, lambda_};
     for (const auto& config : scenario_.mappings) {
         if (!config.Enabled) {
             running_mappings_.push_back(RunningMapping{config.source_kind, kNone});
@@ -85,7 +84,7 @@ void Engine::create_mappings() {
         }
         if (config.source_kind == EventSourceKind::KinesisStream) {
             const auto index = static_cast<std::uint32_t>(stream_mappings_.size());
-            stream_mappings_.push_back(std::make_unique<StreamMapping>(index, config, stream_services));
+            stream_mappings_.push_back(std::make_unique<StreamMapping>(index, config, services));
             running_mappings_.push_back(RunningMapping{EventSourceKind::KinesisStream, index});
             events_.schedule(0, EventKind::StreamMappingStarts, index);
             continue;

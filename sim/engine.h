@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "event_queue.h"
+#include "function_code.h"
 #include "kinesis_service.h"
 #include "lambda_service.h"
 #include "recorder.h"
@@ -23,6 +24,10 @@ namespace queuelab::sim {
 
 struct EngineOptions {
     bool keep_history = true;  // per-message histories (the benchmark can turn them off)
+    // Where the functions' code comes from, and the folder relative code paths are taken from.
+    // REQUIRES: the scenario was validated with the same catalog; it outlives the engine.
+    const HandlerCatalog* catalog = &default_catalog();
+    std::string scenario_dir = ".";
 };
 
 class Engine {

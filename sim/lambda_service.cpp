@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <optional>
 
-#include "builtin_handlers.h"
 
 namespace queuelab::sim {
 namespace {
@@ -18,14 +17,13 @@ std::string timeout_message(const std::string& request_id, int timeout_s) {
 
 }  // namespace
 
-LambdaService::LambdaService(const Scenario& scenario) : scenario_(scenario) {
+LambdaService::LambdaService(const Scenario& scenario, const HandlerCatalog& catalog, const std::string& scenario_dir)
+    : scenario_(scenario) {
     int reserved_total = 0;
     for (const auto& [name, config] : scenario.functions) {
         Function f;
         f.config = config;
-        const auto* builtin = find_builtin_handler(config.Handler);
-        if (builtin->make_sqs) f.sqs_handler = builtin->make_sqs(config.simulation.Params);
-        if (builtin->make_kinesis) f.kinesis_handler = builtin->make_kinesis(config.simulation.Params);
+        f.code = catalog.load(config, scenario_dir);
         reserved_total += config.ReservedConcurrentExecutions.value_or(0);
         functions_.push_back(std::move(f));
     }
@@ -109,43 +107,34 @@ std::uint32_t LambdaService::take_warm_environment(SimTime now, Function& f) {
         f.idle.pop_back();
         if (now - f.environments[newest].idle_since <= lifetime) return newest;
         // The newest idle environment was reclaimed, so every older one was too.
-        for (const auto reclaimed : f.idle) f.environments[reclaimed].alive = false;
-        f.environments[newest].alive = false;
+        f.idle.push_back(newest);
+        for (const auto reclaimed : f.idle) end_environment(f, reclaimed);
         f.idle.clear();
     }
     return kNone;
 }
 
+void LambdaService::end_environment(Function& f, std::uint32_t environment) {
+    f.environments[environment].alive = false;
+    f.code->end_environment(environment);
+}
+
 void LambdaService::release(SimTime now, std::uint32_t function, std::uint32_t environment,
-                            bool discard) {
+                            const Execution& execution) {
     auto& f = functions_[function];
     --f.in_use;
     --total_in_use_;
     if (!f.config.ReservedConcurrentExecutions) --unreserved_in_use_;
-    if (discard) {
-        f.environments[environment].alive = false;
+    if (execution.environment_lost) {
+        end_environment(f, environment);
         return;
     }
     f.environments[environment].idle_since = now;
     f.idle.push_back(environment);
 }
 
-Execution LambdaService::execute(std::uint32_t function, bool cold_start, const SqsEvent& event,
-                                 const std::string& request_id, SimTime start) {
-    const auto& handler = functions_[function].sqs_handler;
-    return execute(function, cold_start, event.Records.size(), request_id, start,
-                   [&](InvocationContext& context) { return handler(event, context); });
-}
-
-Execution LambdaService::execute(std::uint32_t function, bool cold_start, const KinesisEvent& event,
-                                 const std::string& request_id, SimTime start) {
-    const auto& handler = functions_[function].kinesis_handler;
-    return execute(function, cold_start, event.Records.size(), request_id, start,
-                   [&](InvocationContext& context) { return handler(event, context); });
-}
-
-Execution LambdaService::execute(std::uint32_t function, bool cold_start, std::size_t record_count,
-                                 const std::string& request_id, SimTime start, const HandlerCall& call) {
+Execution LambdaService::execute(std::uint32_t function, std::uint32_t environment, bool cold_start,
+                                 const InvokeEvent& event, const std::string& request_id, SimTime start) {
     auto& f = functions_[function];
     const auto& simulation = f.config.simulation;
     Execution execution;
@@ -153,29 +142,20 @@ Execution LambdaService::execute(std::uint32_t function, bool cold_start, std::s
     const auto start_ms = epoch_millis(start) + static_cast<std::int64_t>(execution.init_ms);
     InvocationContext context(request_id, f.config.name, function_arn(function), f.config.MemorySize,
                               start_ms + std::int64_t{f.config.Timeout} * 1000, start_ms);
-    try {
-        execution.payload = call(context).payload;
-    } catch (const HandlerCrash& crash) {
-        execution.result = InvocationResult::Crashed;
-        execution.error_type = "Runtime.ExitError";
-        execution.error_message = "RequestId: " + request_id +
-                                  " Error: Runtime exited with error: " + crash.what();
-    } catch (const std::exception& error) {
-        execution.result = InvocationResult::Error;
-        execution.error_type = "Unhandled";
-        execution.error_message = error.what();
-    } catch (...) {
-        execution.result = InvocationResult::Error;
-        execution.error_type = "Unhandled";
-        execution.error_message = "unknown exception";
-    }
+    auto outcome = f.code->invoke(environment, event, context);
+    execution.result = outcome.result;
+    execution.payload = std::move(outcome.payload);
+    execution.error_type = std::move(outcome.error_type);
+    execution.error_message = std::move(outcome.error_message);
+    execution.logs = std::move(outcome.logs);
+    execution.environment_lost = outcome.environment_lost;
     // An invoke takes at least a millisecond (Lambda's billing unit), so virtual time always
     // moves on, even for a handler that fails instantly forever.
     execution.duration_ms = std::max(1.0, simulation.DurationMs +
-                                              simulation.PerRecordMs * static_cast<double>(record_count) +
-                                              context.extra_work_ms());
+                                              simulation.PerRecordMs * static_cast<double>(record_count(event)) +
+                                              outcome.declared_work_ms);
     const double timeout_ms = f.config.Timeout * 1000.0;
-    if (execution.duration_ms > timeout_ms) {
+    if (execution.result == InvocationResult::Timeout || execution.duration_ms > timeout_ms) {
         execution.duration_ms = timeout_ms;
         execution.result = InvocationResult::Timeout;
         execution.payload.clear();

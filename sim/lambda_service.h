@@ -1,16 +1,18 @@
 #pragma once
 // Simulated Lambda service (aws-semantics.md §4): account and reserved concurrency, throttling,
 // execution environments with cold and warm starts, the scaling rate, Timeout, and the duration
-// and cost of an invoke. Handlers run in-process; their simulated duration comes from the
-// function's Simulation settings plus the work they declare.
+// and cost of an invoke. Each function runs its FunctionCode (function_code.h); the simulated
+// duration comes from the function's Simulation settings plus the work the handler declares,
+// never from the wall clock.
 
 #include <cstdint>
 #include <deque>
-#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "function_code.h"
 #include "queuelab/handler.h"
 #include "recorder.h"
 #include "scenario.h"
@@ -29,6 +31,8 @@ struct Execution {
     std::string payload;  // what the function returned (Success only)
     std::string error_type;
     std::string error_message;
+    std::string logs;     // what the handler printed
+    bool environment_lost = false;  // the execution environment must be discarded
     double init_ms = 0;
     double duration_ms = 0;
     double billed_ms = 0;
@@ -36,9 +40,9 @@ struct Execution {
 
 class LambdaService {
 public:
-    // Builds each function's handler from the built-in registry. REQUIRES: the scenario was
-    // validated (handlers exist, parameters are accepted).
-    explicit LambdaService(const Scenario& scenario);
+    // Builds each function's code from `catalog`. REQUIRES: the scenario was validated with the
+    // same catalog (its code loads).
+    LambdaService(const Scenario& scenario, const HandlerCatalog& catalog, const std::string& scenario_dir);
 
     std::uint32_t function_count() const { return static_cast<std::uint32_t>(functions_.size()); }
     std::uint32_t function_index(const std::string& name) const;
@@ -48,14 +52,12 @@ public:
     // Reserves one concurrent execution and an execution environment, or says why the invoke is
     // throttled (reserved concurrency, unreserved account concurrency, scaling rate).
     Admission acquire(SimTime now, std::uint32_t function);
-    // Frees the execution; a crashed environment is discarded instead of kept warm.
-    void release(SimTime now, std::uint32_t function, std::uint32_t environment, bool discard);
+    // Frees the execution; an environment that `execution` lost is discarded instead of kept warm.
+    void release(SimTime now, std::uint32_t function, std::uint32_t environment, const Execution& execution);
 
-    // Runs the function's handler on `event` and works out the invoke's simulated duration and
-    // result. REQUIRES: the function's handler takes that kind of event.
-    Execution execute(std::uint32_t function, bool cold_start, const SqsEvent& event,
-                      const std::string& request_id, SimTime start);
-    Execution execute(std::uint32_t function, bool cold_start, const KinesisEvent& event,
+    // Runs the function's code on `event` in `environment` and works out the invoke's simulated
+    // duration and result. REQUIRES: the function's code handles that kind of event.
+    Execution execute(std::uint32_t function, std::uint32_t environment, bool cold_start, const InvokeEvent& event,
                       const std::string& request_id, SimTime start);
 
     // UpdateFunctionConfiguration / PutFunctionConcurrency, applied from now on.
@@ -83,8 +85,7 @@ private:
     };
     struct Function {
         FunctionConfig config;
-        SqsHandler sqs_handler;
-        KinesisHandler kinesis_handler;
+        std::unique_ptr<FunctionCode> code;
         int in_use = 0;
         std::vector<Environment> environments;
         std::deque<std::uint32_t> idle;  // most recently used at the back
@@ -92,11 +93,9 @@ private:
         int created_in_period = 0;
     };
 
-    using HandlerCall = std::function<HandlerResponse(InvocationContext&)>;
-    Execution execute(std::uint32_t function, bool cold_start, std::size_t record_count,
-                      const std::string& request_id, SimTime start, const HandlerCall& call);
     std::optional<std::string> throttle_reason(const Function& f) const;
     std::uint32_t take_warm_environment(SimTime now, Function& f);
+    void end_environment(Function& f, std::uint32_t environment);
 
     const Scenario& scenario_;
     std::vector<Function> functions_;

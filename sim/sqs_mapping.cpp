@@ -9,7 +9,6 @@
 
 #include "batch_response_rules.h"
 #include "event_filter.h"
-#include "ids.h"
 #include "sqs_event_builder.h"
 
 namespace queuelab::sim {
@@ -25,7 +24,8 @@ SqsMapping::SqsMapping(std::uint32_t index, const MappingConfig& config, Mapping
       config_(config),
       services_(services),
       queue_(services.sqs.queue_index(config.EventSourceArn)),
-      function_(services.lambda.function_index(config.FunctionName)) {
+      function_(services.lambda.function_index(config.FunctionName)),
+      invoker_(EventSourceKind::SqsQueue, index, function_, services) {
     // Every slot the mapping could ever use, so that an update raising MaximumConcurrency never
     // moves the slots (and the batches the GUI is viewing).
     slots_.resize(static_cast<std::size_t>(services.scenario.limits.esm_max_concurrency));
@@ -118,7 +118,7 @@ std::vector<SqsMapping::SlotView> SqsMapping::active_slots() const {
             case SlotState::Invoking: activity = SlotActivity::Invoking; break;
             case SlotState::BackingOff: activity = SlotActivity::BackingOff; break;
         }
-        views.push_back(SlotView{activity, s.batch, s.state == SlotState::Invoking ? s.invocation : kNone});
+        views.push_back(SlotView{activity, s.batch, s.state == SlotState::Invoking ? s.invoke.invocation : kNone});
     }
     return views;
 }
@@ -252,7 +252,7 @@ void SqsMapping::invoke(SimTime now, std::uint32_t slot) {
         after_batch(now, slot, false);
         return;
     }
-    const auto admission = services_.lambda.acquire(now, function_);
+    const auto admission = invoker_.admit(now);
     if (!admission.admitted) {
         throttled(now, slot, admission);
         return;
@@ -261,43 +261,28 @@ void SqsMapping::invoke(SimTime now, std::uint32_t slot) {
     for (std::size_t i = 0; i < s.batch.size(); ++i) {
         fill_sqs_record(services_.sqs, services_.scenario.region, queue_, s.batch[i], event_.Records[i]);
     }
-    InvocationRecord record;
-    record.request_id = invocation_request_id(services_.scenario.seed, services_.recorder.invocations().size());
-    s.execution = services_.lambda.execute(function_, admission.cold_start, event_, record.request_id, now);
-    record.mapping = index_;
-    record.function = function_;
-    record.start = now;
-    record.cold_start = admission.cold_start;
-    record.memory_mb = services_.lambda.config(function_).MemorySize;
-    record.records.reserve(s.batch.size());
-    for (const auto r : s.batch) record.records.push_back(RecordRef{r.message, r.receive_count});
-    describe_execution(s.execution, record);
-    s.invocation = services_.recorder.add_invocation(std::move(record));
-    s.environment = admission.environment;
+    s.invoke = invoker_.run(now, admission, &event_, record_refs(s));
     s.state = SlotState::Invoking;
     s.throttled_since = -1;
     s.throttle_backoff_s = 0;
     ++s.token;
-    services_.events.schedule(services_.recorder.invocation(s.invocation).end, EventKind::InvocationEnds, index_,
+    services_.events.schedule(services_.recorder.invocation(s.invoke.invocation).end, EventKind::InvocationEnds, index_,
                               timer_id(slot));
+}
+
+std::vector<RecordRef> SqsMapping::record_refs(const Slot& s) const {
+    std::vector<RecordRef> refs;
+    refs.reserve(s.batch.size());
+    for (const auto r : s.batch) refs.push_back(RecordRef{r.message, r.receive_count});
+    return refs;
 }
 
 // Lambda retries a throttled batch with backoff until the messages' visibility timeout ends;
 // each such receive still counts towards maxReceiveCount.
 void SqsMapping::throttled(SimTime now, std::uint32_t slot, const Admission& admission) {
     auto& s = slots_[slot];
-    const auto& limits = services_.scenario.limits;
-    InvocationRecord record;
-    record.mapping = index_;
-    record.function = function_;
-    record.start = now;
-    for (const auto r : s.batch) record.records.push_back(RecordRef{r.message, r.receive_count});
-    describe_throttle(admission, record);
-    services_.recorder.add_invocation(std::move(record));
-    services_.recorder.tally(function_, InvocationResult::Throttled);
+    s.throttle_backoff_s = invoker_.record_throttle(now, admission, record_refs(s), s.throttle_backoff_s);
     ++throttles_since_tick_;
-
-    s.throttle_backoff_s = next_backoff_s(limits, s.throttle_backoff_s);
     SimTime visibility_ends = std::numeric_limits<SimTime>::max();
     for (const auto r : s.batch) visibility_ends = std::min(visibility_ends, services_.sqs.message(r.message).visible_at);
     wait(now, slot, SlotState::Throttled, std::min(now + from_seconds(s.throttle_backoff_s), visibility_ends),
@@ -306,10 +291,9 @@ void SqsMapping::throttled(SimTime now, std::uint32_t slot, const Admission& adm
 
 void SqsMapping::finish_invocation(SimTime now, std::uint32_t slot) {
     auto& s = slots_[slot];
-    auto& record = services_.recorder.invocation(s.invocation);
-    services_.lambda.release(now, function_, s.environment, s.execution.result == InvocationResult::Crashed);
-    settle_batch(now, s, record, s.execution);
-    services_.recorder.tally(function_, record.result);
+    auto& record = invoker_.finish(now, s.invoke);
+    settle_batch(now, s, record);
+    invoker_.tally(record);
     const bool failed = record.result != InvocationResult::Success && record.result != InvocationResult::Partial;
     after_batch(now, slot, failed);
 }
@@ -322,7 +306,7 @@ void SqsMapping::after_batch(SimTime now, std::uint32_t slot, bool failed) {
     s.window_ends = -1;
     s.throttled_since = -1;
     s.throttle_backoff_s = 0;
-    s.execution = Execution{};
+    s.invoke = MappingInvoker::Running{};
     if (failed) {
         ++errors_since_tick_;
         s.error_backoff_s = next_backoff_s(limits, s.error_backoff_s);
@@ -347,10 +331,10 @@ std::vector<std::string> SqsMapping::item_ids(const std::vector<Receipt>& batch)
     return ids;
 }
 
-void SqsMapping::settle_batch(SimTime now, Slot& s, InvocationRecord& record, const Execution& execution) {
+void SqsMapping::settle_batch(SimTime now, Slot& s, InvocationRecord& record) {
     const auto count = s.batch.size();
-    const bool returned = execution.result == InvocationResult::Success;
-    const auto ids = returned && !execution.payload.empty() ? item_ids(s.batch) : std::vector<std::string>(count);
+    const bool returned = s.invoke.execution.result == InvocationResult::Success;
+    const auto ids = returned && !s.invoke.execution.payload.empty() ? item_ids(s.batch) : std::vector<std::string>(count);
     const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures);
     const auto handler_failed = handler_failures(verdict, returned, count);
     std::vector<bool> to_delete(count, verdict.kind != ResponseVerdict::Kind::FunctionError);
@@ -360,7 +344,7 @@ void SqsMapping::settle_batch(SimTime now, Slot& s, InvocationRecord& record, co
         const auto verdict = handler_failed[i] ? Verdict::Failed : Verdict::Ok;
         (handler_failed[i] ? m.handler_failed : m.handler_ok) += 1;
         m.last_verdict = verdict;
-        services_.recorder.record(now, s.batch[i].message, HistoryKind::Invoked, s.invocation, verdict);
+        services_.recorder.record(now, s.batch[i].message, HistoryKind::Invoked, s.invoke.invocation, verdict);
     }
     for (std::size_t i = 0; i < count; ++i) {
         if (to_delete[i]) services_.sqs.delete_message(now, s.batch[i]);

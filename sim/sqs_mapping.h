@@ -15,19 +15,12 @@
 
 #include "event_queue.h"
 #include "lambda_service.h"
+#include "mapping_invoker.h"
 #include "recorder.h"
 #include "scenario.h"
 #include "sqs_service.h"
 
 namespace queuelab::sim {
-
-struct MappingServices {
-    const Scenario& scenario;
-    EventQueue& events;
-    Recorder& recorder;
-    SqsService& sqs;
-    LambdaService& lambda;
-};
 
 class SqsMapping {
 public:
@@ -73,10 +66,8 @@ private:
         SimTime throttled_since = -1;
         double throttle_backoff_s = 0;
         double error_backoff_s = 0;
-        std::uint32_t invocation = kNone;
-        std::uint32_t environment = kNone;
         bool request_open = false;  // a long poll is under way (already counted as a request)
-        Execution execution;        // of the running invoke
+        MappingInvoker::Running invoke;  // while Invoking
     };
 
     void scale(SimTime now);
@@ -89,7 +80,8 @@ private:
     void invoke(SimTime now, std::uint32_t slot);
     void throttled(SimTime now, std::uint32_t slot, const Admission& admission);
     void finish_invocation(SimTime now, std::uint32_t slot);
-    void settle_batch(SimTime now, Slot& s, InvocationRecord& record, const Execution& execution);
+    void settle_batch(SimTime now, Slot& s, InvocationRecord& record);
+    std::vector<RecordRef> record_refs(const Slot& s) const;
     void after_batch(SimTime now, std::uint32_t slot, bool failed);
     std::int64_t record_bytes(std::uint32_t message) const;
     bool passes_filters(Receipt receipt) const;
@@ -102,6 +94,7 @@ private:
     MappingServices services_;
     std::uint32_t queue_;
     std::uint32_t function_;
+    MappingInvoker invoker_;
     std::vector<Slot> slots_;
     std::vector<std::uint32_t> waiting_;  // slots waiting for messages, in arrival order
     int target_ = 0;

@@ -11,7 +11,6 @@
 
 #include "batch_response_rules.h"
 #include "event_filter.h"
-#include "ids.h"
 
 namespace queuelab::sim {
 namespace {
@@ -34,12 +33,13 @@ std::string iso8601(SimTime t) {
 
 // [SECTION] Consumers and timers
 
-StreamMapping::StreamMapping(std::uint32_t index, const MappingConfig& config, StreamMappingServices services)
+StreamMapping::StreamMapping(std::uint32_t index, const MappingConfig& config, MappingServices services)
     : index_(index),
       config_(config),
       services_(services),
       stream_(services.kinesis.stream_index(config.EventSourceArn)),
-      function_(services.lambda.function_index(config.FunctionName)) {
+      function_(services.lambda.function_index(config.FunctionName)),
+      invoker_(EventSourceKind::KinesisStream, index, function_, services) {
     take_settings(config);
     for (std::uint32_t shard = 0; shard < services.kinesis.shard_count(stream_); ++shard) {
         for (int lane = 0; lane < config.ParallelizationFactor; ++lane) {
@@ -303,8 +303,8 @@ void StreamMapping::drop_old_records(SimTime now, Consumer& c) {
     if (first_young == batch.records.begin()) return;
     Batch expired{std::vector<std::uint32_t>(batch.records.begin(), first_young), batch.retries, batch.invokes};
     batch.records.erase(batch.records.begin(), first_young);
-    const bool invoked = expired.invokes > 0 && c.invocation != kNone;
-    send_to_on_failure(now, c, expired, "RecordAgeExceeded", invoked ? &services_.recorder.invocation(c.invocation) : nullptr);
+    const bool invoked = expired.invokes > 0 && c.invoke.invocation != kNone;
+    send_to_on_failure(now, c, expired, "RecordAgeExceeded", invoked ? &services_.recorder.invocation(c.invoke.invocation) : nullptr);
     if (batch.records.empty()) c.pending.pop_front();
 }
 
@@ -357,47 +357,33 @@ void StreamMapping::invoke(SimTime now, std::uint32_t consumer) {
     auto& c = consumers_[consumer];
     auto& batch = c.pending.front();
     auto& kinesis = services_.kinesis;
-    const auto& limits = services_.scenario.limits;
-    InvocationRecord record;
-    record.source_kind = EventSourceKind::KinesisStream;
-    record.mapping = index_;
-    record.function = function_;
-    record.start = now;
-    record.memory_mb = services_.lambda.config(function_).MemorySize;
-    const auto admission = services_.lambda.acquire(now, function_);
+    const auto admission = invoker_.admit(now);
+    std::vector<RecordRef> refs;
+    refs.reserve(batch.records.size());
     if (!admission.admitted) {
         // Throttled invokes are retried with backoff; they do not count against MaximumRetryAttempts.
-        for (const auto r : batch.records) record.records.push_back(RecordRef{r, kinesis.record(r).deliveries});
-        describe_throttle(admission, record);
-        services_.recorder.add_invocation(std::move(record));
-        services_.recorder.tally(function_, InvocationResult::Throttled);
-        c.throttle_backoff_s = next_backoff_s(limits, c.throttle_backoff_s);
+        for (const auto r : batch.records) refs.push_back(RecordRef{r, kinesis.record(r).deliveries});
+        c.throttle_backoff_s = invoker_.record_throttle(now, admission, std::move(refs), c.throttle_backoff_s);
         schedule(now + from_seconds(c.throttle_backoff_s), consumer, State::Throttled, EventKind::StreamInvokeRetry);
         return;
     }
     c.throttle_backoff_s = 0;
     ++batch.invokes;
-    for (const auto r : batch.records) record.records.push_back(RecordRef{r, ++kinesis.record(r).deliveries});
-    record.request_id = invocation_request_id(services_.scenario.seed, services_.recorder.invocations().size());
-    record.cold_start = admission.cold_start;
+    for (const auto r : batch.records) refs.push_back(RecordRef{r, ++kinesis.record(r).deliveries});
     const auto event = build_event(c, batch);
-    c.execution = services_.lambda.execute(function_, admission.cold_start, event, record.request_id, now);
-    describe_execution(c.execution, record);
-    c.environment = admission.environment;
-    c.invocation = services_.recorder.add_invocation(std::move(record));
-    if (event.tumbling) tumbling_by_invocation_.emplace(c.invocation, *event.tumbling);
-    schedule(services_.recorder.invocation(c.invocation).end, consumer, State::Invoking, EventKind::StreamInvocationEnds);
+    c.invoke = invoker_.run(now, admission, &event, std::move(refs));
+    if (event.tumbling) tumbling_by_invocation_.emplace(c.invoke.invocation, *event.tumbling);
+    schedule(services_.recorder.invocation(c.invoke.invocation).end, consumer, State::Invoking, EventKind::StreamInvocationEnds);
 }
 
 // [SECTION] Settling a batch: checkpoints, retries, bisection, on-failure destination
 
 void StreamMapping::finish_invocation(SimTime now, std::uint32_t consumer) {
     auto& c = consumers_[consumer];
-    auto& record = services_.recorder.invocation(c.invocation);
-    services_.lambda.release(now, function_, c.environment, c.execution.result == InvocationResult::Crashed);
+    auto& record = invoker_.finish(now, c.invoke);
     const bool failed = settle(now, c, record);
-    services_.recorder.tally(function_, record.result);
-    c.execution = Execution{};
+    invoker_.tally(record);
+    c.invoke.execution = Execution{};
     if (!failed) {
         c.error_backoff_s = 0;
         poll(now, consumer);
@@ -414,13 +400,13 @@ bool StreamMapping::settle(SimTime now, Consumer& c, InvocationRecord& record) {
     Batch batch = std::move(c.pending.front());
     c.pending.pop_front();
     const auto count = batch.records.size();
-    const bool returned = c.execution.result == InvocationResult::Success;
+    const bool returned = c.invoke.execution.result == InvocationResult::Success;
     std::vector<std::string> ids;
     for (const auto r : batch.records) ids.push_back(services_.kinesis.sequence_number(r));
     const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures);
     const auto handler_failed = handler_failures(verdict, returned, count);
     if (returned && verdict.kind != ResponseVerdict::Kind::FunctionError && config_.TumblingWindowInSeconds > 0) {
-        const auto response = nlohmann::json::parse(c.execution.payload, nullptr, false);
+        const auto response = nlohmann::json::parse(c.invoke.execution.payload, nullptr, false);
         if (response.is_object() && response.contains("state")) c.tumbling_state = response["state"];
     }
     for (std::size_t i = 0; i < count; ++i) {
@@ -428,7 +414,7 @@ bool StreamMapping::settle(SimTime now, Consumer& c, InvocationRecord& record) {
         const auto verdict_of_record = handler_failed[i] ? Verdict::Failed : Verdict::Ok;
         (handler_failed[i] ? r.handler_failed : r.handler_ok) += 1;
         r.last_verdict = verdict_of_record;
-        services_.recorder.stream_history().record(now, batch.records[i], HistoryKind::Invoked, c.invocation,
+        services_.recorder.stream_history().record(now, batch.records[i], HistoryKind::Invoked, c.invoke.invocation,
                                                    verdict_of_record);
     }
 
@@ -473,7 +459,7 @@ bool StreamMapping::settle(SimTime now, Consumer& c, InvocationRecord& record) {
 
 void StreamMapping::retry_or_give_up(SimTime now, Consumer& c, Batch failed) {
     if (config_.MaximumRetryAttempts >= 0 && failed.retries > config_.MaximumRetryAttempts) {
-        send_to_on_failure(now, c, failed, "RetryAttemptsExhausted", &services_.recorder.invocation(c.invocation));
+        send_to_on_failure(now, c, failed, "RetryAttemptsExhausted", &services_.recorder.invocation(c.invoke.invocation));
         if (c.final_invoke) {
             c.final_invoke = false;
             c.tumbling_window = -1;
@@ -567,7 +553,7 @@ std::vector<StreamMapping::ConsumerView> StreamMapping::consumers() const {
         const bool holds = !c.pending.empty();
         views.push_back(ConsumerView{c.shard, c.lane, activity, holds ? c.pending.front().records : std::vector<std::uint32_t>{},
                                      holds ? c.pending.front().retries : 0,
-                                     c.state == State::Invoking ? c.invocation : kNone});
+                                     c.state == State::Invoking ? c.invoke.invocation : kNone});
     }
     return views;
 }

@@ -20,24 +20,16 @@
 #include "event_queue.h"
 #include "kinesis_service.h"
 #include "lambda_service.h"
+#include "mapping_invoker.h"
 #include "recorder.h"
 #include "scenario.h"
 #include "sqs_service.h"
 
 namespace queuelab::sim {
 
-struct StreamMappingServices {
-    const Scenario& scenario;
-    EventQueue& events;
-    Recorder& recorder;
-    KinesisService& kinesis;
-    SqsService& sqs;  // on-failure destinations
-    LambdaService& lambda;
-};
-
 class StreamMapping {
 public:
-    StreamMapping(std::uint32_t index, const MappingConfig& config, StreamMappingServices services);
+    StreamMapping(std::uint32_t index, const MappingConfig& config, MappingServices services);
 
     std::uint32_t stream() const { return stream_; }
     std::uint32_t function() const { return function_; }
@@ -97,9 +89,7 @@ private:
         std::deque<Batch> pending;    // taken and not finished, front first (retries, halves)
         State state = State::Waiting;
         std::uint32_t token = 0;
-        std::uint32_t invocation = kNone;
-        std::uint32_t environment = kNone;
-        Execution execution;
+        MappingInvoker::Running invoke;  // the last invoke (its invocation stays known after it ends)
         double throttle_backoff_s = 0;
         double error_backoff_s = 0;
         SimTime batching_window_opened = -1;
@@ -134,9 +124,10 @@ private:
 
     std::uint32_t index_;
     MappingConfig config_;
-    StreamMappingServices services_;
+    MappingServices services_;
     std::uint32_t stream_;
     std::uint32_t function_;
+    MappingInvoker invoker_;
     std::uint32_t destination_ = kNone;  // on-failure queue
     std::vector<Consumer> consumers_;
     struct ShardReads {

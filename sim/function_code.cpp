@@ -1,0 +1,91 @@
+#include "function_code.h"
+
+#include "builtin_handlers.h"
+
+namespace queuelab::sim {
+namespace {
+
+// A built-in handler, run in the simulator's own process.
+class BuiltinCode : public FunctionCode {
+public:
+    BuiltinCode(const BuiltinHandler& handler, const nlohmann::json& params) {
+        if (handler.make_sqs) sqs_ = handler.make_sqs(params);
+        if (handler.make_kinesis) kinesis_ = handler.make_kinesis(params);
+    }
+
+    bool handles(EventSourceKind kind) const override {
+        switch (kind) {
+            case EventSourceKind::SqsQueue: return static_cast<bool>(sqs_);
+            case EventSourceKind::KinesisStream: return static_cast<bool>(kinesis_);
+        }
+        return false;
+    }
+
+    CodeOutcome invoke(std::uint32_t, const InvokeEvent& event, InvocationContext& context) override {
+        CodeOutcome outcome;
+        try {
+            outcome.payload = std::visit([&](const auto* typed) { return call(*typed, context); }, event).payload;
+        } catch (const HandlerCrash& crash) {
+            outcome.result = InvocationResult::Crashed;
+            outcome.error_type = "Runtime.ExitError";
+            outcome.error_message = "RequestId: " + context.aws_request_id +
+                                    " Error: Runtime exited with error: " + crash.what();
+            outcome.environment_lost = true;
+        } catch (const std::exception& error) {
+            outcome.result = InvocationResult::Error;
+            outcome.error_type = "Unhandled";
+            outcome.error_message = error.what();
+        } catch (...) {
+            outcome.result = InvocationResult::Error;
+            outcome.error_type = "Unhandled";
+            outcome.error_message = "unknown exception";
+        }
+        outcome.declared_work_ms = context.extra_work_ms();
+        return outcome;
+    }
+
+private:
+    HandlerResponse call(const SqsEvent& event, InvocationContext& context) { return sqs_(event, context); }
+    HandlerResponse call(const KinesisEvent& event, InvocationContext& context) { return kinesis_(event, context); }
+
+    SqsHandler sqs_;
+    KinesisHandler kinesis_;
+};
+
+}  // namespace
+
+EventSourceKind kind_of(const InvokeEvent& event) {
+    return std::holds_alternative<const SqsEvent*>(event) ? EventSourceKind::SqsQueue : EventSourceKind::KinesisStream;
+}
+
+std::size_t record_count(const InvokeEvent& event) {
+    return std::visit([](const auto* typed) { return typed->Records.size(); }, event);
+}
+
+std::unique_ptr<FunctionCode> BuiltinCatalog::load(const FunctionConfig& function, const std::string&) const {
+    const BuiltinHandler* handler = find_builtin_handler(function.Handler);
+    if (handler == nullptr) {
+        throw FunctionCodeError("Handler", "expected " + describe_handlers() + ", got " + nlohmann::json(function.Handler).dump());
+    }
+    try {
+        return std::make_unique<BuiltinCode>(*handler, function.simulation.Params);
+    } catch (const HandlerParamError& error) {
+        throw FunctionCodeError("Simulation.Params." + error.field, "expected " + error.expected);
+    } catch (const std::exception& error) {
+        throw FunctionCodeError("Simulation.Params", "expected parameters the handler \"" + handler->name +
+                                                         "\" accepts: " + error.what());
+    }
+}
+
+std::string BuiltinCatalog::describe_handlers() const {
+    std::string names;
+    for (const BuiltinHandler& handler : builtin_handlers()) names += (names.empty() ? "" : ", ") + handler.name;
+    return "a built-in handler: " + names;
+}
+
+const HandlerCatalog& default_catalog() {
+    static const BuiltinCatalog catalog;
+    return catalog;
+}
+
+}  // namespace queuelab::sim

@@ -1,0 +1,51 @@
+#include "mapping_invoker.h"
+
+#include "ids.h"
+
+namespace queuelab::sim {
+
+MappingInvoker::MappingInvoker(EventSourceKind kind, std::uint32_t mapping, std::uint32_t function,
+                               MappingServices services)
+    : kind_(kind), mapping_(mapping), function_(function), services_(services) {}
+
+double MappingInvoker::record_throttle(SimTime now, const Admission& admission, std::vector<RecordRef> records,
+                                       double backoff_s) {
+    InvocationRecord record;
+    record.source_kind = kind_;
+    record.mapping = mapping_;
+    record.function = function_;
+    record.start = now;
+    record.memory_mb = services_.lambda.config(function_).MemorySize;
+    record.records = std::move(records);
+    describe_throttle(admission, record);
+    services_.recorder.add_invocation(std::move(record));
+    services_.recorder.tally(function_, InvocationResult::Throttled);
+    return next_backoff_s(services_.scenario.limits, backoff_s);
+}
+
+MappingInvoker::Running MappingInvoker::run(SimTime now, const Admission& admission, const InvokeEvent& event,
+                                            std::vector<RecordRef> records) {
+    InvocationRecord record;
+    record.source_kind = kind_;
+    record.mapping = mapping_;
+    record.function = function_;
+    record.start = now;
+    record.memory_mb = services_.lambda.config(function_).MemorySize;
+    record.records = std::move(records);
+    record.request_id = invocation_request_id(services_.scenario.seed, services_.recorder.invocations().size());
+    record.cold_start = admission.cold_start;
+    Running running;
+    running.environment = admission.environment;
+    running.execution = services_.lambda.execute(function_, admission.environment, admission.cold_start, event,
+                                                 record.request_id, now);
+    describe_execution(running.execution, record);
+    running.invocation = services_.recorder.add_invocation(std::move(record));
+    return running;
+}
+
+InvocationRecord& MappingInvoker::finish(SimTime now, const Running& running) {
+    services_.lambda.release(now, function_, running.environment, running.execution);
+    return services_.recorder.invocation(running.invocation);
+}
+
+}  // namespace queuelab::sim

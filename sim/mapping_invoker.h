@@ -1,0 +1,64 @@
+#pragma once
+// The invoke path every event source mapping shares (docs/aws-rules.md §2, §3, §4): ask Lambda
+// for a concurrent execution; when there is none, record the throttled attempt with AWS's reason
+// and say how long to back off; otherwise run the function's code on the batch, record the
+// invocation, and free the execution environment when the invoke ends. What the response means
+// for the batch (delete, checkpoint, retry) stays with each mapping.
+
+#include <cstdint>
+#include <vector>
+
+#include "event_queue.h"
+#include "kinesis_service.h"
+#include "lambda_service.h"
+#include "recorder.h"
+#include "scenario.h"
+#include "sqs_service.h"
+
+namespace queuelab::sim {
+
+// The services an event source mapping works with.
+struct MappingServices {
+    const Scenario& scenario;
+    EventQueue& events;
+    Recorder& recorder;
+    SqsService& sqs;          // SQS event sources, and on-failure destinations
+    KinesisService& kinesis;
+    LambdaService& lambda;
+};
+
+class MappingInvoker {
+public:
+    // `mapping`: the mapping's index among the engine's mappings of its kind (InvocationRecord::mapping).
+    MappingInvoker(EventSourceKind kind, std::uint32_t mapping, std::uint32_t function, MappingServices services);
+
+    // An invoke under way.
+    struct Running {
+        std::uint32_t invocation = kNone;   // the recorder's invocation
+        std::uint32_t environment = kNone;
+        Execution execution;
+    };
+
+    // A concurrent execution for the next invoke, or why it is throttled.
+    Admission admit(SimTime now) { return services_.lambda.acquire(now, function_); }
+    // Records a throttled attempt over `records` (TooManyRequestsException with the admission's
+    // reason) and returns the next throttle backoff after `backoff_s` (docs/aws-rules.md 5.1).
+    double record_throttle(SimTime now, const Admission& admission, std::vector<RecordRef> records, double backoff_s);
+    // Runs the function's code on `event` in the admitted environment and records the
+    // invocation over `records` (in the order the handler gets them). The invoke ends at
+    // recorder.invocation(result.invocation).end. REQUIRES: admission.admitted.
+    Running run(SimTime now, const Admission& admission, const InvokeEvent& event, std::vector<RecordRef> records);
+    // The invoke ended: frees its execution environment (discarded when the code lost it) and
+    // returns its record, for settling the batch.
+    InvocationRecord& finish(SimTime now, const Running& running);
+    // Counts a settled invocation in the function's time series.
+    void tally(const InvocationRecord& record) { services_.recorder.tally(function_, record.result); }
+
+private:
+    EventSourceKind kind_;
+    std::uint32_t mapping_;
+    std::uint32_t function_;
+    MappingServices services_;
+};
+
+}  // namespace queuelab::sim
