@@ -56,6 +56,10 @@ int run_cli(int argc, char** argv) {
 
     auto* handlers = app.add_subcommand("handlers", "list the built-in handlers");
 
+    std::string parameters_update;
+    auto* parameters = app.add_subcommand("parameters", "print the reference of every resource parameter (Markdown)");
+    parameters->add_option("--update", parameters_update, "write it into this file between its markers (README.md)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& success) {
@@ -67,6 +71,7 @@ int run_cli(int argc, char** argv) {
 
     try {
         if (handlers->parsed()) return handlers_command(std::cout);
+        if (parameters->parsed()) return parameters_command(parameters_update, std::cout);
         if (bench->parsed()) return bench_command(bench_messages, std::cout);
         auto overrides = parse_overrides(run->parsed() ? sets : std::vector<std::string>{});
         if (seed) overrides.push_back(sim::Override{"seed", std::to_string(*seed)});
