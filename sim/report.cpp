@@ -57,7 +57,14 @@ ordered_json history_json(Engine& engine, std::uint32_t message) {
             case HistoryKind::DeadLettered: e["queue"] = sqs.config(entry.detail).name; break;
             case HistoryKind::RedrivenOut: e["new_message"] = sqs.message_id(entry.detail); break;
             case HistoryKind::RedrivenIn: e["from_message"] = sqs.message_id(entry.detail); break;
-            default: break;
+            case HistoryKind::DelayEnded:
+            case HistoryKind::VisibilityExpired:
+            case HistoryKind::Expired:
+            case HistoryKind::Filtered:
+            case HistoryKind::ReleasedUnsent:
+            case HistoryKind::Checkpointed:
+            case HistoryKind::SentToOnFailure:
+            case HistoryKind::Skipped: break;
         }
         entries.push_back(std::move(e));
     }
@@ -74,7 +81,7 @@ ordered_json message_json(Engine& engine, std::uint32_t index) {
                    {"receive_count", m.receive_count},
                    {"handler_ok", m.handler_ok},
                    {"handler_failed", m.handler_failed},
-                   {"outcome", message_outcome(engine, index)},
+                   {"outcome", outcome_name(message_outcome(engine, index))},
                    {"ended_at_s", m.ended_at < 0 ? ordered_json(nullptr) : ordered_json(seconds(m.ended_at))}};
     if (m.group != kNone) j["MessageGroupId"] = sqs.group_id(m);
     if (m.redriven_to != kNone) j["redriven_to"] = sqs.message_id(m.redriven_to);
@@ -96,7 +103,20 @@ ordered_json stream_history_json(const Engine& engine, std::uint32_t index) {
             case HistoryKind::SentToOnFailure:
                 e["condition"] = entry.detail == 1 ? "RecordAgeExceeded" : "RetryAttemptsExhausted";
                 break;
-            default: break;
+            case HistoryKind::Received:
+            case HistoryKind::DelayEnded:
+            case HistoryKind::VisibilityExpired:
+            case HistoryKind::VisibilityChanged:
+            case HistoryKind::Deleted:
+            case HistoryKind::StaleDeleteIgnored:
+            case HistoryKind::DeadLettered:
+            case HistoryKind::Expired:
+            case HistoryKind::Filtered:
+            case HistoryKind::RedrivenOut:
+            case HistoryKind::RedrivenIn:
+            case HistoryKind::ReleasedUnsent:
+            case HistoryKind::Checkpointed:
+            case HistoryKind::Skipped: break;
         }
         entries.push_back(std::move(e));
     }
@@ -175,15 +195,28 @@ const char* record_outcome_name(RecordOutcome outcome) {
     return "in_stream";
 }
 
-const char* message_outcome(const Engine& engine, std::uint32_t index) {
+MessageOutcome message_outcome(const Engine& engine, std::uint32_t index) {
     const auto& m = engine.sqs().message(index);
     switch (m.state) {
-        case MessageState::Deleted: return m.redriven_to != kNone ? "dead_lettered" : "deleted";
-        case MessageState::Expired: return "expired";
-        case MessageState::Filtered: return "filtered";
-        case MessageState::InFlight: return "in_flight";
+        case MessageState::Deleted: return m.redriven_to != kNone ? MessageOutcome::DeadLettered : MessageOutcome::Deleted;
+        case MessageState::Expired: return MessageOutcome::Expired;
+        case MessageState::Filtered: return MessageOutcome::Filtered;
+        case MessageState::InFlight: return MessageOutcome::InFlight;
         case MessageState::Delayed:
-        case MessageState::Visible: return m.queue != m.source_queue && m.dead_lettered ? "dead_lettered" : "in_queue";
+        case MessageState::Visible:
+            return m.queue != m.source_queue && m.dead_lettered ? MessageOutcome::DeadLettered : MessageOutcome::InQueue;
+    }
+    return MessageOutcome::InQueue;
+}
+
+const char* outcome_name(MessageOutcome outcome) {
+    switch (outcome) {
+        case MessageOutcome::Deleted: return "deleted";
+        case MessageOutcome::DeadLettered: return "dead_lettered";
+        case MessageOutcome::Expired: return "expired";
+        case MessageOutcome::Filtered: return "filtered";
+        case MessageOutcome::InQueue: return "in_queue";
+        case MessageOutcome::InFlight: return "in_flight";
     }
     return "in_queue";
 }

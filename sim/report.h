@@ -12,8 +12,11 @@
 
 namespace queuelab::sim {
 
+// Where an SQS message ended (docs/report-format.md "outcome").
+enum class MessageOutcome : std::uint8_t { Deleted, DeadLettered, Expired, Filtered, InQueue, InFlight };
+MessageOutcome message_outcome(const Engine& engine, std::uint32_t message);
 // "deleted", "dead_lettered", "expired", "filtered", "in_queue" or "in_flight".
-const char* message_outcome(const Engine& engine, std::uint32_t message);
+const char* outcome_name(MessageOutcome outcome);
 // "in_stream", "checkpointed", "filtered", "sent_to_on_failure" or "skipped".
 const char* record_outcome_name(RecordOutcome outcome);
 

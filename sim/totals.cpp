@@ -19,13 +19,13 @@ Totals compute_totals(const Engine& engine) {
         t.dead_lettered += m.dead_lettered;
         t.processed_ok += m.handler_ok > 0;
         t.processed_more_than_once += m.handler_ok > 1;
-        const std::string outcome = message_outcome(engine, i);
-        t.deleted += outcome == "deleted";
-        t.expired += outcome == "expired";
-        t.filtered += outcome == "filtered";
-        t.in_queue += outcome == "in_queue";
-        t.in_flight += outcome == "in_flight";
-        t.lost += outcome == "deleted" && m.last_verdict == Verdict::Failed;
+        const MessageOutcome outcome = message_outcome(engine, i);
+        t.deleted += outcome == MessageOutcome::Deleted;
+        t.expired += outcome == MessageOutcome::Expired;
+        t.filtered += outcome == MessageOutcome::Filtered;
+        t.in_queue += outcome == MessageOutcome::InQueue;
+        t.in_flight += outcome == MessageOutcome::InFlight;
+        t.lost += outcome == MessageOutcome::Deleted && m.last_verdict == Verdict::Failed;
     }
     for (const auto& r : engine.kinesis().records()) {
         ++t.records_put;
