@@ -14,9 +14,14 @@
 #include <set>
 
 #include "charts_view.h"
+#include "lab/format.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::LabState, lab::RunId, lab::default_compare_overrides, lab::format_count, lab::format_duration;
+using lab::format_usd;
+
 namespace {
 
 std::string describe(const std::vector<sim::Override>& overrides) {

@@ -11,11 +11,17 @@
 #include <initializer_list>
 #include <cstdio>
 
+#include "lab/format.h"
 #include "report.h"
 #include "sqs_event_builder.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::LabState, lab::Run, lab::RunId, lab::Selection, lab::StoryLine, lab::describe_record_state;
+using lab::describe_result, lab::describe_state, lab::invocation_settled, lab::message_story, lab::record_story;
+using lab::shorten;
+
 namespace {
 
 // A scrolling table with a frozen header row; the last column takes the remaining width.

@@ -14,10 +14,14 @@
 #include <cstdio>
 #include <string>
 
-#include "message_story.h"
+#include "lab/format.h"
+#include "lab/message_story.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::LabState, lab::Run, lab::RunId, lab::Selection, lab::describe_record_state, lab::describe_state;
+using lab::format_count, lab::format_duration, lab::shorten;
 
 using Box = TopologyView::Box;
 using SlotActivity = sim::SqsMapping::SlotActivity;

@@ -12,7 +12,7 @@
 #include <span>
 #include <vector>
 
-#include "lab_state.h"
+#include "lab/lab_state.h"
 #include "message_dots.h"
 
 namespace queuelab::gui {
@@ -23,7 +23,7 @@ public:
     enum class Detail { Full, Compact };
 
     // Draws run `id` into the rest of the current window. Sends selection commands to `lab`.
-    void draw(LabState& lab, RunId id, Detail detail);
+    void draw(lab::LabState& lab, lab::RunId id, Detail detail);
     // Dots are still gliding: the caller should keep rendering frames while paused.
     bool animating() const { return dots_.moving(); }
 
@@ -54,34 +54,34 @@ private:
     // The stream record under `mouse` in a shard's bar, or kNone.
     static std::uint32_t record_at(const sim::Engine& engine, const Hotspot& spot, ImVec2 mouse);
 
-    void forget_run_if_replaced(const Run& run);
+    void forget_run_if_replaced(const lab::Run& run);
     std::vector<Lane> collect_lanes(const sim::Engine& engine) const;
     void place_lanes(const sim::Engine& engine, std::vector<Lane>& lanes, Box canvas) const;
     void place_lane(const sim::SqsService& sqs, Lane& lane, Box area, const std::vector<bool>& queue_read) const;
-    void draw_lane(const Run& run, const Lane& lane);
-    void draw_queue(const Run& run, const QueueBoxes& boxes, std::uint32_t queue, const char* title);
-    void draw_mapping(const Run& run, const Lane& lane);
+    void draw_lane(const lab::Run& run, const Lane& lane);
+    void draw_queue(const lab::Run& run, const QueueBoxes& boxes, std::uint32_t queue, const char* title);
+    void draw_mapping(const lab::Run& run, const Lane& lane);
     void mark_held_messages(const sim::Engine& engine, std::vector<Lane>& lanes);
-    void draw_pollers(const Run& run, const Lane& lane);
-    void draw_environments(const Run& run, const Lane& lane);
-    float draw_function_header(const Run& run, std::uint32_t function, Box box);
-    void draw_environment_cells(const Run& run, Box area, const std::vector<BusyEnvironment>& busy, int idle);
+    void draw_pollers(const lab::Run& run, const Lane& lane);
+    void draw_environments(const lab::Run& run, const Lane& lane);
+    float draw_function_header(const lab::Run& run, std::uint32_t function, Box box);
+    void draw_environment_cells(const lab::Run& run, Box area, const std::vector<BusyEnvironment>& busy, int idle);
     std::vector<StreamLane> layout_stream_lanes(const sim::Engine& engine, Box canvas) const;
-    void draw_stream_lane(const Run& run, const StreamLane& lane);
-    void draw_shards(const Run& run, const StreamLane& lane);
-    void draw_consumers(const Run& run, const StreamLane& lane);
-    void draw_stream_outcomes(const Run& run, const StreamLane& lane);
+    void draw_stream_lane(const lab::Run& run, const StreamLane& lane);
+    void draw_shards(const lab::Run& run, const StreamLane& lane);
+    void draw_consumers(const lab::Run& run, const StreamLane& lane);
+    void draw_stream_outcomes(const lab::Run& run, const StreamLane& lane);
     void help_marker(ImVec2 at, const char* text);
     void draw_stream_legend(Box area);
-    void show_consumer_tooltip(const Run& run, const Hotspot& spot);
+    void show_consumer_tooltip(const lab::Run& run, const Hotspot& spot);
     void connect_invokes(std::size_t first_hotspot);
-    void draw_batch_dots(const Run& run, std::span<const sim::Receipt> batch, Box tray);
-    void place_queue_dots(const Run& run, const std::vector<Lane>& lanes);
-    void retire_dots(const Run& run, const std::vector<Lane>& lanes);
+    void draw_batch_dots(const lab::Run& run, std::span<const sim::Receipt> batch, Box tray);
+    void place_queue_dots(const lab::Run& run, const std::vector<Lane>& lanes);
+    void retire_dots(const lab::Run& run, const std::vector<Lane>& lanes);
     void draw_overflow_labels();
     void draw_legend(Box area);
-    void handle_mouse(LabState& lab, RunId id, bool hovered);
-    void show_hover_tooltip(const Run& run, ImVec2 mouse);
+    void handle_mouse(lab::LabState& lab, lab::RunId id, bool hovered);
+    void show_hover_tooltip(const lab::Run& run, ImVec2 mouse);
 
     MessageDots dots_;
     Detail detail_ = Detail::Full;

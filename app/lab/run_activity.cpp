@@ -4,7 +4,7 @@
 
 #include "message_story.h"
 
-namespace queuelab::gui {
+namespace queuelab::lab {
 
 void RunActivity::update(const sim::Engine& engine) {
     queues_.resize(engine.sqs().queue_count());
@@ -75,4 +75,4 @@ void RunActivity::take_ended_invocations(const sim::Engine& engine) {
     });
 }
 
-}  // namespace queuelab::gui
+}  // namespace queuelab::lab

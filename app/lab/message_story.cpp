@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "widgets.h"
+#include "format.h"
 
-namespace queuelab::gui {
+namespace queuelab::lab {
 namespace {
 
 using sim::HistoryKind;
@@ -324,4 +324,4 @@ std::string describe_result(const sim::Engine& engine, std::uint32_t invocation)
     return "";
 }
 
-}  // namespace queuelab::gui
+}  // namespace queuelab::lab
