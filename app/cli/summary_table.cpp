@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "lab/drain.h"
+
 namespace queuelab::cli {
 namespace {
 
@@ -56,8 +58,8 @@ std::vector<Row> rows_of(const RunSummary& run) {
 }  // namespace
 
 RunSummary summarize(const sim::Engine& engine, std::string label) {
-    return RunSummary{std::move(label), engine.scenario().name, engine.scenario().seed,
-                      sim::to_seconds(engine.now()), engine.end_reason(), sim::compute_totals(engine)};
+    return RunSummary{std::move(label), engine.scenario().name, engine.scenario().seed, sim::to_seconds(engine.now()),
+                      engine.end_reason(), lab::drain_text(lab::time_to_drain(engine)), sim::compute_totals(engine)};
 }
 
 void print_summary(std::ostream& out, const RunSummary& run) {
@@ -70,8 +72,10 @@ void print_summary(std::ostream& out, const RunSummary& run) {
 void print_comparison(std::ostream& out, const RunSummary& a, const RunSummary& b) {
     out << "scenario " << a.scenario << "  seed " << a.seed << "\n";
     out << "  A: as written\n  B: " << b.label << "\n\n";
-    const auto rows_a = rows_of(a);
-    const auto rows_b = rows_of(b);
+    auto rows_a = rows_of(a);
+    auto rows_b = rows_of(b);
+    rows_a.push_back({"time to drain", a.time_to_drain});
+    rows_b.push_back({"time to drain", b.time_to_drain});
     constexpr std::size_t kName = 32, kValue = 24;
     auto pad = [](const std::string& text, std::size_t width) {
         return text + std::string(width - std::min(width, text.size()), ' ');
