@@ -16,12 +16,13 @@
 
 #include "lab/format.h"
 #include "lab/message_story.h"
+#include "lab/record_state.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
 
-using lab::LabState, lab::Run, lab::RunId, lab::Selection, lab::describe_record_state, lab::describe_state;
-using lab::format_count, lab::format_duration, lab::shorten;
+using lab::LabState, lab::RecordState, lab::Run, lab::RunId, lab::Selection, lab::describe_record_state, lab::describe_state;
+using lab::format_count, lab::format_duration, lab::retrying, lab::shorten;
 
 using Box = TopologyView::Box;
 using SlotActivity = sim::SqsMapping::SlotActivity;
@@ -812,9 +813,6 @@ constexpr const char* kOnFailureHelp =
     "RecordAgeExceeded). Only the batch's shard and sequence numbers are sent, not the data. Without one, the "
     "records are just skipped.";
 
-// What a record in a shard bar is doing.
-enum class RecordState : std::uint8_t { Waiting, InBatch, Retrying, Checkpointed, Filtered, SentToOnFailure, Skipped, BeforeStart };
-
 ImU32 record_colour(RecordState state) {
     switch (state) {
         case RecordState::Waiting: return IM_COL32(95, 105, 128, 255);
@@ -838,11 +836,6 @@ ImU32 consumer_colour(ConsumerActivity activity) {
         case ConsumerActivity::Disabled: return colours::idle();
     }
     return colours::polling();
-}
-
-// A consumer holding a batch that already failed: its lane of the shard is blocked.
-bool retrying(const sim::StreamMapping::ConsumerView& c) {
-    return !c.batch.empty() && (c.retries > 0 || c.activity == ConsumerActivity::BackingOff);
 }
 
 std::string consumer_label(const sim::StreamMapping::ConsumerView& c) {
@@ -1055,14 +1048,9 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
     const bool full = detail_ == Detail::Full;
     const auto now = engine.now();
 
-    std::vector<bool> blocked(shards, false);
-    std::vector<std::pair<std::uint32_t, RecordState>> held;  // records in a consumer's batch
-    for (const auto& c : lane.consumers) {
-        if (retrying(c)) blocked[c.shard] = true;
-        for (const auto r : c.batch) held.push_back({r, retrying(c) ? RecordState::Retrying : RecordState::InBatch});
-    }
-    std::sort(held.begin(), held.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    const bool any_blocked = std::find(blocked.begin(), blocked.end(), true) != blocked.end();
+    const lab::StreamRecordStates states(engine, *lane.mapping, lane.consumers);
+    bool any_blocked = false;
+    for (std::uint32_t shard = 0; shard < shards; ++shard) any_blocked = any_blocked || states.blocked(shard);
 
     panel(draw_list_, lane.stream, any_blocked ? colours::throttled() : colours::panel_border());
     const ImVec2 at(lane.stream.min.x + em(0.4f), lane.stream.min.y + em(0.25f));
@@ -1085,7 +1073,7 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
                                    ImVec2(lane.stream.max.x, lane.rows_top + lane.row_height * static_cast<float>(shard + 1))},
                                em(0.15f));
         draw_list_->AddRectFilled(row.min, row.max, IM_COL32(28, 31, 39, 255), em(0.25f));
-        if (blocked[shard]) draw_list_->AddRect(row.min, row.max, colours::throttled(), em(0.25f), 0, 2.0f);
+        if (states.blocked(shard)) draw_list_->AddRect(row.min, row.max, colours::throttled(), em(0.25f), 0, 2.0f);
         const auto& records = kinesis.shard_records(stream, shard);
         const double age = lane.mapping->iterator_age_s(shard, now);
         char age_text[64];
@@ -1096,7 +1084,7 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
         const std::string name = "shard " + std::to_string(shard) + " · " + plural(static_cast<std::int64_t>(records.size()), "record", "records") + " · ";
         text_in(draw_list_, row, line, colours::text(), name, 0.8f);
         line.x += text_width(name, 0.8f);
-        text_in(draw_list_, row, line, blocked[shard] ? colours::throttled() : age > 5 ? colours::returned() : colours::dim_text(), age_text, 0.8f);
+        text_in(draw_list_, row, line, states.blocked(shard) ? colours::throttled() : age > 5 ? colours::returned() : colours::dim_text(), age_text, 0.8f);
         line.x += text_width(age_text, 0.8f) + em(0.2f);
         if (shard == 0) help_marker(line, kIteratorAgeHelp);
 
@@ -1105,24 +1093,10 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
         const Box bar{ImVec2(row.min.x + em(0.3f), bar_top), ImVec2(row.max.x - em(0.3f), std::min(row.max.y - em(0.1f), bar_top + em(0.7f)))};
         if (height(bar) >= 2.0f && !records.empty()) {
             draw_list_->AddRectFilled(bar.min, bar.max, record_colour(RecordState::Waiting));
-            const auto state_of = [&](std::size_t position) {
-                const auto index = records[position];
-                const auto& r = kinesis.record(index);
-                switch (r.outcome) {
-                    case sim::RecordOutcome::Checkpointed: return RecordState::Checkpointed;
-                    case sim::RecordOutcome::Filtered: return RecordState::Filtered;
-                    case sim::RecordOutcome::SentToOnFailure: return RecordState::SentToOnFailure;
-                    case sim::RecordOutcome::Skipped: return RecordState::Skipped;
-                    case sim::RecordOutcome::InStream: break;
-                }
-                if (lane.mapping->before_starting_position(shard, position)) return RecordState::BeforeStart;
-                const auto it = std::lower_bound(held.begin(), held.end(), index, [](const auto& h, std::uint32_t i) { return h.first < i; });
-                return it != held.end() && it->first == index ? it->second : RecordState::Waiting;
-            };
             const float per_record = width(bar) / static_cast<float>(records.size());
             std::size_t checkpoint = records.size();
             std::size_t run_start = 0;
-            RecordState run_state = state_of(0);
+            RecordState run_state = states.state(shard, 0);
             const auto flush = [&](std::size_t end) {
                 if (run_state == RecordState::Waiting) return;
                 float x0 = bar.min.x + per_record * static_cast<float>(run_start), x1 = bar.min.x + per_record * static_cast<float>(end);
@@ -1133,11 +1107,8 @@ void TopologyView::draw_shards(const Run& run, const StreamLane& lane) {
                 draw_list_->AddRectFilled(ImVec2(x0, bar.min.y), ImVec2(std::min(x1, bar.max.x), bar.max.y), record_colour(run_state));
             };
             for (std::size_t i = 0; i < records.size(); ++i) {
-                const RecordState state = state_of(i);
-                const bool settled = state == RecordState::Checkpointed || state == RecordState::Filtered ||
-                                     state == RecordState::SentToOnFailure ||
-                                     state == RecordState::Skipped || state == RecordState::BeforeStart;
-                if (!settled && checkpoint == records.size()) checkpoint = i;
+                const RecordState state = states.state(shard, i);
+                if (!lab::settled(state) && checkpoint == records.size()) checkpoint = i;
                 if (state == run_state) continue;
                 flush(i);
                 run_start = i;
