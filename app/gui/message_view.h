@@ -12,6 +12,7 @@
 
 #include "lab/lab_state.h"
 #include "lab/message_story.h"
+#include "lab/table_filters.h"
 
 namespace queuelab::gui {
 
@@ -21,9 +22,6 @@ public:
 
 private:
     enum class Table { Messages, Records, Invocations };
-    enum class MessageFilter { All, InFlight, ReceivedMoreThanOnce, DeadLettered, Lost };
-    enum class RecordFilter { All, DeliveredMoreThanOnce, GivenUp, Filtered };
-    enum class InvocationFilter { All, Failed, Throttled, ColdStarts };
 
     void draw_table_choice(const sim::Engine& engine);
     void draw_message_table(lab::LabState& lab, const lab::Run& run, float height);
@@ -43,9 +41,9 @@ private:
 
     Table table_ = Table::Messages;
     bool table_picked_ = false;  // the learner chose a table: keep it
-    MessageFilter message_filter_ = MessageFilter::All;
-    RecordFilter record_filter_ = RecordFilter::All;
-    InvocationFilter invocation_filter_ = InvocationFilter::All;
+    lab::MessageFilter message_filter_ = lab::MessageFilter::All;
+    lab::RecordFilter record_filter_ = lab::RecordFilter::All;
+    lab::InvocationFilter invocation_filter_ = lab::InvocationFilter::All;
     std::vector<std::uint32_t> message_rows_;
     std::vector<std::uint32_t> record_rows_;
     std::vector<std::uint32_t> invocation_rows_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "message_story.h"
+#include "table_filters.h"
 
 namespace queuelab::lab {
 
@@ -67,10 +68,7 @@ void RunActivity::take_ended_invocations(const sim::Engine& engine) {
     std::erase_if(running_, [&](std::uint32_t index) {
         if (!invocation_settled(engine, index)) return false;
         const auto& record = invocations[index];
-        const bool failed = record.result == sim::InvocationResult::Error ||
-                            record.result == sim::InvocationResult::Timeout ||
-                            record.result == sim::InvocationResult::Crashed;
-        functions_[record.function].errors += failed;
+        functions_[record.function].errors += invocation_failed(record.result);
         return true;
     });
 }
