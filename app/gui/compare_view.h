@@ -9,7 +9,7 @@
 
 #include "lab/lab_state.h"
 #include "report.h"
-#include "topology_view.h"
+#include "topology/topology_view.h"
 
 namespace queuelab::gui {
 

@@ -18,7 +18,7 @@
 #include "scenario_picker.h"
 #include "settings.h"
 #include "time_controls.h"
-#include "topology_view.h"
+#include "topology/topology_view.h"
 
 namespace queuelab::gui {
 

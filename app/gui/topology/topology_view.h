@@ -5,6 +5,15 @@
 // a busy execution environment selects its invocation. Kinesis stream mappings get their own lanes:
 // producer → stream (one row per shard: records checkpointed / waiting / being retried, iterator
 // age) → consumers per shard and lane → function → checkpointed / on-failure destination.
+//
+// One file per section, in this folder: topology_view.cpp (a frame, in order), layout.cpp (lanes
+// and boxes), producer.cpp, sqs_lane.cpp (a queue's lane), queues.cpp (a queue's compartments and
+// its dead-letter queue), fifo_groups.cpp (a FIFO queue's message groups), pollers.cpp,
+// environments.cpp (the function and its execution environments), outcomes.cpp (deleted, back to
+// the queue; checkpointed, on failure), queue_dots.cpp (the message dots), stream_lane.cpp,
+// shards.cpp (a stream's shards and their records), consumers.cpp, legend.cpp and hover.cpp (mouse:
+// selection and tooltips). canvas.h has the geometry and drawing helpers, lanes.h what the
+// sections share.
 
 #include <imgui.h>
 
@@ -14,6 +23,10 @@
 
 #include "lab/lab_state.h"
 #include "message_dots.h"
+
+namespace queuelab::lab {
+class StreamRecordStates;
+}
 
 namespace queuelab::gui {
 
@@ -51,37 +64,58 @@ private:
         const char* help = nullptr;
         Box bar{};  // Shard: its records' bar
     };
-    // The stream record under `mouse` in a shard's bar, or kNone.
-    static std::uint32_t record_at(const sim::Engine& engine, const Hotspot& spot, ImVec2 mouse);
 
+    // topology_view.cpp
     void forget_run_if_replaced(const lab::Run& run);
+    // layout.cpp
     std::vector<Lane> collect_lanes(const sim::Engine& engine) const;
     void place_lanes(const sim::Engine& engine, std::vector<Lane>& lanes, Box canvas) const;
     void place_lane(const sim::SqsService& sqs, Lane& lane, Box area, const std::vector<bool>& queue_read) const;
+    std::vector<StreamLane> layout_stream_lanes(const sim::Engine& engine, Box canvas) const;
+    // producer.cpp
+    void draw_producer(const lab::Run& run, const Lane& lane);
+    void draw_stream_producer(const lab::Run& run, const StreamLane& lane);
+    // sqs_lane.cpp
     void draw_lane(const lab::Run& run, const Lane& lane);
-    void draw_queue(const lab::Run& run, const QueueBoxes& boxes, std::uint32_t queue, const char* title);
     void draw_mapping(const lab::Run& run, const Lane& lane);
-    void mark_held_messages(const sim::Engine& engine, std::vector<Lane>& lanes);
+    // queues.cpp
+    void draw_queue(const lab::Run& run, const QueueBoxes& boxes, std::uint32_t queue, const char* title);
+    void draw_dead_letter_link(const lab::Run& run, const Lane& lane);
+    // pollers.cpp
     void draw_pollers(const lab::Run& run, const Lane& lane);
+    // environments.cpp
     void draw_environments(const lab::Run& run, const Lane& lane);
     float draw_function_header(const lab::Run& run, std::uint32_t function, Box box);
     void draw_environment_cells(const lab::Run& run, Box area, const std::vector<BusyEnvironment>& busy, int idle);
-    std::vector<StreamLane> layout_stream_lanes(const sim::Engine& engine, Box canvas) const;
-    void draw_stream_lane(const lab::Run& run, const StreamLane& lane);
-    void draw_shards(const lab::Run& run, const StreamLane& lane);
-    void draw_consumers(const lab::Run& run, const StreamLane& lane);
-    void draw_stream_outcomes(const lab::Run& run, const StreamLane& lane);
-    void help_marker(ImVec2 at, const char* text);
-    void draw_stream_legend(Box area);
-    void show_consumer_tooltip(const lab::Run& run, const Hotspot& spot);
     void connect_invokes(std::size_t first_hotspot);
+    // outcomes.cpp
+    void draw_sqs_outcomes(const lab::Run& run, const Lane& lane, float arrow_y);
+    void draw_stream_outcomes(const lab::Run& run, const StreamLane& lane);
+    // queue_dots.cpp
+    void mark_held_messages(const sim::Engine& engine, std::vector<Lane>& lanes);
     void draw_batch_dots(const lab::Run& run, std::span<const sim::Receipt> batch, Box tray);
     void place_queue_dots(const lab::Run& run, const std::vector<Lane>& lanes);
     void retire_dots(const lab::Run& run, const std::vector<Lane>& lanes);
     void draw_overflow_labels();
+    // stream_lane.cpp
+    void draw_stream_lane(const lab::Run& run, const StreamLane& lane);
+    // shards.cpp
+    void draw_shards(const lab::Run& run, const StreamLane& lane);
+    void draw_shard(const lab::Run& run, const StreamLane& lane, const lab::StreamRecordStates& states, std::uint32_t shard);
+    Box draw_record_bar(const lab::Run& run, const StreamLane& lane, const lab::StreamRecordStates& states,
+                        std::uint32_t shard, Box row);
+    // consumers.cpp
+    void draw_consumers(const lab::Run& run, const StreamLane& lane);
+    void show_consumer_tooltip(const lab::Run& run, const Hotspot& spot);
+    // legend.cpp
     void draw_legend(Box area);
+    void draw_stream_legend(Box area);
+    // hover.cpp
+    void help_marker(ImVec2 at, const char* text);
     void handle_mouse(lab::LabState& lab, lab::RunId id, bool hovered);
     void show_hover_tooltip(const lab::Run& run, ImVec2 mouse);
+    // The stream record under `mouse` in a shard's bar, or kNone.
+    static std::uint32_t record_at(const sim::Engine& engine, const Hotspot& spot, ImVec2 mouse);
 
     MessageDots dots_;
     Detail detail_ = Detail::Full;
