@@ -46,7 +46,16 @@ void RunActivity::take_history_entry(const sim::Engine& engine, const sim::Histo
         case HistoryKind::Expired: ++queues_[queue].expired; break;
         case HistoryKind::Filtered: ++queues_[queue].filtered; break;
         case HistoryKind::StaleDeleteIgnored: ++queues_[queue].stale_deletes; break;
-        default: break;
+        case HistoryKind::DelayEnded:
+        case HistoryKind::Received:
+        case HistoryKind::Invoked:
+        case HistoryKind::VisibilityChanged:
+        case HistoryKind::RedrivenOut:
+        case HistoryKind::RedrivenIn:
+        case HistoryKind::ReleasedUnsent:
+        case HistoryKind::Checkpointed:
+        case HistoryKind::SentToOnFailure:
+        case HistoryKind::Skipped: break;
     }
 }
 
