@@ -11,38 +11,23 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
-#include <set>
 
 #include "charts_view.h"
+#include "lab/drain.h"
+#include "lab/format.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::LabState, lab::RunId, lab::default_compare_overrides, lab::drain_text, lab::format_count, lab::format_duration;
+using lab::format_usd, lab::time_to_drain;
+
 namespace {
 
 std::string describe(const std::vector<sim::Override>& overrides) {
     std::string text;
     for (const auto& o : overrides) text += (text.empty() ? "" : ", ") + o.path + "=" + o.value;
     return text.empty() ? "no overrides (B = A)" : text;
-}
-
-// Messages sent to queues that no running mapping reads: a run "drains" around them.
-std::int64_t unread_messages(const sim::Engine& engine) {
-    const auto& sqs = engine.sqs();
-    std::set<std::uint32_t> unread;
-    for (const auto& entry : engine.scenario().traffic) {
-        if (const auto queue = sqs.queue_index(entry.to); queue != sim::kNone) unread.insert(queue);
-    }
-    for (const auto& mapping : engine.sqs_mappings()) unread.erase(mapping->queue());
-    std::int64_t count = 0;
-    for (const auto queue : unread) count += sqs.visible_count(queue) + sqs.delayed_count(queue);
-    return count;
-}
-
-std::string drain_text(const sim::Engine& engine) {
-    if (!engine.ended()) return "running";
-    if (engine.end_reason() != "drained") return "not drained";
-    const auto unread = unread_messages(engine);
-    return unread > 0 ? "never: " + format_count(unread) + " unread" : format_duration(engine.now());
 }
 
 }  // namespace
@@ -255,9 +240,9 @@ void CompareView::draw_outcomes(const LabState& lab) {
     ImGui::TextUnformatted("time to drain");
     ItemTooltip("Virtual time until nothing more could happen");
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(drain_text(a).c_str());
+    ImGui::TextUnformatted(drain_text(time_to_drain(a)).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(drain_text(b).c_str());
+    ImGui::TextUnformatted(drain_text(time_to_drain(b)).c_str());
     ImGui::TableNextColumn();
     if (a.ended() && b.ended() && a.now() != b.now()) {
         const bool better = b.now() < a.now();

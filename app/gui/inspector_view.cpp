@@ -15,6 +15,9 @@
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::LabState;
+
 namespace {
 
 std::string json_text(const nlohmann::json& value) { return value.dump(); }

@@ -8,7 +8,7 @@
 
 #include "engine.h"
 
-namespace queuelab::gui {
+namespace queuelab::lab {
 
 class RunActivity {
 public:
@@ -53,4 +53,4 @@ private:
     std::vector<FunctionCounts> functions_;
 };
 
-}  // namespace queuelab::gui
+}  // namespace queuelab::lab

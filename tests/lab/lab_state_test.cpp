@@ -7,10 +7,10 @@
 
 #include <string>
 
-#include "gui/lab_state.h"
+#include "lab/lab_state.h"
 
-using queuelab::gui::LabState;
-using queuelab::gui::RunId;
+using queuelab::lab::LabState;
+using queuelab::lab::RunId;
 
 namespace {
 

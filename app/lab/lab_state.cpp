@@ -14,7 +14,7 @@
 #include "input_error.h"
 #include "paths.h"
 
-namespace queuelab::gui {
+namespace queuelab::lab {
 namespace {
 
 std::string join(const std::vector<std::string>& segments) {
@@ -523,4 +523,4 @@ void LabState::after_time_moved() {
     }
 }
 
-}  // namespace queuelab::gui
+}  // namespace queuelab::lab

@@ -3,8 +3,9 @@
 #include <algorithm>
 
 #include "message_story.h"
+#include "table_filters.h"
 
-namespace queuelab::gui {
+namespace queuelab::lab {
 
 void RunActivity::update(const sim::Engine& engine) {
     queues_.resize(engine.sqs().queue_count());
@@ -45,7 +46,16 @@ void RunActivity::take_history_entry(const sim::Engine& engine, const sim::Histo
         case HistoryKind::Expired: ++queues_[queue].expired; break;
         case HistoryKind::Filtered: ++queues_[queue].filtered; break;
         case HistoryKind::StaleDeleteIgnored: ++queues_[queue].stale_deletes; break;
-        default: break;
+        case HistoryKind::DelayEnded:
+        case HistoryKind::Received:
+        case HistoryKind::Invoked:
+        case HistoryKind::VisibilityChanged:
+        case HistoryKind::RedrivenOut:
+        case HistoryKind::RedrivenIn:
+        case HistoryKind::ReleasedUnsent:
+        case HistoryKind::Checkpointed:
+        case HistoryKind::SentToOnFailure:
+        case HistoryKind::Skipped: break;
     }
 }
 
@@ -67,12 +77,9 @@ void RunActivity::take_ended_invocations(const sim::Engine& engine) {
     std::erase_if(running_, [&](std::uint32_t index) {
         if (!invocation_settled(engine, index)) return false;
         const auto& record = invocations[index];
-        const bool failed = record.result == sim::InvocationResult::Error ||
-                            record.result == sim::InvocationResult::Timeout ||
-                            record.result == sim::InvocationResult::Crashed;
-        functions_[record.function].errors += failed;
+        functions_[record.function].errors += invocation_failed(record.result);
         return true;
     });
 }
 
-}  // namespace queuelab::gui
+}  // namespace queuelab::lab

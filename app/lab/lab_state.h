@@ -26,7 +26,7 @@
 #include "run_activity.h"
 #include "scenario_loader.h"
 
-namespace queuelab::gui {
+namespace queuelab::lab {
 
 // One engine over the scenario with a list of overrides.
 struct Run {
@@ -143,4 +143,4 @@ private:
 // Overrides that flip ReportBatchItemFailures on the first mapping: the lab's default comparison.
 std::vector<sim::Override> default_compare_overrides(const sim::Scenario& scenario);
 
-}  // namespace queuelab::gui
+}  // namespace queuelab::lab

@@ -8,7 +8,7 @@
 
 #include "engine.h"
 
-namespace queuelab::gui {
+namespace queuelab::lab {
 
 // "in flight (receive #2): hidden for 12.3 s more", "deleted", "in the dead-letter queue orders-dlq".
 std::string describe_state(const sim::Engine& engine, std::uint32_t message);
@@ -45,4 +45,4 @@ bool invocation_settled(const sim::Engine& engine, std::uint32_t invocation);
 // "success …", "partial batch failure …", "function error (Unhandled)", "throttled …", "running".
 std::string describe_result(const sim::Engine& engine, std::uint32_t invocation);
 
-}  // namespace queuelab::gui
+}  // namespace queuelab::lab

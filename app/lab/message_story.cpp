@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "widgets.h"
+#include "format.h"
 
-namespace queuelab::gui {
+namespace queuelab::lab {
 namespace {
 
 using sim::HistoryKind;
@@ -62,8 +62,10 @@ std::string why_returned(const sim::Engine& engine, const std::vector<sim::Histo
         case InvocationResult::Crashed:
             return "Why: the invocation failed (" + record.error_type +
                    "), so the whole batch stayed in flight until the visibility timeout ended.";
-        default: return "Why: it was not deleted before the visibility timeout ended.";
+        case InvocationResult::Success:
+        case InvocationResult::Throttled: break;
     }
+    return "Why: it was not deleted before the visibility timeout ended.";
 }
 
 StoryLine line_for(const sim::Engine& engine, const std::vector<sim::HistoryEntry>& history, std::size_t index,
@@ -136,7 +138,9 @@ StoryLine line_for(const sim::Engine& engine, const std::vector<sim::HistoryEntr
         case HistoryKind::ReleasedUnsent:
             line.what = "did not fit the 6 MB invoke payload: visible again";
             break;
-        default: line.what = "stream event"; break;
+        case HistoryKind::Checkpointed:
+        case HistoryKind::SentToOnFailure:
+        case HistoryKind::Skipped: line.what = "stream event"; break;
     }
     return line;
 }
@@ -256,7 +260,17 @@ StoryLine stream_line(const sim::Engine& engine, const sim::HistoryEntry& entry,
             line.bad_news = true;
             break;
         }
-        default: line.what = "stream event"; break;
+        case HistoryKind::DelayEnded:
+        case HistoryKind::Received:
+        case HistoryKind::VisibilityExpired:
+        case HistoryKind::VisibilityChanged:
+        case HistoryKind::Deleted:
+        case HistoryKind::StaleDeleteIgnored:
+        case HistoryKind::DeadLettered:
+        case HistoryKind::Expired:
+        case HistoryKind::RedrivenOut:
+        case HistoryKind::RedrivenIn:
+        case HistoryKind::ReleasedUnsent: line.what = "stream event"; break;
     }
     return line;
 }
@@ -324,4 +338,4 @@ std::string describe_result(const sim::Engine& engine, std::uint32_t invocation)
     return "";
 }
 
-}  // namespace queuelab::gui
+}  // namespace queuelab::lab

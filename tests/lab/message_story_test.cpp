@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "gui/message_story.h"
+#include "lab/message_story.h"
 #include "scenario_loader.h"
 
 using namespace queuelab;
@@ -23,7 +23,7 @@ TEST_CASE("§3 a poison record's story: put, three failed deliveries that block 
     }
     REQUIRE(poison != sim::kNone);
 
-    const auto story = gui::record_story(engine, poison);
+    const auto story = lab::record_story(engine, poison);
     REQUIRE(story.size() == 5);
     CHECK(story[0].kind == sim::HistoryKind::Sent);
     CHECK_THAT(story[0].what, Contains("put into shardId-000000000001"));
@@ -39,5 +39,5 @@ TEST_CASE("§3 a poison record's story: put, three failed deliveries that block 
     CHECK(story[3].detail == "The last try: Lambda gives up on the batch.");
     CHECK(story[4].kind == sim::HistoryKind::SentToOnFailure);
     CHECK_THAT(story[4].what, Contains("RetryAttemptsExhausted"));
-    CHECK(gui::describe_record_state(engine, poison) == "given up: sent to the on-failure destination");
+    CHECK(lab::describe_record_state(engine, poison) == "given up: sent to the on-failure destination");
 }

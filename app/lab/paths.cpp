@@ -5,7 +5,7 @@
 #include <sstream>
 #include <system_error>
 
-namespace queuelab::gui {
+namespace queuelab::lab {
 namespace {
 
 bool holds_lessons(const std::filesystem::path& folder) {
@@ -52,4 +52,4 @@ std::optional<std::string> read_text_file(const std::filesystem::path& path) {
     return text.str();
 }
 
-}  // namespace queuelab::gui
+}  // namespace queuelab::lab

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-namespace queuelab::gui {
+namespace queuelab::lab {
 
 // The source tree: QUEUELAB_SOURCE_DIR when it still exists, else the nearest folder above the
 // executable that holds lessons/scenarios. Empty when neither is found.
@@ -19,4 +19,4 @@ std::filesystem::path config_dir();
 // The whole file, or nullopt if it cannot be read.
 std::optional<std::string> read_text_file(const std::filesystem::path& path);
 
-}  // namespace queuelab::gui
+}  // namespace queuelab::lab
