@@ -1,4 +1,4 @@
-// docs/aws-rules.md 3.12-3.19, how a Kinesis event source mapping settles a batch:
+// docs/aws-rules.md 3.12, 3.15, 3.16 and 3.19, how a Kinesis event source mapping settles a batch:
 // ReportBatchItemFailures for streams (3.19: checkpoint before the lowest failed sequence number,
 // the null/empty/invalid rules of 2.13 and 2.14), MaximumRetryAttempts (3.12),
 // BisectBatchOnFunctionError (3.15) and the on-failure destination record (3.16).
