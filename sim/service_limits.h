@@ -43,7 +43,7 @@ struct ServiceLimits {
     int shard_write_records_per_s = 1'000;             // §3.3
     int shard_get_records_max = 10'000;                // records per GetRecords call (§3.5)
     std::int64_t shard_read_bytes_per_s = 2'097'152;   // §3.5, per mapping (§5.13)
-    double stream_poll_interval_s = 1;                 // polls per shard about once a second (§3.9)
+    double stream_poll_interval_s = 1;                 // per shard, about once a second (§3.9)
     int partition_key_max_length = 256;                // §3.1
 
     // Lambda (§4)
