@@ -1,6 +1,8 @@
 #pragma once
-// The command line (contract.md "Command line"). Exit codes: 0 success, 1 a run or check
-// failed, 2 bad input (one line on stderr naming the file, the field and what was expected).
+// The command line (README.md "Command line"). Exit codes: 0 success, 1 a run or check
+// failed, 2 bad input (one line on stderr naming the file, the field and what was expected:
+// docs/scenario-format.md 9). `run` writes the report of docs/report-format.md, `compare` the
+// pair of its section 7.
 
 #include <iosfwd>
 #include <string>

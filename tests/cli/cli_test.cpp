@@ -1,5 +1,5 @@
-// The command line as a user runs it (contract.md "Command line"): exit codes, the one-line
-// bad-input error on stderr, the report file.
+// The command line as a user runs it (README.md "Command line"): exit codes, the one-line
+// bad-input error on stderr (docs/scenario-format.md 9), the report file (docs/report-format.md).
 
 #include <catch2/catch.hpp>
 
@@ -78,7 +78,8 @@ TEST_CASE("compare shows A and B side by side and marks what differs", "[cli]") 
     const int code = queuelab::cli::compare_command(RunOptions{kPoisonPill, {}, {}},
                                                     {{"mappings.0.FunctionResponseTypes", "[]"}}, out, err);
     CHECK(code == 0);
-    // §2: without ReportBatchItemFailures the returned batchItemFailures are ignored: 1 lost.
+    // docs/aws-rules.md 2.11: without ReportBatchItemFailures the returned batchItemFailures are
+    // ignored: 1 lost.
     CHECK(out.str().find("* lost (deleted after a failure)  0") != std::string::npos);
 }
 
