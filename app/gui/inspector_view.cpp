@@ -10,13 +10,14 @@
 #include <algorithm>
 #include <functional>
 
-#include "aws_parameters.h"
+#include "lab/parameter_help.h"
 #include "builtin_handlers.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
 
 using lab::LabState;
+using lab::parameter_help;
 
 namespace {
 

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "input_error.h"
+#include "parameters.h"
 #include "paths.h"
 
 namespace queuelab::lab {
@@ -63,123 +64,60 @@ const sim::MappingConfig& running_mapping(const Engine& engine, const Name& inde
     return *engine.mapping_config(std::stoul(index));
 }
 
-std::optional<int> max_receive_count(const sim::QueueConfig& queue) {
-    return queue.redrive_policy ? std::optional<int>(queue.redrive_policy->maxReceiveCount) : std::nullopt;
+// The parameter at a dotted path when AWS applies its edits to a running system
+// (sim/parameters.h: UpdateFunctionConfiguration, SetQueueAttributes, UpdateEventSourceMapping...).
+std::optional<sim::ParameterPath> live_field(const Scenario& scenario, const std::string& path) {
+    auto at = sim::parameter_at(scenario, path);
+    if (!at || at->parameter == nullptr || at->parameter->live == sim::LiveEdit::OnRestart) return std::nullopt;
+    return at;
 }
 
-template <auto Field>
-bool same_function(const Engine& e, const Scenario& s, const Name& n) {
-    return running_function(e, n).*Field == s.functions.at(n).*Field;
-}
-
-template <auto Field>
-bool same_simulation(const Engine& e, const Scenario& s, const Name& n) {
-    return running_function(e, n).simulation.*Field == s.functions.at(n).simulation.*Field;
-}
-
-template <auto Field>
-bool same_queue(const Engine& e, const Scenario& s, const Name& n) {
-    return running_queue(e, n).*Field == s.queues.at(n).*Field;
-}
-
-bool same_max_receive_count(const Engine& e, const Scenario& s, const Name& n) {
-    return max_receive_count(running_queue(e, n)) == max_receive_count(s.queues.at(n));
-}
-
-template <auto Field>
-bool same_mapping(const Engine& e, const Scenario& s, const Name& n) {
-    return running_mapping(e, n).*Field == s.mappings.at(std::stoul(n)).*Field;
-}
-
-// Settings AWS applies while a run goes on, at "<section>.NAME.<key>": a function's
-// (UpdateFunctionConfiguration, PutFunctionConcurrency: from the next invoke), a queue's
-// (SetQueueAttributes: from the next send or receive) and a mapping's (UpdateEventSourceMapping:
-// from the next poll and batch). `same` compares one in the running engine and in the pending
-// scenario.
-struct LiveSetting {
-    std::string_view section;
-    std::string_view key;
-    bool (*same)(const Engine&, const Scenario&, const Name&);
-};
-
-using sim::FunctionConfig, sim::FunctionSimulation, sim::QueueConfig, sim::MappingConfig;
-constexpr std::array kLiveSettings{
-    LiveSetting{"functions", "Timeout", same_function<&FunctionConfig::Timeout>},
-    LiveSetting{"functions", "MemorySize", same_function<&FunctionConfig::MemorySize>},
-    LiveSetting{"functions", "ReservedConcurrentExecutions", same_function<&FunctionConfig::ReservedConcurrentExecutions>},
-    LiveSetting{"functions", "Simulation.DurationMs", same_simulation<&FunctionSimulation::DurationMs>},
-    LiveSetting{"functions", "Simulation.PerRecordMs", same_simulation<&FunctionSimulation::PerRecordMs>},
-    LiveSetting{"functions", "Simulation.ColdStartMs", same_simulation<&FunctionSimulation::ColdStartMs>},
-    LiveSetting{"queues", "VisibilityTimeout", same_queue<&QueueConfig::VisibilityTimeout>},
-    LiveSetting{"queues", "DelaySeconds", same_queue<&QueueConfig::DelaySeconds>},
-    LiveSetting{"queues", "ReceiveMessageWaitTimeSeconds", same_queue<&QueueConfig::ReceiveMessageWaitTimeSeconds>},
-    LiveSetting{"queues", "MaximumMessageSize", same_queue<&QueueConfig::MaximumMessageSize>},
-    LiveSetting{"queues", "ContentBasedDeduplication", same_queue<&QueueConfig::ContentBasedDeduplication>},
-    LiveSetting{"queues", "RedrivePolicy.maxReceiveCount", same_max_receive_count},
-    LiveSetting{"mappings", "Enabled", same_mapping<&MappingConfig::Enabled>},
-    LiveSetting{"mappings", "BatchSize", same_mapping<&MappingConfig::BatchSize>},
-    LiveSetting{"mappings", "MaximumBatchingWindowInSeconds", same_mapping<&MappingConfig::MaximumBatchingWindowInSeconds>},
-    LiveSetting{"mappings", "FunctionResponseTypes", same_mapping<&MappingConfig::ReportBatchItemFailures>},
-    LiveSetting{"mappings", "ScalingConfig.MaximumConcurrency", same_mapping<&MappingConfig::MaximumConcurrency>},
-    LiveSetting{"mappings", "FilterCriteria", same_mapping<&MappingConfig::filter_patterns>},
-    LiveSetting{"mappings", "BisectBatchOnFunctionError", same_mapping<&MappingConfig::BisectBatchOnFunctionError>},
-    LiveSetting{"mappings", "MaximumRetryAttempts", same_mapping<&MappingConfig::MaximumRetryAttempts>},
-    LiveSetting{"mappings", "MaximumRecordAgeInSeconds", same_mapping<&MappingConfig::MaximumRecordAgeInSeconds>},
-    LiveSetting{"mappings", "DestinationConfig", same_mapping<&MappingConfig::on_failure_destination>},
-};
-
-// The AWS call that changes the setting on a running system.
-std::string_view api_of(const LiveSetting& setting) {
-    if (setting.section == "queues") return "SetQueueAttributes";
-    if (setting.section == "mappings") return "UpdateEventSourceMapping";
-    return setting.key == "ReservedConcurrentExecutions" ? "PutFunctionConcurrency" : "UpdateFunctionConfiguration";
-}
-
-struct LiveField {
-    Name name;
-    const LiveSetting* setting;
-};
-
-// The function, queue or mapping and the setting a dotted path names, if it is a live one. Names
-// may contain dots ("payments.fifo"), so the key is matched at the end.
-std::optional<LiveField> live_field(const std::string& path) {
-    for (const auto& setting : kLiveSettings) {
-        const std::string prefix = std::string(setting.section) + ".", suffix = "." + std::string(setting.key);
-        if (path.size() <= prefix.size() + suffix.size() || path.rfind(prefix, 0) != 0 ||
-            path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
-            continue;
+// The function, queue or mapping runs in `engine` and is the same one in `scenario`, so its live
+// settings can change under it. A mapping that was disabled when the run started, or moved to
+// another source or function, waits for a restart.
+bool runs_in_both(const sim::ParameterPath& at, const Engine& engine, const Scenario& scenario) {
+    switch (at.resource) {
+        case sim::Resource::Function:
+            return scenario.functions.contains(at.name) && engine.lambda().function_index(at.name) != sim::kNone;
+        case sim::Resource::Queue: return scenario.queues.contains(at.name) && engine.sqs().queue_index(at.name) != sim::kNone;
+        case sim::Resource::Stream: return false;
+        case sim::Resource::Mapping: {
+            const auto index = std::stoul(at.name);
+            const auto* running = engine.mapping_config(index);
+            if (running == nullptr || index >= scenario.mappings.size()) return false;
+            const auto& pending = scenario.mappings[index];
+            return pending.EventSourceArn == running->EventSourceArn && pending.FunctionName == running->FunctionName;
         }
-        LiveField field{path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()), &setting};
-        if (setting.section == "mappings" && !is_index(field.name)) return std::nullopt;
-        return field;
     }
-    return std::nullopt;
+    return false;
 }
 
-// The function, queue or mapping (`section` "functions", "queues" or "mappings") runs in `engine`
-// and is the same one in `scenario`, so its live settings can change under it. A mapping that was
-// disabled when the run started, or moved to another source or function, waits for a restart.
-bool runs_in_both(std::string_view section, const Name& name, const Engine& engine, const Scenario& scenario) {
-    if (section == "functions") return scenario.functions.contains(name) && engine.lambda().function_index(name) != sim::kNone;
-    if (section == "queues") return scenario.queues.contains(name) && engine.sqs().queue_index(name) != sim::kNone;
-    const auto index = std::stoul(name);
-    const auto* running = engine.mapping_config(index);
-    if (running == nullptr || index >= scenario.mappings.size()) return false;
-    const auto& pending = scenario.mappings[index];
-    return pending.EventSourceArn == running->EventSourceArn && pending.FunctionName == running->FunctionName;
+// The parameter's value as the running engine has it. REQUIRES: runs_in_both.
+nlohmann::json running_value(const Engine& engine, const sim::ParameterPath& at) {
+    return std::visit(
+        [&](const auto& access) -> nlohmann::json {
+            using Access = std::decay_t<decltype(access)>;
+            if constexpr (std::is_same_v<Access, sim::Access<sim::QueueConfig>>) return access.get(running_queue(engine, at.name));
+            if constexpr (std::is_same_v<Access, sim::Access<sim::FunctionConfig>>) return access.get(running_function(engine, at.name));
+            if constexpr (std::is_same_v<Access, sim::Access<sim::MappingConfig>>) return access.get(running_mapping(engine, at.name));
+            if constexpr (std::is_same_v<Access, sim::Access<sim::StreamConfig>>) return nullptr;
+        },
+        at.parameter->access);
 }
 
-// Applies the live settings of a function, queue or mapping in `scenario` to `engine`, where they
-// can apply now. Returns whether they did.
-bool apply_live(Engine& engine, std::string_view section, const Name& name, const Scenario& scenario) {
-    if (!runs_in_both(section, name, engine, scenario)) return false;
-    if (section == "functions") {
-        engine.update_function_configuration(scenario.functions.at(name));
-    } else if (section == "queues") {
-        engine.update_queue_attributes(scenario.queues.at(name));
-    } else {
-        const auto index = std::stoul(name);
-        engine.update_event_source_mapping(index, scenario.mappings[index]);
+// Applies the live settings of the function, queue or mapping `at` names in `scenario` to
+// `engine`, where they can apply now. Returns whether they did.
+bool apply_live(Engine& engine, const sim::ParameterPath& at, const Scenario& scenario) {
+    if (!runs_in_both(at, engine, scenario)) return false;
+    switch (at.resource) {
+        case sim::Resource::Function: engine.update_function_configuration(scenario.functions.at(at.name)); break;
+        case sim::Resource::Queue: engine.update_queue_attributes(scenario.queues.at(at.name)); break;
+        case sim::Resource::Mapping: {
+            const auto index = std::stoul(at.name);
+            engine.update_event_source_mapping(index, scenario.mappings[index]);
+            break;
+        }
+        case sim::Resource::Stream: return false;
     }
     return true;
 }
@@ -320,7 +258,7 @@ std::string LabState::accept_if_valid(std::vector<sim::Override> candidate, cons
     } catch (const std::exception& error) {
         return error.what();
     }
-    if (const auto live = live_field(changed_path); live && apply_now(live->setting->section, live->name)) {
+    if (const auto live = live_field(pending_scenario_, changed_path); live && apply_now(*live)) {
         if (nothing_else_pending) {
             a_.overrides = pending_;
             b_.overrides = b_overrides();
@@ -331,13 +269,13 @@ std::string LabState::accept_if_valid(std::vector<sim::Override> candidate, cons
 
 // The live settings go from the pending scenario to run A now, and to run B unless B's own
 // overrides change them.
-bool LabState::apply_now(std::string_view section, const std::string& name) {
-    if (!apply_live(*a_.engine, section, name, pending_scenario_)) return false;
+bool LabState::apply_now(const sim::ParameterPath& at) {
+    if (!apply_live(*a_.engine, at, pending_scenario_)) return false;
     if (!b_.engine) return true;
     auto b_pending = pending_;
     b_pending.insert(b_pending.end(), compare_overrides_.begin(), compare_overrides_.end());
     try {
-        apply_live(*b_.engine, section, name, validate(b_pending));
+        apply_live(*b_.engine, at, validate(b_pending));
     } catch (const std::exception&) {
         // B's overrides no longer fit: B shows its error on the next restart.
     }
@@ -364,8 +302,8 @@ void LabState::adopt_pending(std::vector<sim::Override> overrides) {
 // replacing an object around `path` (left by a removal) marks only the keys it changed.
 bool LabState::is_pending(const std::vector<std::string>& path) const {
     const std::string full = join(path);
-    if (const auto live = live_field(full); live && runs_in_both(live->setting->section, live->name, *a_.engine, pending_scenario_)) {
-        return !live->setting->same(*a_.engine, pending_scenario_, live->name);
+    if (const auto live = live_field(pending_scenario_, full); live && runs_in_both(*live, *a_.engine, pending_scenario_)) {
+        return running_value(*a_.engine, *live) != sim::value_at(pending_scenario_, *live);
     }
     for (const auto& o : pending_) {
         const bool applied = std::any_of(a_.overrides.begin(), a_.overrides.end(), [&](const sim::Override& a) {
@@ -387,9 +325,9 @@ bool LabState::is_pending(const std::vector<std::string>& path) const {
 }
 
 std::string_view LabState::live_api(const std::vector<std::string>& path) const {
-    const auto live = live_field(join(path));
-    if (!live || !runs_in_both(live->setting->section, live->name, *a_.engine, pending_scenario_)) return {};
-    return api_of(*live->setting);
+    const auto live = live_field(pending_scenario_, join(path));
+    if (!live || !runs_in_both(*live, *a_.engine, pending_scenario_)) return {};
+    return sim::live_api_name(live->parameter->live);
 }
 
 std::string LabState::set_seed(std::uint64_t seed) {

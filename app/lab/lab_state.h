@@ -4,15 +4,11 @@
 // error. Views read it and change it only through its commands, so every view shows the same run.
 //
 // Edits from the inspector are scenario overrides (the CLI's --set), validated by the scenario
-// loader when proposed; they take effect when the run restarts. The settings AWS applies while
-// a run goes on also change the running engines when edited: a function's Timeout, MemorySize,
-// reserved concurrency and simulated durations (from the next invoke); a queue's
-// VisibilityTimeout, DelaySeconds, ReceiveMessageWaitTimeSeconds, MaximumMessageSize,
-// ContentBasedDeduplication and maxReceiveCount (from the next send or receive); and what
-// UpdateEventSourceMapping changes of a mapping: Enabled, BatchSize, MaximumBatchingWindowInSeconds,
-// FunctionResponseTypes, MaximumConcurrency, FilterCriteria and, for streams,
-// BisectBatchOnFunctionError, MaximumRetryAttempts, MaximumRecordAgeInSeconds and the on-failure
-// destination (from the next poll and batch).
+// loader when proposed; they take effect when the run restarts. The parameters AWS changes on a
+// running system (those whose entry in sim/parameters.h has a live API: UpdateFunctionConfiguration,
+// PutFunctionConcurrency, SetQueueAttributes, UpdateEventSourceMapping, and the simulated
+// durations) also change the running engines when edited, from the next invoke, send, receive,
+// poll or batch.
 
 #include <cstdint>
 #include <memory>
@@ -23,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine.h"
+#include "parameters.h"
 #include "run_activity.h"
 #include "scenario_loader.h"
 
@@ -121,7 +118,7 @@ private:
     std::string accept_if_valid(std::vector<sim::Override> candidate, const std::string& changed_path);
     // Applies the live settings of a function, queue or mapping ("functions", "queues" or
     // "mappings", and its name or index) to the runs. False when run A cannot take them now.
-    bool apply_now(std::string_view section, const std::string& name);
+    bool apply_now(const sim::ParameterPath& at);
     void run_all_until(sim::SimTime t);
     bool step_once();
     void run_for_wall_budget(double seconds);

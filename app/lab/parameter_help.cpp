@@ -1,4 +1,4 @@
-#include "aws_parameters.h"
+#include "parameter_help.h"
 
 #include <array>
 #include <utility>
@@ -6,7 +6,7 @@
 #include "parameters.h"
 #include "service_limits.h"
 
-namespace queuelab::gui {
+namespace queuelab::lab {
 namespace {
 
 using Entry = std::pair<std::string_view, std::string_view>;
@@ -51,4 +51,4 @@ std::string parameter_help(const sim::Scenario& scenario, const std::string& pat
     return "A setting of the scenario.";
 }
 
-}  // namespace queuelab::gui
+}  // namespace queuelab::lab

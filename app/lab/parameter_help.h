@@ -7,10 +7,10 @@
 
 #include "scenario.h"
 
-namespace queuelab::gui {
+namespace queuelab::lab {
 
 // The help for the field at dotted `path` ("queues.orders.VisibilityTimeout", "traffic.0") of
 // `scenario`; a generic line when nothing is known of it.
 std::string parameter_help(const sim::Scenario& scenario, const std::string& path);
 
-}  // namespace queuelab::gui
+}  // namespace queuelab::lab
