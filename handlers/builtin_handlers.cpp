@@ -17,10 +17,13 @@ std::vector<BuiltinHandler> sorted_by_name(std::vector<BuiltinHandler> handlers)
 
 const std::vector<BuiltinHandler>& builtin_handlers() {
     static const std::vector<BuiltinHandler> handlers = sorted_by_name({
+        builtin::call_downstream_handler(),
         builtin::fail_attempts_handler(),
         builtin::fail_messages_handler(),
         builtin::fixed_response_handler(),
+        builtin::forward_handler(),
         builtin::idempotent_handler(),
+        builtin::idempotent_store_handler(),
         builtin::order_processor_handler(),
         builtin::sensor_readings_handler(),
         builtin::slow_handler(),

@@ -51,7 +51,8 @@ Engine::Engine(Scenario scenario, EngineOptions options)
     : scenario_(std::move(scenario)),
       recorder_(options.keep_history),
       sqs_(scenario_, events_, recorder_),
-      kinesis_(scenario_, recorder_),
+      kinesis_(scenario_, events_, recorder_),
+      handler_services_(scenario_, events_, recorder_, sqs_, kinesis_),
       lambda_(scenario_, *options.catalog),
       end_time_(from_seconds(scenario_.duration_s)),
       sample_interval_(choose_sample_interval(scenario_)) {
@@ -76,7 +77,7 @@ Engine::Engine(Scenario scenario, EngineOptions options)
 
 void Engine::create_mappings() {
     queue_has_mapping_.assign(sqs_.queue_count(), false);
-    MappingServices services{scenario_, events_, recorder_, sqs_, kinesis_, lambda_};
+    MappingServices services{scenario_, events_, recorder_, sqs_, kinesis_, lambda_, handler_services_};
     for (const auto& config : scenario_.mappings) {
         if (!config.Enabled) {
             running_mappings_.push_back(RunningMapping{config.source_kind, kNone});
@@ -165,6 +166,12 @@ void Engine::dispatch(const Event& event) {
         case EventKind::ConsumerTimer: stream_mappings_[event.a]->on_timer(event.time, event.b); break;
         case EventKind::ScalingTick: sqs_mappings_[event.a]->on_scaling_tick(event.time); break;
         case EventKind::PollerTimer: sqs_mappings_[event.a]->on_slot_timer(event.time, event.b); break;
+        case EventKind::MessageArrives: sqs_.on_message_arrives(event.time, static_cast<std::uint32_t>(event.b)); break;
+        case EventKind::RecordsArrive: kinesis_.on_records_arrive(event.time, event.a, static_cast<std::uint32_t>(event.b)); break;
+        case EventKind::HandlerDeletesMessage:
+            handler_services_.on_delete_message(event.time, event.a, static_cast<std::uint32_t>(event.b));
+            break;
+        case EventKind::HandlerChangesVisibility: handler_services_.on_change_visibility(event.time, event.a, event.b); break;
         case EventKind::Sample:
             on_sample(event.time);
             events_.schedule(event.time + sample_interval_, EventKind::Sample);
@@ -252,6 +259,14 @@ void Engine::declare_series() {
         recorder_.add_series(kinesis_.config(s).name + ".records");
         recorder_.add_series(kinesis_.config(s).name + ".put_throttled");
     }
+    const auto& downstreams = handler_services_.downstreams();
+    for (std::uint32_t d = 0; d < downstreams.count(); ++d) {
+        const auto& name = downstreams.config(d).name;
+        recorder_.add_series(name + ".connections");
+        recorder_.add_series(name + ".calls");
+        recorder_.add_series(name + ".errors");
+        recorder_.add_series(name + ".latency_ms");
+    }
 }
 
 void Engine::on_sample(SimTime now) {
@@ -281,6 +296,14 @@ void Engine::on_sample(SimTime now) {
         row.push_back(static_cast<double>(kinesis_.put_accepted(s)));
         row.push_back(static_cast<double>(kinesis_.put_throttled(s)));
     }
+    auto& downstreams = handler_services_.downstreams();
+    for (std::uint32_t d = 0; d < downstreams.count(); ++d) {
+        const auto tally = downstreams.take_tally(d, now);
+        row.push_back(downstreams.connections_at(d, now));
+        row.push_back(tally.calls);
+        row.push_back(tally.errors);
+        row.push_back(tally.calls == 0 ? 0.0 : tally.latency_ms_sum / tally.calls);
+    }
     recorder_.append_sample(now, row);
 }
 
@@ -288,7 +311,7 @@ void Engine::on_sample(SimTime now) {
 // flight, no invoke running, every queue with a mapping empty, every stream mapping caught up.
 bool Engine::drained() const {
     if (pending_traffic_ > 0 || pending_actions_ > 0 || sqs_.move_task_active() ||
-        lambda_.total_concurrency_in_use() > 0) {
+        lambda_.total_concurrency_in_use() > 0 || handler_services_.pending_effects() > 0) {
         return false;
     }
     for (std::uint32_t q = 0; q < sqs_.queue_count(); ++q) {

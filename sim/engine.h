@@ -12,6 +12,7 @@
 
 #include "event_queue.h"
 #include "function_code.h"
+#include "handler_services.h"
 #include "kinesis_service.h"
 #include "lambda_service.h"
 #include "recorder.h"
@@ -73,6 +74,8 @@ public:
     const SqsService& sqs() const { return sqs_; }
     const KinesisService& kinesis() const { return kinesis_; }
     const LambdaService& lambda() const { return lambda_; }
+    // What handlers call: the downstreams, the tables, and which function called what.
+    const HandlerServices& handler_services() const { return handler_services_; }
     const Recorder& recorder() const { return recorder_; }
     const std::vector<std::unique_ptr<SqsMapping>>& sqs_mappings() const { return sqs_mappings_; }
     const std::vector<std::unique_ptr<StreamMapping>>& stream_mappings() const { return stream_mappings_; }
@@ -93,6 +96,7 @@ private:
     Recorder recorder_;
     SqsService sqs_;
     KinesisService kinesis_;
+    HandlerServices handler_services_;
     LambdaService lambda_;
     std::vector<std::unique_ptr<SqsMapping>> sqs_mappings_;
     std::vector<std::unique_ptr<StreamMapping>> stream_mappings_;

@@ -23,6 +23,11 @@ enum class EventKind : std::uint8_t {
     MappingStarts,      // a = mapping
     StreamMappingStarts,   // a = stream mapping
     ConsumerTimer,         // a = stream mapping, b = its timer (StreamMapping::on_timer)
+    // What handlers' service calls change, at the calls' virtual time (docs/aws-rules.md 5.24)
+    MessageArrives,        // a = queue, b = message a handler sent
+    RecordsArrive,         // a = stream, b = shard: records handlers put arrive
+    HandlerDeletesMessage, // a = message, b = receive count of the handle
+    HandlerChangesVisibility,  // a = message, b = receive count << 32 | VisibilityTimeout
 };
 
 struct Event {

@@ -25,6 +25,11 @@ public:
         CodeOutcome outcome;
         try {
             outcome.payload = std::visit([&](const auto* typed) { return call(*typed, context); }, event).payload;
+        } catch (const InvocationStopped& stopped) {
+            // Past the deadline the Lambda service makes this a timeout (its duration is Timeout).
+            outcome.result = InvocationResult::Error;
+            outcome.error_type = "InvocationStopped";
+            outcome.error_message = stopped.reason;
         } catch (const HandlerCrash& crash) {
             outcome.result = InvocationResult::Crashed;
             outcome.error_type = "Runtime.ExitError";

@@ -1,5 +1,7 @@
 #include "kinesis_service.h"
 
+#include <algorithm>
+
 #include "digest.h"
 
 namespace queuelab::sim {
@@ -23,8 +25,8 @@ std::optional<HashKey> parse_hash_key(const std::string& decimal) {
     return value;
 }
 
-KinesisService::KinesisService(const Scenario& scenario, Recorder& recorder)
-    : scenario_(scenario), recorder_(recorder) {
+KinesisService::KinesisService(const Scenario& scenario, EventQueue& events, Recorder& recorder)
+    : scenario_(scenario), events_(events), recorder_(recorder) {
     for (const auto& [name, config] : scenario.streams) {
         Stream stream;
         stream.config = config;
@@ -76,13 +78,15 @@ bool KinesisService::within_write_limits(Shard& shard, SimTime now, std::int64_t
 }
 
 PutResult KinesisService::put_record(SimTime now, std::uint32_t stream_index, std::string partition_key,
-                                     std::string data, const std::optional<std::string>& explicit_hash_key) {
+                                     std::string data, const std::optional<std::string>& explicit_hash_key,
+                                     SimTime arrives_at) {
     auto& stream = streams_[stream_index];
     PutResult result;
     result.shard = shard_for(stream_index, partition_key, explicit_hash_key);
     auto& shard = stream.shards[result.shard];
+    const SimTime arrival = std::max({now, arrives_at, shard.last_arrival});
     // The partition key counts towards the shard's write throughput, as the data does.
-    if (!within_write_limits(shard, now, static_cast<std::int64_t>(data.size() + partition_key.size()))) {
+    if (!within_write_limits(shard, arrival, static_cast<std::int64_t>(data.size() + partition_key.size()))) {
         ++stream.put_throttled;
         return result;
     }
@@ -92,16 +96,34 @@ PutResult KinesisService::put_record(SimTime now, std::uint32_t stream_index, st
     record.data = std::move(data);
     record.stream = stream_index;
     record.shard = result.shard;
-    record.sequence = shard.records.size() + 1;
+    record.sequence = shard.records.size() + shard.arriving.size() + 1;
     record.key_hash = static_cast<std::uint64_t>(partition_key_hash(record.partition_key) >> 64);
-    record.arrival = now;
+    record.arrival = arrival;
     result.accepted = true;
     result.record = static_cast<std::uint32_t>(records_.size());
     records_.push_back(std::move(record));
-    shard.records.push_back(result.record);
     recorder_.stream_history().add_subject();
+    shard.last_arrival = arrival;
+    if (arrival > now) {
+        shard.arriving.push_back(result.record);
+        ++arriving_;
+        events_.schedule(arrival, EventKind::RecordsArrive, stream_index, result.shard);
+        return result;
+    }
+    shard.records.push_back(result.record);
     recorder_.stream_history().record(now, result.record, HistoryKind::Sent, result.shard);
     return result;
+}
+
+void KinesisService::on_records_arrive(SimTime now, std::uint32_t stream, std::uint32_t shard_index) {
+    auto& shard = streams_[stream].shards[shard_index];
+    while (!shard.arriving.empty() && records_[shard.arriving.front()].arrival <= now) {
+        const auto record = shard.arriving.front();
+        shard.arriving.pop_front();
+        --arriving_;
+        shard.records.push_back(record);
+        recorder_.stream_history().record(now, record, HistoryKind::Sent, shard_index);
+    }
 }
 
 std::size_t KinesisService::trim_horizon(std::uint32_t stream, std::uint32_t shard, SimTime now) const {

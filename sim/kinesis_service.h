@@ -7,10 +7,12 @@
 // readable (see trim_horizon()).
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "event_queue.h"
 #include "recorder.h"
 #include "scenario.h"
 
@@ -46,7 +48,7 @@ struct PutResult {
 
 class KinesisService {
 public:
-    KinesisService(const Scenario& scenario, Recorder& recorder);
+    KinesisService(const Scenario& scenario, EventQueue& events, Recorder& recorder);
 
     std::uint32_t stream_count() const { return static_cast<std::uint32_t>(streams_.size()); }
     std::uint32_t stream_index(const std::string& name) const;  // kNone if there is none
@@ -54,8 +56,17 @@ public:
     std::uint32_t shard_count(std::uint32_t stream) const { return static_cast<std::uint32_t>(streams_[stream].shards.size()); }
 
     // PutRecord. `explicit_hash_key` is a decimal 128-bit integer (validated by the loader).
+    // A record arrives at `arrives_at` (a handler's put, docs/aws-rules.md 5.24), or now, and
+    // never before a record accepted earlier on its shard: its shard keeps the order in which
+    // puts were decided, so a record's sequence number is known when the put is decided. The
+    // write limits count it in the second of its arrival; it enters its shard (history `sent`)
+    // when it arrives.
     PutResult put_record(SimTime now, std::uint32_t stream, std::string partition_key, std::string data,
-                         const std::optional<std::string>& explicit_hash_key);
+                         const std::optional<std::string>& explicit_hash_key, SimTime arrives_at = 0);
+    // Records handlers put that arrive now enter their shard.
+    void on_records_arrive(SimTime now, std::uint32_t stream, std::uint32_t shard);
+    // Records decided and not yet arrived, in all streams.
+    std::int64_t arriving_count() const { return arriving_; }
 
     // The shard that owns a partition key's (or explicit) hash.
     std::uint32_t shard_for(std::uint32_t stream, const std::string& partition_key,
@@ -84,6 +95,8 @@ private:
     struct Shard {
         HashKey hash_start = 0;  // owns [hash_start, next shard's start)
         std::vector<std::uint32_t> records;
+        std::deque<std::uint32_t> arriving;  // accepted, arriving later, in order
+        SimTime last_arrival = 0;
         std::int64_t write_second = -1;    // the one-second window the counters below are for
         std::int64_t bytes_this_second = 0;
         int records_this_second = 0;
@@ -99,9 +112,11 @@ private:
     bool within_write_limits(Shard& shard, SimTime now, std::int64_t bytes) const;
 
     const Scenario& scenario_;
+    EventQueue& events_;
     Recorder& recorder_;
     std::vector<Stream> streams_;
     std::vector<StreamRecord> records_;
+    std::int64_t arriving_ = 0;
 };
 
 // The 128-bit hash Kinesis maps a partition key with: MD5, read as a big-endian integer.

@@ -134,15 +134,22 @@ void LambdaService::release(SimTime now, std::uint32_t function, std::uint32_t e
 }
 
 Execution LambdaService::execute(std::uint32_t function, std::uint32_t environment, bool cold_start,
-                                 const InvokeEvent& event, const std::string& request_id, SimTime start) {
+                                 const InvokeEvent& event, const std::string& request_id, SimTime start,
+                                 InvocationCalls* calls) {
     auto& f = functions_[function];
     const auto& simulation = f.config.simulation;
     Execution execution;
     execution.init_ms = cold_start ? simulation.ColdStartMs : 0;
     const auto start_ms = epoch_millis(start) + static_cast<std::int64_t>(execution.init_ms);
+    if (calls != nullptr) {
+        const SimTime phase_start = start + from_millis(execution.init_ms);
+        calls->begin(phase_start, phase_start + from_seconds(f.config.Timeout));
+    }
     InvocationContext context(request_id, f.config.name, function_arn(function), f.config.MemorySize,
-                              start_ms + std::int64_t{f.config.Timeout} * 1000, start_ms);
+                              start_ms + std::int64_t{f.config.Timeout} * 1000, start_ms, calls);
     auto outcome = f.code->invoke(environment, event, context);
+    const double call_ms = calls != nullptr ? calls->call_time_ms() : 0.0;
+    if (calls != nullptr) execution.calls = calls->take_calls();
     execution.result = outcome.result;
     execution.payload = std::move(outcome.payload);
     execution.error_type = std::move(outcome.error_type);
@@ -153,7 +160,7 @@ Execution LambdaService::execute(std::uint32_t function, std::uint32_t environme
     // moves on, even for a handler that fails instantly forever.
     execution.duration_ms = std::max(1.0, simulation.DurationMs +
                                               simulation.PerRecordMs * static_cast<double>(record_count(event)) +
-                                              outcome.declared_work_ms);
+                                              outcome.declared_work_ms + call_ms);
     const double timeout_ms = f.config.Timeout * 1000.0;
     if (execution.result == InvocationResult::Timeout || execution.duration_ms > timeout_ms) {
         execution.duration_ms = timeout_ms;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "function_code.h"
+#include "handler_services.h"
 #include "queuelab/handler.h"
 #include "recorder.h"
 #include "scenario.h"
@@ -36,6 +37,7 @@ struct Execution {
     double init_ms = 0;
     double duration_ms = 0;
     double billed_ms = 0;
+    std::vector<CallRecord> calls;  // the handler's service calls
 };
 
 class LambdaService {
@@ -56,9 +58,11 @@ public:
     void release(SimTime now, std::uint32_t function, std::uint32_t environment, const Execution& execution);
 
     // Runs the function's code on `event` in `environment` and works out the invoke's simulated
-    // duration and result. REQUIRES: the function's code handles that kind of event.
+    // duration and result: its Simulation settings, the work the handler declared and its service
+    // calls through `calls` (none when null). REQUIRES: the function's code handles that kind of
+    // event.
     Execution execute(std::uint32_t function, std::uint32_t environment, bool cold_start, const InvokeEvent& event,
-                      const std::string& request_id, SimTime start);
+                      const std::string& request_id, SimTime start, InvocationCalls* calls = nullptr);
 
     // UpdateFunctionConfiguration / PutFunctionConcurrency, applied from now on.
     void update_function(const ScenarioAction& action);
@@ -107,7 +111,7 @@ private:
 // Marks the record as a throttled invoke attempt (TooManyRequestsException with AWS's reason).
 void describe_throttle(const Admission& admission, InvocationRecord& record);
 
-// Copies an execution's result, timing and response into the invocation's record.
+// Copies an execution's result, timing and response into the invocation's record (not its calls).
 void describe_execution(const Execution& execution, InvocationRecord& record);
 
 // Dollars for one invoke: GB-seconds of billed duration plus the request charge.

@@ -32,13 +32,17 @@ MappingInvoker::Running MappingInvoker::run(SimTime now, const Admission& admiss
     record.start = now;
     record.memory_mb = services_.lambda.config(function_).MemorySize;
     record.records = std::move(records);
-    record.request_id = invocation_request_id(services_.scenario.seed, services_.recorder.invocations().size());
+    const auto invocation = static_cast<std::uint32_t>(services_.recorder.invocations().size());
+    record.request_id = invocation_request_id(services_.scenario.seed, invocation);
     record.cold_start = admission.cold_start;
     Running running;
     running.environment = admission.environment;
+    services_.handler_services.set_now(now);
+    InvocationCalls calls(services_.handler_services, invocation, function_, event, record.records);
     running.execution = services_.lambda.execute(function_, admission.environment, admission.cold_start, event,
-                                                 record.request_id, now);
+                                                 record.request_id, now, &calls);
     describe_execution(running.execution, record);
+    record.calls = std::move(running.execution.calls);
     running.invocation = services_.recorder.add_invocation(std::move(record));
     return running;
 }

@@ -25,6 +25,7 @@ struct MappingServices {
     SqsService& sqs;          // SQS event sources, and on-failure destinations
     KinesisService& kinesis;
     LambdaService& lambda;
+    HandlerServices& handler_services;  // what handlers call during their invocations
 };
 
 class MappingInvoker {

@@ -50,6 +50,30 @@ std::vector<HistoryEntry> History::of(std::uint32_t subject) const {
     return result;
 }
 
+const char* to_string(CallService service) {
+    switch (service) {
+        case CallService::Sqs: return "sqs";
+        case CallService::Kinesis: return "kinesis";
+        case CallService::DynamoDb: return "dynamodb";
+        case CallService::Downstream: return "downstream";
+    }
+    return "unknown";
+}
+
+void Recorder::set_origin(EventSourceKind kind, std::uint32_t index, Origin origin) {
+    switch (kind) {
+        case EventSourceKind::SqsQueue: message_origins_[index] = origin; break;
+        case EventSourceKind::KinesisStream: record_origins_[index] = origin; break;
+    }
+}
+
+std::optional<Origin> Recorder::origin(EventSourceKind kind, std::uint32_t index) const {
+    const auto& origins = kind == EventSourceKind::SqsQueue ? message_origins_ : record_origins_;
+    const auto found = origins.find(index);
+    if (found == origins.end()) return std::nullopt;
+    return found->second;
+}
+
 std::uint32_t Recorder::add_invocation(InvocationRecord record) {
     invocations_.push_back(std::move(record));
     return static_cast<std::uint32_t>(invocations_.size() - 1);

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "event_source.h"
@@ -56,6 +58,32 @@ struct RecordRef {
     std::uint32_t receive_count;
 };
 
+// The services a handler calls (docs/aws-rules.md 7; downstreams 5.25).
+enum class CallService : std::uint8_t { Sqs, Kinesis, DynamoDb, Downstream };
+const char* to_string(CallService service);
+
+// One service call a handler made during an invocation (docs/report-format.md 5).
+struct CallRecord {
+    CallService service = CallService::Sqs;
+    std::string operation;       // AWS's operation name; for a downstream, the request's Operation
+    std::string target;          // the queue, stream, table or downstream it named ("" when none)
+    SimTime start = 0;           // virtual time the call started
+    double duration_ms = 0;      // its virtual duration, added to the invocation's
+    std::string error_code;      // empty: it succeeded
+    std::string error_message;
+    int failed_entries = 0;      // SendMessageBatch's Failed, PutRecords' FailedRecordCount
+    // What it created: messages (Sqs) or stream records (Kinesis), in request order.
+    std::vector<std::uint32_t> created;
+};
+
+// Where a message or stream record sent by a handler came from: the invocation whose handler
+// sent it and, when known, the record of that invocation's batch it came from.
+struct Origin {
+    std::uint32_t invocation = kNone;
+    EventSourceKind parent_kind = EventSourceKind::SqsQueue;
+    std::uint32_t parent = kNone;  // a message or stream record, by parent_kind
+};
+
 struct InvocationRecord {
     EventSourceKind source_kind = EventSourceKind::SqsQueue;  // what the records are
     std::uint32_t mapping = 0;             // index among the engine's mappings of that kind
@@ -74,6 +102,7 @@ struct InvocationRecord {
     double duration_ms = 0;                // the invoke phase
     double billed_ms = 0;                  // init + invoke, rounded up to 1 ms
     int memory_mb = 128;
+    std::vector<CallRecord> calls;         // the handler's service calls, in the order it made them
 };
 
 // Columnar time series sharing one time axis.
@@ -123,6 +152,10 @@ public:
     History& stream_history() { return stream_records_; }
     const History& stream_history() const { return stream_records_; }
 
+    // Where a message (Sqs) or stream record (Kinesis) a handler sent came from.
+    void set_origin(EventSourceKind kind, std::uint32_t index, Origin origin);
+    std::optional<Origin> origin(EventSourceKind kind, std::uint32_t index) const;
+
     std::uint32_t add_invocation(InvocationRecord record);
     InvocationRecord& invocation(std::uint32_t index) { return invocations_[index]; }
     const std::vector<InvocationRecord>& invocations() const { return invocations_; }
@@ -152,6 +185,8 @@ private:
     History messages_;
     History stream_records_;
     std::vector<InvocationRecord> invocations_;
+    std::unordered_map<std::uint32_t, Origin> message_origins_;
+    std::unordered_map<std::uint32_t, Origin> record_origins_;
     std::vector<Tally> tallies_;
     std::vector<SimTime> sample_times_;
     std::vector<TimeSeries> series_;

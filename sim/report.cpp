@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -71,6 +73,20 @@ ordered_json history_json(Engine& engine, std::uint32_t message) {
     return entries;
 }
 
+// The id a report uses for a record of `kind`: a MessageId or a sequence number.
+std::string id_of(const Engine& engine, EventSourceKind kind, std::uint32_t index) {
+    return kind == EventSourceKind::KinesisStream ? engine.kinesis().sequence_number(index) : engine.sqs().message_id(index);
+}
+
+// "sent_by" (the invocation whose handler sent it) and "parent" (the record of that invocation it
+// came from, when known), for messages and records a handler sent.
+void add_origin(const Engine& engine, EventSourceKind kind, std::uint32_t index, ordered_json& j) {
+    const auto origin = engine.recorder().origin(kind, index);
+    if (!origin) return;
+    j["sent_by"] = engine.recorder().invocations()[origin->invocation].request_id;
+    j["parent"] = origin->parent == kNone ? ordered_json(nullptr) : ordered_json(id_of(engine, origin->parent_kind, origin->parent));
+}
+
 ordered_json message_json(Engine& engine, std::uint32_t index) {
     auto& sqs = engine.sqs();
     const auto& m = sqs.message(index);
@@ -86,6 +102,7 @@ ordered_json message_json(Engine& engine, std::uint32_t index) {
     if (m.group != kNone) j["MessageGroupId"] = sqs.group_id(m);
     if (m.redriven_to != kNone) j["redriven_to"] = sqs.message_id(m.redriven_to);
     if (m.redriven_from != kNone) j["redriven_from"] = sqs.message_id(m.redriven_from);
+    add_origin(engine, EventSourceKind::SqsQueue, index, j);
     if (engine.recorder().keeps_history()) j["history"] = history_json(engine, index);
     return j;
 }
@@ -136,13 +153,32 @@ ordered_json stream_record_json(const Engine& engine, std::uint32_t index) {
                    {"handler_failed", r.handler_failed},
                    {"outcome", record_outcome_name(r.outcome)},
                    {"ended_at_s", r.ended_at < 0 ? ordered_json(nullptr) : ordered_json(seconds(r.ended_at))}};
+    add_origin(engine, EventSourceKind::KinesisStream, index, j);
     if (engine.recorder().stream_history().kept()) j["history"] = stream_history_json(engine, index);
     return j;
 }
 
 // The id a report uses for an invocation's record: a MessageId or a sequence number.
 std::string record_id(const Engine& engine, const InvocationRecord& invocation, std::uint32_t record) {
-    return invocation.source_kind == EventSourceKind::KinesisStream ? engine.kinesis().sequence_number(record) : engine.sqs().message_id(record);
+    return id_of(engine, invocation.source_kind, record);
+}
+
+ordered_json call_json(const Engine& engine, const CallRecord& call) {
+    ordered_json j{{"service", to_string(call.service)},
+                   {"operation", call.operation},
+                   {"target", call.target},
+                   {"start_s", seconds(call.start)},
+                   {"duration_ms", call.duration_ms},
+                   {"result", call.error_code.empty() ? std::string("ok") : call.error_code}};
+    if (!call.error_message.empty()) j["error_message"] = call.error_message;
+    if (call.failed_entries > 0) j["failed_entries"] = call.failed_entries;
+    if (!call.created.empty()) {
+        const auto kind = call.service == CallService::Kinesis ? EventSourceKind::KinesisStream : EventSourceKind::SqsQueue;
+        ordered_json created = ordered_json::array();
+        for (const auto index : call.created) created.push_back(id_of(engine, kind, index));
+        j["created"] = std::move(created);
+    }
+    return j;
 }
 
 ordered_json invocation_json(const Engine& engine, const InvocationRecord& record) {
@@ -171,7 +207,47 @@ ordered_json invocation_json(const Engine& engine, const InvocationRecord& recor
         j["error_type"] = record.error_type;
         j["error_message"] = record.error_message;
     }
+    if (!record.calls.empty()) {
+        ordered_json calls = ordered_json::array();
+        for (const auto& call : record.calls) calls.push_back(call_json(engine, call));
+        j["calls"] = std::move(calls);
+    }
     return j;
+}
+
+// The nearest-rank percentile of sorted values.
+double percentile(const std::vector<double>& sorted, double share) {
+    if (sorted.empty()) return 0;
+    const auto rank = static_cast<std::size_t>(std::ceil(share * static_cast<double>(sorted.size())));
+    return sorted[std::min(sorted.size(), std::max<std::size_t>(rank, 1)) - 1];
+}
+
+ordered_json downstreams_json(const Engine& engine) {
+    const auto& downstreams = engine.handler_services().downstreams();
+    ordered_json all = ordered_json::object();
+    for (std::uint32_t d = 0; d < downstreams.count(); ++d) {
+        const auto& totals = downstreams.totals(d);
+        std::vector<double> sorted = totals.durations_ms;
+        std::sort(sorted.begin(), sorted.end());
+        double sum = 0;
+        for (const double ms : sorted) sum += ms;
+        std::int64_t failed = 0;
+        ordered_json errors = ordered_json::object();
+        for (const auto& [code, count] : totals.errors) {
+            errors[code] = count;
+            failed += count;
+        }
+        all[downstreams.config(d).name] = ordered_json{
+            {"calls", totals.calls},
+            {"succeeded", totals.calls - failed},
+            {"errors", std::move(errors)},
+            {"max_connections", totals.max_connections},
+            {"latency_ms", {{"mean", sorted.empty() ? 0.0 : sum / static_cast<double>(sorted.size())},
+                            {"p50", percentile(sorted, 0.50)},
+                            {"p99", percentile(sorted, 0.99)},
+                            {"max", sorted.empty() ? 0.0 : sorted.back()}}}};
+    }
+    return all;
 }
 
 ordered_json series_json(const Recorder& recorder) {
@@ -202,6 +278,7 @@ MessageOutcome message_outcome(const Engine& engine, std::uint32_t index) {
         case MessageState::Expired: return MessageOutcome::Expired;
         case MessageState::Filtered: return MessageOutcome::Filtered;
         case MessageState::InFlight: return MessageOutcome::InFlight;
+        case MessageState::Sending:
         case MessageState::Delayed:
         case MessageState::Visible:
             return m.queue != m.source_queue && m.dead_lettered ? MessageOutcome::DeadLettered : MessageOutcome::InQueue;
@@ -242,6 +319,7 @@ ordered_json build_report(Engine& engine) {
     ordered_json invocations = ordered_json::array();
     for (const auto& record : engine.recorder().invocations()) invocations.push_back(invocation_json(engine, record));
     report["invocations"] = std::move(invocations);
+    if (engine.handler_services().downstreams().count() > 0) report["downstreams"] = downstreams_json(engine);
     report["series"] = series_json(engine.recorder());
     return report;
 }

@@ -88,6 +88,44 @@ inline void update_common_mapping_settings(MappingConfig& running, const Mapping
     running.filter_patterns = next.filter_patterns;
 }
 
+// A downstream call's latency before load (docs/scenario-format.md 4.5): a fixed number of
+// milliseconds or a distribution drawn from its own seeded stream.
+struct LatencySpec {
+    enum class Distribution { Fixed, Uniform, Exponential, LogNormal };
+    Distribution distribution = Distribution::Fixed;
+    double FixedMs = 10;      // Fixed
+    double MinMs = 0;         // Uniform: from MinMs to MaxMs
+    double MaxMs = 0;
+    double MeanMs = 0;        // Exponential
+    double MedianMs = 0;      // LogNormal: the median and the 99th percentile
+    double P99Ms = 0;
+    std::optional<std::uint64_t> Seed;  // default: from the scenario's seed and the downstream's name
+};
+
+struct Outage {
+    double from_s = 0;
+    double until_s = 0;
+};
+
+// A dependency handlers call (a database, an API) with the limits that make it fail under load
+// (docs/aws-rules.md 5.25).
+struct DownstreamConfig {
+    std::string name;
+    int MaxConnections = 100;             // calls open at once; one more is refused
+    LatencySpec LatencyMs;
+    double ErrorRate = 0;                 // share of calls that fail (InternalError), 0 to 1
+    std::vector<Outage> Outages;          // while one lasts, every call is refused
+    std::optional<double> RequestsPerSecond;  // calls started per second beyond it are refused
+    std::optional<double> TimeoutMs;      // the caller gives up after this (Timeout)
+    double SaturationSlowdown = 1;        // times slower with every connection in use (linear in between)
+};
+
+// A DynamoDB table handlers use as a key-value store (docs/aws-rules.md 7.11-7.13).
+struct TableConfig {
+    std::string name;
+    std::string partition_key = "id";     // KeySchema's HASH attribute
+};
+
 // One message (SQS) or record (Kinesis) to send. Templates may use "{i}" and "{i%N}".
 struct MessageSpec {
     std::string body;                     // SQS
@@ -146,6 +184,8 @@ struct Scenario {
     std::map<std::string, StreamConfig> streams;
     std::map<std::string, FunctionConfig> functions;
     std::vector<MappingConfig> mappings;
+    std::map<std::string, DownstreamConfig> downstreams;
+    std::map<std::string, TableConfig> tables;
     std::vector<TrafficEntry> traffic;
     std::vector<ScenarioAction> actions;
     ServiceLimits limits;

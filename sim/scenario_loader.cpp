@@ -24,8 +24,8 @@ Scenario read_scenario(const nlohmann::json& document, const std::string& file, 
     reader.object(document, "", "a JSON object at the top level");
     reader.check_keys(document, "",
                       {"name", "description", "seed", "duration_s", "region", "account_id", "account",
-                       "sample_interval_s", "queues", "streams", "functions", "mappings", "traffic", "actions",
-                       "service_limits"});
+                       "sample_interval_s", "queues", "streams", "functions", "mappings", "downstreams", "tables",
+                       "traffic", "actions", "service_limits"});
     loader::read_service_limits(reading, document);
     loader::read_top_level(reading, document);
     loader::read_account(reading, document);
@@ -33,6 +33,8 @@ Scenario read_scenario(const nlohmann::json& document, const std::string& file, 
     loader::read_streams(reading, document);
     loader::read_functions(reading, document);
     loader::read_mappings(reading, document);
+    loader::read_downstreams(reading, document);
+    loader::read_tables(reading, document);
     loader::read_traffic(reading, document);
     loader::read_actions(reading, document);
     return std::move(reading.s);

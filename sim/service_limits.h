@@ -55,6 +55,22 @@ struct ServiceLimits {
     double idle_environment_lifetime_s = 300;      // not published by AWS (§5.9)
     double price_per_gb_second = 0.0000166667;     // §4.11
     double price_per_million_requests = 0.20;      // §4.11
+
+    // Handlers' service calls (§7; the simulator's choices §5.24, §5.25)
+    int sqs_batch_max_entries = 10;                          // §7.5
+    int visibility_timeout_max_s = 43'200;                   // §1.4, §7.7: also the total from the receive
+    int kinesis_put_records_max = 500;                       // §7.10
+    std::int64_t kinesis_put_records_max_bytes = 10'485'760; // §7.10 [before: 5 MiB]
+    std::int64_t kinesis_record_max_bytes = 1'048'576;       // §3.4
+    // Virtual duration of one call to each service; AWS publishes no latency (§5.24).
+    double sqs_call_latency_ms = 10;
+    double kinesis_call_latency_ms = 15;
+    double dynamodb_call_latency_ms = 5;
+    // A downstream call refused at once (outage, rate limit, no free connection) takes this (§5.25).
+    double downstream_refusal_ms = 1;
+    // The simulator's own bounds, so that a handler calling in a loop ends (§5.17).
+    std::int64_t max_handler_calls = 10'000'000;
+    std::int64_t max_handler_sends = 10'000'000;
 };
 
 // Each limit under its scenario key ("service_limits": {"esm_scale_up_per_minute": 60}), with

@@ -16,12 +16,11 @@ SqsMessageAttribute event_attribute(const nlohmann::json& api_attribute) {
     return attribute;
 }
 
-// FIFO sequence numbers are 20-digit decimal strings.
+}  // namespace
+
 std::string fifo_sequence_number(std::uint64_t sequence) {
     return std::to_string(10'000'000'000'000'000'000ull + sequence);
 }
-
-}  // namespace
 
 void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t queue, Receipt receipt,
                      SqsMessage& record) {

@@ -10,6 +10,9 @@
 
 namespace queuelab::sim {
 
+// A FIFO message's SequenceNumber: a 20-digit decimal string (docs/aws-rules.md 5.21).
+std::string fifo_sequence_number(std::uint64_t sequence);
+
 // Overwrites `record` (reusing its strings' capacity).
 void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t queue, Receipt receipt,
                      SqsMessage& record);

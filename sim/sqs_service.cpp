@@ -16,7 +16,8 @@ namespace {
 
 constexpr std::uint64_t kShortPollStream = 0x5351'5350'4F4C'4C00ull;  // "SQSPOLL"
 
-// SQS counts the name, type and value of every message attribute towards the message size.
+}  // namespace
+
 std::int64_t message_size(const SendRequest& request) {
     auto size = static_cast<std::int64_t>(request.body.size());
     if (request.MessageAttributes == nullptr) return size;
@@ -29,8 +30,6 @@ std::int64_t message_size(const SendRequest& request) {
     }
     return size;
 }
-
-}  // namespace
 
 // [SECTION] Construction and identity
 
@@ -136,7 +135,7 @@ bool SqsService::is_current(Receipt receipt) const {
 
 SendResult SqsService::send(SimTime now, std::uint32_t queue, SendRequest request) {
     auto& q = queues_[queue];
-    ++q.requests;
+    if (request.new_request) ++q.requests;
     if (request.body.empty()) {
         ++rejected_sends_;
         return {SendStatus::RejectedEmpty};
@@ -146,35 +145,97 @@ SendResult SqsService::send(SimTime now, std::uint32_t queue, SendRequest reques
         ++rejected_sends_;
         return {SendStatus::RejectedTooLarge};
     }
-    std::optional<std::string> deduplication_key;
-    if (q.config.FifoQueue) {
-        deduplication_key = request.MessageDeduplicationId;
-        if (!deduplication_key && q.config.ContentBasedDeduplication) {
-            deduplication_key = sha256_hex(request.body);
-        }
-    }
-    if (deduplication_key && !request.skip_deduplication) {
-        auto [slot, inserted] = q.deduplication.try_emplace(*deduplication_key, 0);
-        if (!inserted && slot->second > now) {
-            ++deduplicated_sends_;
-            return {SendStatus::Deduplicated};
-        }
-        slot->second = now + from_seconds(scenario_.limits.fifo_deduplication_window_s);
-    }
-    const auto message = create_message(now, queue, request, std::move(deduplication_key));
-    recorder_.record(now, message, HistoryKind::Sent, queue);
-    const int delay = request.DelaySeconds.value_or(q.config.DelaySeconds);
-    if (delay > 0) {
-        auto& m = messages_[message];
+    auto key = deduplication_key(q, request);
+    if (deduplicate(q, key, request, now)) return {SendStatus::Deduplicated};
+    const SimTime visible_at = now + from_seconds(request.DelaySeconds.value_or(q.config.DelaySeconds));
+    const auto message = create_message(now, queue, request, std::move(key));
+    enter_queue(now, message, visible_at);
+    return {SendStatus::Enqueued, message};
+}
+
+SendResult SqsService::send_arriving(SimTime now, std::uint32_t queue, SendRequest request, SimTime arrives_at) {
+    auto& q = queues_[queue];
+    if (request.new_request) ++q.requests;
+    auto key = deduplication_key(q, request);
+    if (deduplicate(q, key, request, arrives_at)) return {SendStatus::Deduplicated};
+    const SimTime visible_at = arrives_at + from_seconds(request.DelaySeconds.value_or(q.config.DelaySeconds));
+    const auto message = create_message(now, queue, request, std::move(key));
+    auto& m = messages_[message];
+    m.state = MessageState::Sending;
+    m.sent_at = m.enqueued_at = arrives_at;
+    m.visible_at = visible_at;
+    ++sending_;
+    events_.schedule(arrives_at, EventKind::MessageArrives, queue, message);
+    return {SendStatus::Enqueued, message};
+}
+
+void SqsService::count_refused_send(std::uint32_t queue, bool new_request) {
+    if (new_request) ++queues_[queue].requests;
+    ++rejected_sends_;
+}
+
+void SqsService::on_message_arrives(SimTime now, std::uint32_t message) {
+    --sending_;
+    enter_queue(now, message, messages_[message].visible_at);
+}
+
+void SqsService::enter_queue(SimTime now, std::uint32_t message, SimTime visible_at) {
+    auto& m = messages_[message];
+    auto& q = queues_[m.queue];
+    recorder_.record(now, message, HistoryKind::Sent, m.queue);
+    if (visible_at > now) {
         m.state = MessageState::Delayed;
-        m.visible_at = now + from_seconds(delay);
+        m.visible_at = visible_at;
         ++q.delayed;
-        events_.schedule(m.visible_at, EventKind::DelayEnds, queue, message);
+        events_.schedule(m.visible_at, EventKind::DelayEnds, m.queue, message);
     } else {
         make_visible(now, message);
     }
-    track_retention(queue, message);
-    return {SendStatus::Enqueued, message};
+    track_retention(m.queue, message);
+}
+
+std::optional<std::string> SqsService::deduplication_key(const Queue& q, const SendRequest& request) const {
+    if (!q.config.FifoQueue) return std::nullopt;
+    if (request.MessageDeduplicationId) return request.MessageDeduplicationId;
+    if (q.config.ContentBasedDeduplication) return sha256_hex(request.body);
+    return std::nullopt;
+}
+
+// A FIFO send whose deduplication id was seen in the window before `at` is a duplicate (counted);
+// otherwise the window of the id starts at `at`.
+bool SqsService::deduplicate(Queue& q, const std::optional<std::string>& key, const SendRequest& request, SimTime at) {
+    if (!key || request.skip_deduplication) return false;
+    auto [slot, inserted] = q.deduplication.try_emplace(*key, 0);
+    if (!inserted && slot->second > at) {
+        ++deduplicated_sends_;
+        return true;
+    }
+    slot->second = at + from_seconds(scenario_.limits.fifo_deduplication_window_s);
+    return false;
+}
+
+std::optional<SqsService::SendRefusal> SqsService::check_send(std::uint32_t queue, const SendRequest& request) const {
+    const auto& q = queues_[queue];
+    if (request.body.empty()) return SendRefusal{"MissingParameter", "The request must contain the parameter MessageBody."};
+    const auto limit = std::min(q.config.MaximumMessageSize, scenario_.limits.max_message_size_bytes);
+    if (message_size(request) > limit) {
+        return SendRefusal{"InvalidParameterValue", "One or more parameters are invalid. Reason: Message must be shorter than " +
+                                                        std::to_string(limit) + " bytes."};
+    }
+    if (!q.config.FifoQueue) return std::nullopt;
+    if (request.DelaySeconds) {
+        return SendRefusal{"InvalidParameterValue", "Value " + std::to_string(*request.DelaySeconds) +
+                                                        " for parameter DelaySeconds is invalid. Reason: The request include "
+                                                        "parameter that is not valid for this queue type."};
+    }
+    if (!request.MessageGroupId || request.MessageGroupId->empty()) {
+        return SendRefusal{"MissingParameter", "The request must contain the parameter MessageGroupId."};
+    }
+    if (!request.MessageDeduplicationId && !q.config.ContentBasedDeduplication) {
+        return SendRefusal{"InvalidParameterValue", "The queue should either have ContentBasedDeduplication enabled or "
+                                                    "MessageDeduplicationId provided explicitly"};
+    }
+    return std::nullopt;
 }
 
 std::uint32_t SqsService::create_message(SimTime now, std::uint32_t queue, SendRequest& request,
@@ -313,6 +374,7 @@ bool SqsService::receive_one(SimTime now, std::uint32_t queue, std::uint32_t mes
     ++m.receive_count;
     m.last_receive_queue = queue;
     if (m.first_received_at < 0) m.first_received_at = now;
+    m.received_at = now;
     m.visible_at = now + from_seconds(q.config.VisibilityTimeout);
     ++q.in_flight;
     if (m.group != kNone) ++q.groups[m.group].in_flight;
@@ -327,6 +389,8 @@ bool SqsService::receive_one(SimTime now, std::uint32_t queue, std::uint32_t mes
 bool SqsService::delete_message(SimTime now, Receipt receipt) {
     auto& m = messages_[receipt.message];
     ++queues_[m.queue].requests;
+    // Deleting a message that a delete already removed succeeds and changes nothing.
+    if (m.state == MessageState::Deleted && m.redriven_to == kNone && m.receive_count == receipt.receive_count) return true;
     // The newest receipt handle deletes while the message is in flight, and also after its
     // visibility timeout until someone receives it again.
     const bool current = m.receive_count == receipt.receive_count && m.queue == m.last_receive_queue &&
@@ -338,6 +402,26 @@ bool SqsService::delete_message(SimTime now, Receipt receipt) {
     end_message(now, receipt.message, MessageState::Deleted);
     recorder_.record(now, receipt.message, HistoryKind::Deleted, receipt.receive_count);
     return true;
+}
+
+std::optional<Receipt> SqsService::receipt_of(const std::string& handle) const {
+    constexpr std::size_t kHexDigits = 16;
+    if (handle.size() != 4 + 3 * kHexDigits || handle.compare(0, 4, "AQEB") != 0) return std::nullopt;
+    std::uint64_t last = 0;
+    for (std::size_t i = 4 + 2 * kHexDigits; i < handle.size(); ++i) {
+        const char c = handle[i];
+        const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (digit < 0) return std::nullopt;
+        last = (last << 4) | static_cast<std::uint64_t>(digit);
+    }
+    // The last 16 digits are mix64(seed, message << 32 | receive count): undo the mixing.
+    const std::uint64_t key = unmix64(unmix64(last) ^ scenario_.seed);
+    const Receipt receipt{static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key & 0xFFFF'FFFFu)};
+    if (receipt.message >= messages_.size() || receipt.receive_count == 0 ||
+        receipt.receive_count > messages_[receipt.message].receive_count || receipt_handle(receipt) != handle) {
+        return std::nullopt;
+    }
+    return receipt;
 }
 
 bool SqsService::change_message_visibility(SimTime now, Receipt receipt, int visibility_timeout_s) {
@@ -528,6 +612,7 @@ void SqsService::leave_current_state(std::uint32_t message) {
             --q.in_flight;
             if (m.group != kNone) --q.groups[m.group].in_flight;
             break;
+        case MessageState::Sending:
         case MessageState::Deleted:
         case MessageState::Expired:
         case MessageState::Filtered: break;

@@ -24,7 +24,9 @@
 
 namespace queuelab::sim {
 
-enum class MessageState : std::uint8_t { Delayed, Visible, InFlight, Deleted, Expired, Filtered };
+// Sending: a handler's SendMessage was decided and its message arrives in the queue at sent_at
+// (docs/aws-rules.md 5.24); until then no receive sees it.
+enum class MessageState : std::uint8_t { Sending, Delayed, Visible, InFlight, Deleted, Expired, Filtered };
 
 struct Message {
     std::string body;
@@ -45,6 +47,7 @@ struct Message {
     SimTime sent_at = 0;                    // SentTimestamp
     SimTime enqueued_at = 0;                // retention counts from here
     SimTime first_received_at = -1;         // ApproximateFirstReceiveTimestamp
+    SimTime received_at = -1;               // the latest receive (ChangeMessageVisibility's 12 hours)
     SimTime visible_at = 0;                 // delay end, or visibility deadline while in flight
     SimTime ended_at = -1;
     MessageState state = MessageState::Delayed;
@@ -68,12 +71,17 @@ struct SendRequest {
     std::optional<int> DelaySeconds;
     const nlohmann::json* MessageAttributes = nullptr;  // SQS API shape; may be null
     bool skip_deduplication = false;  // a redriven FIFO message is not a new send
+    bool new_request = true;          // false: one entry of a SendMessageBatch (one request for all)
 };
 
 struct SendResult {
     SendStatus status;
     std::uint32_t message = kNone;  // the enqueued (or, deduplicated, the original) message
 };
+
+// The size SQS counts against MaximumMessageSize: the body, and each message attribute's name,
+// type and value.
+std::int64_t message_size(const SendRequest& request);
 
 class SqsService {
 public:
@@ -92,6 +100,23 @@ public:
     void set_queue_attributes(const QueueConfig& attributes);
 
     SendResult send(SimTime now, std::uint32_t queue, SendRequest request);
+    // A handler's send, decided now and arriving at `arrives_at` (docs/aws-rules.md 5.24): the
+    // message gets its MessageId, FIFO sequence number and place in its group now, and the
+    // deduplication window counts from its arrival; it enters the queue (history `sent`) at
+    // `arrives_at`. REQUIRES: arrives_at > now.
+    SendResult send_arriving(SimTime now, std::uint32_t queue, SendRequest request, SimTime arrives_at);
+    // One request that sends several messages (SendMessageBatch: its entries count none).
+    void count_request(std::uint32_t queue) { ++queues_[queue].requests; }
+    // A send check_send refused: it still counts as a request (unless an entry of a batch) and in
+    // rejected_sends().
+    void count_refused_send(std::uint32_t queue, bool new_request);
+    // The checks SendMessage makes before it accepts a message, with AWS's error code and
+    // message: empty body, size, FIFO parameters. nullopt when the send is valid.
+    struct SendRefusal {
+        std::string code;
+        std::string message;
+    };
+    std::optional<SendRefusal> check_send(std::uint32_t queue, const SendRequest& request) const;
     // Makes room for `count` more messages (a large send), so the store grows once.
     void reserve_messages(std::size_t count);
 
@@ -111,6 +136,9 @@ public:
     // (which SQS reports as success, but does not act on).
     bool delete_message(SimTime now, Receipt receipt);
 
+    // The receipt a receipt handle names, if it is one this run issued.
+    std::optional<Receipt> receipt_of(const std::string& receipt_handle) const;
+
     // ChangeMessageVisibility: the new timeout counts from now. Ignored for an out-of-date handle.
     bool change_message_visibility(SimTime now, Receipt receipt, int visibility_timeout_s);
 
@@ -125,6 +153,7 @@ public:
     // Event handlers, called by the engine.
     void on_wake_pollers(std::uint32_t queue) { queues_[queue].wake_scheduled = false; }
     void on_delay_ends(SimTime now, std::uint32_t queue, std::uint32_t message);
+    void on_message_arrives(SimTime now, std::uint32_t message);
     void on_visibility_check(SimTime now, std::uint32_t queue);
     void on_retention_check(SimTime now, std::uint32_t queue);
     void on_move_task_tick(SimTime now, std::uint32_t task);
@@ -136,6 +165,8 @@ public:
     std::int64_t request_count(std::uint32_t queue) const { return queues_[queue].requests; }
     std::int64_t rejected_sends() const { return rejected_sends_; }
     std::int64_t deduplicated_sends() const { return deduplicated_sends_; }
+    // Handlers' messages decided and not yet arrived in their queue.
+    std::int64_t sending_count() const { return sending_; }
     bool move_task_active() const;
     bool is_dead_letter_queue(std::uint32_t queue) const { return queues_[queue].is_dead_letter; }
 
@@ -218,6 +249,12 @@ private:
 
     std::uint32_t create_message(SimTime now, std::uint32_t queue, SendRequest& request,
                                  std::optional<std::string> deduplication_key);
+    // A FIFO send's deduplication id (explicit, or the body's SHA-256 with content-based
+    // deduplication); nullopt for standard queues.
+    std::optional<std::string> deduplication_key(const Queue& q, const SendRequest& request) const;
+    bool deduplicate(Queue& q, const std::optional<std::string>& key, const SendRequest& request, SimTime at);
+    // The message is in its queue from now: visible, or delayed until `visible_at`.
+    void enter_queue(SimTime now, std::uint32_t message, SimTime visible_at);
     void make_visible(SimTime now, std::uint32_t message);
     void leave_current_state(std::uint32_t message);
     void end_message(SimTime now, std::uint32_t message, MessageState final_state);
@@ -247,6 +284,7 @@ private:
     std::vector<MoveTask> move_tasks_;
     std::int64_t rejected_sends_ = 0;
     std::int64_t deduplicated_sends_ = 0;
+    std::int64_t sending_ = 0;
 };
 
 }  // namespace queuelab::sim

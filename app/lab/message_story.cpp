@@ -152,6 +152,9 @@ std::string describe_state(const sim::Engine& engine, std::uint32_t message) {
     const auto& queue = queue_name(engine, m.queue);
     const double remaining = sim::to_seconds(std::max<sim::SimTime>(0, m.visible_at - engine.now()));
     switch (m.state) {
+        case sim::MessageState::Sending:
+            return "on its way to " + queue + ": a handler's send arrives in " +
+                   seconds_text(sim::to_seconds(std::max<sim::SimTime>(0, m.sent_at - engine.now())));
         case sim::MessageState::Delayed: return "delayed in " + queue + ": visible in " + seconds_text(remaining);
         case sim::MessageState::Visible:
             return m.dead_lettered ? "in the dead-letter queue " + queue

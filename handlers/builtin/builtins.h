@@ -12,10 +12,13 @@
 
 namespace queuelab::builtin {
 
+BuiltinHandler call_downstream_handler();
 BuiltinHandler fail_attempts_handler();
 BuiltinHandler fail_messages_handler();
 BuiltinHandler fixed_response_handler();
+BuiltinHandler forward_handler();
 BuiltinHandler idempotent_handler();
+BuiltinHandler idempotent_store_handler();
 BuiltinHandler order_processor_handler();
 BuiltinHandler sensor_readings_handler();
 BuiltinHandler slow_handler();

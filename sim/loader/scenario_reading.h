@@ -79,6 +79,8 @@ void read_queues(ScenarioReading& reading, const json& document);
 void read_streams(ScenarioReading& reading, const json& document);
 void read_functions(ScenarioReading& reading, const json& document);
 void read_mappings(ScenarioReading& reading, const json& document);
+void read_downstreams(ScenarioReading& reading, const json& document);
+void read_tables(ScenarioReading& reading, const json& document);
 void read_traffic(ScenarioReading& reading, const json& document);
 void read_actions(ScenarioReading& reading, const json& document);
 

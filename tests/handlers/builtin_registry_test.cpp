@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "handler_test_support.h"
 
@@ -18,9 +19,9 @@ TEST_CASE("The built-in handlers are the fixed set, in name order", "[handlers]"
     std::vector<std::string> names;
     for (const BuiltinHandler& handler : builtin_handlers()) names.push_back(handler.name);
 
-    CHECK(names == std::vector<std::string>{"fail-attempts", "fail-messages", "fixed-response",
-                                            "idempotent", "order-processor", "sensor-readings",
-                                            "slow", "throw-on-failure", "window-aggregator"});
+    CHECK(names == std::vector<std::string>{"call-downstream", "fail-attempts", "fail-messages", "fixed-response",
+                                            "forward", "idempotent", "idempotent-store", "order-processor",
+                                            "sensor-readings", "slow", "throw-on-failure", "window-aggregator"});
 }
 
 TEST_CASE("The built-ins that take Kinesis events are the stream set", "[handlers]") {
@@ -29,8 +30,8 @@ TEST_CASE("The built-ins that take Kinesis events are the stream set", "[handler
         if (handler.make_kinesis) stream_names.push_back(handler.name);
     }
 
-    CHECK(stream_names == std::vector<std::string>{"fail-attempts", "fixed-response",
-                                                   "sensor-readings", "slow", "window-aggregator"});
+    CHECK(stream_names == std::vector<std::string>{"call-downstream", "fail-attempts", "fixed-response", "forward",
+                                                   "idempotent-store", "sensor-readings", "slow", "window-aggregator"});
 }
 
 TEST_CASE("The stream-only built-ins take no SQS events", "[handlers]") {
@@ -71,9 +72,18 @@ TEST_CASE("Every built-in's Kinesis maker rejects an unknown parameter too", "[h
     }
 }
 
-TEST_CASE("Every built-in accepts null and empty parameters", "[handlers]") {
+// The built-ins that call a service need to know which one: they take a required parameter.
+const std::map<std::string, std::string> kRequiredParameter = {
+    {"call-downstream", "Downstream"}, {"forward", "Destination"}, {"idempotent-store", "Table"}};
+
+TEST_CASE("Every built-in accepts null and empty parameters, but for the one a service caller requires", "[handlers]") {
     for (const BuiltinHandler& handler : builtin_handlers()) {
         INFO(handler.name);
+        if (const auto required = kRequiredParameter.find(handler.name); required != kRequiredParameter.end()) {
+            CHECK(rejected_field(handler.name, nullptr) == required->second);
+            CHECK(rejected_field(handler.name, nlohmann::json::object()) == required->second);
+            continue;
+        }
         if (handler.make_sqs) {
             CHECK_NOTHROW(handler.make_sqs(nullptr));
             CHECK_NOTHROW(handler.make_sqs(nlohmann::json::object()));

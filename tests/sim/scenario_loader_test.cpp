@@ -177,7 +177,7 @@ TEST_CASE("unknown keys are errors, at the top level and nested", "[scenario]") 
     CHECK(error_of("{\n  \"name\": \"x\",\n  \"sede\": 7\n}") ==
           "orders.json:3: sede: unknown key; expected one of: name, description, seed, duration_s, region, "
           "account_id, account, sample_interval_s, queues, streams, functions, mappings, "
-          "traffic, actions, service_limits");
+          "downstreams, tables, traffic, actions, service_limits");
     const std::string nested = error_of(R"json({
   "name": "x",
   "queues": {

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kinesis_event.h"
+#include "services.h"
 #include "sqs_event.h"
 
 namespace queuelab {
@@ -36,19 +37,23 @@ struct HandlerCrash : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Lambda's context object, plus the one thing the simulator cannot learn from code: how long
-// the work takes. Time is virtual.
+// Lambda's context object, plus what the simulator cannot learn from code: how long the work
+// takes, and which record the handler is working on. Time is virtual. With a ServiceEndpoint the
+// handler can call services (services.h); without one (a handler run on its own, in a test) every
+// call returns the error NoEndpoint.
 class InvocationContext {
 public:
     InvocationContext(std::string aws_request_id, std::string function_name,
                       std::string invoked_function_arn, int memory_limit_in_mb,
-                      std::int64_t deadline_epoch_ms, std::int64_t start_epoch_ms)
+                      std::int64_t deadline_epoch_ms, std::int64_t start_epoch_ms,
+                      ServiceEndpoint* services = nullptr)
         : aws_request_id(std::move(aws_request_id)),
           function_name(std::move(function_name)),
           invoked_function_arn(std::move(invoked_function_arn)),
           memory_limit_in_mb(memory_limit_in_mb),
           deadline_epoch_ms(deadline_epoch_ms),
-          now_epoch_ms_(start_epoch_ms) {}
+          now_epoch_ms_(start_epoch_ms),
+          services_(services) {}
 
     const std::string aws_request_id;
     const std::string function_name;
@@ -61,15 +66,35 @@ public:
     // out, whatever the handler returns.
     void simulate_work(double milliseconds) { extra_work_ms_ += milliseconds; }
     double extra_work_ms() const { return extra_work_ms_; }
+    // Virtual time the handler's service calls took so far.
+    double call_time_ms() const { return call_time_ms_; }
 
-    // Milliseconds left before Timeout, counting the work declared so far.
+    // Milliseconds left before Timeout, counting the work declared and the calls made so far.
     std::int64_t remaining_time_ms() const {
-        return deadline_epoch_ms - now_epoch_ms_ - static_cast<std::int64_t>(extra_work_ms_);
+        return deadline_epoch_ms - now_epoch_ms_ - static_cast<std::int64_t>(extra_work_ms_ + call_time_ms_);
     }
+
+    // Names the record of the batch the handler is working on (its messageId or sequence number):
+    // what the handler sends from now on names it as its parent (docs/report-format.md 4). With a
+    // batch of one record, that record is the parent anyway.
+    void set_current_record(std::string record_id) { current_record_ = std::move(record_id); }
+    const std::string& current_record() const { return current_record_; }
+
+    SqsClient sqs() { return SqsClient(*this); }
+    KinesisClient kinesis() { return KinesisClient(*this); }
+    DynamoDbClient dynamodb() { return DynamoDbClient(*this); }
+    DownstreamClient downstreams() { return DownstreamClient(*this); }
+
+    // Sends one call to the services and adds its virtual duration to the invocation. Throws
+    // InvocationStopped when the invocation is over. The clients call this.
+    ServiceReply call_service(const std::string& target, const nlohmann::json& request);
 
 private:
     std::int64_t now_epoch_ms_;
     double extra_work_ms_ = 0;
+    double call_time_ms_ = 0;
+    std::string current_record_;
+    ServiceEndpoint* services_;
 };
 
 using SqsHandler = std::function<HandlerResponse(const SqsEvent&, InvocationContext&)>;
