@@ -65,19 +65,35 @@ ServiceReply InvocationContext::call_service(const std::string& target, const nl
     return reply;
 }
 
-std::string queue_url(const InvocationContext& context, const std::string& queue_name) {
-    // arn:aws:lambda:<region>:<account>:function:<name>
-    std::vector<std::string> parts;
+namespace {
+
+// The fields of an ARN ("arn:aws:<service>:<region>:<account>:<resource>").
+std::vector<std::string> arn_fields(const std::string& arn) {
+    std::vector<std::string> fields;
     std::size_t from = 0;
-    for (std::size_t colon = context.invoked_function_arn.find(':'); colon != std::string::npos;
-         colon = context.invoked_function_arn.find(':', from)) {
-        parts.push_back(context.invoked_function_arn.substr(from, colon - from));
+    for (std::size_t colon = arn.find(':'); colon != std::string::npos && fields.size() < 5; colon = arn.find(':', from)) {
+        fields.push_back(arn.substr(from, colon - from));
         from = colon + 1;
     }
-    parts.push_back(context.invoked_function_arn.substr(from));
-    const std::string region = parts.size() > 3 ? parts[3] : "us-east-1";
-    const std::string account = parts.size() > 4 ? parts[4] : "123456789012";
+    fields.push_back(arn.substr(from));
+    return fields;
+}
+
+std::string url_of(const std::string& region, const std::string& account, const std::string& queue_name) {
     return "https://sqs." + region + ".amazonaws.com/" + account + "/" + queue_name;
+}
+
+}  // namespace
+
+std::string queue_url(const InvocationContext& context, const std::string& queue_name) {
+    const auto fields = arn_fields(context.invoked_function_arn);  // arn:aws:lambda:<region>:<account>:function:<name>
+    return url_of(fields.size() > 3 ? fields[3] : "us-east-1", fields.size() > 4 ? fields[4] : "123456789012", queue_name);
+}
+
+std::string queue_url_of_arn(const std::string& queue_arn) {
+    const auto fields = arn_fields(queue_arn);
+    if (fields.size() != 6) return queue_arn;
+    return url_of(fields[3], fields[4], fields[5]);
 }
 
 AwsError error_from_reply(const ServiceReply& reply) {

@@ -5,13 +5,10 @@
 namespace queuelab::sim {
 namespace {
 
-// A built-in handler, run in the simulator's own process.
-class BuiltinCode : public FunctionCode {
+// Handler functions run in the simulator's own process.
+class InProcessCode : public FunctionCode {
 public:
-    BuiltinCode(const BuiltinHandler& handler, const nlohmann::json& params) {
-        if (handler.make_sqs) sqs_ = handler.make_sqs(params);
-        if (handler.make_kinesis) kinesis_ = handler.make_kinesis(params);
-    }
+    InProcessCode(SqsHandler sqs, KinesisHandler kinesis) : sqs_(std::move(sqs)), kinesis_(std::move(kinesis)) {}
 
     bool handles(EventSourceKind kind) const override {
         switch (kind) {
@@ -59,6 +56,10 @@ private:
 
 }  // namespace
 
+std::unique_ptr<FunctionCode> make_in_process_code(SqsHandler sqs, KinesisHandler kinesis) {
+    return std::make_unique<InProcessCode>(std::move(sqs), std::move(kinesis));
+}
+
 EventSourceKind kind_of(const InvokeEvent& event) {
     return std::holds_alternative<const SqsEvent*>(event) ? EventSourceKind::SqsQueue : EventSourceKind::KinesisStream;
 }
@@ -77,7 +78,9 @@ std::unique_ptr<FunctionCode> BuiltinCatalog::load(const FunctionConfig& functio
         throw FunctionCodeError("Handler", "expected " + describe_handlers() + ", got " + nlohmann::json(function.Handler).dump());
     }
     try {
-        return std::make_unique<BuiltinCode>(*handler, function.simulation.Params);
+        const auto& params = function.simulation.Params;
+        return make_in_process_code(handler->make_sqs ? handler->make_sqs(params) : SqsHandler{},
+                                    handler->make_kinesis ? handler->make_kinesis(params) : KinesisHandler{});
     } catch (const HandlerParamError& error) {
         throw FunctionCodeError("Simulation.Params." + error.field, "expected " + error.expected);
     } catch (const std::exception& error) {

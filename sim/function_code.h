@@ -56,6 +56,12 @@ public:
     virtual void end_environment(std::uint32_t environment) { (void)environment; }
 };
 
+// Code that runs handler functions in the simulator's process, as the built-ins run: a thrown
+// exception is a function error (Unhandled), HandlerCrash a crash, InvocationStopped the end of an
+// invocation its calls found over (services.h). Either handler may be empty: the code does not take
+// that kind of event.
+std::unique_ptr<FunctionCode> make_in_process_code(SqsHandler sqs, KinesisHandler kinesis);
+
 // A function whose code cannot be loaded. `field` is the path under the function
 // ("Handler", "Simulation.Params.fail_ids", "Simulation.Source"); `expected` says what was
 // expected, in the loader's "expected ..." wording.

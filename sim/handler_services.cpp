@@ -145,7 +145,7 @@ HandlerServices::HandlerServices(const Scenario& scenario, EventQueue& events, R
 
 ServiceReply HandlerServices::call(InvocationCalls& invocation, const std::string& target, const json& request,
                                    const CallInfo& info) {
-    const SimTime start = invocation.phase_start_ + from_millis(info.declared_work_ms + invocation.call_time_ms_);
+    const SimTime start = invocation.phase_start_ + from_millis(info.declared_work_ms) + invocation.call_time_;
     if (start >= invocation.deadline_) return stopped("the invocation timed out before this call");
     if (calls_made_ >= scenario_.limits.max_handler_calls) {
         return stopped("the run reached the simulator's bound of " + std::to_string(scenario_.limits.max_handler_calls) +
@@ -158,8 +158,11 @@ ServiceReply HandlerServices::call(InvocationCalls& invocation, const std::strin
     call.record.start = start;
     ServiceReply reply = dispatch(call, target);
     if (reply.stopped) return reply;
+    // Whole microseconds, so that each call starts exactly where the previous one ended.
+    const SimTime duration = from_millis(reply.duration_ms);
+    reply.duration_ms = static_cast<double>(duration) / kMicrosPerMilli;
     call.record.duration_ms = reply.duration_ms;
-    invocation.call_time_ms_ += reply.duration_ms;
+    invocation.call_time_ += duration;
     if (!call.record.target.empty()) note_link(invocation.function_, call.record.service, call.record.target);
     invocation.calls_.push_back(std::move(call.record));
     return reply;

@@ -50,7 +50,7 @@ public:
     ServiceReply call(const std::string& target, const nlohmann::json& request, const CallInfo& info) override;
 
     // Virtual time the calls took, added to the invocation's duration.
-    double call_time_ms() const { return call_time_ms_; }
+    double call_time_ms() const { return static_cast<double>(call_time_) / kMicrosPerMilli; }
     std::vector<CallRecord> take_calls() { return std::move(calls_); }
 
 private:
@@ -66,7 +66,7 @@ private:
     const std::vector<RecordRef>& records_;
     SimTime phase_start_ = 0;
     SimTime deadline_ = 0;
-    double call_time_ms_ = 0;
+    SimTime call_time_ = 0;
     std::vector<CallRecord> calls_;
 };
 

@@ -79,6 +79,10 @@ using MessageAttributeMap = std::map<std::string, MessageAttributeValue>;
 // ("https://sqs.us-east-1.amazonaws.com/123456789012/orders").
 std::string queue_url(const InvocationContext& context, const std::string& queue_name);
 
+// The QueueUrl of the queue an ARN names ("arn:aws:sqs:us-east-1:123456789012:orders"), such as
+// an SQS record's eventSourceARN.
+std::string queue_url_of_arn(const std::string& queue_arn);
+
 struct GetQueueUrlRequest {
     std::string QueueName;
 };
