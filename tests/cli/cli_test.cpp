@@ -73,6 +73,15 @@ TEST_CASE("bad input exits 2 with one line naming the file and the field", "[cli
     }
 }
 
+TEST_CASE("docs/scenario-format.md 4.5: a downstream with invalid settings is bad input: exit 2, one line", "[cli]") {
+    const std::string database_protection = std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/database-protection.json";
+    const auto outcome = run(RunOptions{database_protection, {{"downstreams.orders-db.MaxConnections", "0"}}, {}});
+    CHECK(outcome.exit_code == 2);
+    CHECK(std::count(outcome.err.begin(), outcome.err.end(), '\n') == 1);
+    CHECK(outcome.err.find("downstreams.orders-db.MaxConnections: expected an integer from 1 to 1000000, got 0") !=
+          std::string::npos);
+}
+
 TEST_CASE("compare shows A and B side by side and marks what differs", "[cli]") {
     std::ostringstream out, err;
     const int code = queuelab::cli::compare_command(RunOptions{kPoisonPill, {}, {}},
