@@ -68,9 +68,9 @@ void Recorder::set_origin(EventSourceKind kind, std::uint32_t index, Origin orig
 }
 
 std::optional<Origin> Recorder::origin(EventSourceKind kind, std::uint32_t index) const {
-    const auto& origins = kind == EventSourceKind::SqsQueue ? message_origins_ : record_origins_;
-    const auto found = origins.find(index);
-    if (found == origins.end()) return std::nullopt;
+    const auto& all = origins(kind);
+    const auto found = all.find(index);
+    if (found == all.end()) return std::nullopt;
     return found->second;
 }
 

@@ -155,6 +155,10 @@ public:
     // Where a message (Sqs) or stream record (Kinesis) a handler sent came from.
     void set_origin(EventSourceKind kind, std::uint32_t index, Origin origin);
     std::optional<Origin> origin(EventSourceKind kind, std::uint32_t index) const;
+    // Every origin of that kind, by message or stream record.
+    const std::unordered_map<std::uint32_t, Origin>& origins(EventSourceKind kind) const {
+        return kind == EventSourceKind::SqsQueue ? message_origins_ : record_origins_;
+    }
 
     std::uint32_t add_invocation(InvocationRecord record);
     InvocationRecord& invocation(std::uint32_t index) { return invocations_[index]; }
