@@ -61,9 +61,14 @@ std::string find_program(const std::string& name) {
     return name;
 }
 
-std::vector<std::string> current_environment() {
+// This process's environment, in the C locale, so that the compiler's messages (and the cache)
+// read the same whatever the user's locale.
+std::vector<std::string> tool_environment() {
     std::vector<std::string> variables;
-    for (char** variable = environ; *variable != nullptr; ++variable) variables.emplace_back(*variable);
+    for (char** variable = environ; *variable != nullptr; ++variable) {
+        if (std::string_view(*variable).rfind("LC_ALL=", 0) != 0) variables.emplace_back(*variable);
+    }
+    variables.emplace_back("LC_ALL=C");
     return variables;
 }
 
@@ -77,7 +82,7 @@ ToolRun run_tool(const std::vector<std::string>& command) {
     ProcessSpec spec;
     spec.executable = find_program(command.front());
     spec.arguments.assign(command.begin() + 1, command.end());
-    spec.environment = current_environment();
+    spec.environment = tool_environment();
     ToolRun run;
     try {
         SupervisedProcess process(spec);
@@ -149,6 +154,7 @@ std::vector<sim::EventSourceKind> defined_handlers(const std::string& nm_output)
         if (symbol == kSqsHandleSymbol) kinds.push_back(sim::EventSourceKind::SqsQueue);
         if (symbol == kKinesisHandleSymbol) kinds.push_back(sim::EventSourceKind::KinesisStream);
     }
+    std::sort(kinds.begin(), kinds.end());
     return kinds;
 }
 
@@ -308,7 +314,7 @@ const std::string& HandlerBuilder::compiler_identity() {
 
 HandlerBuilder::Sdk HandlerBuilder::prepare_sdk(BuildJob* job) {
     const fs::path sdk = options_.sdk_dir;
-    std::string key = compiler_identity();
+    std::string key = compiler_identity() + "LC_ALL=C\n" + sdk.string();
     for (const auto& flag : options_.flags) key += "\n" + flag;
     for (const auto& file : sdk_files(sdk)) key += "\n" + fs::relative(file, sdk).string() + "\n" + sim::sha256_hex(read_file(file));
     const fs::path entry = fs::path(options_.cache_dir) / ("sdk-" + sim::sha256_hex(key).substr(0, 32));

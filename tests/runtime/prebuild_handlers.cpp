@@ -1,5 +1,6 @@
 // Builds the test handler sources into the test cache at build time (a compile takes seconds; a
-// test must not), so that runtime_tests find them there: prebuild_handlers CACHE_DIR SOURCE...
+// test must not), so that runtime_tests find them there:
+//   prebuild_handlers CACHE_DIR SDK_DIR SOURCE...
 // A source that does not build is reported, not fatal: some fixtures exist to fail.
 
 #include <iostream>
@@ -7,14 +8,15 @@
 #include "handler_builder.h"
 
 int main(int argc, char** argv) {
-    if (argc < 2) {
-        std::cerr << "usage: prebuild_handlers CACHE_DIR SOURCE...\n";
+    if (argc < 3) {
+        std::cerr << "usage: prebuild_handlers CACHE_DIR SDK_DIR SOURCE...\n";
         return 2;
     }
     queuelab::runtime::BuildOptions options;
     options.cache_dir = argv[1];
+    options.sdk_dir = argv[2];
     queuelab::runtime::HandlerBuilder builder(options);
-    for (int i = 2; i < argc; ++i) {
+    for (int i = 3; i < argc; ++i) {
         const auto result = builder.build(argv[i]);
         std::cout << (result.ok ? "built " : "does not build: ") << (result.ok ? argv[i] : result.first_error())
                   << (result.cached ? " (cached)" : "") << "\n";

@@ -29,6 +29,7 @@ inline std::string fixture(const std::string& name) { return std::string(QUEUELA
 inline BuildOptions test_build_options() {
     BuildOptions options;
     options.cache_dir = QUEUELAB_TEST_HANDLER_CACHE;
+    options.sdk_dir = QUEUELAB_TEST_HANDLER_SDK;
     return options;
 }
 
@@ -92,6 +93,8 @@ inline sim::CodeOutcome invoke(sim::FunctionCode& code, std::uint32_t environmen
     return code.invoke(environment, &event, invocation);
 }
 
+inline bool alive(pid_t pid) { return ::kill(pid, 0) == 0; }
+
 // True once no process has this pid (waiting up to two seconds for it to go).
 inline bool gone(pid_t pid) {
     for (int i = 0; i < 200; ++i) {
@@ -101,10 +104,10 @@ inline bool gone(pid_t pid) {
     return false;
 }
 
-// The pid after "child " in a handler's logs; 0 when there is none.
-inline pid_t child_pid(const std::string& logs) {
-    const auto at = logs.find("child ");
-    return at == std::string::npos ? 0 : static_cast<pid_t>(std::stol(logs.substr(at + 6)));
+// The pid after `label` ("child ", "runtime ") in a handler's logs; 0 when there is none.
+inline pid_t pid_in(const std::string& logs, const std::string& label = "child ") {
+    const auto at = logs.find(label);
+    return at == std::string::npos ? 0 : static_cast<pid_t>(std::stol(logs.substr(at + label.size())));
 }
 
 struct HttpReply {
