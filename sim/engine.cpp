@@ -52,7 +52,7 @@ Engine::Engine(Scenario scenario, EngineOptions options)
       recorder_(options.keep_history),
       sqs_(scenario_, events_, recorder_),
       kinesis_(scenario_, recorder_),
-      lambda_(scenario_, *options.catalog, options.scenario_dir),
+      lambda_(scenario_, *options.catalog),
       end_time_(from_seconds(scenario_.duration_s)),
       sample_interval_(choose_sample_interval(scenario_)) {
     // Mappings exist before the first record is sent (StartingPosition LATEST reads from then on).

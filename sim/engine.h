@@ -24,10 +24,9 @@ namespace queuelab::sim {
 
 struct EngineOptions {
     bool keep_history = true;  // per-message histories (the benchmark can turn them off)
-    // Where the functions' code comes from, and the folder relative code paths are taken from.
-    // REQUIRES: the scenario was validated with the same catalog; it outlives the engine.
+    // Where the functions' code comes from. REQUIRES: the scenario was validated with the same
+    // catalog, and the catalog outlives the engine.
     const HandlerCatalog* catalog = &default_catalog();
-    std::string scenario_dir = ".";
 };
 
 class Engine {

@@ -63,6 +63,10 @@ std::size_t record_count(const InvokeEvent& event) {
 }
 
 std::unique_ptr<FunctionCode> BuiltinCatalog::load(const FunctionConfig& function, const std::string&) const {
+    for (const auto& [field, path] : {std::pair{"Simulation.Bootstrap", &function.simulation.Bootstrap},
+                                      std::pair{"Simulation.Source", &function.simulation.Source}}) {
+        if (!path->empty()) throw FunctionCodeError(field, "expected no code path here: this run takes built-in handlers only");
+    }
     const BuiltinHandler* handler = find_builtin_handler(function.Handler);
     if (handler == nullptr) {
         throw FunctionCodeError("Handler", "expected " + describe_handlers() + ", got " + nlohmann::json(function.Handler).dump());

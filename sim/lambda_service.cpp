@@ -17,13 +17,13 @@ std::string timeout_message(const std::string& request_id, int timeout_s) {
 
 }  // namespace
 
-LambdaService::LambdaService(const Scenario& scenario, const HandlerCatalog& catalog, const std::string& scenario_dir)
+LambdaService::LambdaService(const Scenario& scenario, const HandlerCatalog& catalog)
     : scenario_(scenario) {
     int reserved_total = 0;
     for (const auto& [name, config] : scenario.functions) {
         Function f;
         f.config = config;
-        f.code = catalog.load(config, scenario_dir);
+        f.code = catalog.load(config, scenario.directory);
         reserved_total += config.ReservedConcurrentExecutions.value_or(0);
         functions_.push_back(std::move(f));
     }

@@ -40,9 +40,9 @@ struct Execution {
 
 class LambdaService {
 public:
-    // Builds each function's code from `catalog`. REQUIRES: the scenario was validated with the
-    // same catalog (its code loads).
-    LambdaService(const Scenario& scenario, const HandlerCatalog& catalog, const std::string& scenario_dir);
+    // Builds each function's code from `catalog`, paths relative to scenario.directory.
+    // REQUIRES: the scenario was validated with the same catalog (its code loads).
+    LambdaService(const Scenario& scenario, const HandlerCatalog& catalog);
 
     std::uint32_t function_count() const { return static_cast<std::uint32_t>(functions_.size()); }
     std::uint32_t function_index(const std::string& name) const;

@@ -44,11 +44,14 @@ struct FunctionSimulation {
     double PerRecordMs = 0;      // added per record in the batch
     double ColdStartMs = 250;    // init phase of a new execution environment (at most 10 s)
     nlohmann::json Params = nlohmann::json::object();  // handed to the handler
+    std::string Bootstrap;       // an executable speaking the Lambda Runtime API, resolved against Scenario::directory
+    std::string Source;          // a learner's C++ handler source, resolved against Scenario::directory
 };
 
 struct FunctionConfig {
     std::string name;
-    std::string Handler;                  // a built-in handler's name
+    std::string Handler;                  // a built-in handler's name (or _HANDLER for a bootstrap)
+    std::string Runtime = "provided.al2023";
     int Timeout = 3;                      // 1 to 900 s
     int MemorySize = 128;                 // 128 to 10,240 MB
     std::optional<int> ReservedConcurrentExecutions;
@@ -132,6 +135,7 @@ struct ScenarioAction {
 struct Scenario {
     std::string name;
     std::string description;              // what the scenario shows, for people
+    std::string directory = ".";          // the scenario file's folder: relative paths start here
     std::uint64_t seed = 1;
     double duration_s = 3'600;
     std::string region = "us-east-1";

@@ -1,0 +1,102 @@
+// Queues (docs/aws-rules.md §1): their attributes from the parameter table, the FIFO naming
+// rules, and RedrivePolicy, read after every queue so a dead-letter queue may come later.
+
+#include "loader/scenario_reading.h"
+#include "resource_names.h"
+
+namespace queuelab::sim::loader {
+namespace {
+
+void check_queue_name(const ScenarioReading& reading, const std::string& name, const std::string& path) {
+    const std::string_view base = ends_with(name, ".fifo") ? std::string_view(name).substr(0, name.size() - 5) : name;
+    if (base.empty() || name.size() > 80 || !all_name_characters(base)) {
+        reading.r.fail(path, "expected a queue name of 1 to 80 alphanumeric characters, hyphens or underscores (a FIFO "
+                             "queue's ending in .fifo), got " +
+                                 quote(name));
+    }
+}
+
+QueueConfig read_queue(const ScenarioReading& reading, const std::string& name, const json& value,
+                       const std::string& path) {
+    const auto& r = reading.r;
+    const auto entries = entries_of(Resource::Queue);
+    r.object(value, path);
+    r.check_keys(value, path, ScenarioReading::top_level_keys(entries));
+    check_queue_name(reading, name, path);
+    QueueConfig queue;
+    queue.name = name;
+    const bool named_fifo = ends_with(name, ".fifo");
+    queue.FifoQueue = named_fifo;
+    reading.read_parameters(value, path, entries, queue);
+    if (queue.FifoQueue != named_fifo) {
+        r.fail(join_path(path, "FifoQueue"),
+               std::string(queue.FifoQueue ? "expected a queue name ending in .fifo for a FIFO queue"
+                                           : "expected true (or no FifoQueue) for a queue named .fifo") +
+                   " (The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must "
+                   "end with .fifo suffix), got " +
+                   (queue.FifoQueue ? "true for the name " + quote(name) : "false"));
+    }
+    if (queue.ContentBasedDeduplication && !queue.FifoQueue) {
+        r.fail(join_path(path, "ContentBasedDeduplication"),
+               "expected false or no ContentBasedDeduplication on a standard queue (it is a FIFO queue attribute), got true");
+    }
+    return queue;
+}
+
+// CloudFormation takes an object, the SQS API a string holding one: both are accepted.
+RedrivePolicy read_redrive_policy(const ScenarioReading& reading, const QueueConfig& queue, const json& value,
+                                  const std::string& path) {
+    const auto& r = reading.r;
+    json parsed;
+    const json* policy = &value;
+    if (value.is_string()) {
+        try {
+            parsed = json::parse(value.get<std::string>());
+        } catch (const json::parse_error&) {
+            r.fail(path, "expected an object {deadLetterTargetArn, maxReceiveCount}, got " + describe(value));
+        }
+        policy = &parsed;
+    }
+    r.object(*policy, path, "an object {deadLetterTargetArn, maxReceiveCount}");
+    r.check_keys(*policy, path, {"deadLetterTargetArn", "maxReceiveCount"});
+    RedrivePolicy result;
+    const std::string target_path = join_path(path, "deadLetterTargetArn");
+    result.deadLetterTargetArn = reading.queue_reference(
+        r.required(*policy, path, "deadLetterTargetArn", "the name or ARN of a queue"), target_path);
+    const Parameter& max_receive_count = *find_parameter(Resource::Queue, "RedrivePolicy.maxReceiveCount");
+    const auto min = static_cast<std::int64_t>(max_receive_count.range.min);
+    const auto max = static_cast<std::int64_t>(max_receive_count.range.max);
+    r.required(*policy, path, "maxReceiveCount", int_range_text(min, max));
+    result.maxReceiveCount = static_cast<int>(*r.optional_int(*policy, path, "maxReceiveCount", min, max));
+    const QueueConfig& target = reading.s.queues.at(result.deadLetterTargetArn);
+    if (target.name == queue.name) {
+        r.fail(target_path, "expected another queue than " + quote(queue.name) +
+                                " itself (a queue cannot be its own dead-letter queue)");
+    }
+    if (target.FifoQueue != queue.FifoQueue) {
+        r.fail(target_path, std::string("expected a ") + (queue.FifoQueue ? "FIFO" : "standard") +
+                                " queue (Dead-letter queue must be same type of queue as the source.), got the " +
+                                (target.FifoQueue ? "FIFO" : "standard") + " queue " + quote(target.name));
+    }
+    return result;
+}
+
+}  // namespace
+
+void read_queues(ScenarioReading& reading, const json& document) {
+    const json* queues = JsonReader::member(document, "queues");
+    if (queues == nullptr) return;
+    reading.r.object(*queues, "queues", "an object of queues by name");
+    for (const auto& [name, value] : queues->items()) {
+        reading.s.queues[name] = read_queue(reading, name, value, join_path("queues", name));
+    }
+    for (const auto& [name, value] : queues->items()) {
+        if (const json* policy = JsonReader::member(value, "RedrivePolicy")) {
+            auto& queue = reading.s.queues[name];
+            queue.redrive_policy =
+                read_redrive_policy(reading, queue, *policy, join_path(join_path("queues", name), "RedrivePolicy"));
+        }
+    }
+}
+
+}  // namespace queuelab::sim::loader

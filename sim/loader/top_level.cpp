@@ -1,0 +1,86 @@
+// The scenario's own keys: service limits, name, seed, duration, region, account.
+
+#include <algorithm>
+#include <type_traits>
+
+#include "loader/scenario_reading.h"
+#include "resource_names.h"
+
+namespace queuelab::sim::loader {
+namespace {
+
+// The simulator's bound (30 days of virtual time), longer than any retention but SQS's, and short
+// enough that a run that never drains still ends quickly.
+constexpr double kMaxDurationSeconds = 2'592'000;
+
+}  // namespace
+
+void read_service_limits(ScenarioReading& reading, const json& document) {
+    const json* limits = JsonReader::member(document, "service_limits");
+    if (limits == nullptr) return;
+    const auto& r = reading.r;
+    const std::string path = "service_limits";
+    r.object(*limits, path);
+    std::vector<std::string> names;
+    for (const LimitField& field : service_limit_fields()) names.emplace_back(field.name);
+    for (const auto& [key, value] : limits->items()) {
+        const auto field = std::find_if(service_limit_fields().begin(), service_limit_fields().end(),
+                                        [&](const LimitField& f) { return f.name == key; });
+        if (field == service_limit_fields().end()) r.fail(join_path(path, key), "unknown key; expected one of: " + join_list(names));
+        const std::string field_path = join_path(path, key);
+        std::visit(
+            [&](auto member) {
+                using T = std::remove_reference_t<decltype(reading.s.limits.*member)>;
+                if constexpr (std::is_same_v<T, double>) {
+                    reading.s.limits.*member = r.number_value(value, field_path, {field->min, field->min_exclusive});
+                } else {
+                    reading.s.limits.*member = static_cast<T>(
+                        r.int_value(value, field_path, static_cast<std::int64_t>(field->min), std::numeric_limits<T>::max()));
+                }
+            },
+            field->member);
+    }
+}
+
+void read_top_level(ScenarioReading& reading, const json& document) {
+    const auto& r = reading.r;
+    auto& s = reading.s;
+    s.name = r.required_string(document, "", "name", "a string (the scenario's name)");
+    if (s.name.empty()) r.fail("name", "expected a non-empty string, got \"\"");
+    if (JsonReader::member(document, "description") != nullptr) {
+        s.description = r.required_string(document, "", "description", "a string");
+    }
+    if (const json* seed = JsonReader::member(document, "seed")) {
+        s.seed = seed->is_number_unsigned() ? seed->get<std::uint64_t>()
+                                            : static_cast<std::uint64_t>(r.int_value(*seed, "seed", 0, kNoMax));
+    }
+    s.duration_s = r.read_number(document, "", "duration_s", {0, true, kMaxDurationSeconds}, s.duration_s);
+    s.sample_interval_s = r.read_number(document, "", "sample_interval_s", {}, s.sample_interval_s);
+    if (auto region = r.optional_string(document, "", "region")) {
+        if (region->empty() || !all_name_characters(*region)) {
+            r.fail("region", "expected an AWS region name such as \"us-east-1\", got " + quote(*region));
+        }
+        s.region = *region;
+    }
+    if (auto account_id = r.optional_string(document, "", "account_id")) {
+        if (account_id->size() != 12 ||
+            !std::all_of(account_id->begin(), account_id->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            r.fail("account_id", "expected a string of 12 digits, got " + quote(*account_id));
+        }
+        s.account_id = *account_id;
+    }
+}
+
+void read_account(ScenarioReading& reading, const json& document) {
+    auto& s = reading.s;
+    s.account_concurrency = s.limits.account_concurrency;
+    const json* account = JsonReader::member(document, "account");
+    if (account == nullptr) return;
+    reading.r.object(*account, "account");
+    reading.r.check_keys(*account, "account", {"ConcurrentExecutions"});
+    s.account_concurrency = static_cast<int>(
+        reading.r.read_int(*account, "account", "ConcurrentExecutions", 1, 1'000'000, s.account_concurrency));
+    s.limits.account_concurrency = s.account_concurrency;
+}
+
+}  // namespace queuelab::sim::loader

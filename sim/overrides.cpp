@@ -1,0 +1,117 @@
+#include "overrides.h"
+
+#include <algorithm>
+
+namespace queuelab::sim {
+namespace {
+
+using json = nlohmann::json;
+
+json override_value(const std::string& text) {
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error&) {
+        return json(text);
+    }
+}
+
+[[noreturn]] void fail_override(const Override& override_, const std::string& expected) {
+    throw InputError("--set", override_.path, 0, one_line(expected));
+}
+
+bool is_array_index(const std::string& segment) {
+    return !segment.empty() && segment.size() <= 9 &&
+           std::all_of(segment.begin(), segment.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The longest run of segments from `next` that names a key of `object` ("orders.fifo"), or the
+// one segment when none does. Returns the key and how many segments it used.
+std::pair<std::string, std::size_t> key_at(const json& object, const std::vector<std::string>& segments,
+                                           std::size_t next) {
+    for (std::size_t count = segments.size() - next; count > 1; --count) {
+        std::string candidate = segments[next];
+        for (std::size_t i = 1; i < count; ++i) candidate += "." + segments[next + i];
+        if (object.contains(candidate)) return {candidate, count};
+    }
+    return {segments[next], 1};
+}
+
+// Sets the value at the override's path. Returns the path of the outermost value that was created
+// or replaced.
+std::string apply_override(json& document, const Override& override_) {
+    const std::vector<std::string> segments = split(override_.path, '.');
+    const json value = override_value(override_.value);
+    json* node = &document;
+    std::string walked;
+    std::string created;
+    std::size_t next = 0;
+    while (next < segments.size()) {
+        if (node->is_object()) {
+            const auto [key, used] = key_at(*node, segments, next);
+            next += used;
+            walked = join_path(walked, key);
+            const bool last = next == segments.size();
+            if (!node->contains(key)) {
+                if (created.empty()) created = walked;
+                (*node)[key] = last ? value : json::object();
+            } else if (last) {
+                (*node)[key] = value;
+            }
+            node = &(*node)[key];
+        } else if (node->is_array()) {
+            const std::string& segment = segments[next];
+            const std::size_t size = node->size();
+            const std::string expected = "expected an index from 0 to " + std::to_string(size) + " (" +
+                                         std::to_string(size) + " appends) into " +
+                                         (walked.empty() ? "the document" : walked);
+            if (!is_array_index(segment)) fail_override(override_, expected + ", got " + quote(segment));
+            const std::size_t index = std::stoul(segment);
+            if (index > size) fail_override(override_, expected + ", got " + segment);
+            ++next;
+            walked = join_path(walked, segment);
+            const bool last = next == segments.size();
+            if (index == size) {
+                if (created.empty()) created = walked;
+                node->push_back(last ? value : json::object());
+            } else if (last) {
+                (*node)[index] = value;
+            }
+            node = &(*node)[index];
+        } else {
+            fail_override(override_, "expected a path through objects and arrays, but " +
+                                         (walked.empty() ? "the document" : walked) + " is " + describe_with_type(*node));
+        }
+    }
+    return created.empty() ? walked : created;
+}
+
+}  // namespace
+
+Override parse_override(const std::string& text) {
+    const std::size_t equals = text.find('=');
+    const std::string key = text.substr(0, equals);
+    const std::vector<std::string> segments = split(key, '.');
+    const bool valid = equals != std::string::npos && !key.empty() &&
+                       std::none_of(segments.begin(), segments.end(), [](const std::string& s) { return s.empty(); });
+    if (!valid) {
+        throw InputError("--set", "", 0,
+                         one_line("expected KEY=VALUE with a dotted KEY, e.g. queues.orders.VisibilityTimeout=60, got " +
+                                  quote(text)));
+    }
+    return Override{key, text.substr(equals + 1)};
+}
+
+std::vector<OverriddenPath> apply_overrides_in_place(json& document, const std::vector<Override>& overrides) {
+    std::vector<OverriddenPath> overridden;
+    for (const Override& override_ : overrides) {
+        overridden.push_back({apply_override(document, override_), override_.origin});
+    }
+    return overridden;
+}
+
+json apply_overrides(json document, const std::vector<Override>& overrides) {
+    apply_overrides_in_place(document, overrides);
+    return document;
+}
+
+}  // namespace queuelab::sim
