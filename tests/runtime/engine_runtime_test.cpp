@@ -2,28 +2,16 @@
 // the same report, byte for byte (virtual time never depends on the process), and a run whose
 // handler misbehaves in every way completes, each invocation recorded as Lambda records it.
 
-#include <functional>
+#include <algorithm>
 
 #include "engine.h"
 #include "report.h"
+#include "runtime_catalog.h"
 #include "runtime_test_support.h"
 #include "scenario_loader.h"
 
 namespace queuelab::runtime::test {
 namespace {
-
-// Every function gets the code `make` returns; the scenarios name built-ins so that they load.
-class TestCatalog : public sim::HandlerCatalog {
-public:
-    explicit TestCatalog(std::function<std::unique_ptr<sim::FunctionCode>()> make) : make_(std::move(make)) {}
-    std::unique_ptr<sim::FunctionCode> load(const sim::FunctionConfig&, const std::string&) const override {
-        return make_();
-    }
-    std::string describe_handlers() const override { return "a test handler"; }
-
-private:
-    std::function<std::unique_ptr<sim::FunctionCode>()> make_;
-};
 
 std::string run_report(const sim::Scenario& scenario, const sim::HandlerCatalog& catalog) {
     sim::EngineOptions options;
@@ -33,36 +21,45 @@ std::string run_report(const sim::Scenario& scenario, const sim::HandlerCatalog&
     return sim::build_report(engine).dump(1);
 }
 
-// The built-in run and the run with `source`'s process give the same report.
-void check_same_report(const sim::Scenario& scenario, const std::string& source) {
-    const std::string built_in = run_report(scenario, sim::default_catalog());
-    const TestCatalog out_of_process([&] { return source_code(source, RuntimeOptions{}); });
-    const std::string from_source = run_report(scenario, out_of_process);
+// The scenario run with its built-in handler and with `source` as every function's
+// Simulation.Source give the same report.
+void check_same_report(const std::string& scenario_path, const std::vector<std::string>& functions,
+                       const std::string& source, const std::string& scenario_text = {}) {
+    const RuntimeCatalog catalog(test_builder(), RuntimeOptions{});
+    std::vector<sim::Override> use_source;
+    for (const auto& function : functions) {
+        use_source.push_back({"functions." + function + ".Simulation.Source", fixture(source)});
+    }
+    auto load = [&](const std::vector<sim::Override>& overrides) {
+        return scenario_text.empty() ? sim::load_scenario_file(scenario_path, overrides, catalog)
+                                     : sim::load_scenario_text(scenario_text, scenario_path, overrides, catalog);
+    };
+    const std::string built_in = run_report(load({}), catalog);
+    const std::string from_source = run_report(load(use_source), catalog);
     const auto differ = std::mismatch(built_in.begin(), built_in.end(), from_source.begin(), from_source.end());
     const auto at = static_cast<std::size_t>(differ.first - built_in.begin());
-    INFO("first difference at byte " << at << ":\n built in: " << built_in.substr(at > 200 ? at - 200 : 0, 400)
-                                     << "\n source:   " << from_source.substr(at > 200 ? at - 200 : 0, 400));
+    const std::size_t from = at > 300 ? at - 300 : 0;
+    INFO("first difference at byte " << at << ":\n built in: " << built_in.substr(from, 400)
+                                     << "\n source:   " << from_source.substr(from, 400));
     CHECK(from_source.size() == built_in.size());
     CHECK(at == built_in.size());
 }
 
-sim::Scenario lesson(const std::string& name) {
-    return sim::load_scenario_file(std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/" + name);
-}
+std::string lesson(const std::string& name) { return std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/" + name; }
 
 }  // namespace
 
 TEST_CASE("order-processor built in and as a source give the same report (poison-pill)", "[runtime][engine]") {
-    check_same_report(lesson("poison-pill.json"), "order_processor.cpp");
+    check_same_report(lesson("poison-pill.json"), {"processor"}, "order_processor.cpp");
 }
 
 TEST_CASE("window-aggregator built in and as a source give the same report (tumbling windows)",
           "[runtime][engine]") {
-    check_same_report(lesson("stream-tumbling-window.json"), "window_aggregator.cpp");
+    check_same_report(lesson("stream-tumbling-window.json"), {"aggregator"}, "window_aggregator.cpp");
 }
 
 TEST_CASE("slow built in and as a source give the same report: declared work and timeouts", "[runtime][engine]") {
-    const auto scenario = sim::load_scenario_text(R"({
+    check_same_report("declared-work.json", {"worker", "patient"}, "slow_worker.cpp", R"({
       "name": "declared-work", "seed": 3, "duration_s": 120,
       "queues": {"jobs": {"VisibilityTimeout": 5}},
       "functions": {"worker": {"Handler": "slow", "Timeout": 1,
@@ -75,27 +72,25 @@ TEST_CASE("slow built in and as a source give the same report: declared work and
                     "StartingPosition": "TRIM_HORIZON"}],
       "traffic": [{"to": "jobs", "at_s": 0, "count": 4, "body": "job-{i}"},
                   {"to": "ticks", "at_s": 0, "count": 5, "partition_key": "k", "data": "tick-{i}"}]
-    })",
-                                                  "declared-work.json");
-    check_same_report(scenario, "slow_worker.cpp");
+    })");
 }
 
 TEST_CASE("A run whose handler crashes, throws, hogs memory and loops completes, each failure as Lambda records it",
           "[runtime][engine]") {
+    const RuntimeCatalog catalog(test_builder(), quick_options());
     const auto scenario = sim::load_scenario_text(R"({
       "name": "misbehaving", "seed": 5, "duration_s": 600,
       "queues": {"work": {"VisibilityTimeout": 5,
                           "RedrivePolicy": {"deadLetterTargetArn": "dlq", "maxReceiveCount": 2}},
                  "dlq": {}},
-      "functions": {"processor": {"Handler": "order-processor", "Timeout": 1,
-                                  "Simulation": {"DurationMs": 10, "ColdStartMs": 100}}},
+      "functions": {"processor": {"Timeout": 1,
+                                  "Simulation": {"Source": "misbehaving.cpp", "DurationMs": 10, "ColdStartMs": 100}}},
       "mappings": [{"EventSourceArn": "work", "FunctionName": "processor", "BatchSize": 1}],
       "traffic": [{"to": "work", "at_s": 0, "messages": [
         {"body": "ok"}, {"body": "segfault"}, {"body": "throw"}, {"body": "hog"}, {"body": "exit"},
         {"body": "invalid-json"}, {"body": "loop"}]}]
     })",
-                                                  "misbehaving.json");
-    const TestCatalog catalog([] { return source_code("misbehaving.cpp"); });
+                                                  fixture("misbehaving.json"), {}, catalog);
     sim::EngineOptions options;
     options.catalog = &catalog;
     sim::Engine engine(scenario, options);
