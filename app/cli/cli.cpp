@@ -52,7 +52,10 @@ int run_cli(int argc, char** argv) {
 
     std::int64_t bench_messages = 1'000'000;
     auto* bench = app.add_subcommand("bench", "the performance benchmark");
-    bench->add_option("--messages", bench_messages, "messages to simulate")->check(CLI::Range(1, 100'000'000));
+    bench->add_option("--messages", bench_messages, "messages to simulate (--runtime: 10,000)")->check(CLI::Range(1, 100'000'000));
+    bool bench_runtime = false;
+    bench->add_flag("--runtime", bench_runtime,
+                    "a learner's handler out of process: the Runtime API round trip and a run with it");
 
     auto* handlers = app.add_subcommand("handlers", "list the built-in handlers");
 
@@ -67,6 +70,9 @@ int run_cli(int argc, char** argv) {
 
     try {
         if (handlers->parsed()) return handlers_command(std::cout);
+        if (bench->parsed() && bench_runtime) {
+            return runtime_bench_command(bench->count("--messages") > 0 ? bench_messages : 10'000, std::cout);
+        }
         if (bench->parsed()) return bench_command(bench_messages, std::cout);
         auto overrides = parse_overrides(run->parsed() ? sets : std::vector<std::string>{});
         if (seed) overrides.push_back(sim::Override{"seed", std::to_string(*seed)});

@@ -32,6 +32,9 @@ int compare_command(const RunOptions& options, const std::vector<sim::Override>&
 
 // `queuelab bench`: the fixed large scenario; prints its figures.
 int bench_command(std::int64_t messages, std::ostream& out);
+// `queuelab bench --runtime`: a learner's handler out of process: the Runtime API round trip and a
+// run of `messages` messages.
+int runtime_bench_command(std::int64_t messages, std::ostream& out);
 
 // `queuelab handlers`: the built-in handlers, one a line.
 int handlers_command(std::ostream& out);
