@@ -233,4 +233,23 @@ TEST_CASE("No process a handler started outlives this program, however it ends",
     CHECK(gone(started[1]));  // the runtime process
 }
 
+TEST_CASE("A handler built with AWS's C++ runtime (aws-lambda-cpp) runs as a bootstrap", "[runtime][aws-lambda-cpp]") {
+    const std::string bootstrap = QUEUELAB_AWS_LAMBDA_CPP_BOOTSTRAP;
+    if (bootstrap.empty()) {
+        WARN("skipped: aws-lambda-cpp's source was not found at configure time (third_party/aws-lambda-cpp, or "
+             "QUEUELAB_AWS_LAMBDA_CPP_SOURCE), or libcurl4-openssl-dev is missing");
+        return;
+    }
+    auto code = make_runtime_code({bootstrap, "handler", QUEUELAB_RUNTIME_FIXTURES, {}}, quick_options());
+    const SqsEvent event = sqs_event("ok");
+    const CodeOutcome answered = invoke(*code, 0, event, "r-1");
+    CHECK(answered.result == InvocationResult::Success);
+    CHECK(answered.payload == "{\"bytes\":" + std::to_string(nlohmann::json(event).dump().size()) + "}");
+    const CodeOutcome failed = invoke(*code, 0, sqs_event("please fail"), "r-2");
+    CHECK(failed.result == InvocationResult::Error);
+    CHECK(failed.error_type == "HandlerError");
+    CHECK(failed.error_message == "asked to fail");
+    CHECK_FALSE(failed.environment_lost);
+}
+
 }  // namespace queuelab::runtime::test
