@@ -15,7 +15,8 @@
 //
 // The simulation's thread drives it: it offers an invoke when the runtime has asked for one and
 // takes what the runtime did, in order, as ApiEvents (notify_fd() becomes readable when there
-// are some). Thread-safe: cpp-httplib's threads serve the runtime.
+// are some). Thread-safe: cpp-httplib's threads serve the runtime. cpp-httplib ignores SIGPIPE in
+// the whole program, so a runtime that hangs up mid-write costs only that write.
 
 #include <condition_variable>
 #include <cstdint>

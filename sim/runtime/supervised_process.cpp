@@ -336,6 +336,7 @@ std::string SupervisedProcess::read_output() {
     for (;;) {
         const ssize_t got = ::read(output_fd_, chunk, sizeof chunk);
         if (got < 0 && errno == EINTR) continue;
+        if (got == 0) output_ended_ = true;
         if (got <= 0) break;
         text.append(chunk, static_cast<std::size_t>(got));
     }

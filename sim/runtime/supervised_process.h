@@ -60,9 +60,9 @@ public:
     SupervisedProcess& operator=(const SupervisedProcess&) = delete;
 
     pid_t pid() const { return pid_; }
-    // Non-blocking read end of the process's stdout and stderr; at end of file once the process
-    // and everything it started are gone.
-    int output_fd() const { return output_fd_; }
+    // Non-blocking read end of the process's stdout and stderr; -1 once read_output() has read
+    // its end (the process and everything it started closed it).
+    int output_fd() const { return output_ended_ ? -1 : output_fd_; }
     // Becomes readable when the process has ended; then exit() has its status.
     int exit_fd() const { return status_fd_; }
     // How the process ended; std::nullopt while it runs. Reads exit_fd() without blocking.
@@ -93,6 +93,7 @@ private:
     double peak_memory_mb_ = 0;
     bool stopped_ = false;
     bool keeper_done_ = false;
+    bool output_ended_ = false;
 };
 
 }  // namespace queuelab::runtime

@@ -195,4 +195,19 @@ TEST_CASE("A GET next still waiting when the environment ends gets 500", "[runti
     stopper.join();
 }
 
+TEST_CASE("A runtime that hangs up while its event is written does not end this program", "[runtime][api]") {
+    RuntimeApiServer server(6'291'456);
+    {
+        RawHttp runtime(server.endpoint());
+        runtime.send_request("GET", kNext);
+        REQUIRE(events(server).size() == 1);
+    }  // closed: the event below goes to a socket nobody reads (EPIPE, not SIGPIPE)
+    ApiInvoke big = an_invoke("id-1");
+    big.event = std::string(32 << 20, 'x');
+    server.offer(big);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    RawHttp again(server.endpoint());
+    CHECK(again.request("POST", response_path("id-1"), "late").status == 202);
+}
+
 }  // namespace queuelab::runtime::test
