@@ -1,6 +1,6 @@
 #pragma once
 // The Lambda Runtime API (2018-06-01) for one execution environment, served on loopback with
-// cpp-httplib, as AWS's Runtime Interface Emulator serves it (docs/aws-rules.md §4):
+// cpp-httplib, as AWS's Runtime Interface Emulator serves it (docs/aws-rules.md §6):
 //
 //   GET  /2018-06-01/runtime/invocation/next          waits for an invoke; 200 with the event
 //                                                      and its Lambda-Runtime-* headers

@@ -1,7 +1,7 @@
 #pragma once
 // A function whose code is a process speaking the Lambda Runtime API: a `bootstrap` built for
 // provided.al2023, or a learner's handler built with queuelab's runtime client
-// (handler_builder.h). One process per execution environment (docs/aws-rules.md §4): started on
+// (handler_builder.h). One process per execution environment (docs/aws-rules.md §6.13): started on
 // the environment's first invoke (its init lasts until it first asks for an event), reused
 // while the environment is warm, and ended when Lambda reclaims or discards the environment or
 // the code is destroyed. What the process does becomes the invoke's outcome as AWS records it:

@@ -1,5 +1,6 @@
-// Whole runs with handlers out of process: the same logic built in and as a learner's source gives
-// the same report, byte for byte (virtual time never depends on the process), and a run whose
+// Whole runs with handlers out of process (docs/aws-rules.md §6): the same logic built in and as a
+// learner's source gives the same report, byte for byte (virtual time never depends on the
+// process, §5.1), and a run whose
 // handler misbehaves in every way completes, each invocation recorded as Lambda records it.
 
 #include <algorithm>
@@ -49,16 +50,16 @@ std::string lesson(const std::string& name) { return std::string(QUEUELAB_SOURCE
 
 }  // namespace
 
-TEST_CASE("order-processor built in and as a source give the same report (poison-pill)", "[runtime][engine]") {
+TEST_CASE("§5.1 §6.12 order-processor built in and as a source give the same report (poison-pill)", "[runtime][engine]") {
     check_same_report(lesson("poison-pill.json"), {"processor"}, "order_processor.cpp");
 }
 
-TEST_CASE("window-aggregator built in and as a source give the same report (tumbling windows)",
+TEST_CASE("§5.1 §6.12 window-aggregator built in and as a source give the same report (tumbling windows)",
           "[runtime][engine]") {
     check_same_report(lesson("stream-tumbling-window.json"), {"aggregator"}, "window_aggregator.cpp");
 }
 
-TEST_CASE("slow built in and as a source give the same report: declared work and timeouts", "[runtime][engine]") {
+TEST_CASE("§5.1 §6.12 slow built in and as a source give the same report: declared work and timeouts", "[runtime][engine]") {
     check_same_report("declared-work.json", {"worker", "patient"}, "slow_worker.cpp", R"({
       "name": "declared-work", "seed": 3, "duration_s": 120,
       "queues": {"jobs": {"VisibilityTimeout": 5}},
@@ -75,7 +76,7 @@ TEST_CASE("slow built in and as a source give the same report: declared work and
     })");
 }
 
-TEST_CASE("A run whose handler crashes, throws, hogs memory and loops completes, each failure as Lambda records it",
+TEST_CASE("§4.6 to §4.10 A run whose handler crashes, throws, hogs memory and loops completes, each failure as Lambda records it",
           "[runtime][engine]") {
     const RuntimeCatalog catalog(test_builder(), quick_options());
     const auto scenario = sim::load_scenario_text(R"({

@@ -1,5 +1,5 @@
 // The Runtime API server driven byte by byte with a raw HTTP client: AWS's contract for custom
-// runtimes (docs/aws-rules.md §4, "Runtime API"): paths, headers, status codes and their order.
+// runtimes (docs/aws-rules.md §6): paths, headers, status codes and their order.
 
 #include <poll.h>
 
@@ -45,7 +45,7 @@ std::string error_type_of(const HttpReply& reply) { return nlohmann::json::parse
 
 }  // namespace
 
-TEST_CASE("GET next waits for an invoke and hands it over with the Lambda-Runtime headers", "[runtime][api]") {
+TEST_CASE("§6.2 §6.3 GET next waits for an invoke and hands it over with the Lambda-Runtime headers", "[runtime][api]") {
     RuntimeApiServer server(6'291'456);
     RawHttp runtime(server.endpoint());
     runtime.send_request("GET", kNext);
@@ -66,7 +66,7 @@ TEST_CASE("GET next waits for an invoke and hands it over with the Lambda-Runtim
     CHECK(reply.body == R"({"Records":[]})");
 }
 
-TEST_CASE("A response is accepted once with 202; another answer to it is 403, an unknown id 400",
+TEST_CASE("§6.4 A response is accepted once with 202; another answer to it is 403, an unknown id 400",
           "[runtime][api]") {
     RuntimeApiServer server(6'291'456);
     RawHttp runtime(server.endpoint());
@@ -94,7 +94,7 @@ TEST_CASE("A response is accepted once with 202; another answer to it is 403, an
     CHECK(server.take_events().empty());
 }
 
-TEST_CASE("An answer before any invoke is 400; GET next before answering the invoke is 403", "[runtime][api]") {
+TEST_CASE("§6.2 §6.4 An answer before any invoke is 400; GET next before answering the invoke is 403", "[runtime][api]") {
     RuntimeApiServer server(6'291'456);
     RawHttp runtime(server.endpoint());
     CHECK(runtime.request("POST", response_path("id-1"), "early").status == 400);
@@ -106,7 +106,7 @@ TEST_CASE("An answer before any invoke is 400; GET next before answering the inv
     CHECK(runtime.request("POST", response_path("id-1"), "done").status == 202);
 }
 
-TEST_CASE("An invocation error carries the posted error type and document", "[runtime][api]") {
+TEST_CASE("§6.5 An invocation error carries the posted error type and document", "[runtime][api]") {
     RuntimeApiServer server(6'291'456);
     RawHttp runtime(server.endpoint());
     deliver(server, runtime, "id-1");
@@ -122,7 +122,7 @@ TEST_CASE("An invocation error carries the posted error type and document", "[ru
     CHECK_FALSE(answered[0].work_ms.has_value());
 }
 
-TEST_CASE("A response over the payload limit is refused with 413 and ends the invoke", "[runtime][api]") {
+TEST_CASE("§6.4 §4.8 A response over the payload limit is refused with 413 and ends the invoke", "[runtime][api]") {
     RuntimeApiServer server(1000);
     RawHttp runtime(server.endpoint());
     deliver(server, runtime, "id-1");
@@ -142,7 +142,7 @@ TEST_CASE("A response over the payload limit is refused with 413 and ends the in
     CHECK(events(server).at(0).kind == ApiEvent::Kind::Response);
 }
 
-TEST_CASE("init/error is accepted before the first GET next and refused after it", "[runtime][api]") {
+TEST_CASE("§6.6 init/error is accepted before the first GET next and refused after it", "[runtime][api]") {
     SECTION("before") {
         RuntimeApiServer server(6'291'456);
         RawHttp runtime(server.endpoint());
@@ -164,7 +164,7 @@ TEST_CASE("init/error is accepted before the first GET next and refused after it
     }
 }
 
-TEST_CASE("Other paths are 404 and known paths with another method 405", "[runtime][api]") {
+TEST_CASE("§6.4 Other paths are 404 and known paths with another method 405", "[runtime][api]") {
     RuntimeApiServer server(6'291'456);
     RawHttp runtime(server.endpoint());
     CHECK(runtime.request("GET", "/2018-06-01/runtime/invocation").status == 404);
@@ -174,7 +174,7 @@ TEST_CASE("Other paths are 404 and known paths with another method 405", "[runti
     CHECK(runtime.request("GET", response_path("id-1")).status == 405);
 }
 
-TEST_CASE("Bytes that are not HTTP get 400 and the API keeps serving", "[runtime][api]") {
+TEST_CASE("§6.13 Bytes that are not HTTP get 400 and the API keeps serving", "[runtime][api]") {
     RuntimeApiServer server(6'291'456);
     {
         RawHttp garbage(server.endpoint());
@@ -185,7 +185,7 @@ TEST_CASE("Bytes that are not HTTP get 400 and the API keeps serving", "[runtime
     CHECK(deliver(server, runtime, "id-1").status == 200);
 }
 
-TEST_CASE("A GET next still waiting when the environment ends gets 500", "[runtime][api]") {
+TEST_CASE("§6.2 A GET next still waiting when the environment ends gets 500", "[runtime][api]") {
     RuntimeApiServer server(6'291'456);
     RawHttp runtime(server.endpoint());
     runtime.send_request("GET", kNext);
@@ -195,7 +195,7 @@ TEST_CASE("A GET next still waiting when the environment ends gets 500", "[runti
     stopper.join();
 }
 
-TEST_CASE("A runtime that hangs up while its event is written does not end this program", "[runtime][api]") {
+TEST_CASE("§6.13 A runtime that hangs up while its event is written does not end this program", "[runtime][api]") {
     RuntimeApiServer server(6'291'456);
     {
         RawHttp runtime(server.endpoint());

@@ -1,6 +1,6 @@
 // Handlers run out of process through the Runtime API: what each behaviour of a handler process
-// becomes, as AWS Lambda records it (docs/aws-rules.md §4, "Handlers in their own process"), and
-// that nothing a handler starts outlives its execution environment or this program.
+// becomes, as AWS Lambda records it (docs/aws-rules.md §4 and §6), and that nothing a handler
+// starts outlives its execution environment or this program (§6.13).
 
 #include <sys/wait.h>
 
@@ -19,7 +19,7 @@ CodeOutcome run_misbehaving(const std::string& body, int memory_mb = 128) {
 
 }  // namespace
 
-TEST_CASE("A handler's response, declared work and logs come back; its environment stays warm", "[runtime]") {
+TEST_CASE("§6.12 §6.8 A handler's response, declared work and logs come back; its environment stays warm", "[runtime]") {
     auto code = source_code("misbehaving.cpp");
     CHECK(code->handles(sim::EventSourceKind::SqsQueue));
     CHECK_FALSE(code->handles(sim::EventSourceKind::KinesisStream));
@@ -36,7 +36,7 @@ TEST_CASE("A handler's response, declared work and logs come back; its environme
     CHECK(second.logs == "handled 1 record(s), 3000 ms left\n");
 }
 
-TEST_CASE("A segfault is Runtime.ExitError with the signal, and loses the environment", "[runtime]") {
+TEST_CASE("§4.10 A segfault is Runtime.ExitError with the signal, and loses the environment", "[runtime]") {
     const CodeOutcome outcome = run_misbehaving("segfault");
     CHECK(outcome.result == InvocationResult::Crashed);
     CHECK(outcome.error_type == "Runtime.ExitError");
@@ -44,7 +44,7 @@ TEST_CASE("A segfault is Runtime.ExitError with the signal, and loses the enviro
     CHECK(outcome.environment_lost);
 }
 
-TEST_CASE("An exit mid-invoke and a HandlerCrash are Runtime.ExitError with the exit status", "[runtime]") {
+TEST_CASE("§4.10 An exit mid-invoke and a HandlerCrash are Runtime.ExitError with the exit status", "[runtime]") {
     const CodeOutcome exited = run_misbehaving("exit");
     CHECK(exited.result == InvocationResult::Crashed);
     CHECK(exited.error_message == "RequestId: r-1 Error: Runtime exited with error: exit status 3");
@@ -56,13 +56,13 @@ TEST_CASE("An exit mid-invoke and a HandlerCrash are Runtime.ExitError with the 
     CHECK(crashed.logs == "gave up\n");
 }
 
-TEST_CASE("A handler still running when its time is up is stopped: Timeout, environment lost", "[runtime]") {
+TEST_CASE("§4.6 §6.13 A handler still running when its time is up is stopped: Timeout, environment lost", "[runtime]") {
     const CodeOutcome outcome = run_misbehaving("loop");
     CHECK(outcome.result == InvocationResult::Timeout);
     CHECK(outcome.environment_lost);
 }
 
-TEST_CASE("An exception is a function error named by its type, and the environment stays", "[runtime]") {
+TEST_CASE("§4.9 An exception is a function error named by its type, and the environment stays", "[runtime]") {
     auto code = source_code("misbehaving.cpp");
     const CodeOutcome thrown = invoke(*code, 0, sqs_event("throw"), "r-1");
     CHECK(thrown.result == InvocationResult::Error);
@@ -72,13 +72,13 @@ TEST_CASE("An exception is a function error named by its type, and the environme
     CHECK(invoke(*code, 0, sqs_event("ok"), "r-2").result == InvocationResult::Success);
 }
 
-TEST_CASE("Bytes that are not JSON are the function's payload, as returned", "[runtime]") {
+TEST_CASE("§4.9 Bytes that are not JSON are the function's payload, as returned", "[runtime]") {
     const CodeOutcome outcome = run_misbehaving("invalid-json");
     CHECK(outcome.result == InvocationResult::Success);
     CHECK(outcome.payload == "{not json");
 }
 
-TEST_CASE("Memory past MemorySize is Runtime.OutOfMemory", "[runtime]") {
+TEST_CASE("§4.7 §6.9 Memory past MemorySize is Runtime.OutOfMemory", "[runtime]") {
     const CodeOutcome outcome = run_misbehaving("hog");
     CHECK(outcome.result == InvocationResult::Crashed);
     CHECK(outcome.error_type == "Runtime.OutOfMemory");
@@ -86,7 +86,7 @@ TEST_CASE("Memory past MemorySize is Runtime.OutOfMemory", "[runtime]") {
     CHECK(outcome.environment_lost);
 }
 
-TEST_CASE("A response over 6 MB is Function.ResponseSizeTooLarge; the environment stays", "[runtime]") {
+TEST_CASE("§4.8 A response over 6 MB is Function.ResponseSizeTooLarge; the environment stays", "[runtime]") {
     auto code = source_code("misbehaving.cpp");
     const CodeOutcome outcome = invoke(*code, 0, sqs_event("big"), "r-1");
     CHECK(outcome.result == InvocationResult::Error);
@@ -97,7 +97,7 @@ TEST_CASE("A response over 6 MB is Function.ResponseSizeTooLarge; the environmen
     CHECK(invoke(*code, 0, sqs_event("ok"), "r-2").result == InvocationResult::Success);
 }
 
-TEST_CASE("A process that exits during init is Runtime.ExitError, with what it printed", "[runtime]") {
+TEST_CASE("§6.9 A process that exits during init is Runtime.ExitError, with what it printed", "[runtime]") {
     auto code = source_code("misbehaving.cpp", quick_options(), "fail-init");
     const CodeOutcome outcome = invoke(*code, 0, sqs_event("ok"), "r-1");
     CHECK(outcome.result == InvocationResult::Crashed);
@@ -107,7 +107,7 @@ TEST_CASE("A process that exits during init is Runtime.ExitError, with what it p
     CHECK(outcome.environment_lost);
 }
 
-TEST_CASE("The process gets the environment variables of a provided runtime", "[runtime]") {
+TEST_CASE("§6.7 The process gets the environment variables of a provided runtime", "[runtime]") {
     const CodeOutcome outcome = run_misbehaving("print-env", 256);
     CHECK(outcome.logs.find("AWS_LAMBDA_RUNTIME_API=127.0.0.1:") != std::string::npos);
     for (const std::string line :
@@ -119,7 +119,7 @@ TEST_CASE("The process gets the environment variables of a provided runtime", "[
     }
 }
 
-TEST_CASE("A bootstrap that speaks the Runtime API runs unchanged", "[runtime][bootstrap]") {
+TEST_CASE("§6.1 A bootstrap that speaks the Runtime API runs unchanged", "[runtime][bootstrap]") {
     auto code = bootstrap_code("echo");
     CHECK(code->handles(sim::EventSourceKind::KinesisStream));
     const SqsEvent event = sqs_event("hello");
@@ -131,7 +131,7 @@ TEST_CASE("A bootstrap that speaks the Runtime API runs unchanged", "[runtime][b
     }
 }
 
-TEST_CASE("Bootstraps that fail their init end as Lambda records them", "[runtime][bootstrap]") {
+TEST_CASE("§6.6 §6.9 §6.10 Bootstraps that fail their init end as Lambda records them", "[runtime][bootstrap]") {
     SECTION("exits before asking for work: Runtime.ExitError") {
         auto code = bootstrap_code("exit-early");
         const CodeOutcome outcome = invoke(*code, 0, sqs_event("x"), "r-1");
@@ -155,14 +155,14 @@ TEST_CASE("Bootstraps that fail their init end as Lambda records them", "[runtim
     }
 }
 
-TEST_CASE("A bootstrap that writes garbage to the API gets 400s and times out", "[runtime][bootstrap]") {
+TEST_CASE("§6.13 A bootstrap that writes garbage to the API gets 400s and times out", "[runtime][bootstrap]") {
     auto code = bootstrap_code("garbage");
     const CodeOutcome outcome = invoke(*code, 0, sqs_event("x"), "r-1");
     CHECK(outcome.result == InvocationResult::Timeout);
     CHECK(outcome.environment_lost);
 }
 
-TEST_CASE("A runtime that answers and then exits or keeps running keeps its answer, not its environment",
+TEST_CASE("§6.11 A runtime that answers and then exits or keeps running keeps its answer, not its environment",
           "[runtime][bootstrap]") {
     for (const char* handler : {"respond-then-exit", "keeps-running"}) {
         auto code = bootstrap_code(handler);
@@ -172,7 +172,7 @@ TEST_CASE("A runtime that answers and then exits or keeps running keeps its answ
     }
 }
 
-TEST_CASE("A bootstrap that is missing when its environment starts is Runtime.InvalidEntrypoint", "[runtime]") {
+TEST_CASE("§6.9 A bootstrap that is missing when its environment starts is Runtime.InvalidEntrypoint", "[runtime]") {
     auto code = make_runtime_code({"/nonexistent/bootstrap", "h", "/tmp", {}}, quick_options());
     const CodeOutcome outcome = invoke(*code, 0, sqs_event("x"), "r-1");
     CHECK(outcome.result == InvocationResult::Crashed);
@@ -180,7 +180,7 @@ TEST_CASE("A bootstrap that is missing when its environment starts is Runtime.In
     CHECK(outcome.error_message == "RequestId: r-1 Error: fork/exec /nonexistent/bootstrap: No such file or directory");
 }
 
-TEST_CASE("What a handler forks ends with its environment, or with the code", "[runtime][orphans]") {
+TEST_CASE("§6.13 What a handler forks ends with its environment, or with the code", "[runtime][orphans]") {
     SECTION("end_environment") {
         auto code = source_code("misbehaving.cpp");
         const CodeOutcome outcome = invoke(*code, 0, sqs_event("fork"), "r-1");
@@ -204,7 +204,7 @@ TEST_CASE("What a handler forks ends with its environment, or with the code", "[
     }
 }
 
-TEST_CASE("No process a handler started outlives this program, however it ends", "[runtime][orphans]") {
+TEST_CASE("§6.13 No process a handler started outlives this program, however it ends", "[runtime][orphans]") {
     const int signal = GENERATE(SIGKILL, SIGINT, SIGTERM);
     const BuildResult build = built("misbehaving.cpp");
     int pids[2];
@@ -233,7 +233,7 @@ TEST_CASE("No process a handler started outlives this program, however it ends",
     CHECK(gone(started[1]));  // the runtime process
 }
 
-TEST_CASE("A handler built with AWS's C++ runtime (aws-lambda-cpp) runs as a bootstrap", "[runtime][aws-lambda-cpp]") {
+TEST_CASE("§6.1 A handler built with AWS's C++ runtime (aws-lambda-cpp) runs as a bootstrap", "[runtime][aws-lambda-cpp]") {
     const std::string bootstrap = QUEUELAB_AWS_LAMBDA_CPP_BOOTSTRAP;
     if (bootstrap.empty()) {
         WARN("skipped: aws-lambda-cpp's source was not found at configure time (third_party/aws-lambda-cpp, or "
