@@ -2,9 +2,11 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <mutex>
 
 #include <nlohmann/json.hpp>
 
@@ -104,6 +106,19 @@ std::vector<std::string> runtime_environment(const RuntimeExecutable& executable
     };
 }
 
+// Each environment holds a few sockets and pipes; a desktop's default of 1,024 open files would
+// stop a run at about 150 environments, so take the hard limit, once.
+void raise_open_file_limit() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        rlimit files{};
+        if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+            files.rlim_cur = files.rlim_max;
+            ::setrlimit(RLIMIT_NOFILE, &files);
+        }
+    });
+}
+
 std::chrono::steady_clock::duration seconds(double s) {
     return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(s));
 }
@@ -119,6 +134,7 @@ ExecutionEnvironment::~ExecutionEnvironment() {
 }
 
 bool ExecutionEnvironment::start(const ApiInvoke& invoke, const InvokeSettings& settings, CodeOutcome& outcome) {
+    raise_open_file_limit();
     server_ = std::make_unique<RuntimeApiServer>(options_.payload_limit_bytes);
     ProcessSpec spec;
     spec.executable = executable_.path;

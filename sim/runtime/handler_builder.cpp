@@ -1,3 +1,9 @@
+// [SECTION] Tools: running the compiler, archiver and nm; the cache's folders
+// [SECTION] Diagnostics
+// [SECTION] Build jobs
+// [SECTION] The SDK: the handler API and runtime client, compiled once
+// [SECTION] Building a source
+
 #include "handler_builder.h"
 
 #include <poll.h>
@@ -22,6 +28,8 @@ namespace queuelab::runtime {
 namespace {
 
 namespace fs = std::filesystem;
+
+// [SECTION] Tools: running the compiler, archiver and nm; the cache's folders
 
 // The handler API's sources and the runtime client's, under the SDK folder.
 const std::vector<std::string> kApiSources = {"sqs_event.cpp", "kinesis_event.cpp", "handler.cpp"};
@@ -189,6 +197,8 @@ BuildResult read_cached(const fs::path& entry, const std::string& source) {
 
 }  // namespace
 
+// [SECTION] Diagnostics
+
 std::string Diagnostic::describe() const {
     std::string text = file;
     if (line > 0) text += ":" + std::to_string(line);
@@ -246,6 +256,8 @@ std::string BuildOptions::default_cache_dir() {
     const char* home = std::getenv("HOME");
     return (fs::path(home != nullptr ? home : "/tmp") / ".cache" / "queuelab" / "handlers").string();
 }
+
+// [SECTION] Build jobs
 
 double BuildJob::progress() const {
     switch (stage()) {
@@ -312,6 +324,8 @@ const std::string& HandlerBuilder::compiler_identity() {
     return compiler_identity_;
 }
 
+// [SECTION] The SDK: the handler API and runtime client, compiled once
+
 HandlerBuilder::Sdk HandlerBuilder::prepare_sdk(BuildJob* job) {
     const fs::path sdk = options_.sdk_dir;
     std::string key = compiler_identity() + "LC_ALL=C\n" + sdk.string();
@@ -350,6 +364,8 @@ HandlerBuilder::Sdk HandlerBuilder::prepare_sdk(BuildJob* job) {
     publish(scratch, entry);
     return found;
 }
+
+// [SECTION] Building a source
 
 BuildResult HandlerBuilder::run(const std::string& source_path, BuildJob* job) {
     BuildResult result;

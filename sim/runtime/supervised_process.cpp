@@ -1,3 +1,7 @@
+// [SECTION] Exit statuses in Go's words
+// [SECTION] The keeper (system calls only)
+// [SECTION] SupervisedProcess
+
 #include "supervised_process.h"
 
 #include <dirent.h>
@@ -28,6 +32,8 @@ struct KeeperReport {
     std::int32_t value;      // Started: the pid; ExecFailed: errno; Exited: the wait status
     std::int64_t max_rss_kb;  // Exited: ru_maxrss
 };
+
+// [SECTION] Exit statuses in Go's words
 
 // Signal names as Go's syscall package spells them (and so Lambda's messages).
 const char* signal_name(int signal) {
@@ -60,8 +66,9 @@ const char* signal_name(int signal) {
 
 void throw_system_error(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
 
-// ---- The keeper. It runs in a child forked from a multithreaded process, so it only makes
-// system calls: no allocation, no locks, no C++ library.
+// [SECTION] The keeper (system calls only)
+// It runs in a child forked from a multithreaded process, so it only makes system calls: no
+// allocation, no locks, no C++ library.
 
 void write_report(int fd, KeeperReport report) {
     const char* bytes = reinterpret_cast<const char*>(&report);
@@ -253,6 +260,8 @@ std::array<int, 2> make_pipe() {
 }
 
 }  // namespace
+
+// [SECTION] SupervisedProcess
 
 std::string ProcessExit::describe() const {
     if (!signaled) return "exit status " + std::to_string(code);
