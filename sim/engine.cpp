@@ -162,16 +162,9 @@ void Engine::dispatch(const Event& event) {
             break;
         case EventKind::MappingStarts: sqs_mappings_[event.a]->on_start(event.time); break;
         case EventKind::StreamMappingStarts: stream_mappings_[event.a]->on_start(event.time); break;
-        case EventKind::StreamPoll:
-        case EventKind::StreamInvokeRetry:
-        case EventKind::StreamInvocationEnds:
-            stream_mappings_[event.a]->on_timer(event.time, event.kind, event.b);
-            break;
+        case EventKind::ConsumerTimer: stream_mappings_[event.a]->on_timer(event.time, event.b); break;
         case EventKind::ScalingTick: sqs_mappings_[event.a]->on_scaling_tick(event.time); break;
-        case EventKind::PollWaitEnds:
-        case EventKind::InvokeRetry:
-        case EventKind::InvocationEnds:
-        case EventKind::PollerResumes: sqs_mappings_[event.a]->on_slot_timer(event.time, event.kind, event.b); break;
+        case EventKind::PollerTimer: sqs_mappings_[event.a]->on_slot_timer(event.time, event.b); break;
         case EventKind::Sample:
             on_sample(event.time);
             events_.schedule(event.time + sample_interval_, EventKind::Sample);

@@ -15,19 +15,14 @@ enum class EventKind : std::uint8_t {
     DelayEnds,          // a = queue, b = message
     VisibilityCheck,    // a = queue: make due in-flight messages visible again
     RetentionCheck,     // a = queue: expire messages past MessageRetentionPeriod
-    PollWaitEnds,       // a = mapping, b = poller slot (long poll or batching window ended)
-    InvokeRetry,        // a = mapping, b = poller slot (after a throttle)
-    InvocationEnds,     // a = mapping, b = poller slot
-    PollerResumes,      // a = mapping, b = poller slot (after an error backoff)
-    ScalingTick,        // a = mapping
+    PollerTimer,        // a = SQS mapping, b = its timer (SqsMapping::on_slot_timer)
+    ScalingTick,        // a = SQS mapping
     MoveTaskTick,       // a = move task
     Sample,             // recorder time-series sample
     WakePollers,        // a = queue: messages may have become receivable
     MappingStarts,      // a = mapping
     StreamMappingStarts,   // a = stream mapping
-    StreamPoll,            // a = stream mapping, b = consumer and token
-    StreamInvokeRetry,     // a = stream mapping, b = consumer and token (after a throttle)
-    StreamInvocationEnds,  // a = stream mapping, b = consumer and token
+    ConsumerTimer,         // a = stream mapping, b = its timer (StreamMapping::on_timer)
 };
 
 struct Event {

@@ -169,8 +169,9 @@ std::vector<Parameter> make_function_parameters() {
     return {
         {.name = "Handler", .type = ValueType::Custom,
          .meaning = "The built-in handler the function runs (`queuelab handlers` lists them). With "
-                    "Simulation.Bootstrap or Simulation.Source it is only passed to the runtime as _HANDLER.",
-         .values = "a built-in handler's name", .live = LiveEdit::OnRestart,
+                    "Simulation.Bootstrap or Simulation.Source it is optional, and only passed to the runtime as "
+                    "_HANDLER.",
+         .values = "a built-in handler's name", .live = LiveEdit::OnRestart, .required = true,
          .access = custom<F>([](const F& f) { return f.Handler.empty() ? json(nullptr) : json(f.Handler); })},
         {.name = "Runtime", .type = ValueType::Choice, .choices = {"provided.al2023", "provided.al2"},
          .meaning = "The Lambda runtime. C++ runs on an OS-only runtime: Lambda starts the function's bootstrap "
@@ -456,9 +457,7 @@ json initial_value(const Access<Config>& access) {
 
 }  // namespace
 
-std::string default_text(const Parameter& parameter) {
-    json value = parameter.default_value;
-    if (value.is_null()) value = std::visit([](const auto& access) { return initial_value(access); }, parameter.access);
+std::string value_text(const Parameter& parameter, const json& value) {
     if (value.is_null() || (value.is_string() && value.get<std::string>().empty())) {
         return parameter.required ? "required" : "none";
     }
@@ -466,6 +465,23 @@ std::string default_text(const Parameter& parameter) {
     if (value.is_string()) return value.get<std::string>();
     if (value.is_array() && value.empty()) return "[]";
     return value.dump();
+}
+
+std::string default_text(const Parameter& parameter) {
+    if (!parameter.default_value.is_null()) return value_text(parameter, parameter.default_value);
+    return value_text(parameter, std::visit([](const auto& access) { return initial_value(access); }, parameter.access));
+}
+
+json value_at(const Scenario& scenario, const ParameterPath& at) {
+    return std::visit(
+        [&](const auto& access) -> json {
+            using A = std::decay_t<decltype(access)>;
+            if constexpr (std::is_same_v<A, Access<QueueConfig>>) return access.get(scenario.queues.at(at.name));
+            if constexpr (std::is_same_v<A, Access<StreamConfig>>) return access.get(scenario.streams.at(at.name));
+            if constexpr (std::is_same_v<A, Access<FunctionConfig>>) return access.get(scenario.functions.at(at.name));
+            if constexpr (std::is_same_v<A, Access<MappingConfig>>) return access.get(scenario.mappings.at(std::stoul(at.name)));
+        },
+        at.parameter->access);
 }
 
 std::string range_text(const Parameter& parameter) {

@@ -51,7 +51,7 @@ struct Range {
     double min = 0;
     double max = 0;                // ignored when a Number has no maximum (kUnbounded)
     bool min_exclusive = false;
-    std::string_view note;         // said after the range in errors, e.g. "for a FIFO queue"
+    std::string_view note = {};    // said after the range in errors, e.g. "for a FIFO queue"
 };
 inline constexpr double kUnbounded = 1e300;
 
@@ -73,18 +73,18 @@ enum class Sources : std::uint8_t { Both, SqsQueue, KinesisStream };
 bool applies_to(Sources sources, EventSourceKind kind);
 
 struct Parameter {
-    std::string_view name;          // AWS's name; a dotted path for a nested one ("ScalingConfig.MaximumConcurrency")
-    ValueType type;
-    Range range;                    // Integer, IntegerOrInfinite, Number
-    std::string_view aws_message;   // AWS's wording for a value out of range, where AWS has one
-    std::vector<std::string_view> choices;  // Choice
-    std::string_view meaning;       // one line, for help and the README
-    std::string_view values;        // Custom: the values it takes, in words
-    LiveEdit live;
+    std::string_view name = {};     // AWS's name; a dotted path for a nested one ("ScalingConfig.MaximumConcurrency")
+    ValueType type = ValueType::Custom;
+    Range range = {};               // Integer, IntegerOrInfinite, Number
+    std::string_view aws_message = {};  // AWS's wording for a value out of range, where AWS has one
+    std::vector<std::string_view> choices = {};  // Choice
+    std::string_view meaning = {};  // one line, for help and the README
+    std::string_view values = {};   // Custom: the values it takes, in words
+    LiveEdit live = LiveEdit::OnRestart;
     Sources sources = Sources::Both;  // mappings only
     bool required = false;
-    nlohmann::json default_value;   // null: the configuration member's initial value
-    AnyAccess access;
+    nlohmann::json default_value = {};  // null: the configuration member's initial value
+    AnyAccess access = {};
 };
 
 // The tables. Mapping parameters appear once per kind of event source where they differ
@@ -111,8 +111,14 @@ struct ParameterPath {
 // which names exist and what kind of source a mapping reads.
 std::optional<ParameterPath> parameter_at(const Scenario& scenario, const std::string& path);
 
-// The default as text ("30", "none", "required", "false"), its range or values ("0 to 43,200"),
-// and the (?) help: meaning, default, range and how an edit applies.
+// The parameter's value in `scenario` as the file writes it (null: not set). REQUIRES: `at` came
+// from parameter_at(scenario, ...) with a parameter.
+nlohmann::json value_at(const Scenario& scenario, const ParameterPath& at);
+
+// A value as text ("43,200", "none", "false"); the default as text ("30", "none", "required"),
+// its range or values ("0 to 43,200"), and the (?) help: meaning, default, range and how an edit
+// applies.
+std::string value_text(const Parameter& parameter, const nlohmann::json& value);
 std::string default_text(const Parameter& parameter);
 std::string range_text(const Parameter& parameter);
 std::string help_text(const Parameter& parameter);

@@ -62,7 +62,9 @@ void Recorder::tally(std::uint32_t function, InvocationResult result) {
         case InvocationResult::Throttled: ++t.throttles; break;
         case InvocationResult::Success:
         case InvocationResult::Partial: ++t.invocations; break;
-        default:
+        case InvocationResult::Error:
+        case InvocationResult::Timeout:
+        case InvocationResult::Crashed:
             ++t.invocations;
             ++t.errors;
             break;

@@ -57,7 +57,14 @@ ordered_json history_json(Engine& engine, std::uint32_t message) {
             case HistoryKind::DeadLettered: e["queue"] = sqs.config(entry.detail).name; break;
             case HistoryKind::RedrivenOut: e["new_message"] = sqs.message_id(entry.detail); break;
             case HistoryKind::RedrivenIn: e["from_message"] = sqs.message_id(entry.detail); break;
-            default: break;
+            case HistoryKind::DelayEnded:
+            case HistoryKind::VisibilityExpired:
+            case HistoryKind::Expired:
+            case HistoryKind::Filtered:
+            case HistoryKind::ReleasedUnsent:
+            case HistoryKind::Checkpointed:
+            case HistoryKind::SentToOnFailure:
+            case HistoryKind::Skipped: break;
         }
         entries.push_back(std::move(e));
     }
@@ -74,7 +81,7 @@ ordered_json message_json(Engine& engine, std::uint32_t index) {
                    {"receive_count", m.receive_count},
                    {"handler_ok", m.handler_ok},
                    {"handler_failed", m.handler_failed},
-                   {"outcome", message_outcome(engine, index)},
+                   {"outcome", outcome_name(message_outcome(engine, index))},
                    {"ended_at_s", m.ended_at < 0 ? ordered_json(nullptr) : ordered_json(seconds(m.ended_at))}};
     if (m.group != kNone) j["MessageGroupId"] = sqs.group_id(m);
     if (m.redriven_to != kNone) j["redriven_to"] = sqs.message_id(m.redriven_to);
@@ -96,7 +103,20 @@ ordered_json stream_history_json(const Engine& engine, std::uint32_t index) {
             case HistoryKind::SentToOnFailure:
                 e["condition"] = entry.detail == 1 ? "RecordAgeExceeded" : "RetryAttemptsExhausted";
                 break;
-            default: break;
+            case HistoryKind::Received:
+            case HistoryKind::DelayEnded:
+            case HistoryKind::VisibilityExpired:
+            case HistoryKind::VisibilityChanged:
+            case HistoryKind::Deleted:
+            case HistoryKind::StaleDeleteIgnored:
+            case HistoryKind::DeadLettered:
+            case HistoryKind::Expired:
+            case HistoryKind::Filtered:
+            case HistoryKind::RedrivenOut:
+            case HistoryKind::RedrivenIn:
+            case HistoryKind::ReleasedUnsent:
+            case HistoryKind::Checkpointed:
+            case HistoryKind::Skipped: break;
         }
         entries.push_back(std::move(e));
     }
@@ -175,107 +195,38 @@ const char* record_outcome_name(RecordOutcome outcome) {
     return "in_stream";
 }
 
-const char* message_outcome(const Engine& engine, std::uint32_t index) {
+MessageOutcome message_outcome(const Engine& engine, std::uint32_t index) {
     const auto& m = engine.sqs().message(index);
     switch (m.state) {
-        case MessageState::Deleted: return m.redriven_to != kNone ? "dead_lettered" : "deleted";
-        case MessageState::Expired: return "expired";
-        case MessageState::Filtered: return "filtered";
-        case MessageState::InFlight: return "in_flight";
+        case MessageState::Deleted: return m.redriven_to != kNone ? MessageOutcome::DeadLettered : MessageOutcome::Deleted;
+        case MessageState::Expired: return MessageOutcome::Expired;
+        case MessageState::Filtered: return MessageOutcome::Filtered;
+        case MessageState::InFlight: return MessageOutcome::InFlight;
         case MessageState::Delayed:
-        case MessageState::Visible: return m.queue != m.source_queue && m.dead_lettered ? "dead_lettered" : "in_queue";
+        case MessageState::Visible:
+            return m.queue != m.source_queue && m.dead_lettered ? MessageOutcome::DeadLettered : MessageOutcome::InQueue;
+    }
+    return MessageOutcome::InQueue;
+}
+
+const char* outcome_name(MessageOutcome outcome) {
+    switch (outcome) {
+        case MessageOutcome::Deleted: return "deleted";
+        case MessageOutcome::DeadLettered: return "dead_lettered";
+        case MessageOutcome::Expired: return "expired";
+        case MessageOutcome::Filtered: return "filtered";
+        case MessageOutcome::InQueue: return "in_queue";
+        case MessageOutcome::InFlight: return "in_flight";
     }
     return "in_queue";
 }
 
-Totals compute_totals(const Engine& engine) {
-    const auto& sqs = engine.sqs();
-    const auto& limits = engine.scenario().limits;
-    Totals t;
-    for (std::uint32_t i = 0; i < sqs.messages().size(); ++i) {
-        const auto& m = sqs.messages()[i];
-        t.sent += m.redriven_from == kNone;
-        t.redriven += m.redriven_from != kNone;
-        t.dead_lettered += m.dead_lettered;
-        t.processed_ok += m.handler_ok > 0;
-        t.processed_more_than_once += m.handler_ok > 1;
-        const std::string outcome = message_outcome(engine, i);
-        t.deleted += outcome == "deleted";
-        t.expired += outcome == "expired";
-        t.filtered += outcome == "filtered";
-        t.in_queue += outcome == "in_queue";
-        t.in_flight += outcome == "in_flight";
-        t.lost += outcome == "deleted" && m.last_verdict == Verdict::Failed;
+ordered_json totals_json(const Totals& totals) {
+    ordered_json json = ordered_json::object();
+    for (const TotalField& field : total_fields()) {
+        std::visit([&](auto member) { json[std::string(field.name)] = totals.*member; }, field.member);
     }
-    for (const auto& r : engine.kinesis().records()) {
-        ++t.records_put;
-        t.checkpointed += r.outcome == RecordOutcome::Checkpointed;
-        t.sent_to_on_failure += r.outcome == RecordOutcome::SentToOnFailure;
-        t.skipped += r.outcome == RecordOutcome::Skipped;
-        t.filtered += r.outcome == RecordOutcome::Filtered;
-        t.in_stream += r.outcome == RecordOutcome::InStream;
-        t.processed_ok += r.handler_ok > 0;
-        t.processed_more_than_once += r.handler_ok > 1;
-    }
-    for (std::uint32_t s = 0; s < engine.kinesis().stream_count(); ++s) t.put_throttled += engine.kinesis().put_throttled(s);
-    for (const auto& record : engine.recorder().invocations()) {
-        if (record.result == InvocationResult::Throttled) {
-            ++t.throttles;
-            continue;
-        }
-        ++t.invocations;
-        t.records_delivered += static_cast<std::int64_t>(record.records.size());
-        t.timeouts += record.result == InvocationResult::Timeout;
-        t.invocation_errors += record.result == InvocationResult::Error ||
-                               record.result == InvocationResult::Timeout ||
-                               record.result == InvocationResult::Crashed;
-        t.gb_seconds += (record.memory_mb / 1024.0) * (record.billed_ms / 1000.0);
-        t.lambda_cost_usd += invocation_cost_usd(limits, record.billed_ms, record.memory_mb);
-    }
-    for (std::uint32_t q = 0; q < sqs.queue_count(); ++q) {
-        const double price = sqs.config(q).FifoQueue ? limits.sqs_price_per_million_requests_fifo
-                                                     : limits.sqs_price_per_million_requests_standard;
-        t.sqs_requests += sqs.request_count(q);
-        t.sqs_cost_usd += static_cast<double>(sqs.request_count(q)) * price / 1e6;
-    }
-    t.max_concurrency = engine.max_concurrency();
-    t.rejected_sends = sqs.rejected_sends();
-    t.deduplicated_sends = sqs.deduplicated_sends();
-    t.cost_usd = t.lambda_cost_usd + t.sqs_cost_usd;
-    return t;
-}
-
-ordered_json totals_json(const Totals& t) {
-    return ordered_json{{"sent", t.sent},
-                        {"deleted", t.deleted},
-                        {"dead_lettered", t.dead_lettered},
-                        {"expired", t.expired},
-                        {"filtered", t.filtered},
-                        {"lost", t.lost},
-                        {"in_queue", t.in_queue},
-                        {"in_flight", t.in_flight},
-                        {"invocations", t.invocations},
-                        {"invocation_errors", t.invocation_errors},
-                        {"throttles", t.throttles},
-                        {"timeouts", t.timeouts},
-                        {"records_delivered", t.records_delivered},
-                        {"processed_ok", t.processed_ok},
-                        {"processed_more_than_once", t.processed_more_than_once},
-                        {"max_concurrency", t.max_concurrency},
-                        {"sqs_requests", t.sqs_requests},
-                        {"rejected_sends", t.rejected_sends},
-                        {"deduplicated_sends", t.deduplicated_sends},
-                        {"redriven", t.redriven},
-                        {"records_put", t.records_put},
-                        {"put_throttled", t.put_throttled},
-                        {"checkpointed", t.checkpointed},
-                        {"sent_to_on_failure", t.sent_to_on_failure},
-                        {"skipped", t.skipped},
-                        {"in_stream", t.in_stream},
-                        {"gb_seconds", t.gb_seconds},
-                        {"lambda_cost_usd", t.lambda_cost_usd},
-                        {"sqs_cost_usd", t.sqs_cost_usd},
-                        {"cost_usd", t.cost_usd}};
+    return json;
 }
 
 ordered_json build_report(Engine& engine) {

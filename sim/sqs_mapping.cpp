@@ -57,8 +57,8 @@ int SqsMapping::concurrency_limit() const {
     return std::min(limit, static_cast<int>(slots_.size()));
 }
 
-std::uint64_t SqsMapping::timer_id(std::uint32_t slot) const {
-    return (std::uint64_t{slots_[slot].token} << 32) | slot;
+std::uint64_t SqsMapping::timer_id(std::uint32_t slot, SlotTimer timer) const {
+    return (std::uint64_t{slots_[slot].token} << 32) | (std::uint64_t{slot} << 8) | static_cast<std::uint8_t>(timer);
 }
 
 void SqsMapping::on_start(SimTime now) {
@@ -123,25 +123,24 @@ std::vector<SqsMapping::SlotView> SqsMapping::active_slots() const {
     return views;
 }
 
-void SqsMapping::on_slot_timer(SimTime now, EventKind kind, std::uint64_t slot_and_token) {
-    const auto slot = static_cast<std::uint32_t>(slot_and_token & 0xFFFF'FFFFu);
-    if (slots_[slot].token != static_cast<std::uint32_t>(slot_and_token >> 32)) return;
-    switch (kind) {
-        case EventKind::PollWaitEnds:
+void SqsMapping::on_slot_timer(SimTime now, std::uint64_t timer) {
+    const auto slot = static_cast<std::uint32_t>((timer & 0xFFFF'FFFFu) >> 8);
+    if (slots_[slot].token != static_cast<std::uint32_t>(timer >> 32)) return;
+    switch (static_cast<SlotTimer>(timer & 0xFFu)) {
+        case SlotTimer::PollWaitEnds:
             waiting_.erase(std::remove(waiting_.begin(), waiting_.end(), slot), waiting_.end());
             slots_[slot].request_open = false;
             poll(now, slot);
             break;
-        case EventKind::InvokeRetry: invoke(now, slot); break;
-        case EventKind::InvocationEnds: finish_invocation(now, slot); break;
-        case EventKind::PollerResumes:
+        case SlotTimer::InvokeRetry: invoke(now, slot); break;
+        case SlotTimer::InvocationEnds: finish_invocation(now, slot); break;
+        case SlotTimer::PollerResumes:
             if (slot >= static_cast<std::uint32_t>(target_)) {
                 slots_[slot].state = SlotState::Inactive;
             } else {
                 poll(now, slot);
             }
             break;
-        default: break;
     }
 }
 
@@ -181,9 +180,9 @@ void SqsMapping::poll(SimTime now, std::uint32_t slot) {
     }
     const SimTime long_poll_ends = now + from_seconds(limits.esm_long_poll_wait_s);
     if (s.batch.empty()) {
-        wait(now, slot, SlotState::Waiting, long_poll_ends, EventKind::PollWaitEnds);
+        wait(now, slot, SlotState::Waiting, long_poll_ends, SlotTimer::PollWaitEnds);
     } else {
-        wait(now, slot, SlotState::Collecting, std::min(long_poll_ends, s.window_ends), EventKind::PollWaitEnds);
+        wait(now, slot, SlotState::Collecting, std::min(long_poll_ends, s.window_ends), SlotTimer::PollWaitEnds);
     }
 }
 
@@ -215,13 +214,13 @@ bool SqsMapping::ready_to_invoke(const Slot& s, SimTime now) const {
            (static_cast<int>(s.batch.size()) >= config_.BatchSize || now >= s.window_ends);
 }
 
-void SqsMapping::wait(SimTime now, std::uint32_t slot, SlotState state, SimTime until, EventKind kind) {
+void SqsMapping::wait(SimTime now, std::uint32_t slot, SlotState state, SimTime until, SlotTimer timer) {
     auto& s = slots_[slot];
     s.state = state;
-    s.request_open = kind == EventKind::PollWaitEnds;
+    s.request_open = timer == SlotTimer::PollWaitEnds;
     ++s.token;
-    if (kind == EventKind::PollWaitEnds) waiting_.push_back(slot);
-    services_.events.schedule(std::max(until, now), kind, index_, timer_id(slot));
+    if (timer == SlotTimer::PollWaitEnds) waiting_.push_back(slot);
+    services_.events.schedule(std::max(until, now), EventKind::PollerTimer, index_, timer_id(slot, timer));
 }
 
 std::int64_t SqsMapping::record_bytes(std::uint32_t message) const {
@@ -266,8 +265,8 @@ void SqsMapping::invoke(SimTime now, std::uint32_t slot) {
     s.throttled_since = -1;
     s.throttle_backoff_s = 0;
     ++s.token;
-    services_.events.schedule(services_.recorder.invocation(s.invoke.invocation).end, EventKind::InvocationEnds, index_,
-                              timer_id(slot));
+    services_.events.schedule(services_.recorder.invocation(s.invoke.invocation).end, EventKind::PollerTimer, index_,
+                              timer_id(slot, SlotTimer::InvocationEnds));
 }
 
 std::vector<RecordRef> SqsMapping::record_refs(const Slot& s) const {
@@ -286,7 +285,7 @@ void SqsMapping::throttled(SimTime now, std::uint32_t slot, const Admission& adm
     SimTime visibility_ends = std::numeric_limits<SimTime>::max();
     for (const auto r : s.batch) visibility_ends = std::min(visibility_ends, services_.sqs.message(r.message).visible_at);
     wait(now, slot, SlotState::Throttled, std::min(now + from_seconds(s.throttle_backoff_s), visibility_ends),
-         EventKind::InvokeRetry);
+         SlotTimer::InvokeRetry);
 }
 
 void SqsMapping::finish_invocation(SimTime now, std::uint32_t slot) {
@@ -310,7 +309,7 @@ void SqsMapping::after_batch(SimTime now, std::uint32_t slot, bool failed) {
     if (failed) {
         ++errors_since_tick_;
         s.error_backoff_s = next_backoff_s(limits, s.error_backoff_s);
-        wait(now, slot, SlotState::BackingOff, now + from_seconds(s.error_backoff_s), EventKind::PollerResumes);
+        wait(now, slot, SlotState::BackingOff, now + from_seconds(s.error_backoff_s), SlotTimer::PollerResumes);
         return;
     }
     s.error_backoff_s = 0;

@@ -37,10 +37,11 @@ public:
     // them all that way, and enabling starts over with 5 pollers.
     void update_configuration(SimTime now, const MappingConfig& next);
 
-    // Event handlers. `token` identifies the slot's timer; a stale one is ignored.
+    // Event handlers. A poller timer names its slot, the slot's token when it was set (a stale one
+    // is ignored) and what it is for.
     void on_start(SimTime now);
     void on_messages_available(SimTime now);
-    void on_slot_timer(SimTime now, EventKind kind, std::uint64_t slot_and_token);
+    void on_slot_timer(SimTime now, std::uint64_t timer);
     void on_scaling_tick(SimTime now);
 
     // Poller slots that may run (the mapping's current concurrency target).
@@ -57,6 +58,12 @@ public:
 
 private:
     enum class SlotState { Inactive, Waiting, Collecting, Throttled, Invoking, BackingOff };
+    enum class SlotTimer : std::uint8_t {
+        PollWaitEnds,    // the long poll or the batching window ended
+        InvokeRetry,     // after a throttle
+        InvocationEnds,
+        PollerResumes,   // after an error backoff
+    };
     struct Slot {
         SlotState state = SlotState::Inactive;
         std::uint32_t token = 0;
@@ -76,7 +83,7 @@ private:
     void poll(SimTime now, std::uint32_t slot);
     bool take(SimTime now, Slot& s, const std::vector<Receipt>& received);
     bool ready_to_invoke(const Slot& s, SimTime now) const;
-    void wait(SimTime now, std::uint32_t slot, SlotState state, SimTime until, EventKind kind);
+    void wait(SimTime now, std::uint32_t slot, SlotState state, SimTime until, SlotTimer timer);
     void invoke(SimTime now, std::uint32_t slot);
     void throttled(SimTime now, std::uint32_t slot, const Admission& admission);
     void finish_invocation(SimTime now, std::uint32_t slot);
@@ -86,7 +93,7 @@ private:
     std::int64_t record_bytes(std::uint32_t message) const;
     bool passes_filters(Receipt receipt) const;
     std::vector<std::string> item_ids(const std::vector<Receipt>& batch) const;
-    std::uint64_t timer_id(std::uint32_t slot) const;
+    std::uint64_t timer_id(std::uint32_t slot, SlotTimer timer) const;
     int concurrency_limit() const;
 
     std::uint32_t index_;

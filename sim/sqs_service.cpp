@@ -528,7 +528,9 @@ void SqsService::leave_current_state(std::uint32_t message) {
             --q.in_flight;
             if (m.group != kNone) --q.groups[m.group].in_flight;
             break;
-        default: break;
+        case MessageState::Deleted:
+        case MessageState::Expired:
+        case MessageState::Filtered: break;
     }
 }
 

@@ -94,11 +94,12 @@ bool StreamMapping::before_starting_position(std::uint32_t shard, std::size_t po
            from_seconds(config_.StartingPositionTimestamp);
 }
 
-void StreamMapping::schedule(SimTime at, std::uint32_t consumer, State state, EventKind kind) {
+void StreamMapping::schedule(SimTime at, std::uint32_t consumer, State state, ConsumerTimer timer) {
     auto& c = consumers_[consumer];
     c.state = state;
     ++c.token;
-    services_.events.schedule(at, kind, index_, (std::uint64_t{c.token} << 32) | consumer);
+    services_.events.schedule(at, EventKind::ConsumerTimer, index_,
+                              (std::uint64_t{c.token} << 32) | (std::uint64_t{consumer} << 8) | static_cast<std::uint8_t>(timer));
 }
 
 // A disabled mapping's consumer stops with no timer, where it is, until Enabled is set again.
@@ -108,18 +109,18 @@ void StreamMapping::park(Consumer& c) {
     ++c.token;
 }
 
-void StreamMapping::on_timer(SimTime now, EventKind kind, std::uint64_t consumer_and_token) {
-    const auto consumer = static_cast<std::uint32_t>(consumer_and_token & 0xFFFF'FFFFu);
-    if (consumers_[consumer].token != static_cast<std::uint32_t>(consumer_and_token >> 32)) return;
-    if (!config_.Enabled && kind == EventKind::StreamInvokeRetry) {
+void StreamMapping::on_timer(SimTime now, std::uint64_t timer) {
+    const auto consumer = static_cast<std::uint32_t>((timer & 0xFFFF'FFFFu) >> 8);
+    if (consumers_[consumer].token != static_cast<std::uint32_t>(timer >> 32)) return;
+    const auto kind = static_cast<ConsumerTimer>(timer & 0xFFu);
+    if (!config_.Enabled && kind == ConsumerTimer::InvokeRetry) {
         park(consumers_[consumer]);
         return;
     }
     switch (kind) {
-        case EventKind::StreamPoll: poll(now, consumer); break;
-        case EventKind::StreamInvokeRetry: invoke(now, consumer); break;
-        case EventKind::StreamInvocationEnds: finish_invocation(now, consumer); break;
-        default: break;
+        case ConsumerTimer::Poll: poll(now, consumer); break;
+        case ConsumerTimer::InvokeRetry: invoke(now, consumer); break;
+        case ConsumerTimer::InvocationEnds: finish_invocation(now, consumer); break;
     }
 }
 
@@ -161,7 +162,7 @@ void StreamMapping::poll(SimTime now, std::uint32_t consumer) {
                 const SimTime window_ends = c.batching_window_opened < 0
                                                 ? next_poll
                                                 : c.batching_window_opened + from_seconds(config_.MaximumBatchingWindowInSeconds);
-                schedule(std::max(now, std::min(next_poll, window_ends)), consumer, State::Waiting, EventKind::StreamPoll);
+                schedule(std::max(now, std::min(next_poll, window_ends)), consumer, State::Waiting, ConsumerTimer::Poll);
                 return;
             }
         }
@@ -364,7 +365,7 @@ void StreamMapping::invoke(SimTime now, std::uint32_t consumer) {
         // Throttled invokes are retried with backoff; they do not count against MaximumRetryAttempts.
         for (const auto r : batch.records) refs.push_back(RecordRef{r, kinesis.record(r).deliveries});
         c.throttle_backoff_s = invoker_.record_throttle(now, admission, std::move(refs), c.throttle_backoff_s);
-        schedule(now + from_seconds(c.throttle_backoff_s), consumer, State::Throttled, EventKind::StreamInvokeRetry);
+        schedule(now + from_seconds(c.throttle_backoff_s), consumer, State::Throttled, ConsumerTimer::InvokeRetry);
         return;
     }
     c.throttle_backoff_s = 0;
@@ -373,7 +374,7 @@ void StreamMapping::invoke(SimTime now, std::uint32_t consumer) {
     const auto event = build_event(c, batch);
     c.invoke = invoker_.run(now, admission, &event, std::move(refs));
     if (event.tumbling) tumbling_by_invocation_.emplace(c.invoke.invocation, *event.tumbling);
-    schedule(services_.recorder.invocation(c.invoke.invocation).end, consumer, State::Invoking, EventKind::StreamInvocationEnds);
+    schedule(services_.recorder.invocation(c.invoke.invocation).end, consumer, State::Invoking, ConsumerTimer::InvocationEnds);
 }
 
 // [SECTION] Settling a batch: checkpoints, retries, bisection, on-failure destination
@@ -391,7 +392,7 @@ void StreamMapping::finish_invocation(SimTime now, std::uint32_t consumer) {
     }
     const auto& limits = services_.scenario.limits;
     c.error_backoff_s = next_backoff_s(limits, c.error_backoff_s);
-    schedule(now + from_seconds(c.error_backoff_s), consumer, State::BackingOff, EventKind::StreamPoll);
+    schedule(now + from_seconds(c.error_backoff_s), consumer, State::BackingOff, ConsumerTimer::Poll);
 }
 
 // Applies the function's result to the batch at the front of `pending`. Returns true when the

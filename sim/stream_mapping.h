@@ -44,8 +44,9 @@ public:
     void update_configuration(SimTime now, const MappingConfig& next);
 
     void on_start(SimTime now);
-    // StreamPoll, StreamInvokeRetry and StreamInvocationEnds; a stale token is ignored.
-    void on_timer(SimTime now, EventKind kind, std::uint64_t consumer_and_token);
+    // A consumer's timer: the consumer, its token when the timer was set (a stale one is ignored)
+    // and what it is for.
+    void on_timer(SimTime now, std::uint64_t timer);
 
     // Seconds between now and the arrival of the shard's oldest record this mapping has not
     // checkpointed yet: how far behind the consumer is (0 when caught up).
@@ -82,6 +83,7 @@ private:
         int invokes = 0;                     // approximateInvokeCount
     };
     enum class State { Waiting, Throttled, Invoking, BackingOff };
+    enum class ConsumerTimer : std::uint8_t { Poll, InvokeRetry, InvocationEnds };
     struct Consumer {
         std::uint32_t shard = 0;
         std::uint32_t lane = 0;
@@ -115,7 +117,7 @@ private:
     void checkpoint(SimTime now, const std::vector<std::uint32_t>& records);
     void send_to_on_failure(SimTime now, const Consumer& c, const Batch& batch, const char* condition,
                             const InvocationRecord* last_invoke);
-    void schedule(SimTime at, std::uint32_t consumer, State state, EventKind kind);
+    void schedule(SimTime at, std::uint32_t consumer, State state, ConsumerTimer timer);
     std::size_t next_lane_position(const Consumer& c, std::size_t from) const;
     std::uint32_t lane_of(std::uint32_t record) const;
     std::int64_t tumbling_window_of(std::uint32_t record) const;

@@ -59,6 +59,10 @@ int run_cli(int argc, char** argv) {
 
     auto* handlers = app.add_subcommand("handlers", "list the built-in handlers");
 
+    std::string parameters_update;
+    auto* parameters = app.add_subcommand("parameters", "print the reference of every resource parameter (Markdown)");
+    parameters->add_option("--update", parameters_update, "write it into this file between its markers (README.md)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& success) {
@@ -70,6 +74,7 @@ int run_cli(int argc, char** argv) {
 
     try {
         if (handlers->parsed()) return handlers_command(std::cout);
+        if (parameters->parsed()) return parameters_command(parameters_update, std::cout);
         if (bench->parsed() && bench_runtime) {
             return runtime_bench_command(bench->count("--messages") > 0 ? bench_messages : 10'000, std::cout);
         }

@@ -4,6 +4,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenario_loader.h"
@@ -38,5 +39,17 @@ int runtime_bench_command(std::int64_t messages, std::ostream& out);
 
 // `queuelab handlers`: the built-in handlers, one a line.
 int handlers_command(std::ostream& out);
+
+// The markers around the generated parameter reference in the README.
+constexpr std::string_view kParametersBegin = "<!-- BEGIN generated: queuelab parameters -->";
+constexpr std::string_view kParametersEnd = "<!-- END generated: queuelab parameters -->";
+
+// `text` with the block between the markers replaced by the tables of sim/parameters.h. Throws
+// InputError (naming `file`) when the markers are missing.
+std::string with_parameter_reference(const std::string& text, const std::string& file);
+
+// `queuelab parameters`: the parameter reference as Markdown, or with `update_path` written into
+// that file between the markers.
+int parameters_command(const std::string& update_path, std::ostream& out);
 
 }  // namespace queuelab::cli

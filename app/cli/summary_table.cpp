@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ostream>
 #include <utility>
+
+#include "totals.h"
 #include <vector>
 
 namespace queuelab::cli {
@@ -16,39 +18,19 @@ std::string format_number(double value, const char* format) {
     return text;
 }
 
-std::vector<Row> rows_of(const RunSummary& run) {
-    const auto& t = run.totals;
-    auto count = [](std::int64_t value) { return std::to_string(value); };
-    std::vector<Row> rows{
-        {"ended at", format_number(run.ended_at_s, "%.3f s") + " (" + run.end_reason + ")"},
-        {"messages sent", count(t.sent)},
-        {"deleted", count(t.deleted)},
-        {"dead-lettered", count(t.dead_lettered)},
-        {"expired", count(t.expired)},
-        {"filtered", count(t.filtered)},
-        {"lost (deleted after a failure)", count(t.lost)},
-        {"still in queue / in flight", count(t.in_queue) + " / " + count(t.in_flight)},
-        {"invocations", count(t.invocations)},
-        {"invocation errors", count(t.invocation_errors)},
-        {"  of which timeouts", count(t.timeouts)},
-        {"throttled invokes", count(t.throttles)},
-        {"records delivered", count(t.records_delivered)},
-        {"processed ok", count(t.processed_ok)},
-        {"processed more than once", count(t.processed_more_than_once)},
-        {"max concurrency", count(t.max_concurrency)},
-        {"SQS requests", count(t.sqs_requests)},
-        {"cost (Lambda + SQS)", format_number(t.cost_usd, "$%.7f")},
-    };
-    if (t.records_put + t.put_throttled > 0) {
-        const std::vector<Row> stream_rows{
-            {"stream records put", count(t.records_put)},
-            {"  throttled puts", count(t.put_throttled)},
-            {"  checkpointed", count(t.checkpointed)},
-            {"  sent to on-failure", count(t.sent_to_on_failure)},
-            {"  skipped", count(t.skipped)},
-            {"  not read yet", count(t.in_stream)},
-        };
-        rows.insert(rows.begin() + 8, stream_rows.begin(), stream_rows.end());
+// The rows of the runs' totals a summary shows (sim::total_fields), after when each run ended.
+std::vector<std::vector<Row>> rows_of(const std::vector<const RunSummary*>& runs) {
+    std::vector<const sim::Totals*> totals;
+    for (const RunSummary* run : runs) totals.push_back(&run->totals);
+    std::vector<std::vector<Row>> rows(runs.size());
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        rows[i].push_back({"ended at", format_number(runs[i]->ended_at_s, "%.3f s") + " (" + runs[i]->end_reason + ")"});
+    }
+    for (const sim::TotalField& field : sim::total_fields()) {
+        if (!sim::shows(field, totals)) continue;
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            rows[i].push_back({std::string(field.label), sim::format_total(*totals[i], field)});
+        }
     }
     return rows;
 }
@@ -62,7 +44,8 @@ RunSummary summarize(const sim::Engine& engine, std::string label) {
 
 void print_summary(std::ostream& out, const RunSummary& run) {
     out << "scenario " << run.scenario << "  seed " << run.seed << "\n";
-    for (const auto& [name, value] : rows_of(run)) {
+    const auto rows = rows_of({&run});
+    for (const auto& [name, value] : rows.front()) {
         out << "  " << name << std::string(32 - std::min<std::size_t>(32, name.size()), ' ') << value << "\n";
     }
 }
@@ -70,8 +53,9 @@ void print_summary(std::ostream& out, const RunSummary& run) {
 void print_comparison(std::ostream& out, const RunSummary& a, const RunSummary& b) {
     out << "scenario " << a.scenario << "  seed " << a.seed << "\n";
     out << "  A: as written\n  B: " << b.label << "\n\n";
-    const auto rows_a = rows_of(a);
-    const auto rows_b = rows_of(b);
+    const auto rows = rows_of({&a, &b});
+    const auto& rows_a = rows[0];
+    const auto& rows_b = rows[1];
     constexpr std::size_t kName = 32, kValue = 24;
     auto pad = [](const std::string& text, std::size_t width) {
         return text + std::string(width - std::min(width, text.size()), ' ');

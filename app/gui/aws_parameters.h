@@ -1,12 +1,16 @@
 #pragma once
-// What each parameter the inspector edits means, its default and its valid range, in AWS's terms
-// (aws-semantics.md). Shown in the "(?)" help markers.
+// The "(?)" help of each field the inspector edits. A resource parameter's comes from its entry in
+// the parameter tables (sim/parameters.h: meaning, default, range, how an edit applies); the
+// scenario's own keys (duration_s, account, traffic, actions) have theirs here.
 
-#include <string_view>
+#include <string>
+
+#include "scenario.h"
 
 namespace queuelab::gui {
 
-// The help text for a parameter by its AWS name ("VisibilityTimeout"); a generic line if unknown.
-const char* parameter_help(std::string_view name);
+// The help for the field at dotted `path` ("queues.orders.VisibilityTimeout", "traffic.0") of
+// `scenario`; a generic line when nothing is known of it.
+std::string parameter_help(const sim::Scenario& scenario, const std::string& path);
 
 }  // namespace queuelab::gui

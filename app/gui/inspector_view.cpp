@@ -84,11 +84,7 @@ void InspectorView::label(LabState& lab, const char* name, const FieldPath& path
     } else {
         ImGui::TextUnformatted(name);
     }
-    const auto api = lab.live_api(path);
-    HelpMarker((std::string(help != nullptr ? help : parameter_help(name)) +
-                (api.empty() ? "\n\nAn edit applies when the run restarts."
-                             : "\n\nAn edit applies at once to the running system, as " + std::string(api) + " does in AWS."))
-                   .c_str());
+    HelpMarker(help != nullptr ? help : parameter_help(lab.pending_scenario(), dotted(path)).c_str());
     ImGui::TableNextColumn();
 }
 
@@ -388,7 +384,7 @@ void InspectorView::draw_entries(LabState& lab, const char* key, const char* tit
     if (begin_parameter_table(key)) {
         for (std::size_t i = 0; i < entries.size(); ++i) {
             const FieldPath path{key, std::to_string(i)};
-            label(lab, (std::string(key) + " " + path.back()).c_str(), path, parameter_help(key));
+            label(lab, (std::string(key) + " " + path.back()).c_str(), path);
             if (ImGui::SmallButton(("\xC3\x97##remove" + dotted(path)).c_str())) {
                 auto rest = entries;
                 rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));

@@ -13,10 +13,6 @@ std::vector<std::string> names_of(const auto& resources) {
     return names;
 }
 
-std::string choices_text(const std::vector<std::string_view>& names) {
-    return names.empty() ? std::string("there are none") : "one of: " + join_list(names);
-}
-
 std::string choices_text(const std::vector<std::string>& names) {
     return names.empty() ? std::string("there are none") : "one of: " + join_list(names);
 }
