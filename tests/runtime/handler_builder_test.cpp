@@ -78,7 +78,7 @@ TEST_CASE("A build runs in the background through its stages, and is cached by i
     std::filesystem::remove(source);
 }
 
-TEST_CASE("Compiler and linker messages are parsed; context lines are left out", "[runtime][builder]") {
+TEST_CASE("Compiler and linker messages are parsed: context lines are left out", "[runtime][builder]") {
     const auto diagnostics = parse_diagnostics(
         "handler.cpp: In function 'int f()':\n"
         "handler.cpp:3:5: error: 'x' was not declared in this scope\n"

@@ -66,7 +66,7 @@ TEST_CASE("§6.2 §6.3 GET next waits for an invoke and hands it over with the L
     CHECK(reply.body == R"({"Records":[]})");
 }
 
-TEST_CASE("§6.4 A response is accepted once with 202; another answer to it is 403, an unknown id 400",
+TEST_CASE("§6.4 A response is accepted once with 202: another answer to it is 403, an unknown id 400",
           "[runtime][api]") {
     RuntimeApiServer server(6'291'456);
     RawHttp runtime(server.endpoint());
@@ -94,7 +94,7 @@ TEST_CASE("§6.4 A response is accepted once with 202; another answer to it is 4
     CHECK(server.take_events().empty());
 }
 
-TEST_CASE("§6.2 §6.4 An answer before any invoke is 400; GET next before answering the invoke is 403", "[runtime][api]") {
+TEST_CASE("§6.2 §6.4 An answer before any invoke is 400: GET next before answering the invoke is 403", "[runtime][api]") {
     RuntimeApiServer server(6'291'456);
     RawHttp runtime(server.endpoint());
     CHECK(runtime.request("POST", response_path("id-1"), "early").status == 400);

@@ -19,7 +19,7 @@ CodeOutcome run_misbehaving(const std::string& body, int memory_mb = 128) {
 
 }  // namespace
 
-TEST_CASE("§6.12 §6.8 A handler's response, declared work and logs come back; its environment stays warm", "[runtime]") {
+TEST_CASE("§6.12 §6.8 A handler's response, declared work and logs come back: its environment stays warm", "[runtime]") {
     auto code = source_code("misbehaving.cpp");
     CHECK(code->handles(sim::EventSourceKind::SqsQueue));
     CHECK_FALSE(code->handles(sim::EventSourceKind::KinesisStream));
@@ -86,7 +86,7 @@ TEST_CASE("§4.7 §6.9 Memory past MemorySize is Runtime.OutOfMemory", "[runtime
     CHECK(outcome.environment_lost);
 }
 
-TEST_CASE("§4.8 A response over 6 MB is Function.ResponseSizeTooLarge; the environment stays", "[runtime]") {
+TEST_CASE("§4.8 A response over 6 MB is Function.ResponseSizeTooLarge: the environment stays", "[runtime]") {
     auto code = source_code("misbehaving.cpp");
     const CodeOutcome outcome = invoke(*code, 0, sqs_event("big"), "r-1");
     CHECK(outcome.result == InvocationResult::Error);
