@@ -133,8 +133,11 @@ Answer::Choice TaskReader::read_choice(const json& value, const std::string& pat
     r_.keys(value, path, {"value", "text", "when"});
     Answer::Choice choice;
     choice.value = r_.string(value, path, "value");
-    if (!is_name(choice.value, true)) {
-        r_.fail(join_path(path, "value"), "expected lower-case letters, digits, '-' and '_', got \"" + choice.value + "\"");
+    const bool plain = std::all_of(choice.value.begin(), choice.value.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    });
+    if (!plain) {
+        r_.fail(join_path(path, "value"), "expected letters, digits, '-', '_' and '.', got \"" + choice.value + "\"");
     }
     choice.text = r_.string(value, path, "text");
     choice.when = parse_checks(r_, r_.required(value, path, "when", "an array of checks"), join_path(path, "when"));
