@@ -87,7 +87,8 @@ TEST_CASE("every wrong answer to a question is judged wrong", "[curriculum][less
                     }
                     break;
                 case Answer::Kind::Number:
-                    wrong.push_back(std::to_string(std::stod(right) + answer.tolerance + 1));
+                    // The reference is within the tolerance of the measure, so this is beyond it.
+                    wrong.push_back(std::to_string(std::stod(right) + 2 * answer.tolerance + 1));
                     break;
                 case Answer::Kind::Smallest:
                 case Answer::Kind::Largest: {
