@@ -398,8 +398,13 @@ json scalar(const ordered_json& value) {
         case ordered_json::value_t::number_float: return value.get<double>();
         case ordered_json::value_t::string: return value.get<std::string>();
         case ordered_json::value_t::boolean: return value.get<bool>();
-        default: return nullptr;
+        case ordered_json::value_t::null:
+        case ordered_json::value_t::object:
+        case ordered_json::value_t::array:
+        case ordered_json::value_t::binary:
+        case ordered_json::value_t::discarded: return nullptr;
     }
+    return nullptr;
 }
 
 json member_scalar(const ordered_json& object, const std::string& key) {
