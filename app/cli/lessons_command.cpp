@@ -58,7 +58,11 @@ void print_task(const Lesson& lesson, const Task& task, const Progress& progress
         for (const auto missing : task.missing_capabilities()) out << " " << curriculum::capability_info(missing).name;
         out << ", which queuelab does not have yet.\n\n";
     }
-    if (!task.scenario.empty()) out << "Scenario: " << task.scenario.string() << "\n\n";
+    if (!task.scenario.empty()) {
+        out << "Watch it: queuelab run " << task.scenario.string();
+        for (const auto& [path, value] : task.set) out << " --set '" << path << "=" << value.dump() << "'";
+        out << "\n\n";
+    }
     const curriculum::TaskProgress* saved = progress.find(lesson.id, task.id);
     if (task.is_question()) {
         out << task.question << "\n\nAnswer with `queuelab check " << lesson.id << " --answer KEY=VALUE`:\n";

@@ -56,8 +56,7 @@ void validate_work(const Task& task, const Work& work, const std::string& origin
 std::vector<sim::Override> task_overrides(const Task& task, const Work& work, const std::string& origin) {
     validate_work(task, work, origin);
     std::vector<sim::Override> overrides;
-    const std::string lesson_origin = task.scenario.parent_path().filename().string() + "/lesson.json " + task.id;
-    for (const auto& [path, value] : task.set) overrides.push_back({path, value.dump(), lesson_origin});
+    for (const auto& [path, value] : task.set) overrides.push_back({path, value.dump(), "the lesson's task " + task.id});
     for (const auto& [path, value] : work.set) overrides.push_back({path, value.dump(), origin});
     return overrides;
 }

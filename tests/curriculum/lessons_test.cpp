@@ -28,33 +28,23 @@ std::string failures_of(const TaskOutcome& outcome) {
     return text;
 }
 
+const Lesson& lesson_of_day(int day) {
+    const std::string id = (day < 10 ? "day-0" : "day-") + std::to_string(day);
+    const Lesson* lesson = catalog().find(id);
+    if (lesson == nullptr) FAIL(id << " did not load");
+    return *lesson;
+}
+
 // Every task that has a scenario (pending tasks too: their reference runs today).
 template <typename Visit>
-void for_each_runnable_task(Visit visit) {
-    for (const Lesson& lesson : catalog().lessons) {
-        for (const Task& task : lesson.tasks) {
-            if (!task.scenario.empty()) visit(lesson, task);
-        }
+void for_each_runnable_task(const Lesson& lesson, Visit visit) {
+    for (const Task& task : lesson.tasks) {
+        if (!task.scenario.empty()) visit(task);
     }
 }
 
-}  // namespace
-
-TEST_CASE("every lesson file loads and validates: day-01 to day-14", "[curriculum][lessons]") {
-    for (const auto& error : catalog().errors) FAIL_CHECK(error);
-    REQUIRE(catalog().lessons.size() == 14);
-    for (int day = 1; day <= 14; ++day) {
-        const Lesson& lesson = catalog().lessons[static_cast<std::size_t>(day - 1)];
-        CHECK(lesson.id == (day < 10 ? "day-0" : "day-") + std::to_string(day));
-        CHECK(lesson.week == (day <= 7 ? 1 : 2));
-        CHECK(!lesson.tasks_of(Part::Study).empty());
-        CHECK(!lesson.tasks_of(Part::Practice).empty());
-        CHECK(lesson.tasks_of(Part::Challenge).size() == 1);
-    }
-}
-
-TEST_CASE("every lesson's reference solution passes all its checks", "[curriculum][lessons]") {
-    for_each_runnable_task([](const Lesson& lesson, const Task& task) {
+void reference_passes(const Lesson& lesson) {
+    for_each_runnable_task(lesson, [&](const Task& task) {
         INFO(lesson.id << " " << task.id);
         const TaskOutcome outcome = run_task(task, task.solution, "reference");
         CHECK(failures_of(outcome) == "");
@@ -66,42 +56,48 @@ TEST_CASE("every lesson's reference solution passes all its checks", "[curriculu
     });
 }
 
-TEST_CASE("every exercise's starting state fails at least one check", "[curriculum][lessons]") {
-    for_each_runnable_task([](const Lesson& lesson, const Task& task) {
+void exercises_start_unsolved(const Lesson& lesson) {
+    for_each_runnable_task(lesson, [&](const Task& task) {
         if (task.is_question()) return;
         INFO(lesson.id << " " << task.id);
         CHECK(!run_task(task, Work{}, "start").passed());
     });
 }
 
-TEST_CASE("every wrong answer to a question is judged wrong", "[curriculum][lessons]") {
-    for_each_runnable_task([](const Lesson& lesson, const Task& task) {
+// Wrong values for an answer: the other choices, a number beyond the tolerance, the neighbours
+// of a threshold.
+std::vector<std::string> wrong_answers(const Answer& answer, const std::string& right) {
+    std::vector<std::string> wrong;
+    switch (answer.kind) {
+        case Answer::Kind::Choice:
+            for (const auto& choice : answer.choices) {
+                if (choice.value != right) wrong.push_back(choice.value);
+            }
+            break;
+        case Answer::Kind::Number:
+            // The reference is within the tolerance of the measure, so this is beyond it.
+            wrong.push_back(std::to_string(std::stod(right) + 2 * answer.tolerance + 1));
+            break;
+        case Answer::Kind::Smallest:
+        case Answer::Kind::Largest: {
+            const long value = std::stol(right);
+            for (const long other : {value - 1, value + 1}) {
+                if (other >= answer.from && other <= answer.to) wrong.push_back(std::to_string(other));
+            }
+            break;
+        }
+    }
+    return wrong;
+}
+
+void wrong_answers_fail(const Lesson& lesson) {
+    for_each_runnable_task(lesson, [&](const Task& task) {
         for (const Answer& answer : task.answers) {
             INFO(lesson.id << " " << task.id << " " << answer.key);
-            const std::string right = task.solution.answers.at(answer.key);
-            std::vector<std::string> wrong;
-            switch (answer.kind) {
-                case Answer::Kind::Choice:
-                    for (const auto& choice : answer.choices) {
-                        if (choice.value != right) wrong.push_back(choice.value);
-                    }
-                    break;
-                case Answer::Kind::Number:
-                    // The reference is within the tolerance of the measure, so this is beyond it.
-                    wrong.push_back(std::to_string(std::stod(right) + 2 * answer.tolerance + 1));
-                    break;
-                case Answer::Kind::Smallest:
-                case Answer::Kind::Largest: {
-                    const long value = std::stol(right);
-                    for (const long other : {value - 1, value + 1}) {
-                        if (other >= answer.from && other <= answer.to) wrong.push_back(std::to_string(other));
-                    }
-                    break;
-                }
-            }
+            const std::vector<std::string> wrong = wrong_answers(answer, task.solution.answers.at(answer.key));
             REQUIRE(!wrong.empty());
             for (const auto& text : wrong) {
-                Work work = task.solution;
+                Work work;
                 work.answers[answer.key] = text;
                 const TaskOutcome outcome = run_task(task, work, "wrong");
                 const auto judged = std::find_if(outcome.checks.begin(), outcome.checks.end(),
@@ -112,6 +108,47 @@ TEST_CASE("every wrong answer to a question is judged wrong", "[curriculum][less
         }
     });
 }
+
+}  // namespace
+
+TEST_CASE("every lesson file loads and validates: day-01 to day-14", "[curriculum][lessons]") {
+    for (const auto& error : catalog().errors) FAIL_CHECK(error);
+    REQUIRE(catalog().lessons.size() == 14);
+    for (int day = 1; day <= 14; ++day) {
+        const Lesson& lesson = lesson_of_day(day);
+        CHECK(lesson.week == (day <= 7 ? 1 : 2));
+        CHECK(!lesson.tasks_of(Part::Study).empty());
+        CHECK(!lesson.tasks_of(Part::Practice).empty());
+        CHECK(lesson.tasks_of(Part::Challenge).size() == 1);
+    }
+}
+
+// One test case per lesson, so that they run side by side and each stays short: its reference
+// solution passes every check (and every study question's deciding moment happens), every
+// exercise starts unsolved, and every wrong answer is judged wrong.
+#define QUEUELAB_LESSON_TEST(day)                                                                  \
+    TEST_CASE("lesson day " #day ": the reference passes, exercises start unsolved, wrong answers fail", \
+              "[curriculum][lessons]") {                                                           \
+        const Lesson& lesson = lesson_of_day(day);                                                 \
+        reference_passes(lesson);                                                                  \
+        exercises_start_unsolved(lesson);                                                          \
+        wrong_answers_fail(lesson);                                                                \
+    }
+
+QUEUELAB_LESSON_TEST(1)
+QUEUELAB_LESSON_TEST(2)
+QUEUELAB_LESSON_TEST(3)
+QUEUELAB_LESSON_TEST(4)
+QUEUELAB_LESSON_TEST(5)
+QUEUELAB_LESSON_TEST(6)
+QUEUELAB_LESSON_TEST(7)
+QUEUELAB_LESSON_TEST(8)
+QUEUELAB_LESSON_TEST(9)
+QUEUELAB_LESSON_TEST(10)
+QUEUELAB_LESSON_TEST(11)
+QUEUELAB_LESSON_TEST(12)
+QUEUELAB_LESSON_TEST(13)
+QUEUELAB_LESSON_TEST(14)
 
 TEST_CASE("what needs capabilities queuelab lacks is marked pending in the lesson data", "[curriculum][lessons]") {
     const auto pending_needs = [](const std::string& id) {
