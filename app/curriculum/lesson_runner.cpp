@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 
 #include "engine.h"
 #include "input_error.h"
@@ -127,15 +128,21 @@ public:
     Experiment(const Task& task, const Answer& answer) : task_(task), answer_(answer) {}
 
     std::optional<std::string> first_failure(std::int64_t value) const {
+        const auto known = results_.find(value);
+        if (known != results_.end()) return known->second;
         auto overrides = task_overrides(task_, {}, "");
         overrides.push_back({answer_.parameter, std::to_string(value), task_.id + " answer " + answer_.key});
         const ordered_json report = run_report(task_.scenario, overrides);
         const RunFacts facts(report);
+        std::optional<std::string> failure;
         for (const auto& check : answer_.holds) {
             CheckResult result = evaluate(check, facts);
-            if (!result.passed) return result.line;
+            if (!result.passed) {
+                failure = result.line;
+                break;
+            }
         }
-        return std::nullopt;
+        return results_[value] = failure;
     }
 
     bool holds(std::int64_t value) const { return !first_failure(value); }
@@ -170,6 +177,7 @@ public:
 private:
     const Task& task_;
     const Answer& answer_;
+    mutable std::map<std::int64_t, std::optional<std::string>> results_;  // runs made, by value
 };
 
 CheckOutcome judge_threshold(const Task& task, const Answer& answer, const std::string& given) {
