@@ -18,6 +18,7 @@ using curriculum::Task;
 
 std::string part_status(const Progress& progress, const Lesson& lesson, Part part) {
     const curriculum::PartStatus status = progress.status(lesson, part);
+    if (status.total == 0) return std::string(curriculum::part_name(part)) + " pending";
     std::string text = std::string(curriculum::part_name(part)) + " " + std::to_string(status.solved) + "/" +
                        std::to_string(status.total);
     if (status.pending > 0) text += " +" + std::to_string(status.pending) + " pending";

@@ -174,6 +174,7 @@ TEST_CASE("the learner's edits and answers are saved, checked again with --work 
     CHECK(has(listed.out, "day-01  week 1, day 1 "));
     CHECK(has(listed.out, "study 0/2  practice 1/1  challenge 0/1"));
     CHECK(has(listed.out, "practice 0/1 +1 pending"));  // day 5's database practice
+    CHECK(has(listed.out, "challenge pending\n"));       // day 7's pipeline needs handler services
 }
 
 TEST_CASE("lessons shows one lesson, its hints one at a time, and its solution", "[cli][curriculum]") {
