@@ -107,7 +107,7 @@ TEST_CASE("§3.11 / §3.18 records wait, go into a batch, are checkpointed when 
 }
 
 TEST_CASE("§3.12 / §3.16 / §3.17 a batch given up when MaximumRetryAttempts is used up goes to the on-failure "
-          "destination, or is skipped without one, good records and all; the shard then reads on",
+          "destination, or is skipped without one, good records and all, and the shard then reads on",
           "[lab][kinesis]") {
     SECTION("with an on-failure destination") {
         auto engine = engine_of(poison_scenario(R"(, "MaximumRetryAttempts": 0,
@@ -133,7 +133,7 @@ TEST_CASE("§3.22 FilterCriteria on a stream: records no filter matches are filt
     CHECK(shard_states(engine) == std::vector<S>{S::Filtered, S::Checkpointed, S::Filtered, S::Checkpointed, S::Filtered});
 }
 
-TEST_CASE("§3.7 StartingPosition AT_TIMESTAMP: records put before the timestamp are never read; later ones wait, "
+TEST_CASE("§3.7 StartingPosition AT_TIMESTAMP: records put before the timestamp are never read, and later ones wait, "
           "then are checkpointed",
           "[lab][kinesis]") {
     auto engine = engine_of(R"json({

@@ -43,8 +43,8 @@ std::size_t invocations(const sim::Engine& engine, InvocationFilter filter) {
 
 }  // namespace
 
-TEST_CASE("§2.12 / §1.15 / §2.11 message filters: the poison message is received more than once and dead-lettered; without "
-          "ReportBatchItemFailures it is lost instead",
+TEST_CASE("§2.12 / §1.15 / §2.11 message filters: the poison message is received more than once and dead-lettered, and "
+          "without ReportBatchItemFailures it is lost instead",
           "[lab]") {
     const auto written_run = finished("poison-pill.json");
     const auto& written = *written_run;
