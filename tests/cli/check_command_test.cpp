@@ -220,7 +220,7 @@ TEST_CASE("broken lesson files are listed on stderr and make lessons exit 2", "[
     CHECK(has(outcome.err, "practice.0.checks.0.op"));
 }
 
-TEST_CASE("progress: a corrupt file is reported and kept; export, import and reset", "[cli][curriculum]") {
+TEST_CASE("progress: a corrupt file is reported and kept, and export, import and reset", "[cli][curriculum]") {
     TempDir dir("cli-progress");
     const fs::path file = dir.path() / "progress.json";
     write_file(file, "not progress");

@@ -95,7 +95,7 @@ TEST_CASE("export, import and reset", "[curriculum]") {
     CHECK(progress.lessons.empty());
 }
 
-TEST_CASE("results are recorded; a shown solution does not count as solved; hints come one at a time", "[curriculum]") {
+TEST_CASE("results are recorded, and a shown solution does not count as solved, and hints come one at a time", "[curriculum]") {
     TempDir dir("progress-record");
     const Lesson lesson = load_lesson(write_tiny_lesson(dir.path(), 1));
     const Task& exercise = *lesson.find_task("partial");
