@@ -1,6 +1,7 @@
 #pragma once
-// How Lambda reads a function's response to a batch (aws-semantics.md §2, and §3 for streams,
-// whose identifiers are sequence numbers). Pure: no engine state.
+// How Lambda reads a function's response to a batch (docs/aws-rules.md 2.11-2.14, 3.19 for
+// streams, whose identifiers are sequence numbers, and 5.12 for the shapes AWS does not
+// describe). Pure: no engine state.
 
 #include <cstdint>
 #include <string>
@@ -45,9 +46,9 @@ ResponseVerdict apply_response_rules(std::string_view payload,
 ResponseVerdict read_invocation_result(InvocationRecord& record, const std::vector<std::string>& item_ids,
                                        bool report_batch_item_failures);
 
-// What the handler itself reported for each record (contract.md handler_ok / handler_failed):
-// failed when the invoke failed, when its response failed the whole batch, or when the response
-// named the record.
+// What the handler itself reported for each record (docs/report-format.md 4.1 handler_ok /
+// handler_failed): failed when the invoke failed, when its response failed the whole batch, or when
+// the response named the record.
 std::vector<bool> handler_failures(const ResponseVerdict& verdict, bool returned, std::size_t count);
 
 }  // namespace queuelab::sim

@@ -1,9 +1,9 @@
 #pragma once
-// Lambda event filtering (FilterCriteria, aws-semantics.md §2): a record is sent to the
-// function when it matches at least one filter pattern. Supported pattern syntax: exact values,
-// null, empty strings, and the operators prefix, suffix, equals-ignore-case, anything-but
-// (a value, a list or {"prefix": ...}), numeric (=, <, <=, >, >= with one or two conditions),
-// exists, and "$or".
+// Lambda event filtering (FilterCriteria, docs/aws-rules.md 2.18 for queues, 3.22 for streams): a
+// record is sent to the function when it matches at least one filter pattern. Supported pattern
+// syntax: exact values, null, empty strings, and the operators prefix, suffix, equals-ignore-case,
+// anything-but (a value, a list or {"prefix": ...}), numeric (=, <, <=, >, >= with one or two
+// conditions), exists, and "$or".
 
 #include <string>
 #include <vector>

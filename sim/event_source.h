@@ -1,5 +1,5 @@
 #pragma once
-// The kinds of event source a Lambda event source mapping reads (docs/aws-rules.md §2, §3).
+// The kinds of event source a Lambda event source mapping reads (docs/aws-rules.md 2 and 3).
 // Adding a kind (DynamoDB Streams, say) starts here: docs/architecture.md lists what else it
 // touches.
 

@@ -1,10 +1,10 @@
 #pragma once
-// A function's code, as the Lambda service runs it (docs/aws-rules.md §4): a built-in handler
-// compiled into queuelab, a learner's C++ source built into a process of its own, or any
-// executable that speaks the Lambda Runtime API. Each kind is one implementation of FunctionCode;
-// a HandlerCatalog turns a function's configuration into its code. The loader asks the catalog to
-// validate a function, and each engine asks it for fresh code, so that every run starts from the
-// same state. Tests inject catalogs of their own.
+// A function's code, as the Lambda service runs it (docs/aws-rules.md 4.5-4.10, 5.10-5.11): a
+// built-in handler compiled into queuelab, a learner's C++ source built into a process of its own,
+// or any executable that speaks the Lambda Runtime API (docs/aws-rules.md 6). Each kind is one
+// implementation of FunctionCode; a HandlerCatalog turns a function's configuration into its
+// code. The loader asks the catalog to validate a function, and each engine asks it for fresh
+// code, so that every run starts from the same state. Tests inject catalogs of their own.
 
 #include <cstdint>
 #include <memory>

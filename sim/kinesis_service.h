@@ -1,7 +1,8 @@
 #pragma once
-// Simulated Kinesis Data Streams (aws-semantics.md §3): shards owning ranges of the 128-bit MD5
-// hash space of partition keys (ExplicitHashKey overrides the hash), increasing sequence numbers
-// per shard, the per-shard write limits (ProvisionedThroughputExceededException) and retention.
+// Simulated Kinesis Data Streams (docs/aws-rules.md 3.1-3.6): shards owning ranges of the
+// 128-bit MD5 hash space of partition keys (ExplicitHashKey overrides the hash), increasing
+// sequence numbers per shard, the per-shard write limits (ProvisionedThroughputExceededException)
+// and retention.
 // Records are never removed; a record older than the stream's retention is simply no longer
 // readable (see trim_horizon()).
 

@@ -1,9 +1,9 @@
 #pragma once
-// Simulated Lambda service (aws-semantics.md §4): account and reserved concurrency, throttling,
-// execution environments with cold and warm starts, the scaling rate, Timeout, and the duration
-// and cost of an invoke. Each function runs its FunctionCode (function_code.h); the simulated
-// duration comes from the function's Simulation settings plus the work the handler declares,
-// never from the wall clock.
+// Simulated Lambda service (docs/aws-rules.md 4.1-4.11, with the simulator's choices 5.9-5.11):
+// account and reserved concurrency, throttling, execution environments with cold and warm starts,
+// the scaling rate, Timeout, and the duration and cost of an invoke. Each function runs its
+// FunctionCode (function_code.h); the simulated duration comes from the function's Simulation
+// settings plus the work the handler declares, never from the wall clock.
 
 #include <cstdint>
 #include <deque>

@@ -1,5 +1,5 @@
 #pragma once
-// The invoke path every event source mapping shares (docs/aws-rules.md §2, §3, §4): ask Lambda
+// The invoke path every event source mapping shares (docs/aws-rules.md 4.1-4.11): ask Lambda
 // for a concurrent execution; when there is none, record the throttled attempt with AWS's reason
 // and say how long to back off; otherwise run the function's code on the batch, record the
 // invocation, and free the execution environment when the invoke ends. What the response means
@@ -42,7 +42,8 @@ public:
     // A concurrent execution for the next invoke, or why it is throttled.
     Admission admit(SimTime now) { return services_.lambda.acquire(now, function_); }
     // Records a throttled attempt over `records` (TooManyRequestsException with the admission's
-    // reason) and returns the next throttle backoff after `backoff_s` (docs/aws-rules.md 5.1).
+    // reason, docs/aws-rules.md 4.3) and returns the next throttle backoff after `backoff_s`
+    // (5.2 for queues, 5.14 for streams).
     double record_throttle(SimTime now, const Admission& admission, std::vector<RecordRef> records, double backoff_s);
     // Runs the function's code on `event` in the admitted environment and records the
     // invocation over `records` (in the order the handler gets them). The invoke ends at

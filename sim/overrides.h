@@ -2,7 +2,7 @@
 // Scenario overrides: the CLI's `--set KEY=VALUE`, the lab's edits and compare's B. KEY is a
 // dotted path into the scenario JSON ("queues.orders.VisibilityTimeout",
 // "mappings.0.FunctionResponseTypes"); VALUE is parsed as JSON, and taken as a string when it is
-// not valid JSON (docs/scenario-format.md "Overrides").
+// not valid JSON (docs/scenario-format.md 7).
 
 #include <string>
 #include <vector>

@@ -4,7 +4,7 @@
 // [SECTION] Functions
 // [SECTION] Event source mappings
 // [SECTION] Lookup
-// [SECTION] Text: defaults, ranges, help, README
+// [SECTION] Text: defaults, ranges, help, docs tables
 
 #include "parameters.h"
 
@@ -432,7 +432,7 @@ std::optional<ParameterPath> parameter_at(const Scenario& scenario, const std::s
                          find_parameter(Resource::Mapping, path.substr(dot + 1), scenario.mappings[position].source_kind)};
 }
 
-// [SECTION] Text: defaults, ranges, help, README
+// [SECTION] Text: defaults, ranges, help, docs tables
 
 namespace {
 

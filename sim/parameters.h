@@ -1,12 +1,14 @@
 #pragma once
 // Every AWS parameter of a scenario's resources, one table per kind of resource
-// (docs/scenario-format.md): its AWS name, its default, its range with AWS's message, what it
+// (docs/scenario-format.md 4): its AWS name, its default, its range with AWS's message, what it
 // means, and whether an edit applies while a run goes on, and through which AWS call. Defaults
 // are the members' initial values in scenario.h unless an entry states its own.
 //
 // One table, many readers: the scenario loader reads and checks the plain values from it; the
-// inspector's "(?)" help and the lab's live edits come from it; `queuelab parameters` prints the
-// README's reference from it; a lesson names the parameters a learner may change by its entries.
+// inspector's "(?)" help and the lab's live edits (docs/aws-rules.md 5.19) come from it;
+// parameters_markdown() renders the reference in the README and docs/scenario-format.md 4 from it
+// (`queuelab parameters --update FILE`); a lesson names the parameters a learner may change by its
+// entries.
 
 #include <cstdint>
 #include <string>
@@ -78,7 +80,7 @@ struct Parameter {
     Range range = {};               // Integer, IntegerOrInfinite, Number
     std::string_view aws_message = {};  // AWS's wording for a value out of range, where AWS has one
     std::vector<std::string_view> choices = {};  // Choice
-    std::string_view meaning = {};  // one line, for help and the README
+    std::string_view meaning = {};  // one line, for help and the generated reference
     std::string_view values = {};   // Custom: the values it takes, in words
     LiveEdit live = LiveEdit::OnRestart;
     Sources sources = Sources::Both;  // mappings only
@@ -123,7 +125,7 @@ std::string default_text(const Parameter& parameter);
 std::string range_text(const Parameter& parameter);
 std::string help_text(const Parameter& parameter);
 
-// The README's parameter reference, as Markdown tables.
+// The parameter reference of the README and docs/scenario-format.md 4, as Markdown tables.
 std::string parameters_markdown();
 
 }  // namespace queuelab::sim

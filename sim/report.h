@@ -1,6 +1,7 @@
 #pragma once
-// The run report (contract.md "Report"): totals, every message, every invocation and the time
-// series, as JSON whose field names other tools rely on. Deterministic for a given run.
+// The run report (docs/report-format.md): totals, every message, every invocation and the time
+// series, as JSON whose contract field names other tools rely on (its section 1). Deterministic
+// for a given run (its section 8).
 
 #include <cstdint>
 #include <string>

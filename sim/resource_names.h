@@ -1,6 +1,6 @@
 #pragma once
 // The names and ARNs a scenario uses to refer to its resources, and AWS's rules for names
-// (docs/scenario-format.md "Names and references").
+// (docs/scenario-format.md 3; queue names docs/aws-rules.md 1.19).
 
 #include <optional>
 #include <string>

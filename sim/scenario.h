@@ -1,5 +1,5 @@
 #pragma once
-// A scenario (contract.md "Scenario file"): the resources, the traffic and the timed actions of
+// A scenario (docs/scenario-format.md): the resources, the traffic and the timed actions of
 // one run, validated. Field names are AWS's own (CloudFormation / API); defaults are AWS's
 // defaults. Produced by load_scenario() (scenario_loader.h); the engine trusts it.
 
@@ -68,7 +68,7 @@ struct MappingConfig {
     std::optional<int> MaximumConcurrency;   // ScalingConfig.MaximumConcurrency, 2 to 1,000
     std::vector<nlohmann::json> filter_patterns;  // FilterCriteria.Filters[].Pattern, parsed
     bool Enabled = true;
-    // Streams only (aws-semantics.md §3).
+    // Streams only (docs/aws-rules.md 3.7-3.21; docs/scenario-format.md 4.4).
     std::string StartingPosition;         // TRIM_HORIZON, LATEST or AT_TIMESTAMP (required)
     double StartingPositionTimestamp = 0; // AT_TIMESTAMP: virtual seconds
     int ParallelizationFactor = 1;        // 1 to 10

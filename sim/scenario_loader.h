@@ -1,7 +1,8 @@
 #pragma once
 // Reading and validating scenario files (docs/scenario-format.md). Every problem is an InputError
-// naming the file, the field path, the line where known and what was expected, with AWS's own
-// wording where AWS has one (docs/aws-rules.md ranges, CreateEventSourceMapping's checks).
+// naming the file, the field path, the line where known and what was expected (its section 9),
+// with AWS's own wording where AWS has one (ranges: its section 4; CreateEventSourceMapping's
+// checks: docs/aws-rules.md 2.2 and 2.4).
 // Unknown keys are errors, never ignored. Each function's code is loaded from the handler
 // catalog once, so a bad handler, parameter, bootstrap or source is bad input here.
 

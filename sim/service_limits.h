@@ -1,7 +1,8 @@
 #pragma once
-// Every AWS number the simulator uses, in one table (aws-semantics.md). Where AWS changed a
-// value, the current one is the default and the older one is kept beside it, so a scenario or
-// lesson can switch to the old behaviour ("service_limits": {...} in a scenario).
+// Every AWS number the simulator uses, in one table, each with its rule of docs/aws-rules.md
+// (cited §N.N below). Where AWS changed a value, the current one is the default and the older
+// one is kept beside it, so a scenario or lesson can switch to the old behaviour
+// ("service_limits": {...} in a scenario, docs/scenario-format.md 8).
 
 #include <algorithm>
 #include <cstdint>
@@ -12,48 +13,48 @@
 namespace queuelab::sim {
 
 struct ServiceLimits {
-    // §1 SQS
-    int max_messages_per_receive = 10;
-    std::int64_t max_message_size_bytes = 1'048'576;  // [before 2025: 262,144]
-    std::int64_t in_flight_limit_standard = 120'000;
-    std::int64_t in_flight_limit_fifo = 120'000;     // [before: 20,000]
-    double fifo_deduplication_window_s = 300;
-    int move_task_max_messages_per_s = 500;
+    // SQS (§1)
+    int max_messages_per_receive = 10;                // §1.11
+    std::int64_t max_message_size_bytes = 1'048'576;  // §1.12 [before 2025: 262,144]
+    std::int64_t in_flight_limit_standard = 120'000;  // §1.14
+    std::int64_t in_flight_limit_fifo = 120'000;      // §1.14 [before: 20,000]
+    double fifo_deduplication_window_s = 300;         // §1.21
+    int move_task_max_messages_per_s = 500;           // §1.18
     // Short polling samples a subset of servers: each message lives on one of this many
-    // simulated servers and a short poll reads each server with probability 1/2.
+    // simulated servers and a short poll reads each server with probability 1/2 (§1.10, §5.6).
     int short_poll_servers = 4;
-    double sqs_price_per_million_requests_standard = 0.40;
-    double sqs_price_per_million_requests_fifo = 0.50;
-    std::int64_t sqs_billing_chunk_bytes = 65'536;
+    double sqs_price_per_million_requests_standard = 0.40;  // §1.23
+    double sqs_price_per_million_requests_fifo = 0.50;      // §1.23
+    std::int64_t sqs_billing_chunk_bytes = 65'536;          // §1.23 (not used yet)
 
-    // §2 SQS event source mapping
-    int esm_initial_concurrency = 5;
-    int esm_scale_up_per_minute = 300;             // [before Nov 2023: 60]
-    int esm_max_concurrency = 1'250;               // [older docs: 1,000]
-    double esm_long_poll_wait_s = 20;              // Lambda's pollers always long-poll
-    std::int64_t invoke_payload_limit_bytes = 6'291'456;
+    // SQS event source mapping (§2)
+    int esm_initial_concurrency = 5;                      // §2.6
+    int esm_scale_up_per_minute = 300;                    // §2.6 [before Nov 2023: 60]
+    int esm_max_concurrency = 1'250;                      // §2.6 [older docs: 1,000]
+    double esm_long_poll_wait_s = 20;                     // pollers always long-poll (§5.4)
+    std::int64_t invoke_payload_limit_bytes = 6'291'456;  // §2.8
     // Backoff of a poller that was throttled or whose batch failed; doubled per consecutive
-    // failure up to the maximum. AWS does not publish these values.
+    // failure up to the maximum. AWS does not publish these values (§5.2; streams §5.14).
     double esm_backoff_initial_s = 1;
     double esm_backoff_max_s = 30;
 
-    // §3 Kinesis and its event source mapping
-    std::int64_t shard_write_bytes_per_s = 1'048'576;
-    int shard_write_records_per_s = 1'000;
-    int shard_get_records_max = 10'000;             // records per GetRecords call
-    std::int64_t shard_read_bytes_per_s = 2'097'152;
-    double stream_poll_interval_s = 1;              // each shard is polled about once a second
-    int partition_key_max_length = 256;
+    // Kinesis and its event source mapping (§3)
+    std::int64_t shard_write_bytes_per_s = 1'048'576;  // §3.3
+    int shard_write_records_per_s = 1'000;             // §3.3
+    int shard_get_records_max = 10'000;                // records per GetRecords call (§3.5)
+    std::int64_t shard_read_bytes_per_s = 2'097'152;   // §3.5, per mapping (§5.13)
+    double stream_poll_interval_s = 1;                 // per shard, about once a second (§3.9)
+    int partition_key_max_length = 256;                // §3.1
 
-    // §4 Lambda
-    int account_concurrency = 1'000;
-    int minimum_unreserved_concurrency = 100;
-    int environments_per_scaling_period = 1'000;   // [before Nov 2023: 500 per minute]
-    double scaling_period_s = 10;
-    double max_init_s = 10;
-    double idle_environment_lifetime_s = 300;      // not published by AWS
-    double price_per_gb_second = 0.0000166667;
-    double price_per_million_requests = 0.20;
+    // Lambda (§4)
+    int account_concurrency = 1'000;               // §4.1
+    int minimum_unreserved_concurrency = 100;      // §4.2
+    int environments_per_scaling_period = 1'000;   // §4.4 [before Nov 2023: 500 per minute]
+    double scaling_period_s = 10;                  // §4.4
+    double max_init_s = 10;                        // §4.5
+    double idle_environment_lifetime_s = 300;      // not published by AWS (§5.9)
+    double price_per_gb_second = 0.0000166667;     // §4.11
+    double price_per_million_requests = 0.20;      // §4.11
 };
 
 // Each limit under its scenario key ("service_limits": {"esm_scale_up_per_minute": 60}), with

@@ -1,6 +1,6 @@
 #pragma once
-// Virtual time. The engine never reads a wall clock: every rule of aws-semantics.md is stated in
-// virtual seconds and measured in whole virtual microseconds here.
+// Virtual time (docs/aws-rules.md 5.1). The engine never reads a wall clock: every rule of
+// docs/aws-rules.md is stated in virtual seconds and measured in whole virtual microseconds here.
 
 #include <cmath>
 #include <cstdint>

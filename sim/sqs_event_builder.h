@@ -1,5 +1,5 @@
 #pragma once
-// Builds the SQS event records a handler receives (aws-semantics.md §2) from the simulated
+// Builds the SQS event records a handler receives (docs/aws-rules.md 2.20) from the simulated
 // queue's state. A record depends only on the message and which receive it is, so the event of
 // any past invocation can be rebuilt exactly for reports and the GUI.
 

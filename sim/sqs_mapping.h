@@ -1,10 +1,11 @@
 #pragma once
-// The Lambda event source mapping for an SQS queue (aws-semantics.md §2): pollers that
-// long-poll, batch by BatchSize, MaximumBatchingWindowInSeconds and the invoke payload limit,
-// scale from 5 concurrent invokes by up to 300 a minute (capped by the function's concurrency,
-// 1,250, and ScalingConfig.MaximumConcurrency), apply FilterCriteria, retry throttled invokes
-// until the batch's visibility timeout ends, back off after errors, and apply the response rules
-// with and without ReportBatchItemFailures.
+// The Lambda event source mapping for an SQS queue (docs/aws-rules.md 2.1-2.21, with the
+// simulator's choices 5.2-5.8, 5.20 and 5.23): pollers that long-poll, batch by BatchSize,
+// MaximumBatchingWindowInSeconds and the invoke payload limit, scale from 5 concurrent invokes by
+// up to 300 a minute (capped by the function's concurrency, 1,250, and
+// ScalingConfig.MaximumConcurrency), apply FilterCriteria, retry throttled invokes until the
+// batch's visibility timeout ends, back off after errors, and apply the response rules with and
+// without ReportBatchItemFailures.
 //
 // Each poller slot is one concurrent invoke: it receives a batch, invokes the function
 // synchronously, deletes what succeeded, and polls again.

@@ -1,9 +1,9 @@
 #pragma once
-// Simulated SQS (aws-semantics.md §1): standard and FIFO queues, visibility timeouts and receipt
-// handles, receive counts, delays, retention, long and short polling, the size and in-flight
-// limits, redrive to a dead-letter queue, FIFO groups and deduplication, and
-// StartMessageMoveTask. All queues share one message store, so a message keeps its index (and
-// MessageId) when it moves to a dead-letter queue.
+// Simulated SQS (docs/aws-rules.md 1.1-1.21, with the simulator's choices 5.5-5.7 and 5.22):
+// standard and FIFO queues, visibility timeouts and receipt handles, receive counts, delays,
+// retention, long and short polling, the size and in-flight limits, redrive to a dead-letter
+// queue, FIFO groups and deduplication, and StartMessageMoveTask. All queues share one message
+// store, so a message keeps its index (and MessageId) when it moves to a dead-letter queue.
 
 #include <array>
 #include <cstdint>

@@ -1,14 +1,15 @@
 #pragma once
-// The Lambda event source mapping for a Kinesis stream (aws-semantics.md §3). Each shard is read
-// by ParallelizationFactor consumers ("lanes"); a partition key always maps to the same lane, so
-// order is kept per key, and per shard when the factor is 1. A consumer polls about once a
-// second, takes a batch (BatchSize, MaximumBatchingWindowInSeconds, one tumbling window at a
-// time), invokes the function and waits for the result: a failed batch blocks its lane until it
-// succeeds, its records expire (retention, MaximumRecordAgeInSeconds) or MaximumRetryAttempts is
-// used up, when the batch goes to the on-failure destination. BisectBatchOnFunctionError splits a
-// failed batch in halves without counting a retry; ReportBatchItemFailures checkpoints just
-// before the lowest failed sequence number and retries from there. FilterCriteria match on the
-// record's data; a record no filter matches is discarded as it is read, without an invoke.
+// The Lambda event source mapping for a Kinesis stream (docs/aws-rules.md 3.7-3.22, 3.24 and 3.25,
+// with the simulator's choices 5.13-5.16). Each shard is read by ParallelizationFactor consumers
+// ("lanes"); a partition key always maps to the same lane, so order is kept per key, and per shard
+// when the factor is 1. A consumer polls about once a second, takes a batch (BatchSize,
+// MaximumBatchingWindowInSeconds, one tumbling window at a time), invokes the function and waits
+// for the result: a failed batch blocks its lane until it succeeds, its records expire (retention,
+// MaximumRecordAgeInSeconds) or MaximumRetryAttempts is used up, when the batch goes to the
+// on-failure destination. BisectBatchOnFunctionError splits a failed batch in halves without
+// counting a retry; ReportBatchItemFailures checkpoints just before the lowest failed sequence
+// number and retries from there. FilterCriteria match on the record's data; a record no filter
+// matches is discarded as it is read, without an invoke.
 
 #include <cstdint>
 #include <deque>

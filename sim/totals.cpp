@@ -71,7 +71,7 @@ const std::vector<TotalField>& total_fields() {
     using enum Shown;
     static const std::vector<TotalField> fields = {
         {"sent", "messages sent", "Messages SendMessage accepted (a redrive's new copies are counted apart).", Neither, Count, Always, &T::sent},
-        {"deleted", "deleted", "Messages deleted from their queue, processed or not.", Higher, Count, Always, &T::deleted},
+        {"deleted", "deleted", "Messages deleted from their queue, processed or not.", Neither, Count, Always, &T::deleted},
         {"dead_lettered", "dead-lettered", "Messages moved to a dead-letter queue.", Lower, Count, Always, &T::dead_lettered},
         {"expired", "expired", "Messages their queue deleted after MessageRetentionPeriod.", Lower, Count, Always, &T::expired},
         {"filtered", "filtered", "Messages and records no FilterCriteria pattern matched, dropped without an invoke.", Neither, Count, Always, &T::filtered},

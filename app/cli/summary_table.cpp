@@ -3,9 +3,10 @@
 #include <cstdio>
 #include <ostream>
 #include <utility>
-
-#include "totals.h"
 #include <vector>
+
+#include "lab/drain.h"
+#include "totals.h"
 
 namespace queuelab::cli {
 namespace {
@@ -32,14 +33,15 @@ std::vector<std::vector<Row>> rows_of(const std::vector<const RunSummary*>& runs
             rows[i].push_back({std::string(field.label), sim::format_total(*totals[i], field)});
         }
     }
+    for (std::size_t i = 0; i < runs.size(); ++i) rows[i].push_back({"time to drain", runs[i]->time_to_drain});
     return rows;
 }
 
 }  // namespace
 
 RunSummary summarize(const sim::Engine& engine, std::string label) {
-    return RunSummary{std::move(label), engine.scenario().name, engine.scenario().seed,
-                      sim::to_seconds(engine.now()), engine.end_reason(), sim::compute_totals(engine)};
+    return RunSummary{std::move(label), engine.scenario().name, engine.scenario().seed, sim::to_seconds(engine.now()),
+                      engine.end_reason(), lab::drain_text(lab::time_to_drain(engine)), sim::compute_totals(engine)};
 }
 
 void print_summary(std::ostream& out, const RunSummary& run) {

@@ -14,13 +14,14 @@ struct RunSummary {
     std::uint64_t seed = 0;
     double ended_at_s = 0;
     std::string end_reason;
+    std::string time_to_drain;  // "1 min 30.0 s", or "never: 10 unread" (lab/drain.h)
     sim::Totals totals;
 };
 
 RunSummary summarize(const sim::Engine& engine, std::string label = {});
 
 void print_summary(std::ostream& out, const RunSummary& run);
-// Rows side by side; a row whose values differ is marked with '*'.
+// Rows side by side, then the time to drain; a row whose values differ is marked with '*'.
 void print_comparison(std::ostream& out, const RunSummary& a, const RunSummary& b);
 
 }  // namespace queuelab::cli

@@ -10,9 +10,13 @@
 #include <cmath>
 #include <cstdio>
 
+#include "lab/format.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::LabState, lab::RunId, lab::format_duration;
+
 namespace {
 
 ImU32 palette(std::size_t index) {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "lab_state.h"
+#include "lab/lab_state.h"
 
 namespace queuelab::gui {
 
@@ -26,7 +26,7 @@ std::optional<sim::SimTime> TimeChart(const char* id, const char* title, const s
                                       sim::SimTime span, sim::SimTime now, float height);
 
 // The virtual time a chart spans: the whole run once it has ended, else a little beyond now.
-sim::SimTime chart_span(const LabState& lab);
+sim::SimTime chart_span(const lab::LabState& lab);
 
 // The line of a recorded series ("orders.visible"), or none if the run does not record it.
 std::optional<ChartLine> series_line(const sim::Engine& engine, const std::string& name, const std::string& label,
@@ -36,10 +36,10 @@ class ChartsView {
 public:
     // Every series of run A, grouped by queue, stream, stream mapping (iterator age per shard) and
     // function.
-    void draw(LabState& lab);
+    void draw(lab::LabState& lab);
     // Charts side by side: messages waiting, iterator age per stream mapping, concurrency,
     // invocations/errors/throttles; a chart with nothing to plot is left out.
-    void draw_strip(LabState& lab);
+    void draw_strip(lab::LabState& lab);
 };
 
 }  // namespace queuelab::gui

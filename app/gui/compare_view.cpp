@@ -11,38 +11,24 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
-#include <set>
 
 #include "charts_view.h"
+#include "lab/drain.h"
+#include "lab/format.h"
+#include "totals.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::LabState, lab::RunId, lab::default_compare_overrides, lab::drain_text, lab::format_count, lab::format_duration;
+using lab::format_usd, lab::time_to_drain;
+
 namespace {
 
 std::string describe(const std::vector<sim::Override>& overrides) {
     std::string text;
     for (const auto& o : overrides) text += (text.empty() ? "" : ", ") + o.path + "=" + o.value;
     return text.empty() ? "no overrides (B = A)" : text;
-}
-
-// Messages sent to queues that no running mapping reads: a run "drains" around them.
-std::int64_t unread_messages(const sim::Engine& engine) {
-    const auto& sqs = engine.sqs();
-    std::set<std::uint32_t> unread;
-    for (const auto& entry : engine.scenario().traffic) {
-        if (const auto queue = sqs.queue_index(entry.to); queue != sim::kNone) unread.insert(queue);
-    }
-    for (const auto& mapping : engine.sqs_mappings()) unread.erase(mapping->queue());
-    std::int64_t count = 0;
-    for (const auto queue : unread) count += sqs.visible_count(queue) + sqs.delayed_count(queue);
-    return count;
-}
-
-std::string drain_text(const sim::Engine& engine) {
-    if (!engine.ended()) return "running";
-    if (engine.end_reason() != "drained") return "not drained";
-    const auto unread = unread_messages(engine);
-    return unread > 0 ? "never: " + format_count(unread) + " unread" : format_duration(engine.now());
 }
 
 }  // namespace
@@ -188,38 +174,36 @@ void CompareView::refresh_totals(const LabState& lab) {
     totals_b_ = b.engine ? sim::compute_totals(*b.engine) : sim::Totals{};
 }
 
+namespace {
+
+std::string format_difference(const sim::TotalField& field, double difference) {
+    const double size = std::abs(difference);
+    std::string text;
+    switch (field.format) {
+        case sim::TotalFormat::Count: text = format_count(static_cast<std::int64_t>(size)); break;
+        case sim::TotalFormat::Dollars: text = format_usd(size); break;
+        case sim::TotalFormat::GbSeconds: text = lab::format_count(static_cast<std::int64_t>(size)) + " GB-s"; break;
+    }
+    return (difference > 0 ? "+" : "-") + text;
+}
+
+ImVec4 change_colour(sim::Change change) {
+    switch (change) {
+        case sim::Change::Better: return colours::better();
+        case sim::Change::Worse: return colours::worse();
+        case sim::Change::Same:
+        case sim::Change::Different: break;
+    }
+    return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+}
+
+}  // namespace
+
+// Every total the CLI's compare shows (sim::total_fields), coloured by whether B is better or
+// worse for the system, then the time to drain.
 void CompareView::draw_outcomes(const LabState& lab) {
     if (!lab.has_run(RunId::B)) return;
     refresh_totals(lab);
-    struct Row {
-        const char* name;
-        const char* help;
-        double a, b;
-        std::function<std::string(double)> format;
-    };
-    const auto count = [](double v) { return format_count(static_cast<std::int64_t>(v)); };
-    const auto& ta = totals_a_;
-    const auto& tb = totals_b_;
-    std::vector<Row> rows = {
-        {"invocations", "Invokes that ran the handler (throttled attempts not counted)", double(ta.invocations), double(tb.invocations), count},
-        {"records delivered", "Records handed to the handler, counting every re-delivery", double(ta.records_delivered), double(tb.records_delivered), count},
-        {"processed more than once", "Messages the handler reported done more than once (duplicate work)",
-         double(ta.processed_more_than_once), double(tb.processed_more_than_once), count},
-        {"lost", "Deleted although the handler last reported them failed", double(ta.lost), double(tb.lost), count},
-        {"dead-lettered", "Moved to a dead-letter queue", double(ta.dead_lettered), double(tb.dead_lettered), count},
-        {"throttles", "Invokes refused for lack of concurrency", double(ta.throttles), double(tb.throttles), count},
-        {"function errors", "Invocations that failed (error, timeout, crash)", double(ta.invocation_errors), double(tb.invocation_errors), count},
-        {"cost", "Lambda (GB-seconds + requests) plus SQS requests", ta.cost_usd, tb.cost_usd, [](double v) { return format_usd(v); }},
-    };
-    if (!lab.run(RunId::A).engine->stream_mappings().empty()) {
-        const auto after_dead_lettered = rows.begin() + 5;
-        rows.insert(after_dead_lettered,
-                    {{"sent to on-failure", "Stream records Lambda gave up on and described to the on-failure destination",
-                      double(ta.sent_to_on_failure), double(tb.sent_to_on_failure), count},
-                     {"skipped", "Stream records never processed: past retention or MaximumRecordAgeInSeconds, or given up "
-                                 "without a destination",
-                      double(ta.skipped), double(tb.skipped), count}});
-    }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("outcomes", 4, flags)) return;
     ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthStretch, 2.0f);
@@ -227,26 +211,27 @@ void CompareView::draw_outcomes(const LabState& lab) {
     ImGui::TableSetupColumn("B");
     ImGui::TableSetupColumn("B - A");
     ImGui::TableHeadersRow();
-    for (const auto& row : rows) {
+    for (const sim::TotalField& field : sim::total_fields()) {
+        if (!sim::shows(field, {&totals_a_, &totals_b_})) continue;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(row.name);
-        ItemTooltip(row.help);
+        ImGui::TextUnformatted(std::string(field.label).c_str());
+        ItemTooltip(std::string(field.meaning).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(row.format(row.a).c_str());
+        ImGui::TextUnformatted(sim::format_total(totals_a_, field).c_str());
         ImGui::TableNextColumn();
-        const bool differs = std::abs(row.a - row.b) > 1e-12;
-        if (differs) {
-            ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(90, 80, 30, 110));
-            ImGui::TextColored(row.b < row.a ? colours::better() : colours::worse(), "%s", row.format(row.b).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextColored(row.b < row.a ? colours::better() : colours::worse(), "%s%s", row.b > row.a ? "+" : "-",
-                               row.format(std::abs(row.b - row.a)).c_str());
-        } else {
-            ImGui::TextUnformatted(row.format(row.b).c_str());
+        const auto change = sim::compare_total(field, totals_a_, totals_b_);
+        if (change == sim::Change::Same) {
+            ImGui::TextUnformatted(sim::format_total(totals_b_, field).c_str());
             ImGui::TableNextColumn();
             ImGui::TextDisabled("same");
+            continue;
         }
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(90, 80, 30, 110));
+        ImGui::TextColored(change_colour(change), "%s", sim::format_total(totals_b_, field).c_str());
+        ImGui::TableNextColumn();
+        const double difference = sim::total_value(totals_b_, field) - sim::total_value(totals_a_, field);
+        ImGui::TextColored(change_colour(change), "%s", format_difference(field, difference).c_str());
     }
     const auto& a = *lab.run(RunId::A).engine;
     const auto& b = *lab.run(RunId::B).engine;
@@ -255,9 +240,9 @@ void CompareView::draw_outcomes(const LabState& lab) {
     ImGui::TextUnformatted("time to drain");
     ItemTooltip("Virtual time until nothing more could happen");
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(drain_text(a).c_str());
+    ImGui::TextUnformatted(drain_text(time_to_drain(a)).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(drain_text(b).c_str());
+    ImGui::TextUnformatted(drain_text(time_to_drain(b)).c_str());
     ImGui::TableNextColumn();
     if (a.ended() && b.ended() && a.now() != b.now()) {
         const bool better = b.now() < a.now();
@@ -265,7 +250,10 @@ void CompareView::draw_outcomes(const LabState& lab) {
                            format_duration(better ? a.now() - b.now() : b.now() - a.now()).c_str());
     }
     ImGui::EndTable();
-    ImGui::TextDisabled("Green: B is lower than A; red: B is higher.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Green: B is better for the system (fewer lost, dead-lettered, duplicates, errors, dollars; more "
+                       "processed); red: worse; plain: different with no better side.");
+    ImGui::PopStyleColor();
 }
 
 // [SECTION] The view

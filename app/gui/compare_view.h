@@ -7,24 +7,24 @@
 #include <string>
 #include <vector>
 
-#include "lab_state.h"
+#include "lab/lab_state.h"
 #include "report.h"
-#include "topology_view.h"
+#include "topology/topology_view.h"
 
 namespace queuelab::gui {
 
 class CompareView {
 public:
-    void draw(LabState& lab);
+    void draw(lab::LabState& lab);
     bool animating() const { return pane_a_.animating() || pane_b_.animating(); }
 
 private:
-    void draw_overrides(LabState& lab);
-    void draw_presets(LabState& lab);
-    void draw_panes(LabState& lab, float height);
-    void draw_outcomes(const LabState& lab);
-    void draw_depth_chart(LabState& lab);
-    void refresh_totals(const LabState& lab);
+    void draw_overrides(lab::LabState& lab);
+    void draw_presets(lab::LabState& lab);
+    void draw_panes(lab::LabState& lab, float height);
+    void draw_outcomes(const lab::LabState& lab);
+    void draw_depth_chart(lab::LabState& lab);
+    void refresh_totals(const lab::LabState& lab);
 
     TopologyView pane_a_;
     TopologyView pane_b_;

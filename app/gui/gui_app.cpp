@@ -20,11 +20,14 @@
 
 #include "gui_options.h"
 #include "lab_window.h"
-#include "paths.h"
+#include "lab/paths.h"
 #include "screenshot.h"
 #include "settings.h"
 
 namespace queuelab::gui {
+
+using lab::LabState, lab::RunId, lab::Selection, lab::config_dir, lab::project_root;
+
 namespace {
 
 // [SECTION] Window, fonts and style

@@ -3,10 +3,12 @@
 #include <imgui.h>
 
 #include "builtin_handlers.h"
-#include "paths.h"
+#include "lab/paths.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::project_root, lab::read_text_file;
 
 void HandlerSourceView::open(const std::string& handler) {
     handler_ = handler;

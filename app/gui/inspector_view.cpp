@@ -10,11 +10,15 @@
 #include <algorithm>
 #include <functional>
 
-#include "aws_parameters.h"
+#include "lab/parameter_help.h"
 #include "builtin_handlers.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::LabState;
+using lab::parameter_help;
+
 namespace {
 
 std::string json_text(const nlohmann::json& value) { return value.dump(); }
@@ -312,7 +316,7 @@ void InspectorView::draw_mapping(LabState& lab, std::size_t index, const sim::Ma
     ImGui::EndTable();
 }
 
-// The Kinesis mapping's own parameters (aws-semantics.md §3).
+// The Kinesis mapping's own parameters (docs/aws-rules.md 3.7, 3.10, 3.12, 3.13, 3.15, 3.16, 3.21).
 void InspectorView::edit_stream_mapping(LabState& lab, const std::string& number, const sim::MappingConfig& mapping) {
     const auto at = [&](const char* key) { return FieldPath{"mappings", number, key}; };
     edit_starting_position(lab, number, mapping);

@@ -6,6 +6,9 @@
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::RunId;
+
 namespace {
 
 const char* main_view_name(MainView view) {

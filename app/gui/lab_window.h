@@ -13,12 +13,12 @@
 #include "frame_stats.h"
 #include "handler_source_view.h"
 #include "inspector_view.h"
-#include "lab_state.h"
+#include "lab/lab_state.h"
 #include "message_view.h"
 #include "scenario_picker.h"
 #include "settings.h"
 #include "time_controls.h"
-#include "topology_view.h"
+#include "topology/topology_view.h"
 
 namespace queuelab::gui {
 
@@ -29,7 +29,7 @@ class LabWindow {
 public:
     explicit LabWindow(ImFont* monospace) : monospace_(monospace) {}
 
-    LabState& lab() { return lab_; }
+    lab::LabState& lab() { return lab_; }
     FrameStats& frame_stats() { return frame_stats_; }
 
     // Shows a view: "topology", "charts", "compare", "inspector" or "messages".
@@ -48,7 +48,7 @@ private:
     void draw_splitter(float height);
     void follow_selection();
 
-    LabState lab_;
+    lab::LabState lab_;
     TimeControls time_controls_;
     ScenarioPicker scenario_picker_;
     TopologyView topology_;
@@ -66,7 +66,7 @@ private:
     bool select_side_tab_ = true;
     float side_width_em_ = 28.0f;
     bool side_open_ = true;
-    Selection shown_selection_;
+    lab::Selection shown_selection_;
 };
 
 }  // namespace queuelab::gui

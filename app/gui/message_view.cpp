@@ -11,11 +11,18 @@
 #include <initializer_list>
 #include <cstdio>
 
+#include "lab/format.h"
+#include "lab/table_filters.h"
 #include "report.h"
 #include "sqs_event_builder.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::LabState, lab::Run, lab::RunId, lab::Selection, lab::StoryLine, lab::describe_record_state;
+using lab::describe_result, lab::describe_state, lab::invocation_settled, lab::message_story, lab::record_story;
+using lab::InvocationFilter, lab::MessageFilter, lab::RecordFilter, lab::matches, lab::shorten;
+
 namespace {
 
 // A scrolling table with a frozen header row; the last column takes the remaining width.
@@ -32,10 +39,6 @@ bool begin_list_table(const char* id, std::initializer_list<const char*> columns
 }
 
 using sim::InvocationResult;
-
-bool is_failure(InvocationResult result) {
-    return result == InvocationResult::Error || result == InvocationResult::Timeout || result == InvocationResult::Crashed;
-}
 
 std::string time_text(sim::SimTime t) {
     char text[32];
@@ -83,36 +86,16 @@ void MessageView::refresh_rows(const Run& run) {
     message_rows_.clear();
     const auto& messages = engine.sqs().messages();
     for (std::uint32_t i = 0; i < messages.size(); ++i) {
-        const auto& m = messages[i];
-        const bool keep = message_filter_ == MessageFilter::All ||
-                          (message_filter_ == MessageFilter::InFlight && m.state == sim::MessageState::InFlight) ||
-                          (message_filter_ == MessageFilter::ReceivedMoreThanOnce && m.receive_count > 1) ||
-                          (message_filter_ == MessageFilter::DeadLettered && m.dead_lettered) ||
-                          (message_filter_ == MessageFilter::Lost && m.state == sim::MessageState::Deleted &&
-                           m.last_verdict == sim::Verdict::Failed && m.redriven_to == sim::kNone);
-        if (keep) message_rows_.push_back(i);
+        if (matches(message_filter_, messages[i])) message_rows_.push_back(i);
     }
     record_rows_.clear();
     const auto& records = engine.kinesis().records();
     for (std::uint32_t i = 0; i < records.size(); ++i) {
-        const auto& r = records[i];
-        const bool keep = record_filter_ == RecordFilter::All ||
-                          (record_filter_ == RecordFilter::DeliveredMoreThanOnce && r.deliveries > 1) ||
-                          (record_filter_ == RecordFilter::GivenUp &&
-                           (r.outcome == sim::RecordOutcome::SentToOnFailure || r.outcome == sim::RecordOutcome::Skipped)) ||
-                          (record_filter_ == RecordFilter::Filtered && r.outcome == sim::RecordOutcome::Filtered);
-        if (keep) record_rows_.push_back(i);
+        if (matches(record_filter_, records[i])) record_rows_.push_back(i);
     }
     invocation_rows_.clear();
-    const auto& invocations = engine.recorder().invocations();
-    for (std::uint32_t i = 0; i < invocations.size(); ++i) {
-        const auto& r = invocations[i];
-        const bool keep = invocation_filter_ == InvocationFilter::All ||
-                          (invocation_filter_ == InvocationFilter::Failed && invocation_settled(engine, i) &&
-                           (is_failure(r.result) || r.result == InvocationResult::Partial)) ||
-                          (invocation_filter_ == InvocationFilter::Throttled && r.result == InvocationResult::Throttled) ||
-                          (invocation_filter_ == InvocationFilter::ColdStarts && r.cold_start);
-        if (keep) invocation_rows_.push_back(i);
+    for (std::uint32_t i = 0; i < engine.recorder().invocations().size(); ++i) {
+        if (matches(invocation_filter_, engine, i)) invocation_rows_.push_back(i);
     }
 }
 

@@ -10,42 +10,40 @@
 #include <string>
 #include <vector>
 
-#include "lab_state.h"
-#include "message_story.h"
+#include "lab/lab_state.h"
+#include "lab/message_story.h"
+#include "lab/table_filters.h"
 
 namespace queuelab::gui {
 
 class MessageView {
 public:
-    void draw(LabState& lab);
+    void draw(lab::LabState& lab);
 
 private:
     enum class Table { Messages, Records, Invocations };
-    enum class MessageFilter { All, InFlight, ReceivedMoreThanOnce, DeadLettered, Lost };
-    enum class RecordFilter { All, DeliveredMoreThanOnce, GivenUp, Filtered };
-    enum class InvocationFilter { All, Failed, Throttled, ColdStarts };
 
     void draw_table_choice(const sim::Engine& engine);
-    void draw_message_table(LabState& lab, const Run& run, float height);
-    void draw_record_table(LabState& lab, const Run& run, float height);
-    void draw_invocation_table(LabState& lab, const Run& run, float height);
-    void refresh_rows(const Run& run);
-    void draw_message(LabState& lab, Run& run, std::uint32_t message);
-    void draw_record(LabState& lab, Run& run, std::uint32_t record);
+    void draw_message_table(lab::LabState& lab, const lab::Run& run, float height);
+    void draw_record_table(lab::LabState& lab, const lab::Run& run, float height);
+    void draw_invocation_table(lab::LabState& lab, const lab::Run& run, float height);
+    void refresh_rows(const lab::Run& run);
+    void draw_message(lab::LabState& lab, lab::Run& run, std::uint32_t message);
+    void draw_record(lab::LabState& lab, lab::Run& run, std::uint32_t record);
     // `ended`: when the message or record ended, or -1; `stream`: the story is a stream record's.
-    void draw_timeline(const Run& run, const std::vector<StoryLine>& story, sim::SimTime ended, bool stream);
-    void draw_story(LabState& lab, Run& run, const std::vector<StoryLine>& story);
-    void draw_invocation(LabState& lab, Run& run, std::uint32_t invocation);
-    void draw_event_and_response(Run& run, std::uint32_t invocation);
-    const std::string& event_json(Run& run, std::uint32_t invocation);
+    void draw_timeline(const lab::Run& run, const std::vector<lab::StoryLine>& story, sim::SimTime ended, bool stream);
+    void draw_story(lab::LabState& lab, lab::Run& run, const std::vector<lab::StoryLine>& story);
+    void draw_invocation(lab::LabState& lab, lab::Run& run, std::uint32_t invocation);
+    void draw_event_and_response(lab::Run& run, std::uint32_t invocation);
+    const std::string& event_json(lab::Run& run, std::uint32_t invocation);
     // The story of a message (`stream` false) or a stream record, cached until its history grows.
-    const std::vector<StoryLine>& story_of(const Run& run, std::uint32_t index, bool stream);
+    const std::vector<lab::StoryLine>& story_of(const lab::Run& run, std::uint32_t index, bool stream);
 
     Table table_ = Table::Messages;
     bool table_picked_ = false;  // the learner chose a table: keep it
-    MessageFilter message_filter_ = MessageFilter::All;
-    RecordFilter record_filter_ = RecordFilter::All;
-    InvocationFilter invocation_filter_ = InvocationFilter::All;
+    lab::MessageFilter message_filter_ = lab::MessageFilter::All;
+    lab::RecordFilter record_filter_ = lab::RecordFilter::All;
+    lab::InvocationFilter invocation_filter_ = lab::InvocationFilter::All;
     std::vector<std::uint32_t> message_rows_;
     std::vector<std::uint32_t> record_rows_;
     std::vector<std::uint32_t> invocation_rows_;
@@ -59,7 +57,7 @@ private:
 
     // Caches keyed by the run's generation, so a restarted run is not shown stale data.
     std::uint64_t story_key_[4] = {0, 0, 0, 0};  // generation, message or record, stream, history size
-    std::vector<StoryLine> story_;
+    std::vector<lab::StoryLine> story_;
     std::uint64_t json_key_[2] = {0, 0};       // generation, invocation + 1
     std::string json_;
 };

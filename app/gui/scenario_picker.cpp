@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "paths.h"
+#include "lab/paths.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::LabState, lab::RunId, lab::project_root, lab::read_text_file;
 
 void ScenarioPicker::refresh_entries() {
     entries_.clear();

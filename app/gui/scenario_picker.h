@@ -6,14 +6,14 @@
 #include <string>
 #include <vector>
 
-#include "lab_state.h"
+#include "lab/lab_state.h"
 
 namespace queuelab::gui {
 
 class ScenarioPicker {
 public:
     // A button showing the current scenario; it opens the picker.
-    void draw(LabState& lab);
+    void draw(lab::LabState& lab);
 
 private:
     struct Entry {
@@ -22,7 +22,7 @@ private:
         std::string description;
     };
     void refresh_entries();
-    void draw_popup(LabState& lab);
+    void draw_popup(lab::LabState& lab);
 
     std::vector<Entry> entries_;
     std::string path_;

@@ -4,10 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "paths.h"
+#include "lab/paths.h"
 #include "report.h"
 
 namespace queuelab::gui {
+
+using lab::read_text_file;
 
 LabSettings load_settings(const std::filesystem::path& file) {
     LabSettings settings;

@@ -5,9 +5,12 @@
 
 #include <string>
 
+#include "lab/format.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
+
+using lab::LabState, lab::RunId, lab::format_duration;
 
 void TimeControls::handle_shortcuts(LabState& lab) {
     const ImGuiIO& io = ImGui::GetIO();

@@ -4,18 +4,18 @@
 
 #include <cstdint>
 
-#include "lab_state.h"
+#include "lab/lab_state.h"
 
 namespace queuelab::gui {
 
 class TimeControls {
 public:
-    void draw(LabState& lab);
-    static void handle_shortcuts(LabState& lab);
+    void draw(lab::LabState& lab);
+    static void handle_shortcuts(lab::LabState& lab);
 
 private:
-    void draw_seed(LabState& lab);
-    static void draw_clock(const LabState& lab);
+    void draw_seed(lab::LabState& lab);
+    static void draw_clock(const lab::LabState& lab);
 
     std::uint64_t seed_edit_ = 0;
     bool editing_seed_ = false;

@@ -1,13 +1,11 @@
 #pragma once
-// Small pieces every view uses: the "(?)" help marker, the lab's colours, and text formatting
-// of virtual times, ids and sizes. Everything is sized in multiples of the font size.
+// Small pieces every view uses: the "(?)" help marker, the lab's colours and a read-only text box.
+// Everything is sized in multiples of the font size. Text formatting is in lab/format.h.
 
 #include <imgui.h>
 
 #include <cstdint>
 #include <string>
-
-#include "sim_time.h"
 
 namespace queuelab::gui {
 
@@ -50,17 +48,6 @@ ImVec4 changed_text();
 ImVec4 better();
 ImVec4 worse();
 }  // namespace colours
-
-// "12.345 s", "3 min 20 s", "1 h 02 min": virtual time for people.
-std::string format_duration(sim::SimTime t);
-// "12.35" seconds with 2 decimals, for tables.
-std::string format_seconds(sim::SimTime t);
-// "1,234,567".
-std::string format_count(std::int64_t n);
-// "$0.0000123".
-std::string format_usd(double dollars);
-// The first `length` characters of `text` with "…" when cut, and newlines shown as spaces.
-std::string shorten(const std::string& text, std::size_t length);
 
 // A read-only, scrollable text box (for JSON and source code) filling `size`.
 void ReadOnlyText(const char* id, const std::string& text, ImVec2 size);

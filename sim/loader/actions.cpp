@@ -1,4 +1,4 @@
-// Actions (docs/scenario-format.md "Actions"): API calls at a virtual time, under AWS's names.
+// Actions (docs/scenario-format.md 6): API calls at a virtual time, under AWS's names.
 
 #include <numeric>
 

@@ -1,6 +1,7 @@
-// Functions (docs/aws-rules.md §4): their settings from the parameter table, their code from the
-// handler catalog (loaded once here, so a bad handler, parameter, bootstrap or source is bad input
-// now rather than a failure mid-run), and the account's unreserved concurrency.
+// Functions (docs/scenario-format.md 4.3; docs/aws-rules.md 4.1-4.11): their settings from the
+// parameter table, their code from the handler catalog (loaded once here, so a bad handler,
+// parameter, bootstrap or source is bad input now rather than a failure mid-run), and the
+// account's unreserved concurrency (docs/aws-rules.md 4.2).
 
 #include "loader/scenario_reading.h"
 #include "resource_names.h"

@@ -1,5 +1,6 @@
-// Event source mappings (docs/aws-rules.md §2, §3): the keys of their kind of event source, the
-// settings from the parameter table, and CreateEventSourceMapping's own checks with AWS's wording.
+// Event source mappings (docs/scenario-format.md 4.4; docs/aws-rules.md 2.1-2.21 for queues,
+// 3.7-3.22 for streams): the keys of their kind of event source, the settings from the parameter
+// table, and CreateEventSourceMapping's own checks with AWS's wording (2.2, 2.4).
 
 #include "event_filter.h"
 #include "loader/scenario_reading.h"

@@ -1,5 +1,6 @@
-// Queues (docs/aws-rules.md §1): their attributes from the parameter table, the FIFO naming
-// rules, and RedrivePolicy, read after every queue so a dead-letter queue may come later.
+// Queues (docs/scenario-format.md 4.1; docs/aws-rules.md 1.1-1.21): their attributes from the
+// parameter table, the FIFO naming rules (1.19), and RedrivePolicy (1.15), read after every queue
+// so a dead-letter queue may come later.
 
 #include "loader/scenario_reading.h"
 #include "resource_names.h"

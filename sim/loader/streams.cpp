@@ -1,5 +1,6 @@
-// Kinesis streams (docs/aws-rules.md §3), read after the queues: a stream may not take a queue's
-// name, since mappings and traffic name either by its name alone.
+// Kinesis streams (docs/scenario-format.md 4.2; docs/aws-rules.md 3.1-3.6), read after the queues:
+// a stream may not take a queue's name, since mappings and traffic name either by its name alone
+// (docs/scenario-format.md 3).
 
 #include "loader/scenario_reading.h"
 #include "resource_names.h"

@@ -1,4 +1,4 @@
-// Traffic (docs/scenario-format.md "Traffic"): explicit messages, counted copies of a template or
+// Traffic (docs/scenario-format.md 5): explicit messages, counted copies of a template or
 // a steady rate, to a queue or a stream, with SendMessage's and PutRecord's checks.
 
 #include <cmath>

@@ -1,5 +1,5 @@
-// The command line as a user runs it (contract.md "Command line"): exit codes, the one-line
-// bad-input error on stderr, the report file.
+// The command line as a user runs it (README.md "Command line"): exit codes, the one-line
+// bad-input error on stderr (docs/scenario-format.md 9), the report file (docs/report-format.md).
 
 #include <catch2/catch.hpp>
 
@@ -78,8 +78,23 @@ TEST_CASE("compare shows A and B side by side and marks what differs", "[cli]") 
     const int code = queuelab::cli::compare_command(RunOptions{kPoisonPill, {}, {}},
                                                     {{"mappings.0.FunctionResponseTypes", "[]"}}, out, err);
     CHECK(code == 0);
-    // §2: without ReportBatchItemFailures the returned batchItemFailures are ignored: 1 lost.
+    // docs/aws-rules.md 2.11: without ReportBatchItemFailures the returned batchItemFailures are
+    // ignored: 1 lost.
     CHECK(out.str().find("* lost (deleted after a failure)  0") != std::string::npos);
+}
+
+TEST_CASE("compare prints each run's time to drain, and \"never: N unread\" for a run that left messages "
+          "in a queue no mapping reads",
+          "[cli]") {
+    std::ostringstream out, err;
+    const int code = queuelab::cli::compare_command(RunOptions{kPoisonPill, {}, {}}, {{"mappings.0.Enabled", "false"}},
+                                                    out, err);
+    CHECK(code == 0);
+    CHECK(err.str().empty());
+    // A drains once the poison message reaches the DLQ; B's disabled mapping never polls (§2 Enabled),
+    // so B ends at 0 s with the 10 messages still in the queue.
+    CHECK(out.str().find("* time to drain                   1 min 30.0 s            never: 10 unread\n") !=
+          std::string::npos);
 }
 
 TEST_CASE("the README's complete scenario example is valid and runs", "[cli]") {

@@ -20,11 +20,13 @@ std::string read_file(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("the README's parameter reference is the one generated from the tables", "[cli]") {
-    const std::string readme = read_file(std::string(QUEUELAB_SOURCE_DIR) + "/README.md");
-    INFO("regenerate it with: build/app/queuelab parameters --update README.md");
-    CHECK(queuelab::cli::with_parameter_reference(readme, "README.md") == readme);
-    CHECK(readme.find("| `VisibilityTimeout` | 30 | 0 to 43,200 | SetQueueAttributes |") != std::string::npos);
+TEST_CASE("the parameter reference of the README and the scenario format is the one generated from the tables", "[cli]") {
+    for (const std::string file : {"README.md", "docs/scenario-format.md"}) {
+        const std::string text = read_file(std::string(QUEUELAB_SOURCE_DIR) + "/" + file);
+        INFO("regenerate it with: build/app/queuelab parameters --update " << file);
+        CHECK(queuelab::cli::with_parameter_reference(text, file) == text);
+        CHECK(text.find("| `VisibilityTimeout` | 30 | 0 to 43,200 | SetQueueAttributes |") != std::string::npos);
+    }
 }
 
 TEST_CASE("a file without the reference's markers is refused, naming the file", "[cli]") {

@@ -1,6 +1,6 @@
-// Determinism (aws-semantics.md: "Time in the simulator is virtual"; engine.h: the same scenario
-// gives the same run, event for event): reports are byte-identical for one seed, and the seed
-// drives the MessageIds.
+// Determinism (docs/aws-rules.md 5.1, virtual time and the seed; docs/report-format.md 8; engine.h:
+// the same scenario gives the same run, event for event): reports are byte-identical for one seed,
+// and the seed drives the MessageIds.
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,6 @@
-// aws-semantics.md §1 "DLQ redrive": StartMessageMoveTask moves messages from a dead-letter queue
-// back to their source queue, at most 500 messages/s, each with a new MessageId and enqueue time.
+// docs/aws-rules.md 1.18 (dead-letter queue redrive, with 5.22): StartMessageMoveTask moves
+// messages from a dead-letter queue back to their source queue, at most 500 messages/s, each with
+// a new MessageId and enqueue time; and 1.16, retention in a dead-letter queue.
 
 #include <catch2/catch.hpp>
 
@@ -12,8 +13,8 @@
 using namespace queuelab::sim;
 using namespace queuelab::sim::test;
 
-TEST_CASE("§1 DLQ redrive (StartMessageMoveTask): dead-lettered messages go back to their source "
-          "queue with new MessageIds and are processed once the bug is fixed",
+TEST_CASE("§1.18 DLQ redrive (StartMessageMoveTask): dead-lettered messages go back to their "
+          "source queue with new MessageIds and are processed once the bug is fixed",
           "[engine]") {
     // The code takes 5 s with a 3 s Timeout: every message times out and, with maxReceiveCount 1,
     // is dead-lettered at 10 s. At 15 s the code is fixed; at 20 s the DLQ is redriven.
@@ -68,8 +69,8 @@ TEST_CASE("§1 DLQ redrive (StartMessageMoveTask): dead-lettered messages go bac
     CHECK(event.Records[0].attributes.ApproximateReceiveCount == "1");
 }
 
-TEST_CASE("§1 DLQ redrive (StartMessageMoveTask): at most 500 messages per second, one active "
-          "task per queue",
+TEST_CASE("§1.18 / §5.22 DLQ redrive (StartMessageMoveTask): at most 500 messages per second, one "
+          "active task per queue",
           "[engine]") {
     // The second task, started while the first is still moving, does not run. No mapping: the test receives 1,200 messages itself, lets them time out (1 s) and receives
     // again, which moves them all to the DLQ (maxReceiveCount 1). A late send keeps the run going.
@@ -87,7 +88,7 @@ TEST_CASE("§1 DLQ redrive (StartMessageMoveTask): at most 500 messages per seco
     const auto orders = sqs.queue_index("orders");
     const auto dlq = sqs.queue_index("orders-dlq");
     engine->run_until(0);
-    // §1 receive: at most 10 messages per ReceiveMessage, whatever is asked for.
+    // §1.11 receive: at most 10 messages per ReceiveMessage, whatever is asked for.
     for (int call = 0; call < 120; ++call) REQUIRE(sqs.receive(engine->now(), orders, 50, 20).size() == 10);
     REQUIRE(sqs.in_flight_count(orders) == 1200);
     engine->run_until(from_seconds(2));
@@ -124,7 +125,7 @@ const char* const kDeadLetterRetention = R"json({
 
 }  // namespace
 
-TEST_CASE("§1 retention in a DLQ: a standard queue keeps the original enqueue time, so expiry "
+TEST_CASE("§1.16 retention in a DLQ: a standard queue keeps the original enqueue time, so expiry "
           "counts from the first send",
           "[engine]") {
     const Run run = run_scenario(kDeadLetterRetention);
@@ -135,7 +136,8 @@ TEST_CASE("§1 retention in a DLQ: a standard queue keeps the original enqueue t
     CHECK(event_times(m, "expired") == std::vector<double>{60.0});  // 0 + 60, not 10 + 60
 }
 
-TEST_CASE("§1 retention in a DLQ: a FIFO queue resets the enqueue time on the move", "[engine]") {
+TEST_CASE("§1.16 retention in a DLQ: a FIFO queue resets the enqueue time on the move",
+          "[engine]") {
     // kDeadLetterRetention with FIFO queues.
     const Run run = run_scenario(R"json({
       "name": "dlq-retention-fifo", "seed": 16, "duration_s": 200,

@@ -1,6 +1,6 @@
 #pragma once
 // Small helpers shared by the engine tests ([engine]): load a scenario from JSON text, run it to
-// the end, and read the report (contract.md "Report") by message body, history event and series.
+// the end, and read the report (docs/report-format.md) by message body, history event and series.
 
 #include <catch2/catch.hpp>
 
@@ -111,8 +111,8 @@ inline double series_at(const Json& report, const std::string& name, double seco
     return series[name][index].get<double>();
 }
 
-// [SECTION] Streams (aws-semantics.md §3): stream records are report messages with a "shard" and
-// a "data" instead of a "body"; their "id" is the sequence number.
+// [SECTION] Streams (docs/report-format.md 4.2): stream records are report messages with a "shard"
+// and a "data" instead of a "body"; their "id" is the sequence number.
 
 // The report's stream records, in put order.
 inline std::vector<Json> stream_records(const Json& report) {

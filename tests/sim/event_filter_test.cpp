@@ -1,5 +1,5 @@
-// aws-semantics.md §2 FilterCriteria: up to 5 filters, ORed; for SQS they match on the body. A
-// message that matches no filter is deleted without invoking the function.
+// docs/aws-rules.md 2.18 FilterCriteria: up to 5 filters, ORed; for SQS they match on the body. A
+// message that matches no filter is deleted without invoking the function. For Kinesis: 3.22.
 
 #include <catch2/catch.hpp>
 
@@ -10,7 +10,8 @@ using namespace queuelab::sim;
 using namespace queuelab::sim::test;
 using nlohmann::json;
 
-TEST_CASE("§2 FilterCriteria: pattern operators match record values as Lambda's filtering does", "[filter]") {
+TEST_CASE("§2.18 FilterCriteria: pattern operators match record values as Lambda's filtering does",
+          "[filter]") {
     const json record = {{"body", {{"type", "order"}, {"amount", 120}, {"region", "eu-west-1"}, {"tags", {"a", "b"}}}},
                          {"attributes", {{"ApproximateReceiveCount", "1"}}}};
     auto matches = [&](const char* pattern) { return matches_pattern(json::parse(pattern), record); };
@@ -31,20 +32,21 @@ TEST_CASE("§2 FilterCriteria: pattern operators match record values as Lambda's
     CHECK(matches(R"({"attributes": {"ApproximateReceiveCount": ["1"]}})"));
 }
 
-TEST_CASE("§2 FilterCriteria: a pattern on body keys never matches a plain-text body", "[filter]") {
+TEST_CASE("§2.18 FilterCriteria: a pattern on body keys never matches a plain-text body",
+          "[filter]") {
     CHECK_FALSE(matches_pattern(json::parse(R"({"body": {"type": ["order"]}})"), json{{"body", "type=order"}}));
     CHECK(matches_pattern(json::parse(R"({"body": ["type=order"]})"), json{{"body", "type=order"}}));
 }
 
-TEST_CASE("§2 FilterCriteria: malformed patterns are reported", "[filter]") {
+TEST_CASE("§2.18 FilterCriteria: malformed patterns are reported", "[filter]") {
     CHECK_FALSE(pattern_error(json::parse(R"({"body": {"n": [{"numeric": [">"]}]}})")).empty());
     CHECK_FALSE(pattern_error(json::parse(R"({"body": {"n": [{"shout": "x"}]}})")).empty());
     CHECK_FALSE(pattern_error(json::parse(R"({"body": "order"})")).empty());
     CHECK(pattern_error(json::parse(R"({"body": {"n": [{"numeric": [">=", 1]}]}})")).empty());
 }
 
-TEST_CASE("§2 FilterCriteria: messages no filter matches are deleted without an invoke; the others "
-          "are delivered",
+TEST_CASE("§2.18 FilterCriteria: messages no filter matches are deleted without an invoke, and the "
+          "others are delivered",
           "[engine]") {
     const Run run = run_scenario(R"json({
       "name": "filters", "seed": 4, "duration_s": 60,
@@ -73,8 +75,8 @@ TEST_CASE("§2 FilterCriteria: messages no filter matches are deleted without an
     CHECK(report["totals"]["records_delivered"] == 2);
 }
 
-TEST_CASE("§2 FilterCriteria on a Kinesis mapping: patterns match the record's data; records no filter "
-          "matches are discarded without an invoke and take no place in a batch",
+TEST_CASE("§3.22 FilterCriteria on a Kinesis mapping: patterns match the record's data, and records no "
+          "filter matches are discarded without an invoke and take no place in a batch",
           "[engine][kinesis]") {
     const Run run = run_scenario(R"json({
       "name": "stream-filters", "seed": 4, "duration_s": 60,

@@ -1,4 +1,5 @@
-// aws-semantics.md §1 FIFO ordering and FIFO deduplication, through the event source mapping.
+// docs/aws-rules.md 1.20 FIFO ordering and 1.21 FIFO deduplication, through the event source
+// mapping (2.17).
 
 #include <catch2/catch.hpp>
 
@@ -17,8 +18,8 @@ std::string body_of(const std::string& id, bool fails_twice = false) {
 
 }  // namespace
 
-TEST_CASE("§1 FIFO ordering: within a group messages are delivered in order and none while an "
-          "earlier one is in flight; another group proceeds independently",
+TEST_CASE("§1.20 FIFO ordering: within a group messages are delivered in order and none while an "
+          "earlier one is in flight, and another group proceeds independently",
           "[engine]") {
     // A0 fails its first two receives (fail-attempts); visibility timeout 10 s, so it succeeds on
     // the third receive at 20 s. Batches of 1, so each record's fate is its own.
@@ -71,8 +72,8 @@ TEST_CASE("§1 FIFO ordering: within a group messages are delivered in order and
     CHECK(report["totals"]["processed_more_than_once"] == 0);
 }
 
-TEST_CASE("§1 FIFO deduplication: a send whose deduplication id was seen in the last 5 minutes is "
-          "accepted but not enqueued",
+TEST_CASE("§1.21 FIFO deduplication: a send whose deduplication id was seen in the last 5 minutes "
+          "is accepted but not enqueued",
           "[engine]") {
     // No mapping reads the queue; the run lasts until the last send.
     const Run run = run_scenario(R"json({
@@ -100,7 +101,7 @@ TEST_CASE("§1 FIFO deduplication: a send whose deduplication id was seen in the
     CHECK(report["totals"]["sent"] == 3);
 }
 
-TEST_CASE("§2 FIFO: the mapping's concurrency is at most the number of active message groups",
+TEST_CASE("§2.17 FIFO: the mapping's concurrency is at most the number of active message groups",
           "[engine]") {
     // 40 messages spread over the groups (MessageGroupId "g-{i%N}"), a 2 s handler and no
     // concurrency cap: only the groups limit concurrency.
@@ -119,7 +120,8 @@ TEST_CASE("§2 FIFO: the mapping's concurrency is at most the number of active m
     CHECK(run.report["totals"]["deleted"] == 40);
 }
 
-TEST_CASE("§1 FIFO ordering: a group's counts show its waiting messages held back while one is in flight",
+TEST_CASE("§1.20 FIFO ordering: a group's counts show its waiting messages held back while one is "
+          "in flight",
           "[engine]") {
     // No mapping: the test receives itself. Group A's head is received; the rest of A waits.
     auto engine = make_engine(R"json({

@@ -1,5 +1,6 @@
-// aws-semantics.md §2 "function error" and §4 Timeout: an exception or a timeout fails the batch
-// (it comes back after the visibility timeout) but never stops the run.
+// docs/aws-rules.md 2.9 function error, with 4.6 Timeout, 4.9 handler exceptions and 4.10 runtime
+// crashes: an exception, a timeout or a crash fails the batch (it comes back after the visibility
+// timeout) but never stops the run.
 
 #include <catch2/catch.hpp>
 
@@ -11,8 +12,8 @@ using namespace queuelab::sim;
 using namespace queuelab::sim::test;
 using Catch::Matchers::Contains;
 
-TEST_CASE("§2 function error / §4 Timeout: a handler that throws and one that times out fail their "
-          "batches, which are retried, and the run goes on",
+TEST_CASE("§2.9 function error / §4.9 exception / §4.6 Timeout: a handler that throws and one that "
+          "times out fail their batches, which are retried, and the run goes on",
           "[engine]") {
     // "not json" makes throw-on-failure throw on every delivery; "sleeper" works 5 s with a 2 s
     // Timeout. Visibility timeouts are 10 s; a good order arrives at 25 s while both keep failing.
@@ -69,7 +70,7 @@ TEST_CASE("§2 function error / §4 Timeout: a handler that throws and one that 
     CHECK(report["totals"]["invocations"] == 9);
 }
 
-TEST_CASE("§2 function error / §4 execution environments: a crashed runtime fails the batch with "
+TEST_CASE("§2.9 function error / §4.10 runtime crash: a crashed runtime fails the batch with "
           "Runtime.ExitError and its environment is not reused (the next invoke is a cold start)",
           "[engine]") {
     const Run run = run_scenario(R"json({

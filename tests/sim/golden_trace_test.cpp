@@ -1,5 +1,6 @@
-// Golden traces (style.md, SimGrid's .tesh tests): a few example scenarios keep a reviewed,
-// checked-in trace of every message event; a change in semantics shows up as a readable diff.
+// Golden traces (as SimGrid's .tesh tests): a few example scenarios keep a reviewed, checked-in
+// trace of every message event; a change in semantics shows up as a readable diff. Test names cite
+// the rules of docs/aws-rules.md each scenario shows.
 // To accept a deliberate change: QUEUELAB_UPDATE_GOLDEN=1 build/tests/sim_tests "[golden]",
 // then review `git diff tests/sim/golden/`.
 
@@ -62,14 +63,16 @@ void check_against_golden(const std::string& scenario_file, const std::string& g
 
 }  // namespace
 
-TEST_CASE("golden trace: poison-pill (§1 RedrivePolicy, §2 ReportBatchItemFailures)", "[golden]") {
+TEST_CASE("golden trace: poison-pill (§1.15 RedrivePolicy, §2.12 ReportBatchItemFailures)",
+          "[golden]") {
     check_against_golden("lessons/scenarios/poison-pill.json", "poison-pill.trace");
 }
 
-TEST_CASE("golden trace: fifo-groups (§1 FIFO ordering)", "[golden]") {
+TEST_CASE("golden trace: fifo-groups (§1.20 FIFO ordering)", "[golden]") {
     check_against_golden("lessons/scenarios/fifo-groups.json", "fifo-groups.trace");
 }
 
-TEST_CASE("golden trace: stream-partial-batch (§3 ReportBatchItemFailures for streams)", "[golden]") {
+TEST_CASE("golden trace: stream-partial-batch (§3.19 ReportBatchItemFailures for streams)",
+          "[golden]") {
     check_against_golden("lessons/scenarios/stream-partial-batch.json", "stream-partial-batch.trace");
 }

@@ -1,11 +1,11 @@
-// aws-semantics.md §3 "errors block the shard": a failed batch is retried, and nothing newer from
-// its shard is delivered, until it succeeds, its records expire (retention), they exceed
-// MaximumRecordAgeInSeconds, or MaximumRetryAttempts is used up.
+// docs/aws-rules.md 3.11, a failed batch blocks its shard: it is retried, and nothing newer from
+// its shard is delivered, until it succeeds, its records expire (retention, 3.6), they exceed
+// MaximumRecordAgeInSeconds (3.13), or MaximumRetryAttempts is used up (3.12).
 //
-// Times: the mapping's first poll that finds the t=0 records is at 1 s; invokes take 100 ms; a
-// failed batch is retried after a backoff of 1, 2, 4, 8, 16, then 30 s (esm_backoff_initial_s
-// doubling up to esm_backoff_max_s). So a record that always throws is invoked at 1.0, 2.1, 4.2,
-// 8.3, 16.4, 32.5, 62.6, 92.7, ... s.
+// Times: the mapping's first poll that finds the t=0 records is at 1 s (§3.7, §5.13); invokes take
+// 100 ms; a failed batch is retried after a backoff of 1, 2, 4, 8, 16, then 30 s
+// (esm_backoff_initial_s doubling up to esm_backoff_max_s, §5.14). So a record that always throws
+// is invoked at 1.0, 2.1, 4.2, 8.3, 16.4, 32.5, 62.6, 92.7, ... s.
 
 #include <catch2/catch.hpp>
 
@@ -47,8 +47,9 @@ std::vector<Json> failure_records(const Json& report, const std::string& queue) 
 
 }  // namespace
 
-TEST_CASE("§3 MaximumRecordAgeInSeconds: a record that keeps failing is not retried once it is older "
-          "than 60 s; it goes to the destination with RecordAgeExceeded and the shard moves on",
+TEST_CASE("§3.13 MaximumRecordAgeInSeconds: a record that keeps failing is not retried once it is "
+          "older than 60 s, and it goes to the destination with RecordAgeExceeded and the shard moves "
+          "on",
           "[engine][kinesis]") {
     const Run run = run_scenario(kRecordAge);
     const auto& report = run.report;
@@ -89,8 +90,9 @@ TEST_CASE("§3 MaximumRecordAgeInSeconds: a record that keeps failing is not ret
     CHECK(report["end_reason"] == "drained");
 }
 
-TEST_CASE("§3 MaximumRecordAgeInSeconds: a record that got older than 60 s before it was ever read "
-          "(blocked behind a failing record) is skipped to the destination without a delivery",
+TEST_CASE("§3.13 / §5.15 MaximumRecordAgeInSeconds: a record that got older than 60 s before it "
+          "was ever read (blocked behind a failing record) is skipped to the destination without a "
+          "delivery",
           "[engine][kinesis]") {
     const Run run = run_scenario(kRecordAge);
     const auto& report = run.report;
@@ -117,7 +119,7 @@ TEST_CASE("§3 MaximumRecordAgeInSeconds: a record that got older than 60 s befo
     CHECK(report["totals"]["sent_to_on_failure"] == 2);
 }
 
-TEST_CASE("§3 errors block the shard: with the defaults a failing batch is retried forever and "
+TEST_CASE("§3.11 errors block the shard: with the defaults a failing batch is retried forever and "
           "nothing newer from its shard is delivered, while another shard keeps flowing and the "
           "blocked shard's iterator age grows",
           "[engine][kinesis]") {
@@ -183,8 +185,9 @@ TEST_CASE("§3 errors block the shard: with the defaults a failing batch is retr
     CHECK(series_at(report, "s->f.iterator_age_s", 59.0) == Approx(59.0));  // the mapping's worst shard
 }
 
-TEST_CASE("§3 retention: a shard blocked by a failing record (defaults) stays blocked until its "
-          "records are older than RetentionPeriodHours (24 h); they are skipped and the shard moves on",
+TEST_CASE("§3.6 retention: a shard blocked by a failing record (defaults) stays blocked until its "
+          "records are older than RetentionPeriodHours (24 h), and they are skipped and the shard "
+          "moves on",
           "[engine][kinesis]") {
     // Few events: one retry every 30 s for 24 h is about 2,900 invokes.
     const Run run = run_scenario(R"json({
@@ -230,12 +233,12 @@ TEST_CASE("§3 retention: a shard blocked by a failing record (defaults) stays b
     CHECK(report["end_reason"] == "drained");
 }
 
-// §3 gives the on-failure record's shape as requestContext {requestId, functionArn, condition,
-// approximateInvokeCount} and responseContext {statusCode, executedVersion, functionError}: a
-// RecordAgeExceeded record of a batch that was invoked describes its last invoke too. (A record
-// never invoked has no invocation to describe, so that case is not checked.)
-TEST_CASE("§3 on-failure destination: a RecordAgeExceeded record of a batch that was invoked names "
-          "the last invoke (requestId) and its response (responseContext)",
+// §3.16 gives the on-failure record's shape as requestContext {requestId, functionArn, condition,
+// approximateInvokeCount} and responseContext {statusCode, executedVersion, functionError}; by
+// §5.15 a RecordAgeExceeded record of a batch that was invoked describes its last invoke too. (A
+// record never invoked has no invocation to describe, so that case is not checked.)
+TEST_CASE("§3.16 / §5.15 on-failure destination: a RecordAgeExceeded record of a batch that was "
+          "invoked names the last invoke (requestId) and its response (responseContext)",
           "[engine][kinesis]") {
     const Run run = run_scenario(kRecordAge);
     const auto& report = run.report;

@@ -1,11 +1,12 @@
-// aws-semantics.md §3, how a Kinesis event source mapping settles a batch: ReportBatchItemFailures
-// for streams (checkpoint before the lowest failed sequence number, the null/empty/invalid
-// rules), MaximumRetryAttempts, BisectBatchOnFunctionError and the on-failure destination record.
+// docs/aws-rules.md 3.12, 3.15, 3.16 and 3.19, how a Kinesis event source mapping settles a batch:
+// ReportBatchItemFailures for streams (3.19: checkpoint before the lowest failed sequence number,
+// the null/empty/invalid rules of 2.13 and 2.14), MaximumRetryAttempts (3.12),
+// BisectBatchOnFunctionError (3.15) and the on-failure destination record (3.16).
 //
-// Times: a stream mapping starts at t=0 before the traffic of t=0, so its first poll that finds
-// records is at 1 s (service_limits stream_poll_interval_s). Every invoke here takes 100 ms
-// (DurationMs 100, no cold start). After a failed batch the consumer backs off 1 s, 2 s, 4 s ...
-// (esm_backoff_initial_s doubling up to esm_backoff_max_s) before it retries.
+// Times: a stream mapping starts at t=0 before the traffic of t=0 (§3.7), so its first poll that
+// finds records is at 1 s (service_limits stream_poll_interval_s, §5.13). Every invoke here takes
+// 100 ms (DurationMs 100, no cold start). After a failed batch the consumer backs off 1 s, 2 s,
+// 4 s ... (esm_backoff_initial_s doubling up to esm_backoff_max_s, §5.14) before it retries.
 
 #include <catch2/catch.hpp>
 
@@ -41,8 +42,9 @@ const char* const kOneRecord = R"json({
 
 }  // namespace
 
-TEST_CASE("§3 ReportBatchItemFailures for streams / MaximumRetryAttempts / on-failure destination: "
-          "the failed record is retried 3 times, then its batch info (no data) goes to the queue",
+TEST_CASE("§3.19 ReportBatchItemFailures for streams / §3.12 MaximumRetryAttempts / §3.16 "
+          "on-failure destination: the failed record is retried 3 times, then its batch info (no "
+          "data) goes to the queue",
           "[engine][kinesis]") {
     // Records 1-5 are fine; record 6 ({"should_fail": true}) is reported in batchItemFailures by
     // fail-attempts on every delivery. Batches: [1,2,3] at 1.0; [4,5,6] at 1.1 (partial: checkpoint
@@ -103,7 +105,7 @@ TEST_CASE("§3 ReportBatchItemFailures for streams / MaximumRetryAttempts / on-f
     }
     CHECK(invocations_with(report, bad).size() == 4);
 
-    // The on-failure record (§3 "on-failure destination"): batch info, never the record's data.
+    // The on-failure record (§3.16): batch info, never the record's data.
     const auto destination = messages_in_queue(report, "failures");
     REQUIRE(destination.size() == 1);
     const std::string body = destination[0]["body"].get<std::string>();
@@ -140,9 +142,10 @@ TEST_CASE("§3 ReportBatchItemFailures for streams / MaximumRetryAttempts / on-f
     CHECK(report["end_reason"] == "drained");
 }
 
-TEST_CASE("§3 ReportBatchItemFailures for streams, full failure: an invalid itemIdentifier (a "
-          "number, empty, null, missing, unknown), a response that is not JSON, or an exception "
-          "fails the batch: 1 + MaximumRetryAttempts (2) invocations, then the destination",
+TEST_CASE("§3.19 / §2.14 ReportBatchItemFailures for streams, full failure: an invalid "
+          "itemIdentifier (a number, empty, null, missing, unknown), a response that is not JSON, "
+          "or an exception fails the batch: 1 + MaximumRetryAttempts (2) invocations, then the "
+          "destination",
           "[engine][kinesis]") {
     const std::vector<Override> overrides = GENERATE(
         std::vector<Override>{{"functions.f.Simulation.Params", R"({"response": {"batchItemFailures": [{"itemIdentifier": 123}]}})"}},
@@ -186,8 +189,9 @@ TEST_CASE("§3 ReportBatchItemFailures for streams, full failure: an invalid ite
     CHECK(report["totals"]["invocation_errors"] == 3);
 }
 
-TEST_CASE("§3 ReportBatchItemFailures for streams, full success: a null or empty response, [], {}, "
-          "an empty or null batchItemFailures checkpoint the record after one invocation",
+TEST_CASE("§3.19 / §2.13 ReportBatchItemFailures for streams, full success: a null or empty "
+          "response, [], {}, an empty or null batchItemFailures checkpoint the record after one "
+          "invocation",
           "[engine][kinesis]") {
     const std::string params = GENERATE(as<std::string>{},
                                         R"({})",                    // returns nothing
@@ -214,8 +218,8 @@ TEST_CASE("§3 ReportBatchItemFailures for streams, full success: a null or empt
     CHECK(report["end_reason"] == "drained");
 }
 
-TEST_CASE("§3 ReportBatchItemFailures for streams: Lambda checkpoints just before the lowest failed "
-          "sequence number and retries from it, delivering the records after it again",
+TEST_CASE("§3.19 ReportBatchItemFailures for streams: Lambda checkpoints just before the lowest "
+          "failed sequence number and retries from it, delivering the records after it again",
           "[engine][kinesis]") {
     // Ten readings in one batch; readings 4 and 7 are over 100 degrees, which sensor-readings
     // reports in batchItemFailures on every delivery (no built-in stream handler fails a record
@@ -276,8 +280,9 @@ TEST_CASE("§3 ReportBatchItemFailures for streams: Lambda checkpoints just befo
     CHECK(report["totals"]["processed_more_than_once"] == 5);  // 5, 6, 8, 9, 10
 }
 
-TEST_CASE("§3 BisectBatchOnFunctionError: a failed batch is halved down to the bad record (8, 4, 2, "
-          "1), splits are not retries, and only the bad record reaches the destination",
+TEST_CASE("§3.15 / §5.14 BisectBatchOnFunctionError: a failed batch is halved down to the bad "
+          "record (8, 4, 2, 1), splits are not retries, and only the bad record reaches the "
+          "destination",
           "[engine][kinesis]") {
     // Record 3 of 8 throws. MaximumRetryAttempts 0: if a split counted as a retry, the batch of 8
     // would go to the destination after its first failure.

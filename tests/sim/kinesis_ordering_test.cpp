@@ -1,7 +1,7 @@
-// aws-semantics.md §3, order and windows: "Order is kept per shard", "ParallelizationFactor 1 to 10
-// concurrent batches per shard; order is still kept per partition key", and
-// "TumblingWindowInSeconds: the handler gets and returns a state object per shard and window; the
-// last call of a window has isFinalInvokeForWindow".
+// docs/aws-rules.md 3.2, 3.9, 3.10 and 3.21, order and windows: order is kept per shard;
+// ParallelizationFactor runs 1 to 10 concurrent batches per shard and still keeps order per
+// partition key (lanes: 5.13); with TumblingWindowInSeconds the handler gets and returns a state
+// object per shard and window, and the last invoke of a window has isFinalInvokeForWindow (5.16).
 
 #include <catch2/catch.hpp>
 
@@ -62,8 +62,8 @@ int check_order_per_key(const Json& report) {
 
 }  // namespace
 
-TEST_CASE("§3 ParallelizationFactor: up to 4 batches of one shard run at once, and every partition "
-          "key's records still reach the handler in sequence order, one batch at a time",
+TEST_CASE("§3.10 ParallelizationFactor: up to 4 batches of one shard run at once, and every "
+          "partition key's records still reach the handler in sequence order, one batch at a time",
           "[engine][kinesis]") {
     const Run run = run_scenario(kManyKeys);
     const auto& report = run.report;
@@ -80,8 +80,8 @@ TEST_CASE("§3 ParallelizationFactor: up to 4 batches of one shard run at once, 
     CHECK(report["end_reason"] == "drained");
 }
 
-TEST_CASE("§3 polling / order per shard: with ParallelizationFactor 1 a shard has one batch at a "
-          "time and the handler sees the shard's records in sequence order",
+TEST_CASE("§3.9 polling / §3.2 order per shard: with ParallelizationFactor 1 a shard has one batch "
+          "at a time and the handler sees the shard's records in sequence order",
           "[engine][kinesis]") {
     const Run run = run_scenario(kManyKeys, {{"mappings.0.ParallelizationFactor", "1"}});
     const auto& report = run.report;
@@ -96,9 +96,9 @@ TEST_CASE("§3 polling / order per shard: with ParallelizationFactor 1 a shard h
     CHECK(check_order_per_key(report) == 200);
 }
 
-TEST_CASE("§3 TumblingWindowInSeconds: batches never span two windows, the state is carried between "
-          "the invokes of a window, and each window ends with a final invoke without records that "
-          "returns the window's count and sum",
+TEST_CASE("§3.21 / §5.16 TumblingWindowInSeconds: batches never span two windows, the state is "
+          "carried between the invokes of a window, and each window ends with a final invoke "
+          "without records that returns the window's count and sum",
           "[engine][kinesis]") {
     // Readings 0, 1, 2, ... at 3 per second from 0 s to 25 s (75 records, reading i at i/3 s):
     // window [0, 10) holds readings 0-29, [10, 20) 30-59, [20, 30) 60-74.

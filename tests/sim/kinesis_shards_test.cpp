@@ -1,6 +1,7 @@
-// aws-semantics.md §3, the stream itself and where a mapping starts reading: shards own ranges of
-// the MD5 hash space (ExplicitHashKey overrides it), sequence numbers increase within a shard,
-// per-shard write limits, StartingPosition; and determinism (virtual time) for a stream run.
+// docs/aws-rules.md 3.1-3.7, the stream itself and where a mapping starts reading: shards own
+// ranges of the MD5 hash space (ExplicitHashKey overrides it), sequence numbers increase within a
+// shard, per-shard write and read limits, StartingPosition; batching (3.24); and determinism
+// (virtual time, 5.1) for a stream run.
 
 #include <catch2/catch.hpp>
 
@@ -13,8 +14,8 @@
 using namespace queuelab::sim;
 using namespace queuelab::sim::test;
 
-TEST_CASE("§3 shards / sequence numbers: a partition key's MD5 picks its shard (always the same), "
-          "ExplicitHashKey overrides it, and sequence numbers increase within a shard",
+TEST_CASE("§3.1 shards / §3.2 sequence numbers: a partition key's MD5 picks its shard (always the "
+          "same), ExplicitHashKey overrides it, and sequence numbers increase within a shard",
           "[engine][kinesis]") {
     // Four shards of 2^126 hash keys each: a key's shard is the top two bits of MD5(key), worked
     // out independently (Python hashlib) for user-0..user-7:
@@ -72,8 +73,8 @@ TEST_CASE("§3 shards / sequence numbers: a partition key's MD5 picks its shard 
     CHECK(report["totals"]["in_stream"] == 28);
 }
 
-TEST_CASE("§3 limits per shard: writes beyond shard_write_records_per_s in one second are rejected "
-          "(ProvisionedThroughputExceededException); the next second accepts again",
+TEST_CASE("§3.3 limits per shard: writes beyond shard_write_records_per_s in one second are "
+          "rejected (ProvisionedThroughputExceededException), and the next second accepts again",
           "[engine][kinesis]") {
     const Run run = run_scenario(R"json({
       "name": "write-limit", "seed": 1, "duration_s": 30,
@@ -99,8 +100,8 @@ TEST_CASE("§3 limits per shard: writes beyond shard_write_records_per_s in one 
     CHECK(report["totals"]["checkpointed"] == 15);
 }
 
-// §3 limits per shard (reads 2 MB/s), scaled down with service_limits.
-TEST_CASE("§3 limits per shard: a consumer reads a shard no faster than shard_read_bytes_per_s",
+// §3.5 limits per shard (reads 2 MB/s, per mapping: §5.13), scaled down with service_limits.
+TEST_CASE("§3.5 limits per shard: a consumer reads a shard no faster than shard_read_bytes_per_s",
           "[engine][kinesis]") {
     // Scaled down with service_limits: 20 KB/s of reads, 300 records of 1,000 bytes sent at t=0.
     // Even allowing the first batch (100 records) as a burst, the other 200 KB take 10 s to read.
@@ -128,10 +129,10 @@ TEST_CASE("§3 limits per shard: a consumer reads a shard no faster than shard_r
     CHECK(read_in_first_2_s <= 140);  // one 100 KB batch plus 2 s at 20 KB/s
 }
 
-// §2 (the batching rules §3's MaximumBatchingWindowInSeconds shares): "A batch is sent when it
-// is full, when the window ends, or when it reaches the 6 MB invoke payload limit."
-TEST_CASE("§3 MaximumBatchingWindowInSeconds: a batch that reaches the invoke payload limit is sent "
-          "at once, without waiting for the window to end",
+// §3.24 (the batching rules of §2.3, which AWS states for every event source mapping): a batch is
+// sent when it is full, when the window ends, or when it reaches the 6 MB invoke payload limit.
+TEST_CASE("§3.24 MaximumBatchingWindowInSeconds: a batch that reaches the invoke payload limit is "
+          "sent at once, without waiting for the window to end",
           "[engine][kinesis]") {
     // Scaled down with service_limits: a 60 KB invoke payload, records of 1,000 bytes at 10 per
     // second for 20 s, BatchSize 10,000 and a 60 s window: only the payload limit can fill a batch.
@@ -162,7 +163,8 @@ TEST_CASE("§3 MaximumBatchingWindowInSeconds: a batch that reaches the invoke p
 
 // The mapping starts at t=0, before any record exists: records that arrive later but carry an
 // arrival time before the timestamp must still be passed over.
-TEST_CASE("§3 StartingPosition AT_TIMESTAMP: records that arrived before the timestamp are never read",
+TEST_CASE("§3.7 StartingPosition AT_TIMESTAMP: records that arrived before the timestamp are never "
+          "read",
           "[engine][kinesis]") {
     const Run run = run_scenario(R"json({
       "name": "at-timestamp", "seed": 1, "duration_s": 600,
@@ -203,8 +205,8 @@ TEST_CASE("§3 StartingPosition AT_TIMESTAMP: records that arrived before the ti
     }
 }
 
-TEST_CASE("§3 StartingPosition LATEST: the mapping starts at t=0, before the traffic of t=0, so it "
-          "reads every record sent from then on",
+TEST_CASE("§3.7 StartingPosition LATEST: the mapping starts at t=0, before the traffic of t=0, so "
+          "it reads every record sent from then on",
           "[engine][kinesis]") {
     const Run run = run_scenario(R"json({
       "name": "latest", "seed": 1, "duration_s": 600,

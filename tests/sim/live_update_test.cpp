@@ -1,5 +1,6 @@
-// aws-semantics.md §4: function settings changed while a run goes on (the lab's live edits, as
-// UpdateFunctionConfiguration and PutFunctionConcurrency / DeleteFunctionConcurrency in AWS).
+// docs/aws-rules.md 5.19: settings changed while a run goes on (the lab's live edits), as
+// UpdateFunctionConfiguration and PutFunctionConcurrency / DeleteFunctionConcurrency,
+// SetQueueAttributes and UpdateEventSourceMapping apply them in AWS.
 
 #include <catch2/catch.hpp>
 
@@ -10,8 +11,8 @@
 using namespace queuelab::sim;
 using namespace queuelab::sim::test;
 
-TEST_CASE("§4 Timeout: lowered while an invoke runs, it applies to invokes that start afterwards; "
-          "the running invoke keeps the Timeout it started with",
+TEST_CASE("§5.19 / §4.6 Timeout: lowered while an invoke runs, it applies to invokes that start "
+          "afterwards, and the running invoke keeps the Timeout it started with",
           "[engine]") {
     // Each invoke takes 5 s of code (plus a 0.25 s cold start for the first); Timeout 10 s.
     auto engine = make_engine(R"json({
@@ -43,8 +44,8 @@ TEST_CASE("§4 Timeout: lowered while an invoke runs, it applies to invokes that
     CHECK(message_by_body(report, "second")["handler_ok"] == 0);
 }
 
-TEST_CASE("§4 ReservedConcurrentExecutions: removed while throttling, the function takes from the "
-          "unreserved pool again and is no longer throttled",
+TEST_CASE("§5.19 / §4.2 ReservedConcurrentExecutions: removed while throttling, the function takes "
+          "from the unreserved pool again and is no longer throttled",
           "[engine]") {
     // 5 pollers, a 3 s handler, reserved concurrency 1: throttles until it is removed at 10 s.
     auto engine = make_engine(R"json({
@@ -76,8 +77,9 @@ TEST_CASE("§4 ReservedConcurrentExecutions: removed while throttling, the funct
     CHECK(report["totals"]["deleted"] == 40);
 }
 
-TEST_CASE("§1 VisibilityTimeout / maxReceiveCount: set while the run goes on, they apply from the next "
-          "receive; a message already in flight keeps the timeout it was received with",
+TEST_CASE("§5.19 / §1.1 VisibilityTimeout / §1.15 maxReceiveCount: set while the run goes on, they "
+          "apply from the next receive, and a message already in flight keeps the timeout it was "
+          "received with",
           "[engine]") {
     // No mapping: the test receives itself. VisibilityTimeout 30, maxReceiveCount 3.
     auto engine = make_engine(R"json({
@@ -114,10 +116,11 @@ TEST_CASE("§1 VisibilityTimeout / maxReceiveCount: set while the run goes on, t
     CHECK(sqs.message(late[0].message).dead_lettered);
 }
 
-// [SECTION] UpdateEventSourceMapping (aws-semantics.md §2 and §3)
+// [SECTION] UpdateEventSourceMapping (§5.19)
 
-TEST_CASE("§2 ReportBatchItemFailures: turned on while the run goes on, the next batches' "
-          "batchItemFailures are honoured; before, the same response deleted the failed message",
+TEST_CASE("§5.19 / §2.12 ReportBatchItemFailures: turned on while the run goes on, the next "
+          "batches' batchItemFailures are honoured, and before, the same response deleted the failed "
+          "message",
           "[engine]") {
     // order-processor reports "not an order" in batchItemFailures. The same ten messages come at 0
     // and 100 s; the mapping starts without ReportBatchItemFailures and gets it at 50 s.
@@ -150,8 +153,8 @@ TEST_CASE("§2 ReportBatchItemFailures: turned on while the run goes on, the nex
     CHECK(message_by_body(report, R"({"orderId": "late-3"})")["receive_count"] == 1);
 }
 
-TEST_CASE("§2 ScalingConfig.MaximumConcurrency: lowered while the mapping is scaled up, no more than "
-          "that many invokes run once the busy ones finish",
+TEST_CASE("§5.19 / §2.7 ScalingConfig.MaximumConcurrency: lowered while the mapping is scaled up, "
+          "no more than that many invokes run once the busy ones finish",
           "[engine]") {
     // 2 s per invoke and a deep backlog: the pollers scale from 5 by 5 a second.
     auto engine = make_engine(R"json({
@@ -182,8 +185,8 @@ TEST_CASE("§2 ScalingConfig.MaximumConcurrency: lowered while the mapping is sc
     CHECK(max_overlap(after) == 2);
 }
 
-TEST_CASE("§3 MaximumRetryAttempts: set on a shard blocked by a poison record, the batch is given up "
-          "at its next failure and the records behind it are read",
+TEST_CASE("§5.19 / §3.12 MaximumRetryAttempts: set on a shard blocked by a poison record, the "
+          "batch is given up at its next failure and the records behind it are read",
           "[engine][kinesis]") {
     // fail-attempts throws on a record whose data has should_fail; with -1 retries it blocks the
     // shard.
@@ -225,8 +228,8 @@ TEST_CASE("the running settings of a mapping disabled from the start are not ava
     CHECK(engine->mapping_config(2) == nullptr);
 }
 
-TEST_CASE("§2 batching window: pollers stopped by a lower MaximumConcurrency first invoke the batches "
-          "they are gathering; no message waits out its visibility timeout",
+TEST_CASE("§5.19 / §5.3 batching window: pollers stopped by a lower MaximumConcurrency first "
+          "invoke the batches they are gathering, and no message waits out its visibility timeout",
           "[engine]") {
     // 100 messages at 0 s keep two pollers invoking (50 each, 8 s of work); the 3 sent at 1 s are
     // gathered by a third poller for up to 20 s when MaximumConcurrency drops to 2 at 3 s.
@@ -259,8 +262,8 @@ TEST_CASE("§2 batching window: pollers stopped by a lower MaximumConcurrency fi
     }
 }
 
-TEST_CASE("§2 Enabled: a mapping disabled while the run goes on stops receiving once its running "
-          "batch is done; enabled again, it receives what waited in the queue",
+TEST_CASE("§2.21 / §5.19 Enabled: a mapping disabled while the run goes on stops receiving once "
+          "its running batch is done, and enabled again, it receives what waited in the queue",
           "[engine]") {
     // One message a second for 60 s, 2 s of work per message. Disabled from 10 s to 30 s.
     auto engine = make_engine(R"json({
@@ -292,8 +295,8 @@ TEST_CASE("§2 Enabled: a mapping disabled while the run goes on stops receiving
     for (const auto& message : report["messages"]) CHECK(message["receive_count"] == 1);
 }
 
-TEST_CASE("§3 Enabled: a stream mapping disabled while the run goes on stops reading, keeps its place "
-          "and reads on from there when enabled again",
+TEST_CASE("§3.25 / §5.19 Enabled: a stream mapping disabled while the run goes on stops reading, "
+          "keeps its place and reads on from there when enabled again",
           "[engine][kinesis]") {
     auto engine = make_engine(R"json({
       "name": "live-enabled-stream", "seed": 11, "duration_s": 200,

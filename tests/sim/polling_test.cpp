@@ -1,5 +1,6 @@
-// aws-semantics.md §2 pollers and scaling (start at 5, +300 per minute, ScalingConfig.
-// MaximumConcurrency) and §1 ReceiveMessageWaitTimeSeconds (long and short polling).
+// docs/aws-rules.md 2.6-2.7 pollers and scaling (start at 5, +300 per minute,
+// ScalingConfig.MaximumConcurrency), 1.9-1.10 ReceiveMessageWaitTimeSeconds (long and short
+// polling) and 1.14 the in-flight limit, with the simulator's choices 5.4 and 5.6.
 
 #include <catch2/catch.hpp>
 
@@ -33,8 +34,8 @@ double series_max(const Json& report, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("§2 pollers and scaling: the mapping starts with 5 concurrent batches and adds up to 300 "
-          "per minute while messages remain",
+TEST_CASE("§2.6 pollers and scaling: the mapping starts with 5 concurrent batches and adds up to "
+          "300 per minute while messages remain",
           "[engine]") {
     const Run run = run_scenario(kBacklog);
     const auto& report = run.report;
@@ -59,7 +60,7 @@ TEST_CASE("§2 pollers and scaling: the mapping starts with 5 concurrent batches
     CHECK(report["totals"]["throttles"] == 0);
 }
 
-TEST_CASE("§2 ScalingConfig.MaximumConcurrency: the mapping never runs more concurrent invokes "
+TEST_CASE("§2.7 ScalingConfig.MaximumConcurrency: the mapping never runs more concurrent invokes "
           "than its MaximumConcurrency",
           "[engine]") {
     const Run run = run_scenario(kBacklog, {{"mappings.0.ScalingConfig", R"({"MaximumConcurrency": 20})"}});
@@ -70,8 +71,8 @@ TEST_CASE("§2 ScalingConfig.MaximumConcurrency: the mapping never runs more con
     CHECK(report["totals"]["throttles"] == 0);
 }
 
-TEST_CASE("§2 pollers and scaling: scaling up stops at the function's reserved concurrency or the "
-          "account's unreserved concurrency",
+TEST_CASE("§2.7 pollers and scaling: scaling up stops at the function's reserved concurrency or "
+          "the account's unreserved concurrency",
           "[engine]") {
     const auto [cap, setting] = GENERATE(table<int, Override>({
         {20, Override{"functions.f.ReservedConcurrentExecutions", "20"}},
@@ -85,7 +86,7 @@ TEST_CASE("§2 pollers and scaling: scaling up stops at the function's reserved 
     CHECK(report["totals"]["throttles"] == 0);
 }
 
-TEST_CASE("§1 in-flight limit: a receive returns nothing beyond the queue's in-flight limit",
+TEST_CASE("§1.14 in-flight limit: a receive returns nothing beyond the queue's in-flight limit",
           "[engine]") {
     // The limit lowered from about 120,000 to 3 (service_limits), so it is reached with 10 messages.
     auto engine = make_engine(R"json({
@@ -106,8 +107,8 @@ TEST_CASE("§1 in-flight limit: a receive returns nothing beyond the queue's in-
     CHECK(sqs.receive(engine->now(), q, 10, 20).size() == 3);
 }
 
-TEST_CASE("§1 ReceiveMessageWaitTimeSeconds / §2: the mapping's pollers always long-poll (20 s), so "
-          "an idle queue costs about 600/20 x 5 requests in 600 s",
+TEST_CASE("§1.9 ReceiveMessageWaitTimeSeconds / §5.4: the mapping's pollers always long-poll (20 "
+          "s), so an idle queue costs about 600/20 x 5 requests in 600 s",
           "[engine]") {
     // The queue's own wait time does not matter: Lambda's pollers set 20 s on every receive.
     const std::string wait = GENERATE(as<std::string>{}, "0", "20");
@@ -124,7 +125,7 @@ TEST_CASE("§1 ReceiveMessageWaitTimeSeconds / §2: the mapping's pollers always
     engine->run_until(from_seconds(600));
     REQUIRE_FALSE(engine->ended());
     const auto requests = engine->sqs().request_count(engine->sqs().queue_index("orders"));
-    // 5 pollers, one ReceiveMessage each every 20 s: 0, 20, ..., 600.
+    // 5 pollers, one ReceiveMessage each every 20 s: 0, 20, ..., 600 (§5.7: one request each).
     CHECK(requests >= 150);
     CHECK(requests <= 155);
 }
@@ -154,8 +155,8 @@ std::vector<std::size_t> short_poll_counts(Engine& engine, int polls) {
 
 }  // namespace
 
-TEST_CASE("§1 ReceiveMessageWaitTimeSeconds: a short poll (0) may return fewer messages than are "
-          "queued, a long poll returns them all",
+TEST_CASE("§1.10 / §5.6 ReceiveMessageWaitTimeSeconds: a short poll (0) may return fewer messages "
+          "than are queued, a long poll returns them all",
           "[engine]") {
     auto engine = make_engine(kTwoMessages);
     const auto q = engine->sqs().queue_index("q");
@@ -168,7 +169,7 @@ TEST_CASE("§1 ReceiveMessageWaitTimeSeconds: a short poll (0) may return fewer 
     REQUIRE(engine->sqs().visible_count(q) == 2);
     CHECK(engine->sqs().receive(engine->now(), q, 10, 20).size() == 2);
 
-    // Seeded: the same scenario samples the same servers.
+    // Seeded (§5.1): the same scenario samples the same servers.
     auto again = make_engine(kTwoMessages);
     CHECK(short_poll_counts(*again, 40) == counts);
 }

@@ -1,3 +1,5 @@
+// Reading scenario files (docs/scenario-format.md), with the checks of docs/aws-rules.md.
+
 #include "scenario_loader.h"
 
 #include <catch2/catch.hpp>
@@ -14,7 +16,8 @@ using Catch::Matchers::EndsWith;
 
 namespace {
 
-// contract.md's example.
+// The example of docs/scenario-format.md 1, cut down: no description, one function, one mapping,
+// no actions or service_limits, and a counted stream traffic entry.
 const char* const kValidScenario = R"json({
   "name": "poison-pill",
   "seed": 7,
@@ -61,7 +64,8 @@ std::string error_of(const std::string& text, const std::vector<Override>& overr
 
 }  // namespace
 
-TEST_CASE("the contract's example loads with AWS defaults filled in", "[scenario]") {
+TEST_CASE("the cut-down example of docs/scenario-format.md 1 loads with AWS defaults filled in",
+          "[scenario]") {
     const Scenario s = load_scenario_text(kValidScenario, "orders.json");
     CHECK(s.name == "poison-pill");
     CHECK(s.seed == 7);
@@ -580,7 +584,8 @@ TEST_CASE("stream mapping settings are checked against AWS's ranges", "[scenario
           "11 (value from --set)");
 }
 
-TEST_CASE("§2 FilterCriteria: a malformed pattern is refused, and Kinesis patterns may only name data",
+TEST_CASE("§2.18 / §3.22 FilterCriteria: a malformed pattern is refused, and Kinesis patterns may "
+          "only name data",
           "[scenario]") {
     CHECK(error_of(stream_mapping(R"("FilterCriteria": {"Filters": [{"Pattern": "{\"data\": {\"n\": 5}}"}]})")) ==
           "orders.json:7: mappings.0.FilterCriteria.Filters.0.Pattern: Invalid filter pattern definition: the value "

@@ -1,5 +1,6 @@
-// aws-semantics.md §2 (SQS event source mapping): what happens to a batch after the invoke, with
-// and without ReportBatchItemFailures, and how Lambda reads a batch response.
+// docs/aws-rules.md 2.9-2.14 (SQS event source mapping): what happens to a batch after the invoke,
+// with and without ReportBatchItemFailures, and how Lambda reads a batch response; and 2.3, when a
+// batch is sent.
 
 #include <catch2/catch.hpp>
 
@@ -38,8 +39,8 @@ std::vector<Json> good_messages(const Json& report) {
 
 }  // namespace
 
-TEST_CASE("§2 function error without ReportBatchItemFailures: the handler throws on 1 record of 10, "
-          "so all 10 return to the queue and are delivered again",
+TEST_CASE("§2.9 / §2.11 function error without ReportBatchItemFailures: the handler throws on 1 "
+          "record of 10, so all 10 return to the queue and are delivered again",
           "[engine]") {
     const Run run = run_scenario(kBatchOfTen);
     const auto& report = run.report;
@@ -69,8 +70,8 @@ TEST_CASE("§2 function error without ReportBatchItemFailures: the handler throw
     CHECK(report["totals"]["lost"] == 0);
 }
 
-TEST_CASE("§2 without ReportBatchItemFailures the response is ignored: a batchItemFailures entry "
-          "does not stop the delete, so the failed message is lost",
+TEST_CASE("§2.11 without ReportBatchItemFailures the response is ignored: a batchItemFailures "
+          "entry does not stop the delete, so the failed message is lost",
           "[engine]") {
     const Run run = run_scenario(kBatchOfTen, {kReportInBatchItemFailures});
     const auto& report = run.report;
@@ -93,8 +94,8 @@ TEST_CASE("§2 without ReportBatchItemFailures the response is ignored: a batchI
     CHECK(report["totals"]["records_delivered"] == 10);
 }
 
-TEST_CASE("§2 with ReportBatchItemFailures: only the message in batchItemFailures returns; the other "
-          "9 are deleted after the first invoke",
+TEST_CASE("§2.12 with ReportBatchItemFailures: only the message in batchItemFailures returns, and the "
+          "other 9 are deleted after the first invoke",
           "[engine]") {
     const Run run = run_scenario(kBatchOfTen, {kReportInBatchItemFailures, kWithReportBatchItemFailures});
     const auto& report = run.report;
@@ -145,7 +146,7 @@ Run run_fixed_response(const std::string& params) {
 
 }  // namespace
 
-TEST_CASE("§2 ReportBatchItemFailures full success: null or empty response, {}, null or empty "
+TEST_CASE("§2.13 ReportBatchItemFailures full success: null or empty response, {}, null or empty "
           "batchItemFailures delete the whole batch",
           "[engine]") {
     const std::string params = GENERATE(as<std::string>{},
@@ -171,8 +172,8 @@ TEST_CASE("§2 ReportBatchItemFailures full success: null or empty response, {},
     CHECK(report["end_reason"] == "drained");
 }
 
-TEST_CASE("§2 ReportBatchItemFailures full failure: an itemIdentifier that is unknown, empty, null or "
-          "missing, and a response that is not JSON, return the whole batch",
+TEST_CASE("§2.14 ReportBatchItemFailures full failure: an itemIdentifier that is unknown, empty, "
+          "null or missing, and a response that is not JSON, return the whole batch",
           "[engine]") {
     const std::string params =
         GENERATE(as<std::string>{},
@@ -200,8 +201,8 @@ TEST_CASE("§2 ReportBatchItemFailures full failure: an itemIdentifier that is u
     CHECK(report["totals"]["invocation_errors"] == 2);
 }
 
-TEST_CASE("§2 MaximumBatchingWindowInSeconds: a batch is sent when the window ends, or at once when "
-          "it is full",
+TEST_CASE("§2.3 MaximumBatchingWindowInSeconds: a batch is sent when the window ends, or at once "
+          "when it is full",
           "[engine]") {
     const Run run = run_scenario(R"json({
       "name": "batching-window", "seed": 19, "duration_s": 100,

@@ -1,5 +1,6 @@
-// aws-semantics.md §1 (SQS queues): visibility timeout and redelivery, ApproximateReceiveCount,
-// receipt handles, RedrivePolicy, DelaySeconds and MessageRetentionPeriod, as the engine runs them.
+// docs/aws-rules.md 1.1-1.8 and 1.15 (SQS queues): visibility timeout and redelivery,
+// ApproximateReceiveCount, receipt handles, RedrivePolicy, DelaySeconds and
+// MessageRetentionPeriod, as the engine runs them.
 
 #include <catch2/catch.hpp>
 
@@ -11,8 +12,8 @@
 using namespace queuelab::sim;
 using namespace queuelab::sim::test;
 
-TEST_CASE("§1 VisibilityTimeout / ApproximateReceiveCount: a message not deleted is redelivered "
-          "after the visibility timeout with ApproximateReceiveCount 2",
+TEST_CASE("§1.2 VisibilityTimeout / §1.5 ApproximateReceiveCount: a message not deleted is "
+          "redelivered after the visibility timeout with ApproximateReceiveCount 2",
           "[engine]") {
     // fail-attempts fails the first receive of {"fail_attempts":1} and succeeds on the second.
     const Run run = run_scenario(R"json({
@@ -58,14 +59,14 @@ TEST_CASE("§1 VisibilityTimeout / ApproximateReceiveCount: a message not delete
     CHECK(second.Records[0].messageId == first.Records[0].messageId);
     CHECK(second.Records[0].messageId == m["id"].get<std::string>());
     CHECK(second.Records[0].receiptHandle != first.Records[0].receiptHandle);
-    // §1 SentTimestamp / ApproximateFirstReceiveTimestamp: epoch ms strings, first receive at 0.
+    // §1.6 SentTimestamp / ApproximateFirstReceiveTimestamp: epoch ms strings, first receive at 0.
     CHECK(second.Records[0].attributes.SentTimestamp == std::to_string(epoch_millis(0)));
     CHECK(second.Records[0].attributes.ApproximateFirstReceiveTimestamp == std::to_string(epoch_millis(0)));
     CHECK(run.report["invocations"][1]["receive_counts"] == Json::array({2}));
 }
 
-TEST_CASE("§1 RedrivePolicy: with maxReceiveCount N the message is delivered N times and moved to "
-          "the DLQ on the (N+1)th receive attempt, keeping its MessageId",
+TEST_CASE("§1.15 RedrivePolicy: with maxReceiveCount N the message is delivered N times and moved "
+          "to the DLQ on the (N+1)th receive attempt, keeping its MessageId",
           "[engine]") {
     const int max_receive_count = GENERATE(2, 1, 3);
     INFO("maxReceiveCount " << max_receive_count);
@@ -111,7 +112,7 @@ TEST_CASE("§1 RedrivePolicy: with maxReceiveCount N the message is delivered N 
     CHECK(sqs.visible_count(sqs.queue_index("orders")) == 0);
 }
 
-TEST_CASE("§1 DelaySeconds: a delayed message is not received before its delay ends (per message "
+TEST_CASE("§1.7 DelaySeconds: a delayed message is not received before its delay ends (per message "
           "and queue-level)",
           "[engine]") {
     const Run run = run_scenario(R"json({
@@ -139,7 +140,7 @@ TEST_CASE("§1 DelaySeconds: a delayed message is not received before its delay 
     for (const auto& m : {now, later, queue_delay}) CHECK(m["outcome"] == "deleted");
 }
 
-TEST_CASE("§1 MessageRetentionPeriod: a message nobody consumes expires at the retention period",
+TEST_CASE("§1.8 MessageRetentionPeriod: a message nobody consumes expires at the retention period",
           "[engine]") {
     // The second send only keeps the run going past 60 s (no mapping reads "archive").
     const Run run = run_scenario(R"json({
@@ -157,8 +158,8 @@ TEST_CASE("§1 MessageRetentionPeriod: a message nobody consumes expires at the 
     CHECK(run.report["totals"]["expired"] == 1);
 }
 
-TEST_CASE("§1 MessageRetentionPeriod: a message that keeps failing expires at the retention period, "
-          "processed or not",
+TEST_CASE("§1.8 MessageRetentionPeriod: a message that keeps failing expires at the retention "
+          "period, processed or not",
           "[engine]") {
     // No RedrivePolicy: "not json" fails every 10 s (VisibilityTimeout) until it is 60 s old.
     const Run run = run_scenario(R"json({
@@ -184,7 +185,7 @@ TEST_CASE("§1 MessageRetentionPeriod: a message that keeps failing expires at t
 namespace {
 
 // The function's Timeout is raised from 30 to 60 s after the mapping was created (allowed, as in
-// AWS), and the code takes 40 s: longer than the queue's 30 s visibility timeout.
+// AWS: §2.4), and the code takes 40 s: longer than the queue's 30 s visibility timeout.
 const char* const kStaleReceiptScenario = R"json({
   "name": "stale-receipt", "seed": 11, "duration_s": 200,
   "queues": {"orders": {"VisibilityTimeout": 30}},
@@ -197,8 +198,8 @@ const char* const kStaleReceiptScenario = R"json({
 
 }  // namespace
 
-TEST_CASE("§1 receipt handle / §2 validation: a Timeout raised past the VisibilityTimeout gives a "
-          "double delivery, and the late delete with the out-of-date handle is ignored",
+TEST_CASE("§1.3 receipt handle / §2.4 validation: a Timeout raised past the VisibilityTimeout "
+          "gives a double delivery, and the late delete with the out-of-date handle is ignored",
           "[engine]") {
     SECTION("the second delivery is fast and deletes; the first delete comes too late") {
         // At 10 s the code gets fast again, so the second delivery (at 30 s) finishes first.
@@ -244,8 +245,8 @@ TEST_CASE("§1 receipt handle / §2 validation: a Timeout raised past the Visibi
     }
 }
 
-TEST_CASE("§1 VisibilityTimeout / ChangeMessageVisibility / receipt handle: the new timeout counts "
-          "from the call, and only the newest receipt handle acts",
+TEST_CASE("§1.4 ChangeMessageVisibility / §1.3 receipt handle: the new timeout counts from the "
+          "call, and only the newest receipt handle acts",
           "[engine]") {
     // No mapping: the test calls SQS itself. A late send keeps the run (and its clock) going.
     auto engine = make_engine(R"json({

@@ -1,5 +1,6 @@
-// aws-semantics.md §2 throttling and ScalingConfig.MaximumConcurrency, §4
-// ReservedConcurrentExecutions: throttled receives count towards maxReceiveCount.
+// docs/aws-rules.md 2.10 throttled invokes and 2.7 ScalingConfig.MaximumConcurrency, with 4.2
+// ReservedConcurrentExecutions and 4.3 throttling: throttled receives count towards
+// maxReceiveCount.
 
 #include <catch2/catch.hpp>
 
@@ -27,8 +28,8 @@ const char* const kThrottled = R"json({
 
 }  // namespace
 
-TEST_CASE("§2 throttling / §4 ReservedConcurrentExecutions: with 5 pollers and reserved concurrency "
-          "1, throttled messages reach the DLQ although the handler never saw them",
+TEST_CASE("§2.10 throttling / §4.2 ReservedConcurrentExecutions: with 5 pollers and reserved "
+          "concurrency 1, throttled messages reach the DLQ although the handler never saw them",
           "[engine]") {
     const int max_receive_count = GENERATE(1, 2);
     INFO("maxReceiveCount " << max_receive_count);
@@ -67,8 +68,8 @@ TEST_CASE("§2 throttling / §4 ReservedConcurrentExecutions: with 5 pollers and
     }
 }
 
-TEST_CASE("§2 ScalingConfig.MaximumConcurrency: capped at the reserved concurrency, the mapping is "
-          "never throttled and nothing is dead-lettered",
+TEST_CASE("§2.7 ScalingConfig.MaximumConcurrency: capped at the reserved concurrency, the mapping "
+          "is never throttled and nothing is dead-lettered",
           "[engine]") {
     const Run run = run_scenario(kThrottled, {{"functions.f.ReservedConcurrentExecutions", "2"},
                                               {"mappings.0.ScalingConfig", R"({"MaximumConcurrency": 2})"}});

@@ -2,7 +2,8 @@
 // The handler API: a handler is a C++ function of the event and the invocation context that
 // returns a response or throws. Like Lambda's C++ runtime, the response is the payload bytes the
 // function returns, so a handler can return anything, including invalid JSON; the event source
-// mapping then applies AWS's response rules to those bytes (aws-semantics.md §2).
+// mapping then applies AWS's response rules to those bytes (docs/aws-rules.md 2.11-2.14, and
+// 3.19 for streams; 5.12 for shapes AWS does not describe).
 //
 // Depends only on the standard library and nlohmann/json.
 
@@ -29,8 +30,8 @@ struct HandlerResponse {
 };
 
 // Thrown by a handler to end its process abruptly (a segfault, abort or exit in real Lambda:
-// `Runtime.ExitError`). The execution environment is discarded; the invocation is a function
-// error. Any other exception is an ordinary function error.
+// `Runtime.ExitError`, docs/aws-rules.md 4.10). The execution environment is discarded; the
+// invocation is a function error. Any other exception is an ordinary function error (4.9).
 struct HandlerCrash : std::runtime_error {
     using std::runtime_error::runtime_error;
 };

@@ -1,6 +1,7 @@
 #pragma once
-// The Kinesis event a Lambda handler receives and the response it returns (aws-semantics.md §3),
-// as C++ types that serialise to and from exactly AWS's JSON. With a tumbling window
+// The Kinesis event a Lambda handler receives and the response it returns (docs/aws-rules.md 3.23
+// for the event, 3.19 for the response, 3.21 for the tumbling window keys), as C++ types that
+// serialise to and from exactly AWS's JSON. With a tumbling window
 // (TumblingWindowInSeconds > 0) the event also carries the window, the state returned by the
 // previous invoke of that window, and whether this is the window's final invoke.
 // Depends only on the standard library and nlohmann/json.

@@ -1,8 +1,8 @@
 #pragma once
 // The SQS event a Lambda handler receives and the batch response it returns, as C++ types that
-// serialise to and from exactly the JSON of aws-semantics.md §2 (the keys and types of AWS's
-// sample events). Depends only on the standard library and nlohmann/json, so an exported handler
-// carries this header unchanged.
+// serialise to and from exactly AWS's JSON: the event of docs/aws-rules.md 2.20 and the batch
+// response of 2.12 (the keys and types of AWS's sample events). Depends only on the standard
+// library and nlohmann/json, so an exported handler carries this header unchanged.
 
 #include <map>
 #include <optional>

@@ -1,0 +1,79 @@
+#include "lab/format.h"
+#include "lanes.h"
+
+namespace queuelab::gui {
+
+using namespace topology;
+using lab::format_count;
+
+namespace {
+
+constexpr const char* kMessageGroupHelp =
+    "FIFO queue: messages with the same MessageGroupId are delivered in the order they were sent, and while one "
+    "of them is in flight the rest of its group is blocked: not received until it is deleted or visible again. "
+    "Other groups go on. Each row is a group: its id, blocked or ready, and its waiting messages, oldest first.";
+
+}  // namespace
+
+// A queue's box: its name and settings, and a compartment each for delayed, visible and in-flight
+// messages (the dots are placed by queue_dots.cpp).
+void TopologyView::draw_queue(const lab::Run& run, const QueueBoxes& boxes, std::uint32_t queue, const char* title) {
+    const auto& sqs = run.engine->sqs();
+    const auto& config = sqs.config(queue);
+    const bool dead_letter = sqs.is_dead_letter_queue(queue);
+    panel(draw_list_, boxes.frame, dead_letter ? colours::dead_lettered() : colours::panel_border());
+    const ImVec2 at(boxes.frame.min.x + em(0.4f), boxes.frame.min.y + em(0.25f));
+    std::string settings = "VisibilityTimeout " + std::to_string(config.VisibilityTimeout) + " s";
+    if (config.redrive_policy) settings += " · maxReceiveCount " + std::to_string(config.redrive_policy->maxReceiveCount);
+    if (detail_ == Detail::Full) {
+        text_lines(draw_list_, boxes.frame, at,
+                   {{colours::text(), std::string(title) + " " + config.name + (config.FifoQueue ? " (FIFO)" : "")},
+                    {colours::dim_text(), settings}},
+                   0.9f);
+    } else {
+        text_in(draw_list_, boxes.frame, at, colours::text(), config.name + (dead_letter ? " (DLQ)" : ""), 0.85f);
+    }
+    const auto compartment = [&](Box b, const std::string& label) {
+        if (height(b) < em(1.0f)) return;
+        draw_list_->AddRectFilled(b.min, b.max, IM_COL32(28, 31, 39, 255), em(0.25f));
+        text_in(draw_list_, b, ImVec2(b.min.x + em(0.3f), b.min.y + em(0.1f)), colours::dim_text(), label, 0.8f);
+    };
+    const auto held = held_in_queue_.size() > queue ? held_in_queue_[queue] : 0;
+    const bool full = detail_ == Detail::Full;
+    compartment(boxes.delayed, "Delayed " + format_count(sqs.delayed_count(queue)) + (full ? " (DelaySeconds)" : ""));
+    if (config.FifoQueue) {
+        compartment(boxes.visible, "Visible " + format_count(sqs.visible_count(queue)) + (full ? ", by message group" : ""));
+        const float label_end = text_width("Visible " + format_count(sqs.visible_count(queue)) + ", by message group", 0.8f);
+        help_marker(ImVec2(boxes.visible.min.x + em(0.6f) + label_end, boxes.visible.min.y + em(0.1f)), kMessageGroupHelp);
+    } else {
+        compartment(boxes.visible, "Visible " + format_count(sqs.visible_count(queue)) + (full ? ": waiting to be received" : ""));
+    }
+    std::string in_flight = "In flight " + format_count(sqs.in_flight_count(queue));
+    if (full && held > 0) in_flight += ", " + format_count(held) + " at pollers/function";
+    if (full && held == 0) in_flight += ": hidden until deleted or VisibilityTimeout ends";
+    compartment(boxes.in_flight, in_flight);
+}
+
+// The arrow from a queue down to its dead-letter queue: receive #maxReceiveCount + 1 moves a
+// message there instead of delivering it.
+void TopologyView::draw_dead_letter_link(const lab::Run& run, const Lane& lane) {
+    const auto& counts = run.activity.queue(lane.queue);
+    const float x = lane.queue_boxes.frame.min.x + em(1.5f);
+    const int max_receives = run.engine->sqs().config(lane.queue).redrive_policy->maxReceiveCount;
+    const ImVec2 from(x, lane.queue_boxes.frame.max.y), to(x, lane.dead_letter_boxes.frame.min.y);
+    draw_list_->AddLine(from, to, colours::dead_lettered(), recent(counts.last_dead_lettered, run.engine->now()) ? 3.0f : 1.5f);
+    arrow_head(draw_list_, to, ImVec2(0, 1), colours::dead_lettered());
+    const Box label_box{ImVec2(x + em(0.4f), from.y), ImVec2(lane.queue_boxes.frame.max.x - em(2.0f), to.y)};
+    const float label_y = centre(label_box).y + em(0.1f);
+    if (detail_ == Detail::Full) {
+        text_lines(draw_list_, label_box, ImVec2(label_box.min.x, label_y - em(0.9f)),
+                   {{colours::dead_lettered(), "receive #" + std::to_string(max_receives + 1) + " > maxReceiveCount:"},
+                    {colours::dead_lettered(), format_count(counts.dead_lettered_out) + " moved to the DLQ"}},
+                   0.8f);
+    } else {
+        text_in(draw_list_, label_box, ImVec2(label_box.min.x, label_y - em(0.5f)), colours::dead_lettered(),
+                format_count(counts.dead_lettered_out) + " to DLQ", 0.8f);
+    }
+}
+
+}  // namespace queuelab::gui
