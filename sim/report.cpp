@@ -171,6 +171,7 @@ ordered_json invocation_json(const Engine& engine, const InvocationRecord& recor
         j["error_type"] = record.error_type;
         j["error_message"] = record.error_message;
     }
+    if (!record.logs.empty()) j["logs"] = lambda_log(record, false);
     return j;
 }
 

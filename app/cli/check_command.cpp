@@ -173,7 +173,7 @@ int check_lesson(const Lesson& lesson, const CheckOptions& options, std::ostream
             continue;
         }
         const Work work = work_for(*task, options, given, progress.find(lesson.id, task->id));
-        const curriculum::TaskOutcome outcome = curriculum::run_task(*task, work, origin);
+        const curriculum::TaskOutcome outcome = curriculum::run_task(*task, work, origin, *options.catalog);
         print_outcome(*task, outcome, out, tally);
         if (learner) progress.record(lesson, *task, work, outcome);
     }

@@ -6,6 +6,7 @@
 
 #include "builtin_handlers.h"
 #include "input_error.h"
+#include "runtime_catalog.h"
 
 namespace queuelab::cli {
 namespace {
@@ -104,6 +105,12 @@ int run_cli(int argc, char** argv) {
         app.exit(error);
         return kExitBadInput;
     }
+
+    // Learners' sources and Runtime API executables run out of process; built-ins in it.
+    runtime::HandlerBuilder builder;
+    const runtime::RuntimeCatalog catalog(builder);
+    options.catalog = &catalog;
+    check_options.catalog = &catalog;
 
     try {
         if (handlers->parsed()) return handlers_command(std::cout);

@@ -24,6 +24,8 @@ struct RunOptions {
     std::string scenario_path;
     std::vector<sim::Override> overrides;  // --seed is an override of "seed"
     std::string out_path;                  // empty: no report file
+    // The functions' code: built-ins, learners' sources and Runtime API executables.
+    const sim::HandlerCatalog* catalog = &sim::default_catalog();
 };
 
 // `queuelab run`: prints the summary to `out`; errors to `err`. Returns the exit code.
@@ -64,6 +66,7 @@ struct CurriculumPaths {
 
 struct CheckOptions {
     std::string lesson_id;
+    const sim::HandlerCatalog* catalog = &sim::default_catalog();  // the functions' code
     CurriculumPaths paths;
     bool work = false;                 // --work: the learner's saved work instead of the reference
     std::vector<std::string> answers;  // --answer KEY=VALUE: the learner's answers (saved)

@@ -62,12 +62,14 @@ std::vector<sim::Override> task_overrides(const Task& task, const Work& work, co
     return overrides;
 }
 
-sim::Scenario task_scenario(const Task& task, const Work& work, const std::string& origin) {
-    return sim::load_scenario_file(task.scenario.string(), task_overrides(task, work, origin));
+sim::Scenario task_scenario(const Task& task, const Work& work, const std::string& origin,
+                            const sim::HandlerCatalog& catalog) {
+    return sim::load_scenario_file(task.scenario.string(), task_overrides(task, work, origin), catalog);
 }
 
-ordered_json run_report(const std::filesystem::path& scenario, const std::vector<sim::Override>& overrides) {
-    sim::Engine engine(sim::load_scenario_file(scenario.string(), overrides));
+ordered_json run_report(const std::filesystem::path& scenario, const std::vector<sim::Override>& overrides,
+                        const sim::HandlerCatalog& catalog) {
+    sim::Engine engine(sim::load_scenario_file(scenario.string(), overrides, catalog), {.catalog = &catalog});
     engine.run();
     return sim::build_report(engine);
 }
@@ -125,14 +127,15 @@ CheckOutcome judge_choice(const Answer& answer, const std::string& given, const 
 // The first check that fails at `value` of the answer's parameter, or nullopt when all hold.
 class Experiment {
 public:
-    Experiment(const Task& task, const Answer& answer) : task_(task), answer_(answer) {}
+    Experiment(const Task& task, const Answer& answer, const sim::HandlerCatalog& catalog)
+        : task_(task), answer_(answer), catalog_(catalog) {}
 
     std::optional<std::string> first_failure(std::int64_t value) const {
         const auto known = results_.find(value);
         if (known != results_.end()) return known->second;
         auto overrides = task_overrides(task_, {}, "");
         overrides.push_back({answer_.parameter, std::to_string(value), task_.id + " answer " + answer_.key});
-        const ordered_json report = run_report(task_.scenario, overrides);
+        const ordered_json report = run_report(task_.scenario, overrides, catalog_);
         const RunFacts facts(report);
         std::optional<std::string> failure;
         for (const auto& check : answer_.holds) {
@@ -177,11 +180,13 @@ public:
 private:
     const Task& task_;
     const Answer& answer_;
+    const sim::HandlerCatalog& catalog_;
     mutable std::map<std::int64_t, std::optional<std::string>> results_;  // runs made, by value
 };
 
-CheckOutcome judge_threshold(const Task& task, const Answer& answer, const std::string& given) {
-    const Experiment experiment(task, answer);
+CheckOutcome judge_threshold(const Task& task, const Answer& answer, const std::string& given,
+                             const sim::HandlerCatalog& catalog) {
+    const Experiment experiment(task, answer, catalog);
     const bool smallest = answer.kind == Answer::Kind::Smallest;
     const std::int64_t value = std::stoll(given);
     const std::string head = answer.prompt + ": you answered " + given + ": ";
@@ -204,7 +209,8 @@ CheckOutcome judge_threshold(const Task& task, const Answer& answer, const std::
     return {answer.key, false, head + "at " + std::to_string(next) + " every check holds too" + expected()};
 }
 
-CheckOutcome judge_answer(const Task& task, const Answer& answer, const Work& work, const RunFacts& facts) {
+CheckOutcome judge_answer(const Task& task, const Answer& answer, const Work& work, const RunFacts& facts,
+                          const sim::HandlerCatalog& catalog) {
     const auto given = work.answers.find(answer.key);
     if (given == work.answers.end()) {
         return {answer.key, false, answer.prompt + ": not answered (expected " + not_answered(answer) + ")"};
@@ -213,7 +219,7 @@ CheckOutcome judge_answer(const Task& task, const Answer& answer, const Work& wo
         case Answer::Kind::Number: return judge_number(answer, given->second, facts);
         case Answer::Kind::Choice: return judge_choice(answer, given->second, facts);
         case Answer::Kind::Smallest:
-        case Answer::Kind::Largest: return judge_threshold(task, answer, given->second);
+        case Answer::Kind::Largest: return judge_threshold(task, answer, given->second, catalog);
     }
     return {answer.key, false, answer.prompt + ": unknown kind of answer"};
 }
@@ -270,13 +276,14 @@ bool TaskOutcome::passed() const {
            std::all_of(checks.begin(), checks.end(), [](const CheckOutcome& check) { return check.passed; });
 }
 
-TaskOutcome judge_task(const Task& task, const Work& work, ordered_json report, const std::string& origin) {
+TaskOutcome judge_task(const Task& task, const Work& work, ordered_json report, const std::string& origin,
+                       const sim::HandlerCatalog& catalog) {
     validate_work(task, work, origin);
     TaskOutcome outcome;
     outcome.report = std::move(report);
     const RunFacts facts(outcome.report);
     if (task.is_question()) {
-        for (const auto& answer : task.answers) outcome.checks.push_back(judge_answer(task, answer, work, facts));
+        for (const auto& answer : task.answers) outcome.checks.push_back(judge_answer(task, answer, work, facts, catalog));
         if (task.moment) outcome.moment = find_moment(*task.moment, facts);
         return outcome;
     }
@@ -287,8 +294,8 @@ TaskOutcome judge_task(const Task& task, const Work& work, ordered_json report, 
     return outcome;
 }
 
-TaskOutcome run_task(const Task& task, const Work& work, const std::string& origin) {
-    return judge_task(task, work, run_report(task.scenario, task_overrides(task, work, origin)), origin);
+TaskOutcome run_task(const Task& task, const Work& work, const std::string& origin, const sim::HandlerCatalog& catalog) {
+    return judge_task(task, work, run_report(task.scenario, task_overrides(task, work, origin), catalog), origin, catalog);
 }
 
 }  // namespace queuelab::curriculum

@@ -1,7 +1,9 @@
 #pragma once
 // Running a task: its scenario with the lesson's edits and the learner's (through the scenario
 // loader's overrides), the engine to the end, then the checks or answers judged on the report.
-// Headless and deterministic: the same task and work give the same outcome.
+// Headless and deterministic: the same task and work give the same outcome. The functions' code
+// comes from `catalog` (built-ins by default; the CLI and the lab pass one that also builds
+// learners' sources).
 
 #include <optional>
 #include <string>
@@ -46,7 +48,8 @@ std::vector<sim::Override> task_overrides(const Task& task, const Work& work, co
 
 // The scenario to load into the lab for this task and work. Throws sim::InputError.
 // REQUIRES: !task.scenario.empty().
-sim::Scenario task_scenario(const Task& task, const Work& work, const std::string& origin);
+sim::Scenario task_scenario(const Task& task, const Work& work, const std::string& origin,
+                            const sim::HandlerCatalog& catalog = sim::default_catalog());
 
 // Throws sim::InputError when the work does not fit the task: an edit of a path that is not
 // editable, an answer to a key the task does not ask, an answer that is not a number or choice.
@@ -55,14 +58,17 @@ void validate_work(const Task& task, const Work& work, const std::string& origin
 // Runs the task's scenario with the work and judges it. Questions not answered in the work fail
 // with "not answered". Throws sim::InputError for invalid work or a scenario the edits break.
 // REQUIRES: !task.scenario.empty().
-TaskOutcome run_task(const Task& task, const Work& work, const std::string& origin);
+TaskOutcome run_task(const Task& task, const Work& work, const std::string& origin,
+                     const sim::HandlerCatalog& catalog = sim::default_catalog());
 
 // The same for a run made elsewhere (the lab plays the scenario itself): judges `report`, the
 // report of task_scenario(task, work). Answers of the smallest/largest kind run their own
 // experiments.
-TaskOutcome judge_task(const Task& task, const Work& work, nlohmann::ordered_json report, const std::string& origin);
+TaskOutcome judge_task(const Task& task, const Work& work, nlohmann::ordered_json report, const std::string& origin,
+                       const sim::HandlerCatalog& catalog = sim::default_catalog());
 
 // The report of one headless run of a scenario with overrides. Throws sim::InputError.
-nlohmann::ordered_json run_report(const std::filesystem::path& scenario, const std::vector<sim::Override>& overrides);
+nlohmann::ordered_json run_report(const std::filesystem::path& scenario, const std::vector<sim::Override>& overrides,
+                                  const sim::HandlerCatalog& catalog = sim::default_catalog());
 
 }  // namespace queuelab::curriculum
