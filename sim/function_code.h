@@ -38,6 +38,9 @@ struct CodeOutcome {
     double declared_work_ms = 0;  // virtual time the handler declared (InvocationContext::simulate_work)
     std::string logs;             // what the handler printed during the invoke
     bool environment_lost = false;  // the execution environment cannot run another invoke
+    // Peak memory of the environment so far, in MB, when the code can measure it (a process's
+    // resident memory); 0 otherwise. Measured, so not deterministic: it never enters the report.
+    double max_memory_used_mb = 0;
 };
 
 class FunctionCode {

@@ -155,6 +155,7 @@ Execution LambdaService::execute(std::uint32_t function, std::uint32_t environme
     execution.error_type = std::move(outcome.error_type);
     execution.error_message = std::move(outcome.error_message);
     execution.logs = std::move(outcome.logs);
+    execution.max_memory_used_mb = outcome.max_memory_used_mb;
     execution.environment_lost = outcome.environment_lost;
     // An invoke takes at least a millisecond (Lambda's billing unit), so virtual time always
     // moves on, even for a handler that fails instantly forever.
@@ -218,7 +219,28 @@ void describe_execution(const Execution& execution, InvocationRecord& record) {
     record.response_payload = execution.payload;
     record.error_type = execution.error_type;
     record.error_message = execution.error_message;
+    record.logs = execution.logs;
+    record.max_memory_used_mb = execution.max_memory_used_mb;
     record.end = record.start + from_millis(execution.init_ms + execution.duration_ms);
+}
+
+std::string lambda_log(const InvocationRecord& record, bool measured_memory) {
+    char line[256];
+    std::string log = "START RequestId: " + record.request_id + " Version: $LATEST\n" + record.logs;
+    if (!record.logs.empty() && record.logs.back() != '\n') log += '\n';
+    log += "END RequestId: " + record.request_id + "\n";
+    std::snprintf(line, sizeof line, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %.0f ms\tMemory Size: %d MB",
+                  record.request_id.c_str(), record.duration_ms, record.billed_ms, record.memory_mb);
+    log += line;
+    if (measured_memory && record.max_memory_used_mb > 0) {
+        std::snprintf(line, sizeof line, "\tMax Memory Used: %.0f MB", record.max_memory_used_mb);
+        log += line;
+    }
+    if (record.init_ms > 0) {
+        std::snprintf(line, sizeof line, "\tInit Duration: %.2f ms", record.init_ms);
+        log += line;
+    }
+    return log + "\n";
 }
 
 double invocation_cost_usd(const ServiceLimits& limits, double billed_ms, int memory_mb) {

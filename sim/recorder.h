@@ -98,6 +98,8 @@ struct InvocationRecord {
     std::string response_payload;          // the bytes the function returned
     std::string error_type;                // e.g. "Sandbox.Timedout", empty on success
     std::string error_message;
+    std::string logs;                      // what the handler printed (START/END/REPORT: lambda_log)
+    double max_memory_used_mb = 0;         // measured for a process of its own; 0: unknown
     double init_ms = 0;                    // cold start
     double duration_ms = 0;                // the invoke phase
     double billed_ms = 0;                  // init + invoke, rounded up to 1 ms

@@ -212,6 +212,7 @@ ordered_json invocation_json(const Engine& engine, const InvocationRecord& recor
         for (const auto& call : record.calls) calls.push_back(call_json(engine, call));
         j["calls"] = std::move(calls);
     }
+    if (!record.logs.empty()) j["logs"] = lambda_log(record, false);
     return j;
 }
 

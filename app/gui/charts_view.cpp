@@ -344,6 +344,27 @@ void remember_click(std::optional<sim::SimTime>& seek_to, std::optional<sim::Sim
     if (clicked) seek_to = clicked;
 }
 
+// Each downstream (docs/aws-rules.md 5.25): its open connections against MaxConnections, and per
+// sample the calls, the failed ones and their mean latency.
+void draw_downstreams(const sim::Engine& engine, sim::SimTime span, float height, sim::SimTime now,
+                      std::optional<sim::SimTime>& seek_to) {
+    const auto& downstreams = engine.handler_services().downstreams();
+    for (std::uint32_t d = 0; d < downstreams.count(); ++d) {
+        const auto& config = downstreams.config(d);
+        std::vector<ChartLine> load;
+        add_line(load, engine, config.name + ".connections", "open connections");
+        add_line(load, engine, config.name + ".calls", "calls");
+        add_line(load, engine, config.name + ".errors", "failed calls");
+        const std::string title = "Downstream " + config.name + ": connections (limit " + std::to_string(config.MaxConnections) +
+                                  ") and calls per sample";
+        remember_click(seek_to, TimeChart(("downstream" + config.name).c_str(), title.c_str(), load, span, now, height));
+        std::vector<ChartLine> latency;
+        add_line(latency, engine, config.name + ".latency_ms", "mean latency (ms)");
+        remember_click(seek_to, TimeChart(("latency" + config.name).c_str(), ("Downstream " + config.name + ": latency").c_str(),
+                                          latency, span, now, height));
+    }
+}
+
 }  // namespace
 
 // [SECTION] Views: all charts, and the strip under the topology
@@ -397,6 +418,7 @@ void ChartsView::draw(LabState& lab) {
         remember_click(seek_to, TimeChart(("outcomes" + name).c_str(), ("Function " + name + ": per sample").c_str(),
                                           outcomes, span, lab.now(), height));
     }
+    draw_downstreams(engine, span, height, lab.now(), seek_to);
     if (seek_to) lab.seek(*seek_to);
 }
 

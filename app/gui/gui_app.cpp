@@ -20,6 +20,7 @@
 
 #include "gui_options.h"
 #include "lab_window.h"
+#include "runtime_catalog.h"
 #include "lab/paths.h"
 #include "screenshot.h"
 #include "settings.h"
@@ -285,7 +286,12 @@ int run_gui_from_args(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init("#version 130");
 
     {
+        // Learners' sources and Runtime API executables run out of process. The engine runs on this
+        // thread, so a handler that never answers holds the window for at most the invoke cap.
+        runtime::HandlerBuilder builder;
+        const runtime::RuntimeCatalog catalog(builder, runtime::RuntimeOptions{.init_time_cap_s = 3, .invoke_time_cap_s = 3});
         LabWindow lab_window(fonts.code);
+        lab_window.lab().set_catalog(catalog);
         start_lab(lab_window, *options, settings_file.empty() ? LabSettings{} : load_settings(settings_file));
         exit_code = main_loop(window, lab_window, *options, ini_file);
         if (!settings_file.empty()) save_settings(settings_file, lab_window.settings());

@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include "lab/format.h"
+#include "lab/hops.h"
 #include "lab/table_filters.h"
 #include "report.h"
 #include "sqs_event_builder.h"
@@ -64,6 +65,64 @@ void filter_buttons(Enum& value, const std::pair<Enum, const char*> (&choices)[N
     for (std::size_t i = 0; i < N; ++i) {
         if (i > 0) ImGui::SameLine();
         if (ImGui::RadioButton(choices[i].second, value == choices[i].first)) value = choices[i].first;
+    }
+}
+
+Selection select_hop(RunId run, const lab::Hop& hop) {
+    return hop.kind == sim::EventSourceKind::SqsQueue ? Selection{run, hop.index, sim::kNone}
+                                                      : Selection{run, sim::kNone, sim::kNone, hop.index};
+}
+
+const std::string& function_of(const sim::Engine& engine, std::uint32_t invocation) {
+    return engine.lambda().config(engine.recorder().invocations()[invocation].function).name;
+}
+
+// A message's or stream record's hops across the pipeline (lab/hops.h): where it came from and
+// what handlers sent on from it, each a button that opens it. Nothing for plain traffic.
+void draw_hops(LabState& lab, const sim::Engine& engine, sim::EventSourceKind kind, std::uint32_t index) {
+    const auto before = lab::hops_before(engine, kind, index);
+    const auto after = lab::hops_after(engine, kind, index);
+    if (before.size() < 2 && after.empty()) return;
+    ImGui::PushID("hops");
+    ImGui::TextUnformatted("Hops:");
+    for (std::size_t i = 0; i < before.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        const auto& hop = before[i];
+        if (i > 0) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("-> %s ->", function_of(engine, hop.sent_by).c_str());
+            ImGui::SameLine();
+        }
+        const std::string label = lab::describe_hop(engine, hop);
+        if (i + 1 == before.size()) {
+            ImGui::TextUnformatted(label.c_str());
+        } else if (ImGui::SmallButton(label.c_str())) {
+            lab.selection = select_hop(lab.selection.run, hop);
+        }
+        ImGui::PopID();
+    }
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        ImGui::PushID(static_cast<int>(before.size() + i));
+        ImGui::TextDisabled("sent on by %s:", function_of(engine, after[i].sent_by).c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton(lab::describe_hop(engine, after[i]).c_str())) lab.selection = select_hop(lab.selection.run, after[i]);
+        ImGui::PopID();
+    }
+    ImGui::PopID();
+}
+
+// The service calls an invocation's handler made, one line each.
+void draw_calls(const sim::InvocationRecord& record) {
+    if (record.calls.empty()) return;
+    ImGui::Text("Calls (%zu):", record.calls.size());
+    for (const auto& call : record.calls) {
+        const std::string line = lab::describe_call(call);
+        if (call.error_code.empty()) {
+            ImGui::BulletText("%s", line.c_str());
+        } else {
+            ImGui::Bullet();
+            ImGui::TextColored(colours::error_text(), "%s", line.c_str());
+        }
     }
 }
 
@@ -325,6 +384,7 @@ void MessageView::draw_message(LabState& lab, Run& run, std::uint32_t message) {
     if (m.group != sim::kNone) ImGui::TextDisabled("MessageGroupId %s", engine.sqs().group_id(m).c_str());
     ImGui::TextWrapped("Body: %s", shorten(m.body, 400).c_str());
     ImGui::TextDisabled("Handler verdicts: %u done, %u failed", m.handler_ok, m.handler_failed);
+    draw_hops(lab, engine, sim::EventSourceKind::SqsQueue, message);
     const auto& story = story_of(run, message, false);
     draw_timeline(run, story, m.ended_at, false);
     draw_story(lab, run, story);
@@ -347,6 +407,7 @@ void MessageView::draw_record(LabState& lab, Run& run, std::uint32_t record) {
     ImGui::TextWrapped("partitionKey %s", r.partition_key.c_str());
     ImGui::TextWrapped("Data: %s", shorten(r.data, 400).c_str());
     ImGui::TextDisabled("Handler verdicts: %u done, %u failed", r.handler_ok, r.handler_failed);
+    draw_hops(lab, engine, sim::EventSourceKind::KinesisStream, record);
     const auto& story = story_of(run, record, true);
     draw_timeline(run, story, r.ended_at, true);
     draw_story(lab, run, story);
@@ -425,6 +486,7 @@ void MessageView::draw_invocation(LabState& lab, Run& run, std::uint32_t invocat
         std::snprintf(label, sizeof label, "#%u (receive %u)%s", r.message, r.receive_count, failed ? " failed" : "");
         if (ImGui::SmallButton(label)) lab.selection = Selection{lab.selection.run, r.message, sim::kNone};
     }
+    if (invocation_settled(engine, invocation)) draw_calls(record);
     draw_event_and_response(run, invocation);
 }
 

@@ -1,6 +1,8 @@
 #include "hops.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 namespace queuelab::lab {
 
@@ -44,6 +46,26 @@ std::string describe_hop(const sim::Engine& engine, const Hop& hop) {
         }
     }
     return "";
+}
+
+std::string describe_call(const sim::CallRecord& call) {
+    std::string text = call.operation + (call.target.empty() ? "" : " " + call.target) + ": ";
+    if (!call.error_code.empty()) {
+        text += call.error_code + (call.error_message.empty() ? "" : " (" + call.error_message + ")");
+    } else if (call.failed_entries > 0) {
+        text += std::to_string(call.failed_entries) + " of its entries failed";
+    } else {
+        text += "ok";
+    }
+    char duration[32];
+    std::snprintf(duration, sizeof duration, ", %g ms", std::round(call.duration_ms * 10) / 10);
+    text += duration;
+    if (!call.created.empty()) {
+        const char* what = call.service == sim::CallService::Kinesis ? "record" : "message";
+        text += ", created " + std::string(what) + (call.created.size() > 1 ? "s" : "") + " #" + std::to_string(call.created.front());
+        if (call.created.size() > 1) text += " to #" + std::to_string(call.created.back());
+    }
+    return text;
 }
 
 }  // namespace queuelab::lab

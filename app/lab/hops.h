@@ -31,4 +31,9 @@ std::vector<Hop> hops_after(const sim::Engine& engine, sim::EventSourceKind kind
 // "message #4 in orders" or "record #12 in order-events".
 std::string describe_hop(const sim::Engine& engine, const Hop& hop);
 
+// One service call of an invocation, for the Messages view: "PutRecord order-events: ok, 15 ms,
+// created record #12", "SendMessageBatch orders: 2 of its entries failed, 10 ms",
+// "POST /payments payments-api: TooManyConnections (Too many connections), 1 ms".
+std::string describe_call(const sim::CallRecord& call);
+
 }  // namespace queuelab::lab

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "lab/hops.h"
@@ -41,4 +42,35 @@ TEST_CASE("§5.24 a forwarded order's hops: the message leads to one stream reco
 
     // The stream record's own consumer sends nothing on.
     CHECK(lab::hops_after(engine, sim::EventSourceKind::KinesisStream, after[0].index).empty());
+}
+
+TEST_CASE("§5.24 describe_call: the forwarder's PutRecord names the record it created; a refused call its error",
+          "[lab]") {
+    sim::Engine engine(sim::load_scenario_file(std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/pipeline.json"));
+    engine.run_until(sim::from_seconds(5));
+    const auto after = lab::hops_after(engine, sim::EventSourceKind::SqsQueue, 3);
+    REQUIRE(after.size() == 1);
+    const auto& calls = engine.recorder().invocations()[after[0].sent_by].calls;
+    const auto call = std::find_if(calls.begin(), calls.end(), [&](const sim::CallRecord& c) {
+        return c.created.size() == 1 && c.created[0] == after[0].index;
+    });
+    REQUIRE(call != calls.end());
+    CHECK(lab::describe_call(*call) == "PutRecord order-events: ok, 15 ms, created record #" + std::to_string(after[0].index));
+
+    sim::CallRecord refused;
+    refused.service = sim::CallService::Downstream;
+    refused.operation = "POST /payments";
+    refused.target = "payments-api";
+    refused.duration_ms = 1;
+    refused.error_code = "TooManyConnections";
+    refused.error_message = "Too many connections";
+    CHECK(lab::describe_call(refused) == "POST /payments payments-api: TooManyConnections (Too many connections), 1 ms");
+    refused.error_code.clear();
+    refused.failed_entries = 2;
+    refused.operation = "SendMessageBatch";
+    refused.target = "orders";
+    refused.duration_ms = 10;
+    refused.created = {7, 8, 9};
+    refused.service = sim::CallService::Sqs;
+    CHECK(lab::describe_call(refused) == "SendMessageBatch orders: 2 of its entries failed, 10 ms, created messages #7 to #9");
 }

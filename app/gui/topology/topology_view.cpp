@@ -4,10 +4,35 @@
 
 #include "lanes.h"
 #include "legend.h"
+#include "services.h"
 
 namespace queuelab::gui {
 
 using namespace topology;
+
+// Where the lanes drew each function (its first lane), queue and stream, for the arrows of the
+// handlers' calls.
+ServiceAnchors TopologyView::service_anchors(const sim::Engine& engine, const std::vector<Lane>& lanes,
+                                             const std::vector<StreamLane>& stream_lanes) {
+    ServiceAnchors anchors;
+    anchors.functions.resize(engine.lambda().function_count());
+    anchors.queues.resize(engine.sqs().queue_count());
+    anchors.streams.resize(engine.kinesis().stream_count());
+    auto keep = [](Box& slot, Box box) {
+        if (width(slot) <= 0) slot = box;
+    };
+    for (const auto& lane : lanes) {
+        keep(anchors.queues[lane.queue], lane.queue_boxes.frame);
+        if (lane.dead_letter != sim::kNone) keep(anchors.queues[lane.dead_letter], lane.dead_letter_boxes.frame);
+        if (lane.mapping != nullptr) keep(anchors.functions[lane.mapping->function()], lane.function);
+    }
+    for (const auto& lane : stream_lanes) {
+        keep(anchors.streams[lane.mapping->stream()], lane.stream);
+        keep(anchors.functions[lane.mapping->function()], lane.function);
+        if (lane.destination != sim::kNone) keep(anchors.queues[lane.destination], lane.on_failure);
+    }
+    return anchors;
+}
 
 // A new run (restart, edit) or a view not drawn last frame starts its dots afresh.
 void TopologyView::forget_run_if_replaced(const lab::Run& run) {
@@ -70,14 +95,19 @@ void TopologyView::draw(lab::LabState& lab, lab::RunId id, Detail detail) {
             canvas.min.y += em(0.4f);
         }
     }
+    const float services_height = services_row_height(engine);
+    const Box services_row{ImVec2(canvas.min.x, canvas.max.y - services_height), canvas.max};
+    canvas.max.y -= services_height;
     const float stream_share = static_cast<float>(stream_lane_count) / static_cast<float>(lanes.size() + stream_lane_count);
     const Box stream_canvas = rows(canvas, 0.0f, stream_share);
     place_lanes(engine, lanes, rows(canvas, stream_share, 1.0f));
-    for (const auto& lane : layout_stream_lanes(engine, stream_canvas)) draw_stream_lane(run, lane);
+    const auto stream_lanes = layout_stream_lanes(engine, stream_canvas);
+    for (const auto& lane : stream_lanes) draw_stream_lane(run, lane);
     mark_held_messages(engine, lanes);
     for (const auto& lane : lanes) draw_lane(run, lane);
     place_queue_dots(run, lanes);
     retire_dots(run, lanes);
+    draw_services(draw_list_, engine, service_anchors(engine, lanes, stream_lanes), services_row);
     dots_.draw(draw_list_, lab.selection.run == id ? lab.selection.message : sim::kNone);
     draw_overflow_labels();
     draw_list_->PopClipRect();

@@ -4,15 +4,17 @@
 // time. Messages are dots coloured by receive count; clicking a dot selects the message, clicking
 // a busy execution environment selects its invocation. Kinesis stream mappings get their own lanes:
 // producer → stream (one row per shard: records checkpointed / waiting / being retried, iterator
-// age) → consumers per shard and lane → function → checkpointed / on-failure destination.
+// age) → consumers per shard and lane → function → checkpointed / on-failure destination. Arrows
+// go from each function to the queues, streams, tables and downstreams its handler called.
 //
 // One file per section, in this folder: topology_view.cpp (a frame, in order), layout.cpp (lanes
 // and boxes), producer.cpp, sqs_lane.cpp (a queue's lane), queues.cpp (a queue's compartments and
 // its dead-letter queue), fifo_groups.cpp (a FIFO queue's message groups), pollers.cpp,
 // environments.cpp (the function and its execution environments), outcomes.cpp (deleted, back to
 // the queue; checkpointed, on failure), queue_dots.cpp (the message dots), stream_lane.cpp,
-// shards.cpp (a stream's shards and their records), consumers.cpp, legend.cpp and hover.cpp (mouse:
-// selection and tooltips). canvas.h has the geometry and drawing helpers, lanes.h what the
+// shards.cpp (a stream's shards and their records), consumers.cpp, services.cpp (downstreams,
+// tables and the arrows of handlers' calls), legend.cpp and hover.cpp (mouse: selection and
+// tooltips). canvas.h has the geometry and drawing helpers, lanes.h what the
 // sections share.
 
 #include <imgui.h>
@@ -26,6 +28,10 @@
 
 namespace queuelab::lab {
 class StreamRecordStates;
+}
+
+namespace queuelab::gui::topology {
+struct ServiceAnchors;
 }
 
 namespace queuelab::gui {
@@ -67,6 +73,8 @@ private:
 
     // topology_view.cpp
     void forget_run_if_replaced(const lab::Run& run);
+    static topology::ServiceAnchors service_anchors(const sim::Engine& engine, const std::vector<Lane>& lanes,
+                                                    const std::vector<StreamLane>& stream_lanes);
     // layout.cpp
     std::vector<Lane> collect_lanes(const sim::Engine& engine) const;
     void place_lanes(const sim::Engine& engine, std::vector<Lane>& lanes, Box canvas) const;

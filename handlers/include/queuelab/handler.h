@@ -88,6 +88,9 @@ public:
     // Sends one call to the services and adds its virtual duration to the invocation. Throws
     // InvocationStopped when the invocation is over. The clients call this.
     ServiceReply call_service(const std::string& target, const nlohmann::json& request);
+    // The endpoint the calls go to (null: none). A runtime that runs the handler in another
+    // process answers that process's calls with it.
+    ServiceEndpoint* services() const { return services_; }
 
 private:
     std::int64_t now_epoch_ms_;
