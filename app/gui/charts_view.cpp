@@ -344,24 +344,28 @@ void remember_click(std::optional<sim::SimTime>& seek_to, std::optional<sim::Sim
     if (clicked) seek_to = clicked;
 }
 
-// Each downstream (docs/aws-rules.md 5.25): its open connections against MaxConnections, and per
-// sample the calls, the failed ones and their mean latency.
+// Each downstream (docs/aws-rules.md 5.25): its open connections (against MaxConnections), and per
+// sample its calls, the failed ones and their mean latency.
 void draw_downstreams(const sim::Engine& engine, sim::SimTime span, float height, sim::SimTime now,
                       std::optional<sim::SimTime>& seek_to) {
     const auto& downstreams = engine.handler_services().downstreams();
     for (std::uint32_t d = 0; d < downstreams.count(); ++d) {
         const auto& config = downstreams.config(d);
-        std::vector<ChartLine> load;
-        add_line(load, engine, config.name + ".connections", "open connections");
-        add_line(load, engine, config.name + ".calls", "calls");
-        add_line(load, engine, config.name + ".errors", "failed calls");
-        const std::string title = "Downstream " + config.name + ": connections (limit " + std::to_string(config.MaxConnections) +
-                                  ") and calls per sample";
-        remember_click(seek_to, TimeChart(("downstream" + config.name).c_str(), title.c_str(), load, span, now, height));
+        const std::string title = "Downstream " + config.name + ": ";
+        std::vector<ChartLine> connections;
+        add_line(connections, engine, config.name + ".connections", "open connections");
+        remember_click(seek_to, TimeChart(("connections" + config.name).c_str(),
+                                          (title + "connections (limit " + std::to_string(config.MaxConnections) + ")").c_str(),
+                                          connections, span, now, height));
+        std::vector<ChartLine> calls;
+        add_line(calls, engine, config.name + ".calls", "calls");
+        add_line(calls, engine, config.name + ".errors", "failed calls");
+        remember_click(seek_to, TimeChart(("calls" + config.name).c_str(), (title + "calls per sample").c_str(), calls, span,
+                                          now, height));
         std::vector<ChartLine> latency;
         add_line(latency, engine, config.name + ".latency_ms", "mean latency (ms)");
-        remember_click(seek_to, TimeChart(("latency" + config.name).c_str(), ("Downstream " + config.name + ": latency").c_str(),
-                                          latency, span, now, height));
+        remember_click(seek_to, TimeChart(("latency" + config.name).c_str(), (title + "latency").c_str(), latency, span,
+                                          now, height));
     }
 }
 

@@ -90,7 +90,7 @@ void draw_hops(LabState& lab, const sim::Engine& engine, sim::EventSourceKind ki
         const auto& hop = before[i];
         if (i > 0) {
             ImGui::SameLine();
-            ImGui::TextDisabled("-> %s ->", function_of(engine, hop.sent_by).c_str());
+            ImGui::TextDisabled("→ %s →", function_of(engine, hop.sent_by).c_str());
             ImGui::SameLine();
         }
         const std::string label = lab::describe_hop(engine, hop);

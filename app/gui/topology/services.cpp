@@ -57,21 +57,34 @@ std::vector<Box> draw_targets(ImDrawList* draw_list, const sim::Engine& engine, 
     return boxes;
 }
 
-// A curved arrow from the right edge of `from` to the nearest edge of `to`, with `label` at its
-// middle.
+// The point at `t` (0 to 1) of the cubic Bézier curve a-b-c-d.
+ImVec2 cubic_point(ImVec2 a, ImVec2 b, ImVec2 c, ImVec2 d, float t) {
+    const float u = 1 - t;
+    const float wa = u * u * u, wb = 3 * u * u * t, wc = 3 * u * t * t, wd = t * t * t;
+    return ImVec2(wa * a.x + wb * b.x + wc * c.x + wd * d.x, wa * a.y + wb * b.y + wc * c.y + wd * d.y);
+}
+
+// A curved arrow from `from` to `to`, leaving and entering by the edges that face each other, with
+// `label` near its end.
 void link_arrow(ImDrawList* draw_list, Box from, Box to, ImU32 colour, const std::string& label) {
-    const ImVec2 start(from.max.x, centre(from).y);
     const bool below = to.min.y >= from.max.y;
     const bool above = to.max.y <= from.min.y;
-    const ImVec2 end = below ? ImVec2(centre(to).x, to.min.y) : above ? ImVec2(centre(to).x, to.max.y) : ImVec2(to.min.x, centre(to).y);
-    const ImVec2 bend(start.x + em(3.0f), start.y);
-    const ImVec2 approach = below ? ImVec2(end.x, end.y - em(2.0f)) : above ? ImVec2(end.x, end.y + em(2.0f)) : ImVec2(end.x - em(2.0f), end.y);
+    const float lead = em(2.5f);
+    ImVec2 start(from.max.x, centre(from).y), bend(start.x + lead, start.y);
+    ImVec2 end(to.min.x, centre(to).y), approach(end.x - lead, end.y);
+    if (below || above) {
+        const float sign = below ? 1.0f : -1.0f;
+        start = ImVec2(from.min.x + width(from) * 0.75f, below ? from.max.y : from.min.y);
+        bend = ImVec2(start.x, start.y + sign * lead);
+        end = ImVec2(centre(to).x, below ? to.min.y : to.max.y);
+        approach = ImVec2(end.x, end.y - sign * lead);
+    }
     draw_list->AddBezierCubic(start, bend, approach, end, colour, 1.5f);
     arrow_head(draw_list, end, ImVec2(end.x - approach.x, end.y - approach.y), colour);
-    const ImVec2 middle((start.x + bend.x + approach.x + end.x) / 4, (start.y + bend.y + approach.y + end.y) / 4);
+    const ImVec2 near_end = cubic_point(start, bend, approach, end, 0.8f);
     const float scale = 0.8f;
     const ImVec2 size = ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * scale, FLT_MAX, 0, label.c_str());
-    const ImVec2 at(middle.x - size.x / 2, middle.y - size.y / 2);
+    const ImVec2 at(near_end.x - size.x / 2, near_end.y - size.y / 2);
     draw_list->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + size.x + 2, at.y + size.y), colours::panel(), 2.0f);
     draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, at, colour, label.c_str());
 }
