@@ -166,13 +166,14 @@ TEST_CASE("what needs capabilities queuelab lacks is marked pending in the lesso
     // Days 6 and 11: the learner writes the handler in C++ (learners' own handlers).
     CHECK(has(pending_needs("day-06"), Capability::LearnerHandlers));
     CHECK(has(pending_needs("day-11"), Capability::LearnerHandlers));
-    // Days 5, 7, 12 and 14: handlers that call services and downstream dependencies.
-    for (const char* id : {"day-05", "day-07", "day-12", "day-14"}) {
+    // Days 7, 12 and 14: handlers that call services, whose tasks still wait for their scenarios
+    // (day 5's database practice has its scenario and runs).
+    for (const char* id : {"day-07", "day-12", "day-14"}) {
         INFO(id);
         CHECK(has(pending_needs(id), Capability::HandlerServices));
     }
     // The others need nothing that is missing.
-    for (const char* id : {"day-01", "day-02", "day-03", "day-04", "day-08", "day-09", "day-10", "day-13"}) {
+    for (const char* id : {"day-01", "day-02", "day-03", "day-04", "day-05", "day-08", "day-09", "day-10", "day-13"}) {
         INFO(id);
         CHECK(pending_needs(id).empty());
     }
