@@ -44,7 +44,7 @@ TEST_CASE("§5.24 a forwarded order's hops: the message leads to one stream reco
     CHECK(lab::hops_after(engine, sim::EventSourceKind::KinesisStream, after[0].index).empty());
 }
 
-TEST_CASE("§5.24 describe_call: the forwarder's PutRecord names the record it created; a refused call its error",
+TEST_CASE("§5.24 describe_call: the forwarder's PutRecord names the record it created, a refused call its error",
           "[lab]") {
     sim::Engine engine(sim::load_scenario_file(std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/pipeline.json"));
     engine.run_until(sim::from_seconds(5));

@@ -91,7 +91,7 @@ TEST_CASE("§7.14 §5.24 A call that finds the invocation over ends the handler 
 }
 
 TEST_CASE("§7.14 §7.1 the wire: POST / with X-Amz-Target in AWS JSON 1.0 (1.1 for Kinesis), the virtual duration "
-          "in the reply; outside an invoke, or not JSON, a call is refused with AWS's error document",
+          "in the reply, outside an invoke, or not JSON, a call is refused with AWS's error document",
           "[runtime]") {
     RuntimeApiServer server(1 << 20);
     RawHttp runtime(server.endpoint());

@@ -156,7 +156,7 @@ TEST_CASE("docs/report-format.md 6: each downstream's series count its connectio
 }
 
 TEST_CASE("§5.25 §2.7 the database-protection example: unprotected, the pollers outgrow the 10 connections and "
-          "orders fail into the dead-letter queue; with MaximumConcurrency 10 the database stays healthy",
+          "orders fail into the dead-letter queue, with MaximumConcurrency 10 the database stays healthy",
           "[engine][downstreams][examples]") {
     const std::string file = std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/database-protection.json";
     const auto run_file = [&](const std::vector<Override>& overrides) {

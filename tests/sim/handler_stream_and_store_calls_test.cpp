@@ -136,7 +136,7 @@ TEST_CASE("§5.24 a shard keeps the order in which puts were decided: a record p
 }
 
 TEST_CASE("§7.11-7.13 a table with a conditional put: the first claim of a key succeeds, a second is "
-          "ConditionalCheckFailedException; GetItem finds the item, DeleteItem frees the key",
+          "ConditionalCheckFailedException, GetItem finds the item, DeleteItem frees the key",
           "[engine][services]") {
     auto codes = std::make_shared<std::vector<std::string>>();
     TestCatalog catalog;
