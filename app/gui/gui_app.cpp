@@ -172,6 +172,7 @@ void start_lab(LabWindow& window, const GuiOptions& options, const LabSettings& 
     if (!options.compare_sets.empty()) set_compare_overrides(lab, options.compare_sets);
     const std::string view = options.view.value_or(options.compare_sets.empty() ? "" : "compare");
     if (!view.empty()) window.show(view);
+    if (options.lesson) window.open_lesson(*options.lesson);
     if (view == "compare") lab.enable_compare();
     if (options.at_seconds) lab.seek(sim::from_seconds(*options.at_seconds));
     if (options.speed) {
@@ -248,6 +249,7 @@ int main_loop(GLFWwindow* window, LabWindow& lab_window, const GuiOptions& optio
                 std::cerr << "queuelab: " << error << "\n";
                 return 1;
             }
+            if (!lab_window.drawn_lesson().empty()) std::cout << "lesson panel: " << lab_window.drawn_lesson() << "\n";
             return 0;
         }
         if (!ini_file.empty()) save_imgui_ini_if_changed(ini_file);

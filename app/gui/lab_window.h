@@ -14,6 +14,7 @@
 #include "handler_source_view.h"
 #include "inspector_view.h"
 #include "lab/lab_state.h"
+#include "lesson_panel.h"
 #include "message_view.h"
 #include "scenario_picker.h"
 #include "settings.h"
@@ -23,7 +24,7 @@
 namespace queuelab::gui {
 
 enum class MainView { Topology, Charts, Compare };
-enum class SideView { Inspector, Messages };
+enum class SideView { Lesson, Inspector, Messages };
 
 class LabWindow {
 public:
@@ -32,8 +33,13 @@ public:
     lab::LabState& lab() { return lab_; }
     FrameStats& frame_stats() { return frame_stats_; }
 
-    // Shows a view: "topology", "charts", "compare", "inspector" or "messages".
+    // Shows a view: "topology", "charts", "compare", "lesson", "inspector" or "messages".
     void show(const std::string& view);
+    // Opens a lesson ("day-06", or "day-06/turn-it-on" on that task) in the side panel; an
+    // unknown one is the lab's last error.
+    void open_lesson(const std::string& lesson_and_task);
+    // What the lesson panel drew in the last frame, or "" (see LessonPanel::drawn).
+    const std::string& drawn_lesson() const { return lesson_.drawn(); }
     void apply(const LabSettings& settings);
     LabSettings settings() const;
 
@@ -57,6 +63,7 @@ private:
     InspectorView inspector_;
     MessageView messages_;
     HandlerSourceView handler_source_;
+    LessonPanel lesson_;
     FrameStats frame_stats_;
     ImFont* monospace_;
 

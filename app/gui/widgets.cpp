@@ -60,6 +60,7 @@ ImVec4 error_text() { return ImVec4(1.0f, 0.45f, 0.42f, 1.0f); }
 ImVec4 changed_text() { return ImVec4(0.95f, 0.78f, 0.3f, 1.0f); }
 ImVec4 better() { return ImVec4(0.45f, 0.85f, 0.5f, 1.0f); }
 ImVec4 worse() { return ImVec4(1.0f, 0.5f, 0.45f, 1.0f); }
+ImVec4 heading() { return ImVec4(0.62f, 0.80f, 1.0f, 1.0f); }
 
 }  // namespace colours
 

@@ -47,6 +47,7 @@ ImVec4 error_text();
 ImVec4 changed_text();
 ImVec4 better();
 ImVec4 worse();
+ImVec4 heading();  // lesson text's headings and titles
 }  // namespace colours
 
 // A read-only, scrollable text box (for JSON and source code) filling `size`.
