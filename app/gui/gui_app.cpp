@@ -172,7 +172,7 @@ void start_lab(LabWindow& window, const GuiOptions& options, const LabSettings& 
     if (!options.compare_sets.empty()) set_compare_overrides(lab, options.compare_sets);
     const std::string view = options.view.value_or(options.compare_sets.empty() ? "" : "compare");
     if (!view.empty()) window.show(view);
-    if (options.lesson) window.open_lesson(*options.lesson);
+    if (options.lesson) window.open_lesson(*options.lesson, options.lesson_run);
     if (view == "compare") lab.enable_compare();
     if (options.at_seconds) lab.seek(sim::from_seconds(*options.at_seconds));
     if (options.speed) {

@@ -52,8 +52,10 @@ void LabWindow::show(const std::string& view) {
     select_main_tab_ = select_side_tab_ = true;
 }
 
-void LabWindow::open_lesson(const std::string& lesson_and_task) {
-    if (const std::string error = lesson_.open(lab_, lesson_and_task); !error.empty()) lab_.last_error = error;
+void LabWindow::open_lesson(const std::string& lesson_and_task, bool run) {
+    std::string error = lesson_.open(lab_, lesson_and_task);
+    if (error.empty() && run) error = lesson_.run(lab_);
+    if (!error.empty()) lab_.last_error = error;
     show("lesson");
     side_width_em_ = std::max(side_width_em_, kLessonWidthEm);  // Markdown and tables need the room
 }

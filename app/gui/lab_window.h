@@ -35,9 +35,9 @@ public:
 
     // Shows a view: "topology", "charts", "compare", "lesson", "inspector" or "messages".
     void show(const std::string& view);
-    // Opens a lesson ("day-06", or "day-06/turn-it-on" on that task) in the side panel; an
-    // unknown one is the lab's last error.
-    void open_lesson(const std::string& lesson_and_task);
+    // Opens a lesson ("day-06", or "day-06/turn-it-on" on that task) in the side panel, and with
+    // `run` runs that task as its Run button does; an error is the lab's last error.
+    void open_lesson(const std::string& lesson_and_task, bool run);
     // What the lesson panel drew in the last frame, or "" (see LessonPanel::drawn).
     const std::string& drawn_lesson() const { return lesson_.drawn(); }
     void apply(const LabSettings& settings);

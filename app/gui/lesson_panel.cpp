@@ -1,5 +1,7 @@
 #include "lesson_panel.h"
 
+#include <algorithm>
+
 #include "lesson_loader.h"
 #include "widgets.h"
 
@@ -35,6 +37,18 @@ std::string LessonPanel::open(const lab::LabState& lab, const std::string& lesso
     if (slash != std::string::npos && !session_.select_task(lesson_and_task.substr(slash + 1))) return session_.last_error;
     select_page_ = true;
     return {};
+}
+
+std::string LessonPanel::run(lab::LabState& lab) {
+    if (session_.task() == nullptr) return "--lesson-run: name a task, e.g. --lesson day-06/turn-it-on";
+    return run_in_lab(session_, lab);
+}
+
+std::string LessonPanel::outcome_summary() const {
+    const auto* outcome = session_.task() == nullptr ? nullptr : session_.outcome();
+    if (outcome == nullptr || session_.stage() != lab::TaskStage::Revealed) return {};
+    const auto passed = std::count_if(outcome->checks.begin(), outcome->checks.end(), [](const auto& c) { return c.passed; });
+    return ", " + std::to_string(passed) + " of " + std::to_string(outcome->checks.size()) + " checks pass";
 }
 
 MarkdownActions LessonPanel::actions(lab::LabState& lab) {
@@ -100,7 +114,7 @@ void LessonPanel::draw_pages(lab::LabState& lab, ImFont* monospace) {
             task_view_.draw(session_, lab, markdown_, monospace, actions(lab));
             ImGui::EndChild();
             ImGui::EndTabItem();
-            page = task.id;
+            page = task.id + outcome_summary();
         }
     }
     if (ImGui::BeginTabItem("Takeaways")) {

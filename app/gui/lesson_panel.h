@@ -21,8 +21,11 @@ public:
     void draw(lab::LabState& lab, ImFont* monospace);
     // Opens "day-06", or a task of it: "day-06/turn-it-on". "" or the one-line error.
     std::string open(const lab::LabState& lab, const std::string& lesson_and_task);
-    // What the panel drew in the last frame ("day-06 Lambda integration with SQS: Read", "lesson
-    // browser: 14 lessons"), or "" when it was not drawn: for tests of the window.
+    // Runs the open task as its Run button does. "" or the one-line error.
+    std::string run(lab::LabState& lab);
+    // What the panel drew in the last frame ("day-06 Lambda integration with SQS: Read", "…:
+    // turn-it-on, 1 of 4 checks pass", "lesson browser: 14 lessons"), or "" when it was not
+    // drawn: for tests of the window.
     const std::string& drawn() const { return drawn_; }
     void begin_frame() { drawn_.clear(); }
 
@@ -33,6 +36,8 @@ private:
     void draw_read(lab::LabState& lab, ImFont* monospace);
     void draw_takeaways();
     MarkdownActions actions(lab::LabState& lab);
+    // ", 1 of 4 checks pass" once the open task's run is revealed, else "".
+    std::string outcome_summary() const;
 
     bool loaded_ = false;
     lab::LessonSession session_;

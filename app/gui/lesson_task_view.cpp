@@ -51,6 +51,13 @@ void launch_in_lab(lab::LabState& lab, const lab::Launch& launch) {
     lab.playing = !lab.finished();
 }
 
+std::string run_in_lab(lab::LessonSession& session, lab::LabState& lab) {
+    const auto launch = session.run();
+    if (!launch) return session.last_error;
+    launch_in_lab(lab, *launch);
+    return {};
+}
+
 void LessonTaskView::draw(lab::LessonSession& session, lab::LabState& lab, MarkdownCache& markdown, ImFont* monospace,
                           const MarkdownActions& actions) {
     const Task& task = *session.task();
@@ -135,14 +142,7 @@ void LessonTaskView::draw_run(lab::LessonSession& session, lab::LabState& lab) {
     ImGui::Spacing();
     const TaskStage stage = session.stage();
     ImGui::BeginDisabled(stage == TaskStage::Predict || session.task()->pending());
-    if (ImGui::Button("\xE2\x96\xB6 Run it in the lab")) {
-        if (const auto launch = session.run()) {
-            launch_in_lab(lab, *launch);
-            error_.clear();
-        } else {
-            error_ = session.last_error;
-        }
-    }
+    if (ImGui::Button("\xE2\x96\xB6 Run it in the lab")) error_ = run_in_lab(session, lab);
     ImGui::EndDisabled();
     error_line(error_);
     if (session.stage() != TaskStage::Played) return;
