@@ -3,7 +3,7 @@
 //
 //   queuelab [--scenario FILE] [--lesson ID[/TASK] [--lesson-run]] [--view topology|charts|lesson|inspector|messages|compare] [--speed X]
 //            [--at SECONDS] [--compare-set KEY=VALUE ...] [--select-message N] [--select-invocation N]
-//            [--frames N --screenshot OUT.png] [--frame-stats]
+//            [--window-size WIDTHxHEIGHT] [--frames N --screenshot OUT.png] [--frame-stats]
 //
 // With --screenshot it renders N frames (default 3), writes the PNG and exits: this is how the
 // GUI is tested under Xvfb. --speed plays at that speed from the start; --at first runs to that
@@ -27,6 +27,8 @@ struct GuiOptions {
     std::optional<unsigned> select_message;
     std::optional<unsigned> select_invocation;
     std::optional<unsigned> select_record;
+    int window_width = 1600;  // --window-size WIDTHxHEIGHT
+    int window_height = 1000;
     int frames = 3;
     std::string screenshot_path;
     bool frame_stats = false;  // print CPU ms per frame (mean, p99) on exit

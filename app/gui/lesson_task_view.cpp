@@ -61,6 +61,8 @@ std::string run_in_lab(lab::LessonSession& session, lab::LabState& lab) {
 void LessonTaskView::draw(lab::LessonSession& session, lab::LabState& lab, MarkdownCache& markdown, ImFont* monospace,
                           const MarkdownActions& actions) {
     const Task& task = *session.task();
+    if (task_ != &task) error_.clear();
+    task_ = &task;
     ImGui::PushID(task.id.c_str());
     ImGui::SetWindowFontScale(1.15f);
     ImGui::PushTextWrapPos(0.0f);

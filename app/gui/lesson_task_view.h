@@ -33,7 +33,8 @@ private:
                       const MarkdownActions& actions);
     void draw_help(lab::LessonSession& session);
 
-    std::string error_;  // the last commit's or run's error
+    const curriculum::Task* task_ = nullptr;  // the task drawn last
+    std::string error_;                       // its last commit's or run's error
 };
 
 }  // namespace queuelab::gui

@@ -88,7 +88,7 @@ Work LessonSession::work_from(const Draft& draft) const {
     return work;
 }
 
-LessonSession::Draft& LessonSession::draft() {
+LessonSession::Draft& LessonSession::draft() const {
     const auto key = std::make_pair(lesson_->id, task_->id);
     auto found = drafts_.find(key);
     if (found == drafts_.end()) {
@@ -96,10 +96,6 @@ LessonSession::Draft& LessonSession::draft() {
         found = drafts_.emplace(key, draft_from(saved != nullptr ? saved->work : Work{})).first;
     }
     return found->second;
-}
-
-const LessonSession::Draft& LessonSession::draft() const {
-    return const_cast<LessonSession*>(this)->draft();
 }
 
 curriculum::TaskProgress& LessonSession::task_progress() {
@@ -256,6 +252,7 @@ std::string LessonSession::import_progress(const std::filesystem::path& source) 
         return error.what();
     }
     drafts_.clear();
+    last_error.clear();
     save();
     return last_error;
 }

@@ -118,8 +118,8 @@ private:
         std::optional<curriculum::TaskOutcome> outcome;
         bool revealed = false;
     };
-    Draft& draft();
-    const Draft& draft() const;
+    // The open task's draft, made from its saved work on first use.
+    Draft& draft() const;
     // The draft of a task as the saved work left it.
     Draft draft_from(const curriculum::Work& work) const;
     // The learner's work from the draft. Throws sim::InputError for an edit that is not JSON.
@@ -135,7 +135,7 @@ private:
     const sim::HandlerCatalog* catalog_ = &sim::default_catalog();
     const curriculum::Lesson* lesson_ = nullptr;
     const curriculum::Task* task_ = nullptr;
-    std::map<std::pair<std::string, std::string>, Draft> drafts_;  // by lesson and task id
+    mutable std::map<std::pair<std::string, std::string>, Draft> drafts_;  // by lesson and task id
 };
 
 }  // namespace queuelab::lab
