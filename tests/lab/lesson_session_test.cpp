@@ -90,7 +90,8 @@ TEST_CASE("a study question runs only after the prediction is committed, and rev
     CHECK_FALSE(session.outcome()->checks[0].passed);
     REQUIRE(session.outcome()->moment);
     CHECK(session.outcome()->moment->found);
-    const auto* recorded = saved(folder).find("day-06", "ignored-response");
+    const auto progress = saved(folder);
+    const auto* recorded = progress.find("day-06", "ignored-response");
     REQUIRE(recorded != nullptr);
     CHECK(recorded->work.answers.at("bad-message-fate") == "retried");
     CHECK_FALSE(recorded->solved);
@@ -116,10 +117,13 @@ TEST_CASE("an exercise edits only its listed parameters and its checks judge the
     CHECK(session.outcome() == nullptr);  // an edit clears the last run's outcome
     const auto launch = session.run();
     REQUIRE(launch);
-    REQUIRE(launch->overrides.size() == 1);
-    CHECK(launch->overrides[0].value == "[\"ReportBatchItemFailures\"]");
+    // The lesson's starting edit, then the learner's.
+    REQUIRE(launch->overrides.size() == 2);
+    CHECK(launch->overrides[1].path == "mappings.0.FunctionResponseTypes");
+    CHECK(launch->overrides[1].value == "[\"ReportBatchItemFailures\"]");
     CHECK(session.solved_now());
-    const auto* recorded = saved(folder).find("day-06", "turn-it-on");
+    const auto progress = saved(folder);
+    const auto* recorded = progress.find("day-06", "turn-it-on");
     REQUIRE(recorded != nullptr);
     CHECK(recorded->solved);
     CHECK(recorded->work.set.at("mappings.0.FunctionResponseTypes") == nlohmann::json::array({"ReportBatchItemFailures"}));
@@ -140,7 +144,9 @@ TEST_CASE("hints come one at a time and are remembered", "[lab][lessons]") {
     CHECK(session.next_hint());
     CHECK_FALSE(session.next_hint());  // day-06 turn-it-on has three
     CHECK(session.hints_shown() == 3);
-    CHECK(saved(folder).find("day-06", "turn-it-on")->hints_shown == 3);
+    const auto progress = saved(folder);
+    REQUIRE(progress.find("day-06", "turn-it-on") != nullptr);
+    CHECK(progress.find("day-06", "turn-it-on")->hints_shown == 3);
 }
 
 TEST_CASE("show solution fills in the reference, which passes but does not count as solved; reset forgets", "[lab][lessons]") {
@@ -155,7 +161,9 @@ TEST_CASE("show solution fills in the reference, which passes but does not count
     REQUIRE(session.commit_prediction().empty());
     REQUIRE(session.run());
     CHECK(session.solved_now());
-    CHECK_FALSE(saved(folder).find("day-06", "nine-of-ten")->solved);
+    const auto progress = saved(folder);
+    REQUIRE(progress.find("day-06", "nine-of-ten") != nullptr);
+    CHECK_FALSE(progress.find("day-06", "nine-of-ten")->solved);
 
     session.reset_task();
     CHECK(session.stage() == TaskStage::Predict);
