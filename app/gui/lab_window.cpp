@@ -11,7 +11,7 @@ using lab::RunId;
 
 namespace {
 
-constexpr float kLessonWidthEm = 36.0f;
+constexpr float kLessonWidthEm = 32.0f;
 
 const char* main_view_name(MainView view) {
     switch (view) {
@@ -57,7 +57,14 @@ void LabWindow::open_lesson(const std::string& lesson_and_task, bool run) {
     if (error.empty() && run) error = lesson_.run(lab_);
     if (!error.empty()) lab_.last_error = error;
     show("lesson");
-    side_width_em_ = std::max(side_width_em_, kLessonWidthEm);  // Markdown and tables need the room
+    fit_lesson_width_ = true;
+}
+
+// Markdown and tables need the room: 40% of the window's width, at least 32 em.
+void LabWindow::fit_lesson_width(float window_width) {
+    if (!fit_lesson_width_) return;
+    side_width_em_ = std::clamp(window_width * 0.4f / em(1.0f), kLessonWidthEm, 80.0f);
+    fit_lesson_width_ = false;
 }
 
 void LabWindow::apply(const LabSettings& settings) {
@@ -202,6 +209,7 @@ void LabWindow::draw() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
+    fit_lesson_width(viewport->WorkSize.x);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("queuelab", nullptr, flags);

@@ -53,6 +53,7 @@ private:
     void draw_side_panel();
     void draw_splitter(float height);
     void follow_selection();
+    void fit_lesson_width(float window_width);
 
     lab::LabState lab_;
     TimeControls time_controls_;
@@ -73,6 +74,7 @@ private:
     bool select_side_tab_ = true;
     float side_width_em_ = 28.0f;
     bool side_open_ = true;
+    bool fit_lesson_width_ = false;  // a lesson was opened: widen the side panel on the next frame
     lab::Selection shown_selection_;
 };
 

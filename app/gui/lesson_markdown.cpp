@@ -144,7 +144,11 @@ void draw_table(const MdBlock& block, ImFont* monospace) {
 void draw_list_item(const MdBlock& block, ImFont* monospace, const MarkdownActions& actions) {
     const float indent = em(1.2f) * static_cast<float>(block.level);
     ImGui::Indent(indent);
-    ImGui::TextUnformatted(block.marker.c_str());
+    if (block.marker == "\xE2\x80\xA2") {
+        ImGui::Bullet();  // drawn: the text font may not have the glyph
+    } else {
+        ImGui::TextUnformatted(block.marker.c_str());
+    }
     ImGui::SameLine();
     ImGui::BeginGroup();
     draw_spans(block.spans, monospace);

@@ -1,5 +1,7 @@
 #include "lesson_session.h"
 
+#include <algorithm>
+
 #include "input_error.h"
 
 namespace queuelab::lab {

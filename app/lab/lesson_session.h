@@ -62,7 +62,10 @@ public:
 
     // [Pages] Opens a lesson on its Read page. False (and last_error) for an unknown id.
     bool open(const std::string& lesson_id);
-    void close() { lesson_ = nullptr, task_ = nullptr; }
+    void close() {
+        lesson_ = nullptr;
+        task_ = nullptr;
+    }
     const curriculum::Lesson* lesson() const { return lesson_; }
     // The open task, or nullptr on the Read page.
     const curriculum::Task* task() const { return task_; }

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "lab/lesson_session.h"
+#include "lab/markdown.h"
 
 using namespace queuelab;
 using lab::LessonSession;
@@ -238,4 +239,21 @@ TEST_CASE("show me finds the scenarios a lesson text names", "[lab][lessons]") {
     CHECK(named->scenario == (kLessons / "scenarios" / "poison-pill.json").lexically_normal());
     CHECK(session.scenario_named("poison-pill.json"));
     CHECK_FALSE(session.scenario_named("no-such-scenario.json"));
+}
+
+TEST_CASE("every scenario a lesson's Read text names opens with show me", "[lab][lessons]") {
+    Folder folder("mentions");
+    LessonSession session = session_on(folder);
+    int mentions = 0;
+    for (const auto& lesson : session.catalog().lessons) {
+        REQUIRE(session.open(lesson.id));
+        for (const auto& block : lab::parse_markdown(lesson.read)) {
+            for (const auto& scenario : lab::scenario_mentions(block.spans)) {
+                INFO(lesson.id << ": " << scenario);
+                CHECK(session.scenario_named(scenario));
+                ++mentions;
+            }
+        }
+    }
+    CHECK(mentions >= 8);  // the lessons name at least the eight scenarios they had when this test was written
 }
