@@ -33,7 +33,7 @@ void input(const char* id, std::string& text) {
 
 void LessonBrowser::draw(lab::LessonSession& session) {
     ImGui::TextUnformatted("Lessons");
-    ImGui::TextDisabled("Two weeks of daily lessons: read, study, practise, then take the challenge.");
+    TextDisabledWrapped("Two weeks of daily lessons: read, study, practise, then take the challenge.");
     ImGui::Spacing();
     draw_lessons(session);
     ImGui::Spacing();

@@ -130,8 +130,9 @@ void LessonPanel::draw_pages(lab::LabState& lab, ImFont* monospace) {
 
 void LessonPanel::draw_read(lab::LabState& lab, ImFont* monospace) {
     const auto& lesson = *session_.lesson();
-    ImGui::TextDisabled("About %d min to read, %d to study, %d to practise, %d for the challenge.", lesson.minutes.read,
-                        lesson.minutes.study, lesson.minutes.practice, lesson.minutes.challenge);
+    TextDisabledWrapped("About " + std::to_string(lesson.minutes.read) + " min to read, " + std::to_string(lesson.minutes.study) +
+                        " to study, " + std::to_string(lesson.minutes.practice) + " to practise, " +
+                        std::to_string(lesson.minutes.challenge) + " for the challenge.");
     draw_markdown(markdown_.blocks(lesson.read), monospace, actions(lab));
     ImGui::Separator();
     if (session_.progress().read_done(lesson.id)) {

@@ -137,7 +137,7 @@ void LessonTaskView::draw_parameters(lab::LessonSession& session) {
         ImGui::Unindent(em(1.0f));
         ImGui::PopID();
     }
-    ImGui::TextDisabled("Values are JSON: 30, true, [\"ReportBatchItemFailures\"], \"order-processor\".");
+    TextDisabledWrapped("Values are JSON: 30, true, [\"ReportBatchItemFailures\"], \"order-processor\".");
 }
 
 void LessonTaskView::draw_run(lab::LessonSession& session, lab::LabState& lab) {
@@ -170,7 +170,7 @@ void LessonTaskView::draw_outcome(lab::LessonSession& session, lab::LabState& la
         ImGui::TextWrapped("%s  %s", check.passed ? "PASS" : "FAIL", check.line.c_str());
         ImGui::PopStyleColor();
     }
-    if (outcome->passed() && session.solution_shown()) ImGui::TextDisabled("The solution was shown: this does not count as solved.");
+    if (outcome->passed() && session.solution_shown()) TextDisabledWrapped("The solution was shown: this does not count as solved.");
     if (outcome->moment) {
         const auto& moment = *outcome->moment;
         ImGui::TextWrapped("%s", moment.line.c_str());

@@ -70,4 +70,10 @@ void ReadOnlyText(const char* id, const std::string& text, ImVec2 size) {
                               ImGuiInputTextFlags_ReadOnly);
 }
 
+void TextDisabledWrapped(const std::string& text) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", text.c_str());
+    ImGui::PopTextWrapPos();
+}
+
 }  // namespace queuelab::gui
