@@ -150,7 +150,7 @@ TEST_CASE("hints come one at a time and are remembered", "[lab][lessons]") {
     CHECK(progress.find("day-06", "turn-it-on")->hints_shown == 3);
 }
 
-TEST_CASE("show solution fills in the reference, which passes but does not count as solved; reset forgets", "[lab][lessons]") {
+TEST_CASE("show solution fills in the reference, which passes but does not count as solved, and reset forgets", "[lab][lessons]") {
     Folder folder("solution");
     LessonSession session = session_on(folder);
     REQUIRE(session.open("day-06"));
