@@ -41,6 +41,9 @@ std::string LessonPanel::open(const lab::LabState& lab, const std::string& lesso
 
 std::string LessonPanel::run(lab::LabState& lab) {
     if (session_.task() == nullptr) return "--lesson-run: name a task, e.g. --lesson day-06/turn-it-on";
+    if (session_.stage() == lab::TaskStage::Predict) {
+        if (std::string error = session_.commit_prediction(); !error.empty()) return error;
+    }
     return run_in_lab(session_, lab);
 }
 

@@ -21,7 +21,8 @@ public:
     void draw(lab::LabState& lab, ImFont* monospace);
     // Opens "day-06", or a task of it: "day-06/turn-it-on". "" or the one-line error.
     std::string open(const lab::LabState& lab, const std::string& lesson_and_task);
-    // Runs the open task as its Run button does. "" or the one-line error.
+    // Runs the open task as its Run button does, a question with its saved answers committed as
+    // the prediction. "" or the one-line error.
     std::string run(lab::LabState& lab);
     // What the panel drew in the last frame ("day-06 Lambda integration with SQS: Read", "…:
     // turn-it-on, 1 of 4 checks pass", "lesson browser: 14 lessons"), or "" when it was not
