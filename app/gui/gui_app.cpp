@@ -33,8 +33,6 @@ namespace {
 
 // [SECTION] Window, fonts and style
 
-constexpr int kWindowWidth = 1600;
-constexpr int kWindowHeight = 1000;
 constexpr float kFontPixels = 16.0f;
 constexpr double kScreenshotFrameSeconds = 1.0 / 60;
 constexpr double kLongestFrameSeconds = 0.1;  // a stall does not jump virtual time ahead
@@ -54,11 +52,11 @@ void keep_freed_heap_memory() {
 #endif
 }
 
-GLFWwindow* open_window() {
+GLFWwindow* open_window(int width, int height) {
     if (!glfwInit()) return nullptr;
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    GLFWwindow* window = glfwCreateWindow(kWindowWidth, kWindowHeight, "queuelab", nullptr, nullptr);
+    GLFWwindow* window = glfwCreateWindow(width, height, "queuelab", nullptr, nullptr);
     if (window == nullptr) return nullptr;
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
@@ -172,6 +170,7 @@ void start_lab(LabWindow& window, const GuiOptions& options, const LabSettings& 
     if (!options.compare_sets.empty()) set_compare_overrides(lab, options.compare_sets);
     const std::string view = options.view.value_or(options.compare_sets.empty() ? "" : "compare");
     if (!view.empty()) window.show(view);
+    if (options.lesson) window.open_lesson(*options.lesson, options.lesson_run);
     if (view == "compare") lab.enable_compare();
     if (options.at_seconds) lab.seek(sim::from_seconds(*options.at_seconds));
     if (options.speed) {
@@ -248,6 +247,7 @@ int main_loop(GLFWwindow* window, LabWindow& lab_window, const GuiOptions& optio
                 std::cerr << "queuelab: " << error << "\n";
                 return 1;
             }
+            if (!lab_window.drawn_lesson().empty()) std::cout << "lesson panel: " << lab_window.drawn_lesson() << "\n";
             return 0;
         }
         if (!ini_file.empty()) save_imgui_ini_if_changed(ini_file);
@@ -263,7 +263,7 @@ int run_gui_from_args(int argc, char** argv) {
     const auto options = parse_gui_options(argc, argv, exit_code);
     if (!options) return exit_code;
     keep_freed_heap_memory();
-    GLFWwindow* window = open_window();
+    GLFWwindow* window = open_window(options->window_width, options->window_height);
     if (window == nullptr) {
         std::cerr << "queuelab: no display (or no OpenGL 3.0) available; run a scenario headless instead:\n"
                      "  queuelab run lessons/scenarios/poison-pill.json\n";

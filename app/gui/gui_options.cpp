@@ -2,14 +2,18 @@
 
 #include <CLI/CLI.hpp>
 
+#include <sstream>
+
 namespace queuelab::gui {
 
 std::optional<GuiOptions> parse_gui_options(int argc, char** argv, int& exit_code) {
     CLI::App app{"queuelab desktop lab"};
     GuiOptions options;
     app.add_option("--scenario", options.scenario_path, "scenario file to open");
-    app.add_option("--view", options.view, "view to show: topology, charts, inspector, messages or compare")
-        ->check(CLI::IsMember({"topology", "charts", "inspector", "messages", "compare"}));
+    app.add_option("--view", options.view, "view to show: topology, charts, lesson, inspector, messages or compare")
+        ->check(CLI::IsMember({"topology", "charts", "lesson", "inspector", "messages", "compare"}));
+    auto* lesson = app.add_option("--lesson", options.lesson, "open a lesson beside the simulation: day-06, or a task of it: day-06/turn-it-on");
+    app.add_flag("--lesson-run", options.lesson_run, "run the --lesson task with your saved work, as its Run button does")->needs(lesson);
     app.add_option("--speed", options.speed, "play from the start at this speed (virtual seconds per second)")
         ->check(CLI::Range(0.001, 1e9));
     app.add_option("--at", options.at_seconds, "first run to this virtual time (seconds)")->check(CLI::NonNegativeNumber);
@@ -17,6 +21,16 @@ std::optional<GuiOptions> parse_gui_options(int argc, char** argv, int& exit_cod
     app.add_option("--select-message", options.select_message, "select message number N (from 0)");
     app.add_option("--select-invocation", options.select_invocation, "select invocation number N (from 0)");
     app.add_option("--select-record", options.select_record, "select stream record number N (from 0)");
+    std::string window_size;
+    app.add_option("--window-size", window_size, "the window's size in pixels, e.g. 1280x720 (default 1600x1000)")
+        ->check([](const std::string& text) {
+            int width = 0, height = 0;
+            char x = 0;
+            std::istringstream in(text);
+            const bool valid = (in >> width >> x >> height) && x == 'x' && in.eof() && width >= 640 && height >= 400 &&
+                               width <= 8192 && height <= 8192;
+            return valid ? std::string{} : "expected WIDTHxHEIGHT in pixels, 640x400 to 8192x8192, got " + text;
+        });
     app.add_option("--frames", options.frames, "frames to render before --screenshot")->check(CLI::Range(1, 100000));
     app.add_option("--screenshot", options.screenshot_path, "write a PNG of the window after --frames and exit");
     app.add_flag("--frame-stats", options.frame_stats, "print CPU milliseconds per frame (mean, p99) on exit");
@@ -25,6 +39,10 @@ std::optional<GuiOptions> parse_gui_options(int argc, char** argv, int& exit_cod
     } catch (const CLI::ParseError& error) {
         exit_code = app.exit(error) == 0 ? 0 : 2;
         return std::nullopt;
+    }
+    if (!window_size.empty()) {
+        char x = 0;
+        std::istringstream(window_size) >> options.window_width >> x >> options.window_height;
     }
     return options;
 }

@@ -1,13 +1,14 @@
 #pragma once
 // The desktop lab's command line:
 //
-//   queuelab [--scenario FILE] [--view topology|charts|inspector|messages|compare] [--speed X]
+//   queuelab [--scenario FILE] [--lesson ID[/TASK] [--lesson-run]] [--view topology|charts|lesson|inspector|messages|compare] [--speed X]
 //            [--at SECONDS] [--compare-set KEY=VALUE ...] [--select-message N] [--select-invocation N]
-//            [--frames N --screenshot OUT.png] [--frame-stats]
+//            [--window-size WIDTHxHEIGHT] [--frames N --screenshot OUT.png] [--frame-stats]
 //
 // With --screenshot it renders N frames (default 3), writes the PNG and exits: this is how the
 // GUI is tested under Xvfb. --speed plays at that speed from the start; --at first runs to that
-// virtual time.
+// virtual time. --lesson opens a lesson (day-06) in the side panel, on its Read page or on a task
+// (day-06/turn-it-on); --lesson-run then runs that task (before --at).
 
 #include <optional>
 #include <string>
@@ -18,12 +19,16 @@ namespace queuelab::gui {
 struct GuiOptions {
     std::string scenario_path;
     std::optional<std::string> view;
+    std::optional<std::string> lesson;
+    bool lesson_run = false;  // run the --lesson task with the saved work, as its Run button does
     std::optional<double> speed;
     std::optional<double> at_seconds;
     std::vector<std::string> compare_sets;
     std::optional<unsigned> select_message;
     std::optional<unsigned> select_invocation;
     std::optional<unsigned> select_record;
+    int window_width = 1600;  // --window-size WIDTHxHEIGHT
+    int window_height = 1000;
     int frames = 3;
     std::string screenshot_path;
     bool frame_stats = false;  // print CPU ms per frame (mean, p99) on exit

@@ -11,6 +11,8 @@ using lab::RunId;
 
 namespace {
 
+constexpr float kLessonWidthEm = 32.0f;
+
 const char* main_view_name(MainView view) {
     switch (view) {
         case MainView::Topology: return "topology";
@@ -18,6 +20,15 @@ const char* main_view_name(MainView view) {
         case MainView::Compare: return "compare";
     }
     return "topology";
+}
+
+const char* side_view_name(SideView view) {
+    switch (view) {
+        case SideView::Lesson: return "lesson";
+        case SideView::Inspector: return "inspector";
+        case SideView::Messages: return "messages";
+    }
+    return "inspector";
 }
 
 // A tab that is selected when `select` asks for it; returns whether it is open this frame.
@@ -34,11 +45,26 @@ void LabWindow::show(const std::string& view) {
         main_view_ = MainView::Compare;
         side_open_ = false;  // two runs side by side need the width
     }
-    if (view == "inspector" || view == "messages") {
-        side_view_ = view == "inspector" ? SideView::Inspector : SideView::Messages;
+    if (view == "inspector" || view == "messages" || view == "lesson") {
+        side_view_ = view == "inspector" ? SideView::Inspector : view == "messages" ? SideView::Messages : SideView::Lesson;
         side_open_ = true;
     }
     select_main_tab_ = select_side_tab_ = true;
+}
+
+void LabWindow::open_lesson(const std::string& lesson_and_task, bool run) {
+    std::string error = lesson_.open(lab_, lesson_and_task);
+    if (error.empty() && run) error = lesson_.run(lab_);
+    if (!error.empty()) lab_.last_error = error;
+    show("lesson");
+    fit_lesson_width_ = true;
+}
+
+// Markdown and tables need the room: 40% of the window's width, at least 32 em.
+void LabWindow::fit_lesson_width(float window_width) {
+    if (!fit_lesson_width_) return;
+    side_width_em_ = std::clamp(window_width * 0.4f / em(1.0f), kLessonWidthEm, 80.0f);
+    fit_lesson_width_ = false;
 }
 
 void LabWindow::apply(const LabSettings& settings) {
@@ -58,7 +84,7 @@ LabSettings LabWindow::settings() const {
     settings.speed = lab_.speed;
     settings.as_fast_as_possible = lab_.as_fast_as_possible;
     settings.main_view = main_view_name(main_view_);
-    settings.side_view = side_view_ == SideView::Inspector ? "inspector" : "messages";
+    settings.side_view = side_view_name(side_view_);
     settings.side_width_em = side_width_em_;
     settings.side_open = side_open_;
     return settings;
@@ -68,12 +94,14 @@ bool LabWindow::animating() const {
     return lab_.playing || topology_.animating() || (main_view_ == MainView::Compare && compare_.animating());
 }
 
-// A click on a message or an invocation anywhere opens its life in the side panel.
+// A click on a message or an invocation anywhere opens its life in the side panel, unless a
+// lesson is open there (its "go to this moment" selects one).
 void LabWindow::follow_selection() {
     const auto& s = lab_.selection;
     const bool changed = s.message != shown_selection_.message || s.invocation != shown_selection_.invocation ||
                          s.run != shown_selection_.run;
-    if (changed && (s.message != sim::kNone || s.invocation != sim::kNone) && (side_view_ != SideView::Messages || !side_open_)) {
+    const bool lesson_open = side_open_ && side_view_ == SideView::Lesson;
+    if (changed && !lesson_open && (s.message != sim::kNone || s.invocation != sim::kNone) && (side_view_ != SideView::Messages || !side_open_)) {
         side_view_ = SideView::Messages;
         side_open_ = true;
         select_side_tab_ = true;
@@ -129,7 +157,7 @@ void LabWindow::draw_main_area(float width) {
             compare_.draw(lab_);
             ImGui::EndTabItem();
         }
-        const char* toggle = side_open_ ? "Hide side panel \xE2\x96\xB8" : "\xE2\x97\x82 Inspector and messages";
+        const char* toggle = side_open_ ? "Hide side panel \xE2\x96\xB8" : "\xE2\x97\x82 Lesson, inspector and messages";
         if (ImGui::TabItemButton(toggle, ImGuiTabItemFlags_Trailing)) side_open_ = !side_open_;
         ImGui::EndTabBar();
     }
@@ -142,6 +170,11 @@ void LabWindow::draw_side_panel() {
         const bool select = select_side_tab_;
         const SideView requested = side_view_;
         select_side_tab_ = false;
+        if (tab("Lesson", select && requested == SideView::Lesson)) {
+            side_view_ = SideView::Lesson;
+            lesson_.draw(lab_, monospace_);
+            ImGui::EndTabItem();
+        }
         if (tab("Inspector", select && requested == SideView::Inspector)) {
             side_view_ = SideView::Inspector;
             ImGui::BeginChild("inspector");
@@ -172,9 +205,11 @@ void LabWindow::draw_splitter(float height) {
 void LabWindow::draw() {
     TimeControls::handle_shortcuts(lab_);
     follow_selection();
+    lesson_.begin_frame();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
+    fit_lesson_width(viewport->WorkSize.x);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("queuelab", nullptr, flags);

@@ -14,6 +14,7 @@
 #include "handler_source_view.h"
 #include "inspector_view.h"
 #include "lab/lab_state.h"
+#include "lesson_panel.h"
 #include "message_view.h"
 #include "scenario_picker.h"
 #include "settings.h"
@@ -23,7 +24,7 @@
 namespace queuelab::gui {
 
 enum class MainView { Topology, Charts, Compare };
-enum class SideView { Inspector, Messages };
+enum class SideView { Lesson, Inspector, Messages };
 
 class LabWindow {
 public:
@@ -32,8 +33,13 @@ public:
     lab::LabState& lab() { return lab_; }
     FrameStats& frame_stats() { return frame_stats_; }
 
-    // Shows a view: "topology", "charts", "compare", "inspector" or "messages".
+    // Shows a view: "topology", "charts", "compare", "lesson", "inspector" or "messages".
     void show(const std::string& view);
+    // Opens a lesson ("day-06", or "day-06/turn-it-on" on that task) in the side panel, and with
+    // `run` runs that task as its Run button does; an error is the lab's last error.
+    void open_lesson(const std::string& lesson_and_task, bool run);
+    // What the lesson panel drew in the last frame, or "" (see LessonPanel::drawn).
+    const std::string& drawn_lesson() const { return lesson_.drawn(); }
     void apply(const LabSettings& settings);
     LabSettings settings() const;
 
@@ -47,6 +53,7 @@ private:
     void draw_side_panel();
     void draw_splitter(float height);
     void follow_selection();
+    void fit_lesson_width(float window_width);
 
     lab::LabState lab_;
     TimeControls time_controls_;
@@ -57,6 +64,7 @@ private:
     InspectorView inspector_;
     MessageView messages_;
     HandlerSourceView handler_source_;
+    LessonPanel lesson_;
     FrameStats frame_stats_;
     ImFont* monospace_;
 
@@ -66,6 +74,7 @@ private:
     bool select_side_tab_ = true;
     float side_width_em_ = 28.0f;
     bool side_open_ = true;
+    bool fit_lesson_width_ = false;  // a lesson was opened: widen the side panel on the next frame
     lab::Selection shown_selection_;
 };
 

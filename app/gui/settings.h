@@ -13,7 +13,7 @@ struct LabSettings {
     double speed = 1.0;
     bool as_fast_as_possible = false;
     std::string main_view = "topology";   // topology, charts or compare
-    std::string side_view = "inspector";  // inspector or messages
+    std::string side_view = "inspector";  // lesson, inspector or messages
     float side_width_em = 28.0f;
     bool side_open = true;
 };

@@ -60,6 +60,7 @@ ImVec4 error_text() { return ImVec4(1.0f, 0.45f, 0.42f, 1.0f); }
 ImVec4 changed_text() { return ImVec4(0.95f, 0.78f, 0.3f, 1.0f); }
 ImVec4 better() { return ImVec4(0.45f, 0.85f, 0.5f, 1.0f); }
 ImVec4 worse() { return ImVec4(1.0f, 0.5f, 0.45f, 1.0f); }
+ImVec4 heading() { return ImVec4(0.62f, 0.80f, 1.0f, 1.0f); }
 
 }  // namespace colours
 
@@ -67,6 +68,12 @@ void ReadOnlyText(const char* id, const std::string& text, ImVec2 size) {
     // ReadOnly: ImGui never writes to the buffer, so the string's own storage can be shown.
     ImGui::InputTextMultiline(id, const_cast<char*>(text.c_str()), text.size() + 1, size,
                               ImGuiInputTextFlags_ReadOnly);
+}
+
+void TextDisabledWrapped(const std::string& text) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", text.c_str());
+    ImGui::PopTextWrapPos();
 }
 
 }  // namespace queuelab::gui

@@ -47,7 +47,11 @@ ImVec4 error_text();
 ImVec4 changed_text();
 ImVec4 better();
 ImVec4 worse();
+ImVec4 heading();  // lesson text's headings and titles
 }  // namespace colours
+
+// Greyed text wrapped at the edge of the window.
+void TextDisabledWrapped(const std::string& text);
 
 // A read-only, scrollable text box (for JSON and source code) filling `size`.
 void ReadOnlyText(const char* id, const std::string& text, ImVec2 size);
