@@ -151,7 +151,7 @@ void LabWindow::draw_side_panel() {
         }
         if (tab("Messages", select && requested == SideView::Messages)) {
             side_view_ = SideView::Messages;
-            messages_.draw(lab_);
+            messages_.draw(lab_, monospace_);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
