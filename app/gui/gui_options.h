@@ -3,11 +3,12 @@
 //
 //   queuelab [--scenario FILE] [--view topology|charts|inspector|messages|compare] [--speed X]
 //            [--at SECONDS] [--compare-set KEY=VALUE ...] [--select-message N] [--select-invocation N]
-//            [--frames N --screenshot OUT.png] [--frame-stats]
+//            [--frames N --screenshot OUT.png [--text-dump OUT.txt]] [--frame-stats]
 //
 // With --screenshot it renders N frames (default 3), writes the PNG and exits: this is how the
 // GUI is tested under Xvfb. --speed plays at that speed from the start; --at first runs to that
-// virtual time.
+// virtual time. --text-dump also writes the text the last frame drew (ImGui's text log), so a
+// test can tell which panels were shown.
 
 #include <optional>
 #include <string>
@@ -26,6 +27,7 @@ struct GuiOptions {
     std::optional<unsigned> select_record;
     int frames = 3;
     std::string screenshot_path;
+    std::string text_dump_path;
     bool frame_stats = false;  // print CPU ms per frame (mean, p99) on exit
 
     bool screenshot_mode() const { return !screenshot_path.empty(); }

@@ -19,6 +19,7 @@
 #include "settings.h"
 #include "time_controls.h"
 #include "topology/topology_view.h"
+#include "workspace_view.h"
 
 namespace queuelab::gui {
 
@@ -30,6 +31,8 @@ public:
     explicit LabWindow(ImFont* monospace) : monospace_(monospace) {}
 
     lab::LabState& lab() { return lab_; }
+    // Enables the learner's handler workspace (WorkspaceView), building with `builder`.
+    void set_builder(runtime::HandlerBuilder& builder) { workspace_.set_builder(builder); }
     FrameStats& frame_stats() { return frame_stats_; }
 
     // Shows a view: "topology", "charts", "compare", "inspector" or "messages".
@@ -57,6 +60,7 @@ private:
     InspectorView inspector_;
     MessageView messages_;
     HandlerSourceView handler_source_;
+    WorkspaceView workspace_;
     FrameStats frame_stats_;
     ImFont* monospace_;
 
