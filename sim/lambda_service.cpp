@@ -23,7 +23,7 @@ LambdaService::LambdaService(const Scenario& scenario, const HandlerCatalog& cat
     for (const auto& [name, config] : scenario.functions) {
         Function f;
         f.config = config;
-        f.code = catalog.load(config, scenario.directory);
+        f.code = catalog.load(config, scenario.directory, scenario.limits);
         reserved_total += config.ReservedConcurrentExecutions.value_or(0);
         functions_.push_back(std::move(f));
     }
@@ -142,6 +142,7 @@ Execution LambdaService::execute(std::uint32_t function, std::uint32_t environme
     const auto start_ms = epoch_millis(start) + static_cast<std::int64_t>(execution.init_ms);
     InvocationContext context(request_id, f.config.name, function_arn(function), f.config.MemorySize,
                               start_ms + std::int64_t{f.config.Timeout} * 1000, start_ms);
+    context.set_params(simulation.Params);
     auto outcome = f.code->invoke(environment, event, context);
     execution.result = outcome.result;
     execution.payload = std::move(outcome.payload);
@@ -234,6 +235,20 @@ std::string lambda_log(const InvocationRecord& record, bool measured_memory) {
         log += line;
     }
     return log + "\n";
+}
+
+std::string function_error_of(const InvocationRecord& record) {
+    if (record.error_type.empty()) return {};
+    if (record.error_type == "InvalidBatchResponse") return record.error_type;
+    switch (record.result) {
+        case InvocationResult::Error:
+        case InvocationResult::Timeout:
+        case InvocationResult::Crashed: return "Unhandled";
+        case InvocationResult::Success:
+        case InvocationResult::Partial:
+        case InvocationResult::Throttled: return {};
+    }
+    return {};
 }
 
 double invocation_cost_usd(const ServiceLimits& limits, double billed_ms, int memory_mb) {

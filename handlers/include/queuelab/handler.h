@@ -62,6 +62,13 @@ public:
     void simulate_work(double milliseconds) { extra_work_ms_ += milliseconds; }
     double extra_work_ms() const { return extra_work_ms_; }
 
+    // The function's Simulation.Params (an object; {} when it has none): queuelab's way to hand a
+    // handler its settings, for built-ins and learners' sources alike (a source's runtime client
+    // reads them from QUEUELAB_HANDLER_PARAMS). On AWS a function reads such settings from its
+    // environment variables.
+    const nlohmann::json& params() const { return params_; }
+    void set_params(nlohmann::json params) { params_ = params.is_null() ? nlohmann::json::object() : std::move(params); }
+
     // Milliseconds left before Timeout, counting the work declared so far.
     std::int64_t remaining_time_ms() const {
         return deadline_epoch_ms - now_epoch_ms_ - static_cast<std::int64_t>(extra_work_ms_);
@@ -70,6 +77,7 @@ public:
 private:
     std::int64_t now_epoch_ms_;
     double extra_work_ms_ = 0;
+    nlohmann::json params_ = nlohmann::json::object();
 };
 
 using SqsHandler = std::function<HandlerResponse(const SqsEvent&, InvocationContext&)>;
