@@ -18,6 +18,7 @@
 
 #include "handler_templates.inc"
 #include "paths.h"
+#include "report.h"
 
 namespace queuelab::lab {
 
@@ -50,34 +51,6 @@ bool plain_file_name(const std::string& name) {
            name.find('\0') == std::string::npos;
 }
 
-std::string error_text(int number) { return std::strerror(number); }
-
-// Writes `text` to a new temporary file in `folder`; returns its path, or empty with `error`.
-fs::path write_temporary(const fs::path& folder, std::string_view text, std::string& error) {
-    std::string pattern = (folder / ".new-handler-XXXXXX").string();
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) {
-        error = "cannot write in " + folder.string() + ": " + error_text(errno);
-        return {};
-    }
-    std::size_t written = 0;
-    while (written < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n <= 0) break;
-        written += static_cast<std::size_t>(n);
-    }
-    const bool ok = written == text.size() && ::fsync(fd) == 0;
-    const int saved = errno;
-    ::close(fd);
-    if (!ok) {
-        ::unlink(pattern.c_str());
-        error = "cannot write " + pattern + ": " + error_text(saved);
-        return {};
-    }
-    ::chmod(pattern.c_str(), 0644);
-    return pattern;
-}
-
 }  // namespace
 
 NewHandler create_handler(const fs::path& folder, const std::string& name, HandlerTemplate kind) {
@@ -93,14 +66,13 @@ NewHandler create_handler(const fs::path& folder, const std::string& name, Handl
         result.error = "cannot create " + folder.string() + ": " + made.message();
         return result;
     }
-    const fs::path temporary = write_temporary(folder, template_source(kind), result.error);
-    if (temporary.empty()) return result;
-    const int linked = ::link(temporary.c_str(), target.c_str());
-    const int saved = errno;
-    ::unlink(temporary.c_str());
-    if (linked != 0) {
-        result.error = saved == EEXIST ? target.string() + " already exists; it is left as it is"
-                                       : "cannot write " + target.string() + ": " + error_text(saved);
+    try {
+        if (!sim::write_new_file_atomically(target.string(), std::string(template_source(kind)))) {
+            result.error = target.string() + " already exists; it is left as it is";
+            return result;
+        }
+    } catch (const std::runtime_error& error) {
+        result.error = error.what();
         return result;
     }
     result.path = target;
@@ -148,7 +120,7 @@ pid_t launch_detached(const std::vector<std::string>& argv, std::string& error) 
     }
     int ready[2];
     if (::pipe2(ready, O_CLOEXEC) != 0) {
-        error = "cannot start " + argv.front() + ": " + error_text(errno);
+        error = "cannot start " + argv.front() + ": " + std::strerror(errno);
         return -1;
     }
     std::vector<char*> args;
@@ -173,7 +145,7 @@ pid_t launch_detached(const std::vector<std::string>& argv, std::string& error) 
     ::close(ready[1]);
     if (middle < 0) {
         ::close(ready[0]);
-        error = "cannot start " + argv.front() + ": " + error_text(errno);
+        error = "cannot start " + argv.front() + ": " + std::strerror(errno);
         return -1;
     }
     int status = 0;
@@ -184,7 +156,7 @@ pid_t launch_detached(const std::vector<std::string>& argv, std::string& error) 
     const bool exec_failed = ::read(ready[0], &exec_error, sizeof exec_error) == static_cast<ssize_t>(sizeof exec_error);
     ::close(ready[0]);
     if (!got_pid || child < 0 || exec_failed) {
-        error = "cannot start " + argv.front() + ": " + error_text(exec_failed ? exec_error : ECHILD);
+        error = "cannot start " + argv.front() + ": " + std::strerror(exec_failed ? exec_error : ECHILD);
         return -1;
     }
     return child;
