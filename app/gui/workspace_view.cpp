@@ -62,7 +62,7 @@ void WorkspaceView::draw_handler(const fs::path& file, HandlerSourceView& source
     ImGui::SameLine();
     if (ImGui::SmallButton("open in editor")) {
         std::string error;
-        if (lab::launch_detached(lab::editor_command(file, std::getenv("VISUAL"), std::getenv("EDITOR")), error) < 0) {
+        if (!lab::launch_detached(lab::editor_command(file, std::getenv("VISUAL"), std::getenv("EDITOR")), error)) {
             note_ = error;
             note_is_error_ = true;
         }

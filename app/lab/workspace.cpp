@@ -113,15 +113,15 @@ std::vector<std::string> editor_command(const fs::path& file, const char* visual
     return {"xdg-open", file.string()};
 }
 
-pid_t launch_detached(const std::vector<std::string>& argv, std::string& error) {
+bool launch_detached(const std::vector<std::string>& argv, std::string& error) {
     if (argv.empty()) {
         error = "nothing to run";
-        return -1;
+        return false;
     }
-    int ready[2];
-    if (::pipe2(ready, O_CLOEXEC) != 0) {
+    int exec_failed[2];
+    if (::pipe2(exec_failed, O_CLOEXEC) != 0) {
         error = "cannot start " + argv.front() + ": " + std::strerror(errno);
-        return -1;
+        return false;
     }
     std::vector<char*> args;
     for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
@@ -129,37 +129,30 @@ pid_t launch_detached(const std::vector<std::string>& argv, std::string& error) 
     const pid_t middle = ::fork();
     if (middle == 0) {
         ::setsid();
-        const pid_t child = ::fork();
-        if (child == 0) {
+        if (::fork() == 0) {
             const int null = ::open("/dev/null", O_RDWR);
             ::dup2(null, STDIN_FILENO);
             ::execvp(args[0], args.data());
             const int failed = errno;
-            (void)!::write(ready[1], &failed, sizeof failed);
-            ::_exit(127);
+            (void)!::write(exec_failed[1], &failed, sizeof failed);
         }
-        const pid_t sent[1] = {child};
-        (void)!::write(ready[1], sent, sizeof sent);
-        ::_exit(child < 0 ? 1 : 0);
+        ::_exit(0);
     }
-    ::close(ready[1]);
+    ::close(exec_failed[1]);
     if (middle < 0) {
-        ::close(ready[0]);
+        ::close(exec_failed[0]);
         error = "cannot start " + argv.front() + ": " + std::strerror(errno);
-        return -1;
+        return false;
     }
-    int status = 0;
-    ::waitpid(middle, &status, 0);
-    pid_t child = -1;
-    int exec_error = 0;
-    const bool got_pid = ::read(ready[0], &child, sizeof child) == static_cast<ssize_t>(sizeof child);
-    const bool exec_failed = ::read(ready[0], &exec_error, sizeof exec_error) == static_cast<ssize_t>(sizeof exec_error);
-    ::close(ready[0]);
-    if (!got_pid || child < 0 || exec_failed) {
-        error = "cannot start " + argv.front() + ": " + std::strerror(exec_failed ? exec_error : ECHILD);
-        return -1;
+    ::waitpid(middle, nullptr, 0);
+    int failed = 0;
+    const bool exec_error = ::read(exec_failed[0], &failed, sizeof failed) == static_cast<ssize_t>(sizeof failed);
+    ::close(exec_failed[0]);
+    if (exec_error) {
+        error = "cannot start " + argv.front() + ": " + std::strerror(failed);
+        return false;
     }
-    return child;
+    return true;
 }
 
 // [SECTION] Watching

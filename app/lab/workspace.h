@@ -5,8 +5,6 @@
 // the background (runtime::HandlerBuilder) so that the lab reruns the scenario on every save
 // without ever waiting for the compiler on the GUI thread.
 
-#include <sys/types.h>
-
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -51,8 +49,9 @@ std::vector<sim::Override> assign_source_edits(const std::string& function, cons
 // Empty strings count as unset.
 std::vector<std::string> editor_command(const std::filesystem::path& file, const char* visual, const char* editor);
 // Starts `argv` in a session of its own, detached from the lab (never waited for: it is
-// reparented, and its end is reaped by init). Returns its pid, or -1 with `error` set.
-pid_t launch_detached(const std::vector<std::string>& argv, std::string& error);
+// reparented, and its end is reaped by init). Returns once it is running; false, with `error`
+// set, when it could not be started.
+bool launch_detached(const std::vector<std::string>& argv, std::string& error);
 
 // [Watching] A file's modification time and size, compared at each poll.
 class FileWatch {
