@@ -401,7 +401,10 @@ void MessageView::draw_log(const Run& run, std::uint32_t invocation) {
     ImGui::TextDisabled("Log (as Lambda writes it to CloudWatch Logs):");
     const auto lines = static_cast<float>(std::count(log.begin(), log.end(), '\n'));
     if (monospace_ != nullptr) ImGui::PushFont(monospace_);
-    ReadOnlyText("##log", log, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * (std::min(lines, 12.0f) + 1.5f)));
+    const float height = ImGui::GetTextLineHeightWithSpacing() * std::min(lines, 12.0f) + 2 * ImGui::GetStyle().WindowPadding.y;
+    ImGui::BeginChild("##log", ImVec2(-FLT_MIN, height), true, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::TextUnformatted(log.data(), log.data() + log.size());
+    ImGui::EndChild();
     if (monospace_ != nullptr) ImGui::PopFont();
 }
 
