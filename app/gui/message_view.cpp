@@ -401,7 +401,8 @@ void MessageView::draw_log(const Run& run, std::uint32_t invocation) {
     ImGui::TextDisabled("Log (as Lambda writes it to CloudWatch Logs):");
     const auto lines = static_cast<float>(std::count(log.begin(), log.end(), '\n'));
     if (monospace_ != nullptr) ImGui::PushFont(monospace_);
-    const float height = ImGui::GetTextLineHeightWithSpacing() * std::min(lines, 12.0f) + 2 * ImGui::GetStyle().WindowPadding.y;
+    const float height = ImGui::GetTextLineHeightWithSpacing() * std::min(lines, 12.0f) + 2 * ImGui::GetStyle().WindowPadding.y +
+                         ImGui::GetStyle().ScrollbarSize;
     ImGui::BeginChild("##log", ImVec2(-FLT_MIN, height), true, ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::TextUnformatted(log.data(), log.data() + log.size());
     ImGui::EndChild();
