@@ -159,7 +159,7 @@ TEST_CASE("a handler exercise runs the reference source, and the learner's own c
 
     // No copy yet: --work makes one from the starting handler, then never replaces it.
     options.paths.progress_file = dir.path() / "progress.json";
-    options.catalog = &sim::default_catalog();  // a fresh copy would take a compiler: stop at the copy
+    options.catalog = &queuelab::sim::default_catalog();  // a fresh copy would take a compiler: stop at the copy
     const fs::path copy = dir.path() / "handlers" / "day-06" / "write-the-handler.cpp";
     const Outcome first = check(options);
     CHECK(first.exit_code == 2);  // the built-ins' catalog refuses a source: bad input
