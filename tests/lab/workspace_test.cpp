@@ -170,7 +170,7 @@ TEST_CASE("§3.19 the Kinesis template, built as is, reports the first bad recor
           std::string::npos);
 }
 
-TEST_CASE("The workspace builds in the background, then assigns the handler and reruns; a save rebuilds and reruns",
+TEST_CASE("The workspace builds in the background, then assigns the handler and reruns, and a save rebuilds and reruns",
           "[lab][workspace][runtime]") {
     const runtime::RuntimeCatalog catalog(test_builder());
     lab::LabState lab;
