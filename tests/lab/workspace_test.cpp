@@ -85,7 +85,7 @@ TEST_CASE("The learner's handlers live in the data folder", "[lab][workspace]") 
     ::unsetenv("QUEUELAB_DATA_HOME");
 }
 
-TEST_CASE("Open in editor: $VISUAL, else $EDITOR (with its arguments), else xdg-open; started detached", "[lab][workspace]") {
+TEST_CASE("Open in editor: $VISUAL, else $EDITOR (with its arguments), else xdg-open, started detached", "[lab][workspace]") {
     const fs::path file = "/tmp/my handler.cpp";
     using Command = std::vector<std::string>;
     CHECK(lab::editor_command(file, "code -w", "vi") == Command{"/bin/sh", "-c", "code -w \"$1\"", "sh", file.string()});
