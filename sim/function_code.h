@@ -82,6 +82,14 @@ public:
     // `scenario_dir`. Throws FunctionCodeError when the settings do not name loadable code.
     virtual std::unique_ptr<FunctionCode> load(const FunctionConfig& function,
                                                const std::string& scenario_dir) const = 0;
+    // The same for a run with these service limits (the invoke payload limit, docs/aws-rules.md
+    // 2.8, bounds what an out-of-process handler may return). Code that the limits do not concern
+    // loads as above.
+    virtual std::unique_ptr<FunctionCode> load(const FunctionConfig& function, const std::string& scenario_dir,
+                                               const ServiceLimits& limits) const {
+        (void)limits;
+        return load(function, scenario_dir);
+    }
     // "a built-in handler: a, b, c", for errors about a function's Handler.
     virtual std::string describe_handlers() const = 0;
 };
@@ -89,6 +97,7 @@ public:
 // The handlers compiled into queuelab (handlers/builtin_handlers.h), by Handler name.
 class BuiltinCatalog : public HandlerCatalog {
 public:
+    using HandlerCatalog::load;
     std::unique_ptr<FunctionCode> load(const FunctionConfig& function,
                                        const std::string& scenario_dir) const override;
     std::string describe_handlers() const override;

@@ -23,7 +23,7 @@ LambdaService::LambdaService(const Scenario& scenario, const HandlerCatalog& cat
     for (const auto& [name, config] : scenario.functions) {
         Function f;
         f.config = config;
-        f.code = catalog.load(config, scenario.directory);
+        f.code = catalog.load(config, scenario.directory, scenario.limits);
         reserved_total += config.ReservedConcurrentExecutions.value_or(0);
         functions_.push_back(std::move(f));
     }
@@ -147,6 +147,7 @@ Execution LambdaService::execute(std::uint32_t function, std::uint32_t environme
     }
     InvocationContext context(request_id, f.config.name, function_arn(function), f.config.MemorySize,
                               start_ms + std::int64_t{f.config.Timeout} * 1000, start_ms, calls);
+    context.set_params(simulation.Params);
     auto outcome = f.code->invoke(environment, event, context);
     const double call_ms = calls != nullptr ? calls->call_time_ms() : 0.0;
     if (calls != nullptr) execution.calls = calls->take_calls();
@@ -241,6 +242,20 @@ std::string lambda_log(const InvocationRecord& record, bool measured_memory) {
         log += line;
     }
     return log + "\n";
+}
+
+std::string function_error_of(const InvocationRecord& record) {
+    if (record.error_type.empty()) return {};
+    if (record.error_type == "InvalidBatchResponse") return record.error_type;
+    switch (record.result) {
+        case InvocationResult::Error:
+        case InvocationResult::Timeout:
+        case InvocationResult::Crashed: return "Unhandled";
+        case InvocationResult::Success:
+        case InvocationResult::Partial:
+        case InvocationResult::Throttled: return {};
+    }
+    return {};
 }
 
 double invocation_cost_usd(const ServiceLimits& limits, double billed_ms, int memory_mb) {

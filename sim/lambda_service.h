@@ -122,6 +122,13 @@ void describe_execution(const Execution& execution, InvocationRecord& record);
 // leaves it out).
 std::string lambda_log(const InvocationRecord& record, bool measured_memory);
 
+// The Invoke API's FunctionError (X-Amz-Function-Error) for the invocation, as an on-failure
+// record's responseContext.functionError carries it (docs/aws-rules.md 5.15): "Unhandled" for every
+// function error, whatever its errorType (an exception, a crash, Runtime.ExitError, a timeout, an
+// error a Runtime API process posted); "InvalidBatchResponse" (the simulator's) when the function
+// returned a response the mapping could not read; empty when there was no function error.
+std::string function_error_of(const InvocationRecord& record);
+
 // Dollars for one invoke: GB-seconds of billed duration plus the request charge.
 double invocation_cost_usd(const ServiceLimits& limits, double billed_ms, int memory_mb);
 

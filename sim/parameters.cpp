@@ -207,7 +207,7 @@ std::vector<Parameter> make_function_parameters() {
          })},
         {.name = "Simulation.Params", .type = ValueType::Custom,
          .meaning = "The JSON object handed to the handler (which messages fail, how long the work takes). Each "
-                    "built-in says what it accepts.",
+                    "built-in says what it accepts; a source handler reads it as context.params().",
          .values = "an object", .live = LiveEdit::OnRestart,
          .access = custom<F>([](const F& f) { return f.simulation.Params.empty() ? json(nullptr) : f.simulation.Params; })},
         {.name = "Simulation.Bootstrap", .type = ValueType::Custom,
@@ -216,8 +216,9 @@ std::vector<Parameter> make_function_parameters() {
          .values = "a path", .live = LiveEdit::OnRestart,
          .access = custom<F>([](const F& f) { return f.simulation.Bootstrap.empty() ? json(nullptr) : json(f.simulation.Bootstrap); })},
         {.name = "Simulation.Source", .type = ValueType::Custom,
-         .meaning = "A C++ source defining queuelab::handle for SQS and/or Kinesis events; queuelab builds it and "
-                    "runs it like a bootstrap. Relative to the scenario's folder.",
+         .meaning = "A C++ source defining the global function handle(event, context) for SQS and/or Kinesis events "
+                    "(#include \"queuelab/handler.h\"); queuelab builds it and runs it like a bootstrap. Relative to "
+                    "the scenario's folder.",
          .values = "a path to a .cpp file", .live = LiveEdit::OnRestart,
          .access = custom<F>([](const F& f) { return f.simulation.Source.empty() ? json(nullptr) : json(f.simulation.Source); })},
     };

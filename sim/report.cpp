@@ -1,7 +1,11 @@
 #include "report.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -340,6 +344,17 @@ void write_file_atomically(const std::string& path, const std::string& text) {
         std::filesystem::remove(temporary);
         throw std::runtime_error("cannot write " + path + ": " + error.message());
     }
+}
+
+bool write_new_file_atomically(const std::string& path, const std::string& text) {
+    const std::string temporary = path + ".new-" + std::to_string(::getpid());
+    write_file_atomically(temporary, text);
+    const int linked = ::link(temporary.c_str(), path.c_str());
+    const int error = errno;
+    std::filesystem::remove(temporary);
+    if (linked == 0) return true;
+    if (error == EEXIST) return false;
+    throw std::runtime_error("cannot write " + path + ": " + std::strerror(error));
 }
 
 }  // namespace queuelab::sim

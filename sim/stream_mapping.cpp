@@ -505,7 +505,7 @@ void StreamMapping::send_to_on_failure(SimTime now, const Consumer& c, const Bat
           {"approximateInvokeCount", batch.invokes}}}};
     if (last_invoke != nullptr) {
         nlohmann::ordered_json response{{"statusCode", 200}, {"executedVersion", "$LATEST"}};
-        if (!last_invoke->error_type.empty()) response["functionError"] = last_invoke->error_type;
+        if (auto error = function_error_of(*last_invoke); !error.empty()) response["functionError"] = std::move(error);
         failure["responseContext"] = std::move(response);
     }
     failure["version"] = "1.0";

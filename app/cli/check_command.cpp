@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -6,12 +7,14 @@
 #include "cli.h"
 #include "curriculum_support.h"
 #include "input_error.h"
+#include "learner_handler.h"
 #include "lesson_loader.h"
 #include "lesson_runner.h"
 
 namespace queuelab::cli {
 namespace {
 
+namespace fs = std::filesystem;
 using curriculum::Capability;
 using curriculum::Lesson;
 using curriculum::Task;
@@ -138,6 +141,16 @@ std::string pending_line(const Task& task) {
            (task.scenario.empty() ? "" : "; its checks run with --handler NAME once you can write one");
 }
 
+// The learner's copy of a handler exercise's source, made from the starting handler the first
+// time; says which file runs.
+fs::path learner_handler(const Lesson& lesson, const Task& task, const curriculum::ProgressStore& store, std::ostream& out) {
+    const fs::path copy = curriculum::learner_handler_path(store.file(), lesson, task);
+    const bool made = curriculum::ensure_learner_handler(copy, task);
+    out << "      " << curriculum::part_name(task.part) << " " << task.id << ": your handler " << copy.string()
+        << (made ? " (a copy of the starting handler: edit it, then check again)" : "") << "\n";
+    return copy;
+}
+
 struct Tally {
     int passed = 0, failed = 0, pending = 0;
 };
@@ -172,7 +185,8 @@ int check_lesson(const Lesson& lesson, const CheckOptions& options, std::ostream
             ++tally.pending;
             continue;
         }
-        const Work work = work_for(*task, options, given, progress.find(lesson.id, task->id));
+        Work work = work_for(*task, options, given, progress.find(lesson.id, task->id));
+        if (learner && task->handler_exercise) work.source = learner_handler(lesson, *task, store, out);
         const curriculum::TaskOutcome outcome = curriculum::run_task(*task, work, origin, *options.catalog);
         print_outcome(*task, outcome, out, tally);
         if (learner) progress.record(lesson, *task, work, outcome);

@@ -16,7 +16,7 @@ const char* part_name(Part part) {
 const std::vector<CapabilityInfo>& capabilities() {
     static const std::vector<CapabilityInfo> all = {
         {Capability::LearnerHandlers, "learner-handlers",
-         "your own C++ handler, built and run through the Lambda Runtime API", false},
+         "your own C++ handler, built and run through the Lambda Runtime API", true},
         {Capability::HandlerServices, "handler-services",
          "handlers that call SQS, Kinesis and downstream services (databases, APIs)", false},
     };

@@ -44,8 +44,11 @@ const CapabilityInfo& capability_info(Capability capability);
 struct Work {
     std::map<std::string, nlohmann::json> set;
     std::map<std::string, std::string> answers;
+    // For a handler exercise: the C++ source to run (the learner's copy, or the reference
+    // solution's); empty: the starting handler.
+    std::filesystem::path source;
 
-    bool empty() const { return set.empty() && answers.empty(); }
+    bool empty() const { return set.empty() && answers.empty() && source.empty(); }
     friend bool operator==(const Work&, const Work&) = default;
 };
 
@@ -89,6 +92,14 @@ struct Moment {
     int occurrence = 1;
 };
 
+// An exercise whose work is a handler the learner writes in C++ ("handler_source" in the file):
+// `function` runs a source (Runtime provided.al2023, Simulation.Source), at first the lesson's
+// starting handler.
+struct HandlerExercise {
+    std::string function;
+    std::filesystem::path start;  // shipped with the lesson
+};
+
 // One study question, practice exercise or challenge. A question has answers; an exercise has
 // editable parameters and checks. The challenge may be either.
 struct Task {
@@ -109,6 +120,7 @@ struct Task {
     // An exercise.
     std::string goal;                   // Markdown: what to achieve
     std::vector<std::string> editable;  // scenario paths the learner may change
+    std::optional<HandlerExercise> handler_exercise;
     std::vector<Check> checks;
 
     std::vector<std::string> hints;  // one at a time, in order

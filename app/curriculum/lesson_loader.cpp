@@ -55,13 +55,13 @@ std::string override_text(const json& value) { return value.dump(); }
 
 // Loads the scenario with edits, so that a lesson whose scenario or solution does not load is
 // itself broken. `origin` names where the edits come from.
-void try_scenario(const fs::path& scenario, const std::map<std::string, json>& first,
-                  const std::map<std::string, json>& second, const std::string& origin) {
+sim::Scenario try_scenario(const fs::path& scenario, const std::map<std::string, json>& first,
+                           const std::map<std::string, json>& second, const std::string& origin) {
     std::vector<sim::Override> overrides;
     for (const auto* edits : {&first, &second}) {
         for (const auto& [path, value] : *edits) overrides.push_back({path, override_text(value), origin});
     }
-    sim::load_scenario_file(scenario.string(), overrides);
+    return sim::load_scenario_file(scenario.string(), overrides);
 }
 
 // [SECTION] Answers and moments
@@ -81,6 +81,8 @@ private:
     void read_question(const json& value, const std::string& path, Task& task) const;
     void read_exercise(const json& value, const std::string& path, Task& task) const;
     void read_solution(const json& value, const std::string& path, Task& task) const;
+    void read_handler_exercise(const json& value, const std::string& path, Task& task) const;
+    fs::path lesson_file(const json& value, const std::string& path, const char* key) const;
     void check_scenarios(const std::string& path, const Task& task) const;
 
     const JsonReader& r_;
@@ -206,9 +208,26 @@ void TaskReader::read_question(const json& value, const std::string& path, Task&
     task.explain = r_.string(value, path, "explain");
 }
 
+// A file shipped with the lesson, relative to its folder.
+fs::path TaskReader::lesson_file(const json& value, const std::string& path, const char* key) const {
+    const fs::path file = (folder_ / r_.string(value, path, key)).lexically_normal();
+    std::error_code error;
+    if (!fs::is_regular_file(file, error)) r_.fail(join_path(path, key), "no such file: " + file.string());
+    return file;
+}
+
+void TaskReader::read_handler_exercise(const json& value, const std::string& path, Task& task) const {
+    r_.object(value, path);
+    r_.keys(value, path, {"function", "start"});
+    task.handler_exercise = HandlerExercise{r_.string(value, path, "function"), lesson_file(value, path, "start")};
+}
+
 void TaskReader::read_exercise(const json& value, const std::string& path, Task& task) const {
     task.goal = r_.string(value, path, "goal");
-    task.editable = r_.strings(value, path, "editable", 1);
+    if (const json* source = JsonReader::member(value, "handler_source")) {
+        read_handler_exercise(*source, join_path(path, "handler_source"), task);
+    }
+    task.editable = r_.strings(value, path, "editable", task.handler_exercise ? 0 : 1);
     if (const json* checks = JsonReader::member(value, "checks")) {
         task.checks = parse_checks(r_, *checks, join_path(path, "checks"));
     } else if (!task.pending()) {
@@ -237,8 +256,14 @@ void TaskReader::read_solution(const json& value, const std::string& path, Task&
         }
         return;
     }
-    r_.keys(value, path, {"set"});
-    task.solution.set = read_set(r_.required(value, path, "set", "an object: scenario path → value"), join_path(path, "set"));
+    if (task.handler_exercise) {
+        r_.keys(value, path, {"set", "source"});
+        task.solution.source = lesson_file(value, path, "source");
+        if (const json* set = JsonReader::member(value, "set")) task.solution.set = read_set(*set, join_path(path, "set"));
+    } else {
+        r_.keys(value, path, {"set"});
+        task.solution.set = read_set(r_.required(value, path, "set", "an object: scenario path → value"), join_path(path, "set"));
+    }
     for (const auto& [key, edit] : task.solution.set) {
         if (std::find(task.editable.begin(), task.editable.end(), key) == task.editable.end()) {
             r_.fail(join_path(join_path(path, "set"), key), "not one of the task's editable paths");
@@ -248,7 +273,11 @@ void TaskReader::read_solution(const json& value, const std::string& path, Task&
 
 void TaskReader::check_scenarios(const std::string& path, const Task& task) const {
     const std::string origin = r_.file() + " " + path;
-    try_scenario(task.scenario, task.set, {}, origin + ".set");
+    const auto scenario = try_scenario(task.scenario, task.set, {}, origin + ".set");
+    if (task.handler_exercise && !scenario.functions.contains(task.handler_exercise->function)) {
+        r_.fail(join_path(join_path(path, "handler_source"), "function"),
+                "not a function of " + task.scenario.filename().string() + ": \"" + task.handler_exercise->function + "\"");
+    }
     try_scenario(task.scenario, task.set, task.solution.set, origin + ".solution");
     for (const auto& answer : task.answers) {
         if (answer.kind != Answer::Kind::Smallest && answer.kind != Answer::Kind::Largest) continue;
@@ -260,7 +289,7 @@ void TaskReader::check_scenarios(const std::string& path, const Task& task) cons
 
 Task TaskReader::read(const json& value, const std::string& path, Part part) const {
     r_.keys(value, path, {"id", "title", "requires", "scenario", "set", "question", "answers", "moment", "explain",
-                          "goal", "editable", "checks", "hints", "solution"});
+                          "goal", "editable", "handler_source", "checks", "hints", "solution"});
     Task task;
     task.part = part;
     task.id = r_.string(value, path, "id");

@@ -59,6 +59,13 @@ std::vector<sim::Override> task_overrides(const Task& task, const Work& work, co
     std::vector<sim::Override> overrides;
     for (const auto& [path, value] : task.set) overrides.push_back({path, value.dump(), "the lesson's task " + task.id});
     for (const auto& [path, value] : work.set) overrides.push_back({path, value.dump(), origin});
+    if (const auto& exercise = task.handler_exercise) {
+        const std::string function = "functions." + exercise->function + ".";
+        const auto source = work.source.empty() ? exercise->start : work.source;
+        overrides.push_back({function + "Runtime", nlohmann::json("provided.al2023").dump(), "the lesson's task " + task.id});
+        overrides.push_back({function + "Simulation.Source", nlohmann::json(source.string()).dump(),
+                             work.source.empty() ? "the lesson's task " + task.id : origin});
+    }
     return overrides;
 }
 

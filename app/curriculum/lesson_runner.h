@@ -41,7 +41,8 @@ struct TaskOutcome {
     bool passed() const;
 };
 
-// The task's scenario edits: the lesson's `set`, then `work.set`. `origin` names where the work
+// The task's scenario edits: the lesson's `set`, then `work.set`, then for a handler exercise the
+// source to run (work.source, else the starting handler) as the function's Simulation.Source. `origin` names where the work
 // comes from in errors ("--set", a progress file). Throws sim::InputError when the work edits a
 // path the task does not list as editable.
 std::vector<sim::Override> task_overrides(const Task& task, const Work& work, const std::string& origin);

@@ -36,7 +36,7 @@ namespace {
 constexpr float kFontPixels = 16.0f;
 constexpr double kScreenshotFrameSeconds = 1.0 / 60;
 constexpr double kLongestFrameSeconds = 0.1;  // a stall does not jump virtual time ahead
-constexpr double kIdleWaitSeconds = 2.0;    // nothing moves: wake only for input (or a stop request)
+constexpr double kIdleWaitSeconds = 1.0;    // nothing moves: wake for input, a stop request, or the workspace's once-a-second file watch
 constexpr double kTypingWaitSeconds = 0.25;  // a text cursor blinks
 constexpr int kSettleFrames = 3;  // after input, a few more frames let ImGui finish layout (tables fit columns)
 
@@ -192,8 +192,9 @@ double seconds_between(Clock::time_point from, Clock::time_point to) {
     return std::chrono::duration<double>(to - from).count();
 }
 
-// Renders one frame into the back buffer.
-void render_frame(GLFWwindow* window, LabWindow& lab_window, double frame_seconds, bool fixed_step) {
+// Renders one frame into the back buffer; with `text_dump`, also writes the text it draws there.
+void render_frame(GLFWwindow* window, LabWindow& lab_window, double frame_seconds, bool fixed_step,
+                  const std::string& text_dump = {}) {
     lab_window.frame_stats().begin_frame();
     lab_window.lab().advance(frame_seconds);
     ImGui_ImplOpenGL3_NewFrame();
@@ -203,7 +204,13 @@ void render_frame(GLFWwindow* window, LabWindow& lab_window, double frame_second
         ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     }
     ImGui::NewFrame();
+    if (!text_dump.empty()) {
+        std::error_code error;
+        std::filesystem::remove(text_dump, error);
+        ImGui::LogToFile(0, text_dump.c_str());  // depth 0: logging opens no tree node
+    }
     lab_window.draw();
+    if (!text_dump.empty()) ImGui::LogFinish();
     ImGui::Render();
     lab_window.frame_stats().frame_built();
     int width = 0, height = 0;
@@ -238,7 +245,9 @@ int main_loop(GLFWwindow* window, LabWindow& lab_window, const GuiOptions& optio
         const double frame_seconds = options.screenshot_mode() ? kScreenshotFrameSeconds
                                                                : std::min(seconds_between(last_frame, now), kLongestFrameSeconds);
         last_frame = now;
-        render_frame(window, lab_window, frame_seconds, options.screenshot_mode());
+        const bool last_frame_shot = options.screenshot_mode() && frame + 1 >= options.frames;
+        render_frame(window, lab_window, frame_seconds, options.screenshot_mode(),
+                     last_frame_shot ? options.text_dump_path : std::string{});
         if (options.screenshot_mode() && frame + 1 >= options.frames) {
             int width = 0, height = 0;
             glfwGetFramebufferSize(window, &width, &height);
@@ -292,6 +301,7 @@ int run_gui_from_args(int argc, char** argv) {
         const runtime::RuntimeCatalog catalog(builder, runtime::RuntimeOptions{.init_time_cap_s = 3, .invoke_time_cap_s = 3});
         LabWindow lab_window(fonts.code);
         lab_window.lab().set_catalog(catalog);
+        lab_window.set_builder(builder);
         start_lab(lab_window, *options, settings_file.empty() ? LabSettings{} : load_settings(settings_file));
         exit_code = main_loop(window, lab_window, *options, ini_file);
         if (!settings_file.empty()) save_settings(settings_file, lab_window.settings());

@@ -33,6 +33,7 @@ std::optional<GuiOptions> parse_gui_options(int argc, char** argv, int& exit_cod
         });
     app.add_option("--frames", options.frames, "frames to render before --screenshot")->check(CLI::Range(1, 100000));
     app.add_option("--screenshot", options.screenshot_path, "write a PNG of the window after --frames and exit");
+    app.add_option("--text-dump", options.text_dump_path, "with --screenshot: also write the text of the last frame");
     app.add_flag("--frame-stats", options.frame_stats, "print CPU milliseconds per frame (mean, p99) on exit");
     try {
         app.parse(argc, argv);

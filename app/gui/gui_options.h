@@ -3,12 +3,13 @@
 //
 //   queuelab [--scenario FILE] [--lesson ID[/TASK] [--lesson-run]] [--view topology|charts|lesson|inspector|messages|compare] [--speed X]
 //            [--at SECONDS] [--compare-set KEY=VALUE ...] [--select-message N] [--select-invocation N]
-//            [--window-size WIDTHxHEIGHT] [--frames N --screenshot OUT.png] [--frame-stats]
+//            [--window-size WIDTHxHEIGHT] [--frames N --screenshot OUT.png [--text-dump OUT.txt]] [--frame-stats]
 //
 // With --screenshot it renders N frames (default 3), writes the PNG and exits: this is how the
 // GUI is tested under Xvfb. --speed plays at that speed from the start; --at first runs to that
 // virtual time. --lesson opens a lesson (day-06) in the side panel, on its Read page or on a task
-// (day-06/turn-it-on); --lesson-run then runs that task (before --at).
+// (day-06/turn-it-on); --lesson-run then runs that task (before --at). --text-dump also writes the
+// text the last frame drew (ImGui's text log), so a test can tell which panels were shown.
 
 #include <optional>
 #include <string>
@@ -31,6 +32,7 @@ struct GuiOptions {
     int window_height = 1000;
     int frames = 3;
     std::string screenshot_path;
+    std::string text_dump_path;
     bool frame_stats = false;  // print CPU ms per frame (mean, p99) on exit
 
     bool screenshot_mode() const { return !screenshot_path.empty(); }

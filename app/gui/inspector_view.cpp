@@ -8,6 +8,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 
 #include "lab/parameter_help.h"
@@ -179,28 +180,44 @@ void InspectorView::edit_optional(LabState& lab, const char* name, const FieldPa
     show_error(path);
 }
 
-void InspectorView::edit_handler(LabState& lab, const sim::FunctionConfig& function, HandlerSourceView& sources) {
+void InspectorView::edit_handler(LabState& lab, const sim::FunctionConfig& function, HandlerSourceView& sources,
+                                 WorkspaceView& workspace) {
     const FieldPath path{"functions", function.name, "Handler"};
+    const bool from_source = !function.simulation.Source.empty();
+    const auto source = (std::filesystem::path(lab.pending_scenario().directory) / function.simulation.Source).lexically_normal();
     label(lab, "Handler", path);
     ImGui::SetNextItemWidth(-em(4.5f));
-    if (ImGui::BeginCombo(("##" + dotted(path)).c_str(), function.Handler.c_str())) {
+    const std::string shown = from_source ? source.filename().string() + " (yours)" : function.Handler;
+    if (ImGui::BeginCombo(("##" + dotted(path)).c_str(), shown.c_str())) {
         for (const auto& handler : builtin_handlers()) {
             if (!handler.make_sqs) continue;
-            if (ImGui::Selectable(handler.name.c_str(), handler.name == function.Handler) && handler.name != function.Handler) {
-                // A handler's parameters rarely suit another: try as is, then with none.
+            const bool current = !from_source && handler.name == function.Handler;
+            if (ImGui::Selectable(handler.name.c_str(), current) && !current) {
+                // A handler's parameters rarely suit another: try as is, then with none. A learner's
+                // source gives way to the built-in.
                 propose(path, [key = dotted(path), params = dotted({"functions", function.name, "Simulation", "Params"}),
-                               name = quoted(handler.name)](LabState& l) {
-                    if (auto error = l.propose_edit(key, name); error.empty()) return error;
-                    const std::vector<sim::Override> with_no_params{sim::Override{key, name, ""}, sim::Override{params, "{}", ""}};
-                    return l.propose_edits(with_no_params);
+                               name = quoted(handler.name), from_source, function = function.name](LabState& l) {
+                    const auto edit = [&](const std::vector<sim::Override>& edits) {
+                        return from_source ? l.propose_removal({"functions", function, "Simulation"}, "Source", edits)
+                                           : l.propose_edits(edits);
+                    };
+                    if (auto error = edit({sim::Override{key, name, ""}}); error.empty()) return error;
+                    return edit({sim::Override{key, name, ""}, sim::Override{params, "{}", ""}});
                 });
             }
             ItemTooltip(handler.summary.c_str());
         }
+        workspace.handler_choices(function, lab.pending_scenario().directory);
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (ImGui::SmallButton(("source##" + function.name).c_str())) sources.open(function.Handler);
+    if (ImGui::SmallButton(("source##" + function.name).c_str())) {
+        if (from_source) {
+            sources.open_file(source.string());
+        } else {
+            sources.open(function.Handler);
+        }
+    }
     ItemTooltip("Read the handler's C++ source");
     show_error(path);
 }
@@ -268,12 +285,13 @@ void InspectorView::draw_queue(LabState& lab, const sim::QueueConfig& queue) {
     ImGui::EndTable();
 }
 
-void InspectorView::draw_function(LabState& lab, const sim::FunctionConfig& function, HandlerSourceView& sources) {
+void InspectorView::draw_function(LabState& lab, const sim::FunctionConfig& function, HandlerSourceView& sources,
+                                  WorkspaceView& workspace) {
     if (!ImGui::CollapsingHeader(("Function " + function.name).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
     if (!begin_parameter_table(("function" + function.name).c_str())) return;
     const auto at = [&](const char* key) { return FieldPath{"functions", function.name, key}; };
     const auto simulation = [&](const char* key) { return FieldPath{"functions", function.name, "Simulation", key}; };
-    edit_handler(lab, function, sources);
+    edit_handler(lab, function, sources, workspace);
     edit_value(lab, "Timeout", at("Timeout"), std::to_string(function.Timeout));
     edit_value(lab, "MemorySize", at("MemorySize"), std::to_string(function.MemorySize));
     edit_optional(lab, "ReservedConcurrentExecutions", at("ReservedConcurrentExecutions"), function.ReservedConcurrentExecutions,
@@ -434,7 +452,8 @@ void InspectorView::draw_pending_banner(LabState& lab) {
     }
 }
 
-void InspectorView::draw(LabState& lab, HandlerSourceView& sources) {
+void InspectorView::draw(LabState& lab, HandlerSourceView& sources, WorkspaceView& workspace) {
+    workspace.draw(lab, sources);
     if (!lab.has_scenario()) {
         ImGui::TextDisabled("Open a scenario to inspect it.");
         return;
@@ -443,7 +462,7 @@ void InspectorView::draw(LabState& lab, HandlerSourceView& sources) {
     draw_scenario(lab);
     const auto& scenario = lab.pending_scenario();
     for (const auto& [name, queue] : scenario.queues) draw_queue(lab, queue);
-    for (const auto& [name, function] : scenario.functions) draw_function(lab, function, sources);
+    for (const auto& [name, function] : scenario.functions) draw_function(lab, function, sources, workspace);
     for (const auto& [name, stream] : scenario.streams) draw_stream(lab, stream);
     for (std::size_t i = 0; i < scenario.mappings.size(); ++i) draw_mapping(lab, i, scenario.mappings[i]);
     draw_entries(lab, "traffic", "Traffic", traffic_example(scenario).c_str());

@@ -91,7 +91,7 @@ LabSettings LabWindow::settings() const {
 }
 
 bool LabWindow::animating() const {
-    return lab_.playing || topology_.animating() || (main_view_ == MainView::Compare && compare_.animating());
+    return lab_.playing || workspace_.animating() || topology_.animating() || (main_view_ == MainView::Compare && compare_.animating());
 }
 
 // A click on a message or an invocation anywhere opens its life in the side panel, unless a
@@ -178,13 +178,13 @@ void LabWindow::draw_side_panel() {
         if (tab("Inspector", select && requested == SideView::Inspector)) {
             side_view_ = SideView::Inspector;
             ImGui::BeginChild("inspector");
-            inspector_.draw(lab_, handler_source_);
+            inspector_.draw(lab_, handler_source_, workspace_);
             ImGui::EndChild();
             ImGui::EndTabItem();
         }
         if (tab("Messages", select && requested == SideView::Messages)) {
             side_view_ = SideView::Messages;
-            messages_.draw(lab_);
+            messages_.draw(lab_, monospace_);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -203,6 +203,7 @@ void LabWindow::draw_splitter(float height) {
 }
 
 void LabWindow::draw() {
+    workspace_.update(lab_);
     TimeControls::handle_shortcuts(lab_);
     follow_selection();
     lesson_.begin_frame();

@@ -20,6 +20,7 @@
 #include "settings.h"
 #include "time_controls.h"
 #include "topology/topology_view.h"
+#include "workspace_view.h"
 
 namespace queuelab::gui {
 
@@ -31,6 +32,8 @@ public:
     explicit LabWindow(ImFont* monospace) : monospace_(monospace) {}
 
     lab::LabState& lab() { return lab_; }
+    // Enables the learner's handler workspace (WorkspaceView), building with `builder`.
+    void set_builder(runtime::HandlerBuilder& builder) { workspace_.set_builder(builder); }
     FrameStats& frame_stats() { return frame_stats_; }
 
     // Shows a view: "topology", "charts", "compare", "lesson", "inspector" or "messages".
@@ -65,6 +68,7 @@ private:
     MessageView messages_;
     HandlerSourceView handler_source_;
     LessonPanel lesson_;
+    WorkspaceView workspace_;
     FrameStats frame_stats_;
     ImFont* monospace_;
 

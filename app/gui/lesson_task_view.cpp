@@ -1,8 +1,11 @@
 #include "lesson_task_view.h"
 
 #include <algorithm>
+#include <cstdlib>
 
+#include "input_error.h"
 #include "lab/format.h"
+#include "lab/workspace.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
@@ -81,6 +84,7 @@ void LessonTaskView::draw(lab::LessonSession& session, lab::LabState& lab, Markd
         section("Goal");
         draw_markdown(markdown.blocks(task.goal), monospace, actions);
         draw_parameters(session);
+        draw_handler_exercise(session);
     }
     draw_run(session, lab);
     draw_outcome(session, lab, markdown, monospace, actions);
@@ -138,6 +142,22 @@ void LessonTaskView::draw_parameters(lab::LessonSession& session) {
         ImGui::PopID();
     }
     TextDisabledWrapped("Values are JSON: 30, true, [\"ReportBatchItemFailures\"], \"order-processor\".");
+}
+
+void LessonTaskView::draw_handler_exercise(lab::LessonSession& session) {
+    if (!session.task()->handler_exercise) return;
+    section("Your handler");
+    try {
+        const auto copy = session.learner_handler();
+        TextDisabledWrapped(copy.string());
+        if (ImGui::Button("Open in editor")) {
+            std::string error;
+            if (!lab::launch_detached(lab::editor_command(copy, std::getenv("VISUAL"), std::getenv("EDITOR")), error)) error_ = error;
+        }
+        ItemTooltip("Edit it, save, then run: the lab builds your C++ (the first build takes a few seconds) and checks it.");
+    } catch (const sim::InputError& error) {
+        error_ = error.what();
+    }
 }
 
 void LessonTaskView::draw_run(lab::LessonSession& session, lab::LabState& lab) {

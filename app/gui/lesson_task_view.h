@@ -28,6 +28,7 @@ private:
     void draw_prediction(lab::LessonSession& session);
     void draw_answer(lab::LessonSession& session, const curriculum::Answer& answer, bool committed);
     void draw_parameters(lab::LessonSession& session);
+    void draw_handler_exercise(lab::LessonSession& session);
     void draw_run(lab::LessonSession& session, lab::LabState& lab);
     void draw_outcome(lab::LessonSession& session, lab::LabState& lab, MarkdownCache& markdown, ImFont* monospace,
                       const MarkdownActions& actions);

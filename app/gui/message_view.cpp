@@ -21,7 +21,7 @@
 namespace queuelab::gui {
 
 using lab::LabState, lab::Run, lab::RunId, lab::Selection, lab::StoryLine, lab::describe_record_state;
-using lab::describe_result, lab::describe_state, lab::invocation_settled, lab::message_story, lab::record_story;
+using lab::describe_result, lab::describe_state, lab::invocation_log, lab::invocation_settled, lab::message_story, lab::record_story;
 using lab::InvocationFilter, lab::MessageFilter, lab::RecordFilter, lab::matches, lab::shorten;
 
 namespace {
@@ -444,6 +444,7 @@ void MessageView::draw_event_and_response(Run& run, std::uint32_t invocation) {
     ReadOnlyText("##event", event_json(run, invocation), ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * lines));
     if (!invocation_settled(engine, invocation)) {
         ImGui::TextDisabled("Running: the response comes at %s.", time_text(record.end).c_str());
+        draw_log(run, invocation);
         return;
     }
     if (!record.error_type.empty()) {
@@ -453,6 +454,20 @@ void MessageView::draw_event_and_response(Run& run, std::uint32_t invocation) {
     ImGui::TextDisabled("Response payload:");
     ReadOnlyText("##response", record.response_payload.empty() ? std::string("(none)") : record.response_payload,
                  ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3.5f));
+    draw_log(run, invocation);
+}
+
+void MessageView::draw_log(const Run& run, std::uint32_t invocation) {
+    const std::string log = invocation_log(*run.engine, invocation);
+    ImGui::TextDisabled("Log (as Lambda writes it to CloudWatch Logs):");
+    const auto lines = static_cast<float>(std::count(log.begin(), log.end(), '\n'));
+    if (monospace_ != nullptr) ImGui::PushFont(monospace_);
+    const float height = ImGui::GetTextLineHeightWithSpacing() * std::min(lines, 12.0f) + 2 * ImGui::GetStyle().WindowPadding.y +
+                         ImGui::GetStyle().ScrollbarSize;
+    ImGui::BeginChild("##log", ImVec2(-FLT_MIN, height), true, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::TextUnformatted(log.data(), log.data() + log.size());
+    ImGui::EndChild();
+    if (monospace_ != nullptr) ImGui::PopFont();
 }
 
 void MessageView::draw_invocation(LabState& lab, Run& run, std::uint32_t invocation) {
@@ -511,7 +526,8 @@ void MessageView::draw_table_choice(const sim::Engine& engine) {
     ImGui::NewLine();
 }
 
-void MessageView::draw(LabState& lab) {
+void MessageView::draw(LabState& lab, ImFont* monospace) {
+    monospace_ = monospace;
     if (!lab.has_run(lab.selection.run)) lab.selection = Selection{};
     if (!lab.has_scenario()) return;
     Run& run = lab.run(lab.selection.run);

@@ -4,11 +4,14 @@
 // handle, each invocation with the exact JSON event the handler got and the response it returned,
 // why the message came back, and where it ended. A stream record's life is the same for its
 // deliveries, retries and checkpoint. An invocation shows its timing, cold start, records, event,
-// response and error.
+// response and error, and the invocation's log as Lambda writes it (START, the handler's output,
+// END, REPORT), in the code font.
 
 #include <cstdint>
 #include <string>
 #include <vector>
+
+struct ImFont;
 
 #include "lab/lab_state.h"
 #include "lab/message_story.h"
@@ -18,7 +21,8 @@ namespace queuelab::gui {
 
 class MessageView {
 public:
-    void draw(lab::LabState& lab);
+    // `monospace`: the code font for logs (may be null).
+    void draw(lab::LabState& lab, ImFont* monospace);
 
 private:
     enum class Table { Messages, Records, Invocations };
@@ -35,6 +39,7 @@ private:
     void draw_story(lab::LabState& lab, lab::Run& run, const std::vector<lab::StoryLine>& story);
     void draw_invocation(lab::LabState& lab, lab::Run& run, std::uint32_t invocation);
     void draw_event_and_response(lab::Run& run, std::uint32_t invocation);
+    void draw_log(const lab::Run& run, std::uint32_t invocation);
     const std::string& event_json(lab::Run& run, std::uint32_t invocation);
     // The story of a message (`stream` false) or a stream record, cached until its history grows.
     const std::vector<lab::StoryLine>& story_of(const lab::Run& run, std::uint32_t index, bool stream);
@@ -60,6 +65,7 @@ private:
     std::vector<lab::StoryLine> story_;
     std::uint64_t json_key_[2] = {0, 0};       // generation, invocation + 1
     std::string json_;
+    ImFont* monospace_ = nullptr;
 };
 
 }  // namespace queuelab::gui

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "input_error.h"
+#include "learner_handler.h"
 
 namespace queuelab::lab {
 
@@ -87,7 +88,15 @@ Work LessonSession::work_from(const Draft& draft) const {
         if (value.is_discarded()) throw sim::InputError("lesson panel", path, 0, "expected a JSON value, got " + text);
         work.set[path] = value;
     }
+    work.source = learner_handler();
     return work;
+}
+
+std::filesystem::path LessonSession::learner_handler() const {
+    if (!task_->handler_exercise) return {};
+    const auto copy = curriculum::learner_handler_path(store_.file(), *lesson_, *task_);
+    curriculum::ensure_learner_handler(copy, *task_);
+    return copy;
 }
 
 LessonSession::Draft& LessonSession::draft() const {

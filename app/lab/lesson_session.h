@@ -104,6 +104,11 @@ public:
     // Forgets the learner's work, results and hints on this task.
     void reset_task();
 
+    // [Handler exercises] The learner's own copy of the open task's starting handler, made on first
+    // use beside the progress file (curriculum/learner_handler.h); runs use it. Empty when the task
+    // is not a handler exercise. Throws sim::InputError when the copy cannot be written.
+    std::filesystem::path learner_handler() const;
+
     // [Show me] The scenario a lesson text names ("lessons/scenarios/poison-pill.json" or a name
     // beside lesson.json), or nullopt when there is no such file.
     std::optional<Launch> scenario_named(const std::string& mention) const;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "format.h"
+#include "lambda_service.h"
 
 namespace queuelab::lab {
 namespace {
@@ -339,6 +340,13 @@ std::string describe_result(const sim::Engine& engine, std::uint32_t invocation)
         case InvocationResult::Throttled: break;
     }
     return "";
+}
+
+std::string invocation_log(const sim::Engine& engine, std::uint32_t invocation) {
+    const auto& record = engine.recorder().invocations()[invocation];
+    if (record.result == InvocationResult::Throttled) return {};
+    const std::string log = sim::lambda_log(record, true);
+    return invocation_settled(engine, invocation) ? log : log.substr(0, log.find('\n') + 1);
 }
 
 }  // namespace queuelab::lab

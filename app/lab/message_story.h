@@ -45,4 +45,9 @@ bool invocation_settled(const sim::Engine& engine, std::uint32_t invocation);
 // "success …", "partial batch failure …", "function error (Unhandled)", "throttled …", "running".
 std::string describe_result(const sim::Engine& engine, std::uint32_t invocation);
 
+// The invocation's log as Lambda writes it (sim::lambda_log, docs/aws-rules.md 6.8): once
+// settled, START, what the handler printed, END and REPORT with the measured Max Memory Used;
+// while it runs, only the START line; nothing for a throttled attempt, which never ran.
+std::string invocation_log(const sim::Engine& engine, std::uint32_t invocation);
+
 }  // namespace queuelab::lab

@@ -44,6 +44,15 @@ std::filesystem::path config_dir() {
     return error ? std::filesystem::path{} : folder;
 }
 
+std::filesystem::path data_dir() {
+    if (const char* dir = std::getenv("QUEUELAB_DATA_HOME"); dir != nullptr && *dir != '\0') return dir;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') {
+        return std::filesystem::path(xdg) / "queuelab";
+    }
+    const char* home = std::getenv("HOME");
+    return std::filesystem::path(home != nullptr && *home != '\0' ? home : ".") / ".local" / "share" / "queuelab";
+}
+
 std::optional<std::string> read_text_file(const std::filesystem::path& path) {
     std::ifstream file(path, std::ios::binary);
     if (!file) return std::nullopt;

@@ -137,10 +137,13 @@ int run(RuntimeApiClient& api) {
         return 1;
     }
     std::optional<HttpServiceEndpoint> services = endpoint_from_environment();
+    nlohmann::json params = nlohmann::json::parse(environment("QUEUELAB_HANDLER_PARAMS", "{}"), nullptr, false);
+    if (params.is_discarded()) params = nlohmann::json::object();
     for (;;) {
         const NextInvocation next = api.next();
         InvocationContext context(next.request_id, function_name, next.function_arn, memory_mb, next.deadline_ms,
                                   next.start_ms.value_or(wall_clock_ms()), services ? &*services : nullptr);
+        context.set_params(params);
         const Result result = run_one(next.event, context);
         std::cout.flush();
         std::fflush(nullptr);

@@ -41,7 +41,7 @@ void read_code_settings(const ScenarioReading& reading, const json& value, const
 
 void load_code(ScenarioReading& reading, const FunctionConfig& function, const std::string& path) {
     try {
-        reading.code[function.name] = reading.catalog.load(function, reading.s.directory);
+        reading.code[function.name] = reading.catalog.load(function, reading.s.directory, reading.s.limits);
     } catch (const FunctionCodeError& error) {
         reading.r.fail(join_path(path, error.field), error.expected);
     }

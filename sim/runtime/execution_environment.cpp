@@ -104,6 +104,7 @@ std::vector<std::string> runtime_environment(const RuntimeExecutable& executable
         "TZ=:UTC",
         "PATH=/usr/local/bin:/usr/bin/:/bin:/opt/bin",
         "LD_LIBRARY_PATH=" + executable.task_root + ":" + executable.task_root + "/lib",
+        "QUEUELAB_HANDLER_PARAMS=" + executable.params,
     };
 }
 

@@ -32,6 +32,18 @@ RuntimeCatalog::RuntimeCatalog(HandlerBuilder& builder, RuntimeOptions options, 
 
 std::unique_ptr<sim::FunctionCode> RuntimeCatalog::load(const sim::FunctionConfig& function,
                                                         const std::string& scenario_dir) const {
+    return load_with(function, scenario_dir, options_);
+}
+
+std::unique_ptr<sim::FunctionCode> RuntimeCatalog::load(const sim::FunctionConfig& function, const std::string& scenario_dir,
+                                                        const sim::ServiceLimits& limits) const {
+    RuntimeOptions options = options_;
+    options.payload_limit_bytes = static_cast<std::size_t>(limits.invoke_payload_limit_bytes);
+    return load_with(function, scenario_dir, options);
+}
+
+std::unique_ptr<sim::FunctionCode> RuntimeCatalog::load_with(const sim::FunctionConfig& function, const std::string& scenario_dir,
+                                                             const RuntimeOptions& options) const {
     const auto& simulation = function.simulation;
     if (!simulation.Source.empty()) {
         const std::string source = resolve(simulation.Source, scenario_dir);
@@ -40,8 +52,9 @@ std::unique_ptr<sim::FunctionCode> RuntimeCatalog::load(const sim::FunctionConfi
             throw sim::FunctionCodeError("Simulation.Source", "expected a handler source that builds, got " +
                                                                   quote(simulation.Source) + ": " + build.first_error());
         }
-        return make_runtime_code({build.executable, function.Handler, fs::path(source).parent_path().string(), build.kinds},
-                                 options_);
+        return make_runtime_code({build.executable, function.Handler, fs::path(source).parent_path().string(), build.kinds,
+                                  simulation.Params.dump()},
+                                 options);
     }
     if (!simulation.Bootstrap.empty()) {
         const std::string bootstrap = resolve(simulation.Bootstrap, scenario_dir);
@@ -49,7 +62,8 @@ std::unique_ptr<sim::FunctionCode> RuntimeCatalog::load(const sim::FunctionConfi
             throw sim::FunctionCodeError("Simulation.Bootstrap", "expected an executable file, got " +
                                                                      quote(simulation.Bootstrap) + " (" + problem + ")");
         }
-        return make_runtime_code({bootstrap, function.Handler, fs::path(bootstrap).parent_path().string(), {}}, options_);
+        return make_runtime_code(
+            {bootstrap, function.Handler, fs::path(bootstrap).parent_path().string(), {}, simulation.Params.dump()}, options);
     }
     return builtins_.load(function, scenario_dir);
 }

@@ -27,11 +27,17 @@ public:
 
     std::unique_ptr<sim::FunctionCode> load(const sim::FunctionConfig& function,
                                             const std::string& scenario_dir) const override;
+    // With the scenario's invoke payload limit (service_limits) in place of the options' one.
+    std::unique_ptr<sim::FunctionCode> load(const sim::FunctionConfig& function, const std::string& scenario_dir,
+                                            const sim::ServiceLimits& limits) const override;
     std::string describe_handlers() const override { return builtins_.describe_handlers(); }
 
     const RuntimeOptions& options() const { return options_; }
 
 private:
+    std::unique_ptr<sim::FunctionCode> load_with(const sim::FunctionConfig& function, const std::string& scenario_dir,
+                                                 const RuntimeOptions& options) const;
+
     HandlerBuilder& builder_;
     RuntimeOptions options_;
     const sim::HandlerCatalog& builtins_;

@@ -56,6 +56,9 @@ struct RuntimeExecutable {
     std::string task_root;  // LAMBDA_TASK_ROOT and the working directory
     // The kinds of event the code takes; empty: any (a bootstrap's business).
     std::vector<sim::EventSourceKind> kinds;
+    // The function's Simulation.Params as JSON, handed to the process as QUEUELAB_HANDLER_PARAMS
+    // (queuelab's runtime client gives them to the handler as InvocationContext::params()).
+    std::string params = "{}";
 };
 
 std::unique_ptr<sim::FunctionCode> make_runtime_code(RuntimeExecutable executable, RuntimeOptions options = {});

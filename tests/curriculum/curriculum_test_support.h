@@ -1,6 +1,7 @@
 #pragma once
 // Helpers for the curriculum tests ([curriculum]): a fresh temporary folder per test, small
-// lesson folders written from text, and the project's own lessons.
+// lesson folders written from text, the project's own lessons, and a catalog that runs the
+// lessons' C++ handler sources (built into the test cache while the project builds).
 
 #include <filesystem>
 #include <fstream>
@@ -8,11 +9,30 @@
 
 #include <nlohmann/json.hpp>
 
+#include "handler_builder.h"
+#include "runtime_catalog.h"
+
 namespace queuelab::curriculum::test {
 
 namespace fs = std::filesystem;
 
 inline fs::path project_lessons() { return fs::path(QUEUELAB_SOURCE_DIR) / "lessons"; }
+
+// Built-ins, and learners' sources built with the test cache (one builder for every test).
+inline const runtime::RuntimeCatalog& handler_catalog() {
+    static runtime::HandlerBuilder builder([] {
+        runtime::BuildOptions options;
+        options.cache_dir = QUEUELAB_TEST_HANDLER_CACHE;
+        options.sdk_dir = QUEUELAB_TEST_HANDLER_SDK;
+        return options;
+    }());
+    static const runtime::RuntimeCatalog catalog(builder);
+    return catalog;
+}
+
+// A progress folder in the build tree whose handlers/day-06/write-the-handler.cpp is a copy of the
+// lesson's starting handler ("start") or of its solution ("solved"), built into the test cache.
+inline fs::path lesson_work(const std::string& which) { return fs::path(QUEUELAB_LESSON_WORK) / which; }
 
 // An empty folder of its own under the system's temporary folder, removed when it goes away.
 class TempDir {

@@ -156,3 +156,31 @@ TEST_CASE("a pending task may leave out what its capability does not exist for y
     CHECK(later->missing_capabilities() == std::vector<Capability>{Capability::HandlerServices});
     CHECK(!lesson.find_task("partial")->pending());
 }
+
+TEST_CASE("a handler exercise names a function of its scenario and source files next to the lesson", "[curriculum]") {
+    const auto handler_exercise = [](const char* function, const char* start, const char* solution) {
+        return [=](json& l) {
+            auto& task = l["practice"][0];
+            task["editable"] = json::array();
+            task["handler_source"] = {{"function", function}, {"start", start}};
+            task["solution"] = {{"source", solution}};
+        };
+    };
+    // The tiny lesson's folder holds read.md, tiny.json and lesson.json: use them as the sources.
+    {
+        TempDir dir("loader-handler-exercise");
+        const Lesson lesson = load_lesson(write_tiny_lesson(dir.path(), 1, handler_exercise("processor", "read.md", "tiny.json")));
+        const Task& task = *lesson.find_task("partial");
+        REQUIRE(task.handler_exercise);
+        CHECK(task.handler_exercise->function == "processor");
+        CHECK(task.handler_exercise->start == lesson.file.parent_path() / "read.md");
+        CHECK(task.solution.source == lesson.file.parent_path() / "tiny.json");
+        CHECK(task.editable.empty());
+    }
+    CHECK(contains(load_error("loader-handler-missing", handler_exercise("processor", "start.cpp", "tiny.json")),
+                   "practice.0.handler_source.start: no such file: "));
+    CHECK(contains(load_error("loader-handler-solution", handler_exercise("processor", "read.md", "solution.cpp")),
+                   "practice.0.solution.source: no such file: "));
+    CHECK(contains(load_error("loader-handler-function", handler_exercise("worker", "read.md", "tiny.json")),
+                   "practice.0.handler_source.function: not a function of tiny.json: \"worker\""));
+}

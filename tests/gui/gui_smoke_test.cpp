@@ -1,5 +1,6 @@
 // The desktop lab opens under Xvfb, shows each of its views on a scenario and writes a screenshot
-// that shows something (not one flat colour). Each run renders a few frames and exits.
+// that shows something (not one flat colour). Each run renders a few frames and exits. Where a
+// panel must be there, the test also reads the text the last frame drew (--text-dump).
 
 #include <catch2/catch.hpp>
 #include <stb_image.h>
@@ -25,16 +26,16 @@ struct Screenshot {
 
 // Runs the lab with `arguments` under Xvfb and reads back its screenshot and what it printed.
 // XDG_CONFIG_HOME and QUEUELAB_DATA_HOME point at a temporary folder so no user settings or
-// lesson progress are read or written.
-Screenshot screenshot_of(const std::string& arguments, const std::string& name) {
+// lesson progress are read or written; `environment` comes after them ("QUEUELAB_DATA_HOME=...").
+Screenshot screenshot_of(const std::string& arguments, const std::string& name, const std::string& environment = {}) {
     const auto folder = std::filesystem::temp_directory_path() / "queuelab-gui-tests";
     std::filesystem::create_directories(folder);
     const auto path = (folder / name).string();
     const auto output = path + ".out";
     std::filesystem::remove(path);
-    const std::string command = "XDG_CONFIG_HOME=" + folder.string() + " QUEUELAB_DATA_HOME=" + folder.string() +
-                                " xvfb-run -a -s '-screen 0 1600x1000x24' " + QUEUELAB_EXECUTABLE + " " + arguments +
-                                " --frames 4 --screenshot " + path + " > " + output + " 2>&1";
+    const std::string command = "XDG_CONFIG_HOME=" + folder.string() + " QUEUELAB_DATA_HOME=" + folder.string() + " " +
+                                environment + " xvfb-run -a -s '-screen 0 1600x1000x24' " + QUEUELAB_EXECUTABLE + " " +
+                                arguments + " --frames 4 --screenshot " + path + " > " + output + " 2>&1";
     Screenshot shot;
     shot.exit_code = std::system(command.c_str());
     std::ifstream printed(output);
@@ -50,6 +51,17 @@ Screenshot screenshot_of(const std::string& arguments, const std::string& name) 
     stbi_image_free(pixels);
     shot.colours = colours.size();
     return shot;
+}
+
+// The text the lab drew in its last frame, with --text-dump.
+std::string text_drawn(const std::string& arguments, const std::string& name, const std::string& environment = {}) {
+    const auto dump = std::filesystem::temp_directory_path() / "queuelab-gui-tests" / (name + ".txt");
+    std::filesystem::create_directories(dump.parent_path());
+    std::filesystem::remove(dump);
+    const auto shot = screenshot_of(arguments + " --text-dump " + dump.string(), name + ".png", environment);
+    CHECK(shot.exit_code == 0);
+    std::ifstream file(dump);
+    return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
 }
 
 void check_shows_something(const Screenshot& shot) {
@@ -156,4 +168,25 @@ TEST_CASE("an unknown lesson is shown as an error in the window", "[gui][lessons
     const auto shot = screenshot_of("--lesson day-99", "lesson-unknown.png");
     check_shows_something(shot);
     CHECK(shot.output.find("lesson panel: lesson browser") != std::string::npos);
+}
+
+TEST_CASE("the inspector shows the learner's handler workspace with their handlers", "[gui][workspace]") {
+    const auto data = std::filesystem::temp_directory_path() / "queuelab-gui-tests" / "data";
+    std::filesystem::create_directories(data / "handlers");
+    std::ofstream(data / "handlers" / "order_handler.cpp") << "// mine\n";
+    const std::string text = text_drawn("--scenario " + kPoisonPill + " --view inspector", "workspace",
+                                        "QUEUELAB_DATA_HOME=" + data.string());
+    using Catch::Matchers::Contains;
+    CHECK_THAT(text, Contains("Your handlers"));
+    CHECK_THAT(text, Contains("SQS template"));
+    CHECK_THAT(text, Contains("Kinesis template"));
+    CHECK_THAT(text, Contains("order_handler.cpp"));
+    CHECK_THAT(text, Contains("open in editor"));
+}
+
+TEST_CASE("a selected invocation shows its log as Lambda writes it", "[gui][logs]") {
+    const std::string text = text_drawn("--scenario " + kPoisonPill + " --view messages --at 100 --select-invocation 0", "logs");
+    using Catch::Matchers::Contains;
+    CHECK_THAT(text, Contains("Log (as Lambda writes it"));
+    CHECK_THAT(text, Contains("REPORT RequestId:"));
 }

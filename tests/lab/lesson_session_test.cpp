@@ -196,8 +196,8 @@ TEST_CASE("a lesson is not started, in progress, then done when read and every t
 TEST_CASE("a task that needs what queuelab cannot do yet does not run", "[lab][lessons]") {
     Folder folder("pending");
     LessonSession session = session_on(folder);
-    REQUIRE(session.open("day-06"));
-    REQUIRE(session.select_task("write-the-handler"));
+    REQUIRE(session.open("day-12"));
+    REQUIRE(session.select_task("idempotency-store"));
     REQUIRE(session.task()->pending());
     CHECK_FALSE(session.run());
     CHECK(session.last_error.find("needs something queuelab cannot do yet") != std::string::npos);

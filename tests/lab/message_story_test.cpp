@@ -42,3 +42,20 @@ TEST_CASE("§3.11 / §3.12 / §3.16 a poison record's story: put, three failed d
     CHECK_THAT(story[4].what, Contains("RetryAttemptsExhausted"));
     CHECK(lab::describe_record_state(engine, poison) == "given up: sent to the on-failure destination");
 }
+
+TEST_CASE("§6.8 an invocation's log as Lambda writes it: START while it runs, then END and REPORT once settled", "[lab]") {
+    sim::Engine engine(sim::load_scenario_file(std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/poison-pill.json"));
+    engine.run_until(sim::from_seconds(0.1));  // the first batch is running: cold start 300 ms + 50 ms
+    REQUIRE_FALSE(engine.recorder().invocations().empty());
+    const auto& first = engine.recorder().invocations().front();
+    REQUIRE_FALSE(lab::invocation_settled(engine, 0));
+    CHECK(lab::invocation_log(engine, 0) == "START RequestId: " + first.request_id + " Version: $LATEST\n");
+
+    engine.run_until(sim::from_seconds(1));
+    REQUIRE(lab::invocation_settled(engine, 0));
+    CHECK(lab::invocation_log(engine, 0) ==
+          "START RequestId: " + first.request_id + " Version: $LATEST\n" +
+          "END RequestId: " + first.request_id + "\n" +
+          "REPORT RequestId: " + first.request_id + "\tDuration: 50.00 ms\tBilled Duration: 350 ms\tMemory Size: 128 MB\t" +
+          "Init Duration: 300.00 ms\n");
+}

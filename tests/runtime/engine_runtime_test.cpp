@@ -179,3 +179,54 @@ TEST_CASE("§4.6 to §4.10 A run whose handler crashes, throws, hogs memory and 
 }
 
 }  // namespace queuelab::runtime::test
+
+namespace queuelab::runtime::test {
+
+TEST_CASE("§2.8 §6.10 the scenario's invoke payload limit (service_limits) bounds what an out-of-process handler returns",
+          "[runtime][engine]") {
+    const RuntimeCatalog catalog(test_builder(), quick_options());
+    const std::string text = R"({
+      "name": "small-payloads", "seed": 1, "duration_s": 20,
+      "service_limits": {"invoke_payload_limit_bytes": 300},
+      "queues": {"jobs": {"VisibilityTimeout": 30}},
+      "functions": {"echo": {"Handler": "echo", "Runtime": "provided.al2023",
+                             "Simulation": {"Bootstrap": ")" + fixture("bootstrap.sh") + R"(", "DurationMs": 10}}},
+      "mappings": [{"EventSourceArn": "jobs", "FunctionName": "echo", "BatchSize": 1}],
+      "traffic": [{"to": "jobs", "at_s": 0, "count": 1, "body": "job"}]
+    })";
+    sim::EngineOptions options;
+    options.catalog = &catalog;
+    sim::Engine engine(sim::load_scenario_text(text, "small-payloads.json", {}, catalog), options);
+    engine.run_until(sim::from_seconds(5));
+    REQUIRE_FALSE(engine.recorder().invocations().empty());
+    const auto& first = engine.recorder().invocations().front();
+    // The echo runtime returns the whole event, well over 300 bytes for one SQS message.
+    CHECK(first.error_type == "Function.ResponseSizeTooLarge");
+    CHECK_THAT(first.error_message, Catch::Matchers::EndsWith("exceeded maximum allowed payload size (300 bytes)."));
+}
+
+}  // namespace queuelab::runtime::test
+
+namespace queuelab::runtime::test {
+
+TEST_CASE("§6.7 Simulation.Params reach a source handler as context.params(), as they reach built-ins", "[runtime][engine]") {
+    const RuntimeCatalog catalog(test_builder(), quick_options());
+    const std::string text = R"({
+      "name": "params", "seed": 1, "duration_s": 10,
+      "queues": {"jobs": {}},
+      "functions": {"f": {"Handler": "handler",
+                          "Simulation": {"Source": ")" + fixture("misbehaving.cpp") + R"(", "DurationMs": 10,
+                                         "Params": {"fail_ids": ["a", "b"], "rate": 0.5}}}},
+      "mappings": [{"EventSourceArn": "jobs", "FunctionName": "f", "BatchSize": 1}],
+      "traffic": [{"to": "jobs", "at_s": 0, "count": 1, "body": "print-params"}]
+    })";
+    sim::EngineOptions options;
+    options.catalog = &catalog;
+    sim::Engine engine(sim::load_scenario_text(text, "params.json", {}, catalog), options);
+    engine.run_until(sim::from_seconds(5));
+    REQUIRE_FALSE(engine.recorder().invocations().empty());
+    CHECK_THAT(engine.recorder().invocations().front().logs,
+               Catch::Matchers::Contains(R"(params {"fail_ids":["a","b"],"rate":0.5})" "\n"));
+}
+
+}  // namespace queuelab::runtime::test

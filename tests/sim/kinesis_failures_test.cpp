@@ -336,3 +336,25 @@ TEST_CASE("§3.15 / §5.14 BisectBatchOnFunctionError: a failed batch is halved 
     CHECK(report["totals"]["checkpointed"] == 7);
     CHECK(report["totals"]["sent_to_on_failure"] == 1);
 }
+
+TEST_CASE("§5.15 the on-failure record's functionError is the Invoke API's: Unhandled for every function error, whatever "
+          "its errorType",
+          "[kinesis][onfailure]") {
+    using queuelab::sim::InvocationRecord, queuelab::sim::InvocationResult, queuelab::sim::function_error_of;
+    const auto record = [](InvocationResult result, const char* error_type) {
+        InvocationRecord r;
+        r.result = result;
+        r.error_type = error_type;
+        return r;
+    };
+    // A Runtime API process posts its exception's own type; AWS still says Unhandled.
+    CHECK(function_error_of(record(InvocationResult::Error, "std::invalid_argument")) == "Unhandled");
+    CHECK(function_error_of(record(InvocationResult::Error, "Unhandled")) == "Unhandled");
+    CHECK(function_error_of(record(InvocationResult::Error, "Function.ResponseSizeTooLarge")) == "Unhandled");
+    CHECK(function_error_of(record(InvocationResult::Crashed, "Runtime.ExitError")) == "Unhandled");
+    CHECK(function_error_of(record(InvocationResult::Crashed, "Runtime.OutOfMemory")) == "Unhandled");
+    CHECK(function_error_of(record(InvocationResult::Timeout, "Sandbox.Timedout")) == "Unhandled");
+    CHECK(function_error_of(record(InvocationResult::Error, "InvalidBatchResponse")) == "InvalidBatchResponse");
+    CHECK(function_error_of(record(InvocationResult::Partial, "")).empty());
+    CHECK(function_error_of(record(InvocationResult::Success, "")).empty());
+}

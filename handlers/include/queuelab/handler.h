@@ -69,6 +69,13 @@ public:
     // Virtual time the handler's service calls took so far.
     double call_time_ms() const { return call_time_ms_; }
 
+    // The function's Simulation.Params (an object; {} when it has none): queuelab's way to hand a
+    // handler its settings, for built-ins and learners' sources alike (a source's runtime client
+    // reads them from QUEUELAB_HANDLER_PARAMS). On AWS a function reads such settings from its
+    // environment variables.
+    const nlohmann::json& params() const { return params_; }
+    void set_params(nlohmann::json params) { params_ = params.is_null() ? nlohmann::json::object() : std::move(params); }
+
     // Milliseconds left before Timeout, counting the work declared and the calls made so far.
     std::int64_t remaining_time_ms() const {
         return deadline_epoch_ms - now_epoch_ms_ - static_cast<std::int64_t>(extra_work_ms_ + call_time_ms_);
@@ -98,6 +105,7 @@ private:
     double call_time_ms_ = 0;
     std::string current_record_;
     ServiceEndpoint* services_;
+    nlohmann::json params_ = nlohmann::json::object();
 };
 
 using SqsHandler = std::function<HandlerResponse(const SqsEvent&, InvocationContext&)>;
