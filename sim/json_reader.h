@@ -46,6 +46,14 @@ struct NumberRange {
     bool min_exclusive = false;
     double max = kInfinity;
 };
+// Virtual time (docs/aws-rules.md 5.1, 5.17): a run lasts at most 30 days, and virtual time
+// moves in whole microseconds, so every time value of a scenario is checked against one of these
+// before it becomes microseconds.
+inline constexpr double kMaxVirtualSeconds = 2'592'000;
+inline constexpr double kMinPeriodSeconds = 1e-6;
+inline constexpr NumberRange kTimeRange{0, false, kMaxVirtualSeconds};                  // an instant of the run
+inline constexpr NumberRange kPeriodRange{kMinPeriodSeconds, false, kMaxVirtualSeconds};  // a repeating interval
+
 // "an integer from 0 to 900", "a non-negative integer", ...
 std::string int_range_text(std::int64_t min, std::int64_t max);
 // "a number from 0 to 10", "a number greater than 0", ...
@@ -110,6 +118,9 @@ public:
                                                std::string_view key, const std::string& what = "a string") const;
     std::string required_string(const nlohmann::json& object, const std::string& path, std::string_view key,
                                 const std::string& what = "a string") const;
+    // The JSON value a string holds (a filter pattern, the SQS API's RedrivePolicy), parsed within
+    // the bounds of json_text.h; `expected` is the whole "expected ..." text.
+    nlohmann::json embedded_json(const nlohmann::json& value, const std::string& path, const std::string& expected) const;
     bool bool_value(const nlohmann::json& value, const std::string& path) const;
     bool read_bool(const nlohmann::json& object, const std::string& path, std::string_view key, bool fallback) const;
 

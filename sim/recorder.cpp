@@ -51,6 +51,9 @@ std::vector<HistoryEntry> History::of(std::uint32_t subject) const {
 }
 
 std::uint32_t Recorder::add_invocation(InvocationRecord record) {
+    // The failures and an invalid response's error text come later: count room for both now.
+    count_stored(sizeof record + 2 * (record.records.size() * sizeof(RecordRef) + record.response_payload.size()) +
+                 record.request_id.size() + record.error_type.size() + record.error_message.size());
     invocations_.push_back(std::move(record));
     return static_cast<std::uint32_t>(invocations_.size() - 1);
 }
@@ -81,6 +84,12 @@ std::vector<Recorder::Tally> Recorder::take_tallies(std::size_t function_count) 
 std::size_t Recorder::add_series(std::string name) {
     series_.push_back(TimeSeries{std::move(name), {}});
     return series_.size() - 1;
+}
+
+std::int64_t Recorder::stored_bytes() const {
+    const std::size_t entries = messages_.entries().size() + stream_records_.entries().size();
+    const std::size_t samples = sample_times_.size() * (1 + series_.size());
+    return stored_bytes_ + static_cast<std::int64_t>(entries * sizeof(HistoryEntry) + samples * sizeof(double));
 }
 
 void Recorder::append_sample(SimTime time, const std::vector<double>& row) {

@@ -148,6 +148,12 @@ public:
     const std::vector<SimTime>& sample_times() const { return sample_times_; }
     const std::vector<TimeSeries>& series() const { return series_; }
 
+    // What the run keeps in memory, estimated in bytes for its memory budget (docs/aws-rules.md
+    // 5.25): what the services say they stored (count_stored: messages, records), and what the
+    // recorder holds (histories, invocations with their responses, samples). Deterministic.
+    void count_stored(std::size_t bytes) { stored_bytes_ += static_cast<std::int64_t>(bytes); }
+    std::int64_t stored_bytes() const;
+
 private:
     History messages_;
     History stream_records_;
@@ -155,6 +161,7 @@ private:
     std::vector<Tally> tallies_;
     std::vector<SimTime> sample_times_;
     std::vector<TimeSeries> series_;
+    std::int64_t stored_bytes_ = 0;  // counted by count_stored and add_invocation
 };
 
 }  // namespace queuelab::sim

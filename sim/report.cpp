@@ -1,9 +1,6 @@
 #include "report.h"
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <stdexcept>
 
 namespace queuelab::sim {
 namespace {
@@ -244,23 +241,6 @@ ordered_json build_report(Engine& engine) {
     report["invocations"] = std::move(invocations);
     report["series"] = series_json(engine.recorder());
     return report;
-}
-
-void write_file_atomically(const std::string& path, const std::string& text) {
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) throw std::runtime_error("cannot write " + temporary);
-        out << text;
-        out.flush();
-        if (!out) throw std::runtime_error("cannot write " + temporary);
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::filesystem::remove(temporary);
-        throw std::runtime_error("cannot write " + path + ": " + error.message());
-    }
 }
 
 }  // namespace queuelab::sim

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "atomic_file.h"
 #include "engine.h"
 #include "totals.h"
 
@@ -25,8 +26,5 @@ const char* record_outcome_name(RecordOutcome outcome);
 nlohmann::ordered_json build_report(Engine& engine);
 
 nlohmann::ordered_json totals_json(const Totals& totals);
-
-// Writes `text` to `path` atomically (a temporary file, then rename). Throws std::runtime_error.
-void write_file_atomically(const std::string& path, const std::string& text);
 
 }  // namespace queuelab::sim

@@ -6,6 +6,7 @@
 // Unknown keys are errors, never ignored. Each function's code is loaded from the handler
 // catalog once, so a bad handler, parameter, bootstrap or source is bad input here.
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@
 #include "scenario.h"
 
 namespace queuelab::sim {
+
+// The largest scenario file read (the simulator's limit, docs/aws-rules.md 5.24).
+inline constexpr std::size_t kMaxScenarioFileBytes = std::size_t{64} << 20;
 
 // Reads the file, applies the overrides, validates. Relative paths in the scenario are taken from
 // the file's folder. Throws InputError.

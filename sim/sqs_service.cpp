@@ -201,6 +201,7 @@ std::uint32_t SqsService::create_message(SimTime now, std::uint32_t queue, SendR
         }
         q.groups[m.group].messages.push_back(index);
     }
+    recorder_.count_stored(sizeof m + m.body.size() + sizeof(md5_cache_[0]));
     messages_.push_back(std::move(m));
     recorder_.add_message();
     return index;

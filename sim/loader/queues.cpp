@@ -51,11 +51,7 @@ RedrivePolicy read_redrive_policy(const ScenarioReading& reading, const QueueCon
     json parsed;
     const json* policy = &value;
     if (value.is_string()) {
-        try {
-            parsed = json::parse(value.get<std::string>());
-        } catch (const json::parse_error&) {
-            r.fail(path, "expected an object {deadLetterTargetArn, maxReceiveCount}, got " + describe(value));
-        }
+        parsed = r.embedded_json(value, path, "expected an object {deadLetterTargetArn, maxReceiveCount}");
         policy = &parsed;
     }
     r.object(*policy, path, "an object {deadLetterTargetArn, maxReceiveCount}");

@@ -1,0 +1,89 @@
+// A run's resource budget (docs/aws-rules.md 5.25) and redrive cycles (5.26, 1.5, 1.15): a run
+// that would do more than max_events_per_instant events at one virtual instant, or keep more than
+// max_stored_bytes, stops with end_reason saying which, deterministically, instead of hanging or
+// being killed by the OS.
+
+#include <catch2/catch.hpp>
+
+#include "engine_test_support.h"
+
+using namespace queuelab::sim;
+using namespace queuelab::sim::test;
+
+namespace {
+
+// Issue 15's cycle: a's dead-letter queue is b and b's is a, both with maxReceiveCount 1, each read
+// by a mapping, and one message whose every invoke fails.
+const std::string kRedriveCycle = R"json({
+  "name": "redrive-cycle",
+  "duration_s": 120,
+  "queues": {
+    "a": {"VisibilityTimeout": 30, "RedrivePolicy": {"deadLetterTargetArn": "b", "maxReceiveCount": 1}},
+    "b": {"VisibilityTimeout": 30, "RedrivePolicy": {"deadLetterTargetArn": "a", "maxReceiveCount": 1}}
+  },
+  "functions": {"f": {"Handler": "fail-attempts", "Timeout": 3, "Simulation": {"Params": {"report": "throw"}}}},
+  "mappings": [{"EventSourceArn": "a", "FunctionName": "f"}, {"EventSourceArn": "b", "FunctionName": "f"}],
+  "traffic": [{"to": "a", "at_s": 0, "messages": [{"body": "{\"fail_attempts\": 1000}"}]}],
+  "service_limits": {"max_events_per_instant": 2000}
+})json";
+
+// 50 messages a second for a minute, each kept with its history; drained well before 120 s.
+const std::string kSteadyTraffic = R"json({
+  "name": "steady",
+  "duration_s": 120,
+  "queues": {"q": {}},
+  "functions": {"f": {"Handler": "order-processor"}},
+  "mappings": [{"EventSourceArn": "q", "FunctionName": "f"}],
+  "traffic": [{"to": "q", "from_s": 0, "until_s": 60, "rate_per_s": 50, "body": "{\"orderId\": \"o-{i}\"}"}]
+})json";
+
+}  // namespace
+
+TEST_CASE("§5.26 a redrive cycle a↔b stops at its work budget at 30 s instead of hanging", "[budget]") {
+    const auto run = run_scenario(kRedriveCycle);
+    CHECK(run.report["end_reason"] == "work_budget");
+    CHECK(run.report["ended_at_s"].get<double>() == at_time(30));
+    // The message failed its one delivery, then bounced a→b→a… at 30 s, each receive moving it on
+    // (its receive count, kept across moves by §1.5, is over both queues' maxReceiveCount).
+    const auto message = message_by_body(run.report, "{\"fail_attempts\": 1000}");
+    CHECK(event_times(message, "received") == std::vector<double>{0.0});
+    const auto moves = event_times(message, "dead_lettered");
+    CHECK(moves.size() > 100);
+    CHECK(moves.size() <= 2000);  // bounded by the budget, not by memory
+    CHECK(std::all_of(moves.begin(), moves.end(), [](double t) { return t == at_time(30); }));
+    CHECK(run.report["invocations"].size() == 1);
+}
+
+TEST_CASE("§5.25 a budget stop is deterministic: the same scenario stops at the same event", "[budget]") {
+    const auto first = run_scenario(kRedriveCycle);
+    const auto second = run_scenario(kRedriveCycle);
+    CHECK(first.engine->events_processed() == second.engine->events_processed());
+    CHECK(first.report.dump() == second.report.dump());
+}
+
+TEST_CASE("§5.25 a run that would keep more than max_stored_bytes stops with end_reason memory_budget", "[budget]") {
+    const auto whole = run_scenario(kSteadyTraffic);
+    REQUIRE(whole.report["end_reason"] == "drained");
+    const std::int64_t budget = whole.engine->stored_bytes() / 2;
+    const auto stopped = run_scenario(kSteadyTraffic, {{"service_limits.max_stored_bytes", std::to_string(budget)}});
+    CHECK(stopped.report["end_reason"] == "memory_budget");
+    CHECK(stopped.engine->stored_bytes() > budget);
+    CHECK(stopped.report["ended_at_s"].get<double>() > 10);
+    CHECK(stopped.report["ended_at_s"].get<double>() < 50);
+}
+
+TEST_CASE("§5.25 traffic the memory budget cannot hold is refused when the scenario loads", "[budget]") {
+    try {
+        load_scenario_text(kSteadyTraffic, "steady.json", {{"service_limits.max_stored_bytes", "100000"}});
+        FAIL("no InputError");
+    } catch (const InputError& error) {
+        CHECK(error.field == "traffic");
+        CHECK_THAT(error.expected, Catch::Matchers::StartsWith("expected at most 100000 bytes of messages and records in all"));
+    }
+}
+
+TEST_CASE("§5.25 the budget does not touch a run within it", "[budget]") {
+    const auto run = run_scenario(kSteadyTraffic);
+    CHECK(run.report["end_reason"] == "drained");
+    CHECK(run.report["totals"]["deleted"] == 3000);
+}
