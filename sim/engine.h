@@ -48,7 +48,8 @@ public:
     // "work_budget" (more than max_events_per_instant events at one virtual instant) or
     // "memory_budget" (more than max_stored_bytes kept); empty while running.
     const std::string& end_reason() const { return end_reason_; }
-    // What the run keeps in memory, estimated in bytes (see Recorder::stored_bytes).
+    // What the run and its report keep in memory, estimated in bytes (Recorder::stored_bytes and
+    // the pending events).
     std::int64_t stored_bytes() const;
     SimTime now() const { return now_; }
     SimTime end_time() const { return end_time_; }

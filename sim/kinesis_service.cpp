@@ -97,7 +97,7 @@ PutResult KinesisService::put_record(SimTime now, std::uint32_t stream_index, st
     record.arrival = now;
     result.accepted = true;
     result.record = static_cast<std::uint32_t>(records_.size());
-    recorder_.count_stored(sizeof record + record.data.size() + record.partition_key.size());
+    recorder_.count_subject(sizeof record, record.data.size() + record.partition_key.size());
     records_.push_back(std::move(record));
     shard.records.push_back(result.record);
     recorder_.stream_history().add_subject();

@@ -148,10 +148,13 @@ public:
     const std::vector<SimTime>& sample_times() const { return sample_times_; }
     const std::vector<TimeSeries>& series() const { return series_; }
 
-    // What the run keeps in memory, estimated in bytes for its memory budget (docs/aws-rules.md
-    // 5.25): what the services say they stored (count_stored: messages, records), and what the
-    // recorder holds (histories, invocations with their responses, samples). Deterministic.
-    void count_stored(std::size_t bytes) { stored_bytes_ += static_cast<std::int64_t>(bytes); }
+    // What the run keeps in memory, and what its report (report.h) takes to build, estimated in
+    // bytes for the run's memory budget (docs/aws-rules.md 5.25): the messages and records the
+    // services stored (count_subject), the histories, the invocations with their responses, and
+    // the samples. Counted, never measured, so it is deterministic.
+    // A message or stream record was stored: `own_bytes` of its own, `content_bytes` of its body,
+    // or of its key and data.
+    void count_subject(std::size_t own_bytes, std::size_t content_bytes);
     std::int64_t stored_bytes() const;
 
 private:
@@ -161,7 +164,7 @@ private:
     std::vector<Tally> tallies_;
     std::vector<SimTime> sample_times_;
     std::vector<TimeSeries> series_;
-    std::int64_t stored_bytes_ = 0;  // counted by count_stored and add_invocation
+    std::int64_t stored_bytes_ = 0;  // counted by count_subject and add_invocation
 };
 
 }  // namespace queuelab::sim

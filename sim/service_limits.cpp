@@ -67,8 +67,8 @@ const std::vector<LimitField>& service_limit_fields() {
          "The run's work budget: most events at one virtual instant before the run stops (the simulator's choice: "
          "1,000,000)."},
         {"max_stored_bytes", &L::max_stored_bytes, 1, false,
-         "The run's memory budget: most bytes of messages, records, histories, invocations and samples kept, "
-         "estimated, before the run stops (the simulator's choice: 4 GiB)."},
+         "The run's memory budget: most bytes of messages, records, histories, invocations and samples the run "
+         "and its report keep, estimated, before the run stops (the simulator's choice: 4 GiB)."},
     };
     return fields;
 }

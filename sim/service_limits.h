@@ -60,7 +60,7 @@ struct ServiceLimits {
     // The run's resource budget (§5.25): a run that would pass it stops, with end_reason
     // "work_budget" or "memory_budget", instead of hanging or running out of memory.
     std::int64_t max_events_per_instant = 1'000'000;  // events at one virtual instant
-    std::int64_t max_stored_bytes = 4'294'967'296;    // what the run keeps, estimated (4 GiB)
+    std::int64_t max_stored_bytes = 4'294'967'296;    // what the run and its report keep, estimated (4 GiB)
 };
 
 // Each limit under its scenario key ("service_limits": {"esm_scale_up_per_minute": 60}), with

@@ -201,7 +201,7 @@ std::uint32_t SqsService::create_message(SimTime now, std::uint32_t queue, SendR
         }
         q.groups[m.group].messages.push_back(index);
     }
-    recorder_.count_stored(sizeof m + m.body.size() + sizeof(md5_cache_[0]));
+    recorder_.count_subject(sizeof m + sizeof(md5_cache_[0]), m.body.size());
     messages_.push_back(std::move(m));
     recorder_.add_message();
     return index;
