@@ -7,6 +7,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libssl-dev catch2 libbenchmark-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core
   xvfb xauth
+  clang libclang-rt-14-dev
 )
 
 missing=()

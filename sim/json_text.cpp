@@ -132,6 +132,14 @@ std::optional<json> parse_json_text(std::string_view text, DuplicateKeys duplica
     } catch (const json::parse_error& parse_error) {
         const std::size_t byte = std::min<std::size_t>(parse_error.byte > 0 ? parse_error.byte - 1 : 0, text.size());
         return report({JsonTextError::Kind::Syntax, byte, {}, short_parse_reason(parse_error.what())});
+    } catch (const json::out_of_range& overflow) {
+        // "[json.exception.out_of_range.406] number overflow parsing '1e999'": at that number.
+        const std::string what = overflow.what();
+        const std::size_t open = what.find('\'');
+        const std::size_t close = what.rfind('\'');
+        const std::string number = open < close && close != std::string::npos ? what.substr(open + 1, close - open - 1) : "";
+        const std::size_t byte = number.empty() ? 0 : std::min(text.find(number), text.size());
+        return report({JsonTextError::Kind::Syntax, byte, {}, short_parse_reason(what)});
     } catch (const DuplicateKeyFound& duplicate) {
         return report({JsonTextError::Kind::DuplicateKey, 0, duplicate.path,
                        "duplicate key; each key may appear only once in an object"});

@@ -36,7 +36,9 @@ void read_service_limits(ScenarioReading& reading, const json& document) {
     r.object(*limits, path);
     std::vector<std::string> names;
     for (const LimitField& field : service_limit_fields()) names.emplace_back(field.name);
-    for (const auto& [key, value] : limits->items()) {
+    for (const auto& item : limits->items()) {  // not a structured binding: lambdas below use both (clang 14)
+        const std::string& key = item.key();
+        const json& value = item.value();
         const auto field = std::find_if(service_limit_fields().begin(), service_limit_fields().end(),
                                         [&](const LimitField& f) { return f.name == key; });
         if (field == service_limit_fields().end()) r.fail(join_path(path, key), "unknown key; expected one of: " + join_list(names));

@@ -101,6 +101,12 @@ TEST_CASE("§5.24 a NUL byte is bad input, never the end of the text", "[hostile
     }
 }
 
+TEST_CASE("§5.24 a number too large for a double is invalid JSON on its line (found by fuzzing)", "[hostile]") {
+    const auto error = error_of("{\"name\": \"x\",\n \"duration_s\": 1e999}");
+    CHECK(error.line == 2);
+    CHECK(error.expected == "invalid JSON: number overflow parsing '1e999'");
+}
+
 TEST_CASE("§5.24 a key given twice in one object is bad input naming the key", "[hostile]") {
     SECTION("a second \"queues\" would have dropped every queue") {
         const auto error = error_of("{\"name\": \"x\",\n \"queues\": {\"orders\": {}},\n \"queues\": {}\n}");

@@ -82,3 +82,10 @@ TEST_CASE("§2.14 a response with a NUL byte is not valid JSON, whatever follows
         CHECK(verdict.error == "the response is not valid JSON");
     }
 }
+
+TEST_CASE("§2.14 a response holding a number too large for a double is not valid JSON (found by fuzzing)", "[hostile]") {
+    const auto verdict = apply_response_rules("{\"batchItemFailures\": 8e2882}", {"a"}, true);
+    CHECK(verdict.kind == ResponseVerdict::Kind::FunctionError);
+    CHECK(verdict.error == "the response is not valid JSON");
+    CHECK(apply_response_rules("8e2882", {"a"}, false).kind == ResponseVerdict::Kind::AllSucceeded);
+}
