@@ -15,6 +15,7 @@
 
 #include "input_error.h"
 #include "json_locator.h"
+#include "sim_time.h"
 
 namespace queuelab::sim {
 
@@ -46,13 +47,8 @@ struct NumberRange {
     bool min_exclusive = false;
     double max = kInfinity;
 };
-// Virtual time (docs/aws-rules.md 5.1, 5.17): a run lasts at most 30 days, and virtual time
-// moves in whole microseconds, so every time value of a scenario is checked against one of these
-// before it becomes microseconds.
-inline constexpr double kMaxVirtualSeconds = 2'592'000;
-inline constexpr double kMinPeriodSeconds = 1e-6;
-inline constexpr NumberRange kTimeRange{0, false, kMaxVirtualSeconds};                  // an instant of the run
-inline constexpr NumberRange kPeriodRange{kMinPeriodSeconds, false, kMaxVirtualSeconds};  // a repeating interval
+// An instant of a run: 0 to 30 days (sim_time.h, docs/aws-rules.md 5.24).
+inline constexpr NumberRange kTimeRange{0, false, kMaxVirtualSeconds};
 
 // "an integer from 0 to 900", "a non-negative integer", ...
 std::string int_range_text(std::int64_t min, std::int64_t max);

@@ -1,11 +1,13 @@
 #include "service_limits.h"
 
+#include "sim_time.h"
+
 namespace queuelab::sim {
 namespace {
 
-constexpr double kThirtyDays = 2'592'000;  // the longest run (docs/aws-rules.md 5.17)
-constexpr double kOneMicrosecond = 1e-6;   // the tick of virtual time (5.1)
-constexpr double kMostPollers = 10'000;    // poller slots are allocated up front (5.24)
+constexpr double kThirtyDays = kMaxVirtualSeconds;
+constexpr double kOneMicrosecond = kMinPeriodSeconds;
+constexpr double kMostPollers = 10'000;  // poller slots are allocated up front (docs/aws-rules.md 5.24)
 
 }  // namespace
 
