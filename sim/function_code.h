@@ -38,6 +38,9 @@ struct CodeOutcome {
     double declared_work_ms = 0;  // virtual time the handler declared (InvocationContext::simulate_work)
     std::string logs;             // what the handler printed during the invoke
     bool environment_lost = false;  // the execution environment cannot run another invoke
+    // Peak memory of the environment so far, in MB, when the code can measure it (a process's
+    // resident memory); 0 otherwise. Measured, so not deterministic: it never enters the report.
+    double max_memory_used_mb = 0;
 };
 
 class FunctionCode {
@@ -55,6 +58,10 @@ public:
     // environment_lost outcome); its id is never used again.
     virtual void end_environment(std::uint32_t environment) { (void)environment; }
 };
+
+// The error message of an invoke whose response of `size` bytes is over `limit_bytes`
+// (Function.ResponseSizeTooLarge, docs/aws-rules.md 4.8), for every kind of code.
+std::string response_too_large_message(std::size_t size, std::int64_t limit_bytes);
 
 // A function whose code cannot be loaded. `field` is the path under the function
 // ("Handler", "Simulation.Params.fail_ids", "Simulation.Source"); `expected` says what was

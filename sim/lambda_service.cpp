@@ -21,10 +21,9 @@ void limit_response_size(Execution& execution, std::int64_t limit_bytes) {
         return;
     }
     execution.result = InvocationResult::Error;
-    execution.payload.clear();
     execution.error_type = "Function.ResponseSizeTooLarge";
-    execution.error_message =
-        "Response payload size exceeded maximum allowed payload size (" + std::to_string(limit_bytes) + " bytes).";
+    execution.error_message = response_too_large_message(execution.payload.size(), limit_bytes);
+    execution.payload.clear();
 }
 
 }  // namespace
@@ -160,6 +159,7 @@ Execution LambdaService::execute(std::uint32_t function, std::uint32_t environme
     execution.error_type = std::move(outcome.error_type);
     execution.error_message = std::move(outcome.error_message);
     execution.logs = std::move(outcome.logs);
+    execution.max_memory_used_mb = outcome.max_memory_used_mb;
     execution.environment_lost = outcome.environment_lost;
     // An invoke takes at least a millisecond (Lambda's billing unit), so virtual time always
     // moves on, even for a handler that fails instantly forever.
@@ -224,7 +224,28 @@ void describe_execution(const Execution& execution, InvocationRecord& record) {
     record.response_payload = execution.payload;
     record.error_type = execution.error_type;
     record.error_message = execution.error_message;
+    record.logs = execution.logs;
+    record.max_memory_used_mb = execution.max_memory_used_mb;
     record.end = record.start + from_millis(execution.init_ms + execution.duration_ms);
+}
+
+std::string lambda_log(const InvocationRecord& record, bool measured_memory) {
+    char line[256];
+    std::string log = "START RequestId: " + record.request_id + " Version: $LATEST\n" + record.logs;
+    if (!record.logs.empty() && record.logs.back() != '\n') log += '\n';
+    log += "END RequestId: " + record.request_id + "\n";
+    std::snprintf(line, sizeof line, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %.0f ms\tMemory Size: %d MB",
+                  record.request_id.c_str(), record.duration_ms, record.billed_ms, record.memory_mb);
+    log += line;
+    if (measured_memory && record.max_memory_used_mb > 0) {
+        std::snprintf(line, sizeof line, "\tMax Memory Used: %.0f MB", record.max_memory_used_mb);
+        log += line;
+    }
+    if (record.init_ms > 0) {
+        std::snprintf(line, sizeof line, "\tInit Duration: %.2f ms", record.init_ms);
+        log += line;
+    }
+    return log + "\n";
 }
 
 double invocation_cost_usd(const ServiceLimits& limits, double billed_ms, int memory_mb) {

@@ -32,6 +32,7 @@ struct Execution {
     std::string error_type;
     std::string error_message;
     std::string logs;     // what the handler printed
+    double max_memory_used_mb = 0;  // measured for a process of its own (not deterministic); 0: unknown
     bool environment_lost = false;  // the execution environment must be discarded
     double init_ms = 0;
     double duration_ms = 0;
@@ -109,8 +110,14 @@ private:
 // Marks the record as a throttled invoke attempt (TooManyRequestsException with AWS's reason).
 void describe_throttle(const Admission& admission, InvocationRecord& record);
 
-// Copies an execution's result, timing and response into the invocation's record.
+// Copies an execution's result, timing, response and logs into the invocation's record.
 void describe_execution(const Execution& execution, InvocationRecord& record);
+
+// The invocation's log as Lambda writes it (docs/aws-rules.md 6.8): START, what the handler
+// printed, END, and REPORT with Duration, Billed Duration, Memory Size, Init Duration on a cold
+// start and, with `measured_memory`, Max Memory Used (measured, so not deterministic: the report
+// leaves it out).
+std::string lambda_log(const InvocationRecord& record, bool measured_memory);
 
 // Dollars for one invoke: GB-seconds of billed duration plus the request charge.
 double invocation_cost_usd(const ServiceLimits& limits, double billed_ms, int memory_mb);

@@ -130,8 +130,8 @@ std::vector<Parameter> make_queue_parameters() {
                                      : json(nullptr);
          })},
         {.name = "RedrivePolicy.deadLetterTargetArn", .type = ValueType::Custom,
-         .meaning = "The dead-letter queue (DLQ): another queue of the same type, standard or FIFO. A moved message "
-                    "keeps its MessageId.",
+         .meaning = "The dead-letter queue (DLQ): another queue of the same type, standard or FIFO, whose own "
+                    "dead-letter queues do not lead back (no cycles, unlike AWS). A moved message keeps its MessageId.",
          .values = "a queue's name or ARN", .live = LiveEdit::OnRestart, .required = true,
          .access = custom<Q>([](const Q& q) {
              return q.redrive_policy ? json(q.redrive_policy->deadLetterTargetArn) : json(nullptr);

@@ -28,6 +28,7 @@ enum class HistoryKind : std::uint8_t {
     Filtered,           // matched no FilterCriteria filter: deleted without an invoke
     RedrivenOut,        // StartMessageMoveTask moved it; detail: the new message
     RedrivenIn,         // created by StartMessageMoveTask; detail: the message it came from
+    RedriveFailed,      // a StartMessageMoveTask without DestinationArn failed on it: it has no source queue
     ReleasedUnsent,     // received but not sent to the function (payload limit); visible again
     // Stream records (detail of Sent: the shard)
     Checkpointed,       // the mapping checkpointed past the record
@@ -70,6 +71,8 @@ struct InvocationRecord {
     std::string response_payload;          // the bytes the function returned
     std::string error_type;                // e.g. "Sandbox.Timedout", empty on success
     std::string error_message;
+    std::string logs;                      // what the handler printed (START/END/REPORT: lambda_log)
+    double max_memory_used_mb = 0;         // measured for a process of its own; 0: unknown
     double init_ms = 0;                    // cold start
     double duration_ms = 0;                // the invoke phase
     double billed_ms = 0;                  // init + invoke, rounded up to 1 ms

@@ -25,6 +25,7 @@ const char* history_event_name(HistoryKind kind) {
         case HistoryKind::Filtered: return "filtered";
         case HistoryKind::RedrivenOut: return "redriven_out";
         case HistoryKind::RedrivenIn: return "redriven_in";
+        case HistoryKind::RedriveFailed: return "redrive_failed";
         case HistoryKind::ReleasedUnsent: return "released_unsent";
         case HistoryKind::Checkpointed: return "checkpointed";
         case HistoryKind::SentToOnFailure: return "sent_to_on_failure";
@@ -58,6 +59,7 @@ ordered_json history_json(Engine& engine, std::uint32_t message) {
             case HistoryKind::VisibilityExpired:
             case HistoryKind::Expired:
             case HistoryKind::Filtered:
+            case HistoryKind::RedriveFailed:
             case HistoryKind::ReleasedUnsent:
             case HistoryKind::Checkpointed:
             case HistoryKind::SentToOnFailure:
@@ -111,6 +113,7 @@ ordered_json stream_history_json(const Engine& engine, std::uint32_t index) {
             case HistoryKind::Filtered:
             case HistoryKind::RedrivenOut:
             case HistoryKind::RedrivenIn:
+            case HistoryKind::RedriveFailed:
             case HistoryKind::ReleasedUnsent:
             case HistoryKind::Checkpointed:
             case HistoryKind::Skipped: break;
@@ -168,6 +171,7 @@ ordered_json invocation_json(const Engine& engine, const InvocationRecord& recor
         j["error_type"] = record.error_type;
         j["error_message"] = record.error_message;
     }
+    if (!record.logs.empty()) j["logs"] = lambda_log(record, false);
     return j;
 }
 

@@ -1,12 +1,9 @@
 #include "scenario_loader.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 
-#include "json_text.h"
+#include "input_file.h"
 #include "loader/scenario_reading.h"
 
 namespace queuelab::sim {
@@ -43,37 +40,14 @@ Scenario read_scenario(const nlohmann::json& document, const std::string& file, 
 
 Scenario load_scenario_file(const std::string& path, const std::vector<Override>& overrides,
                             const HandlerCatalog& catalog) {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) throw InputError(path, "", 0, std::string("cannot read file: ") + std::strerror(errno));
-    std::string text;
-    char buffer[65'536];
-    std::size_t read = 0;
-    while ((read = std::fread(buffer, 1, sizeof buffer, file)) > 0 && text.size() <= kMaxScenarioFileBytes) {
-        text.append(buffer, read);
-    }
-    const bool failed = std::ferror(file) != 0;
-    const int error = errno;
-    std::fclose(file);
-    if (failed) throw InputError(path, "", 0, std::string("cannot read file: ") + std::strerror(error));
-    if (text.size() > kMaxScenarioFileBytes) {
-        throw InputError(path, "", 0, "expected a scenario file of at most " + std::to_string(kMaxScenarioFileBytes >> 20) +
-                                          " MiB (the simulator's limit), got more");
-    }
-    return load_scenario_text(text, path, overrides, catalog);
+    return load_scenario_text(read_input_file(path, "a scenario file"), path, overrides, catalog);
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file, const std::vector<Override>& overrides,
                             const HandlerCatalog& catalog) {
-    JsonTextError error;
-    auto document = parse_json_text(text, DuplicateKeys::Reject, &error);
-    if (!document) {
-        if (error.kind == JsonTextError::Kind::DuplicateKey) {
-            throw InputError(file, error.path, JsonLocator(text).line_of(error.path), error.reason);
-        }
-        throw InputError(file, "", line_at(text, error.byte), one_line("invalid JSON: " + error.reason));
-    }
-    auto overridden = apply_overrides_in_place(*document, overrides);
-    return read_scenario(*document, file, text, std::move(overridden), catalog);
+    auto document = parse_input_json(text, file);
+    auto overridden = apply_overrides_in_place(document, overrides);
+    return read_scenario(document, file, text, std::move(overridden), catalog);
 }
 
 Scenario scenario_from_json(const nlohmann::json& document, const std::string& file, const std::string& source_text,

@@ -18,9 +18,6 @@
 
 namespace queuelab::sim {
 
-// The largest scenario file read (the simulator's limit, docs/aws-rules.md 5.24).
-inline constexpr std::size_t kMaxScenarioFileBytes = std::size_t{64} << 20;
-
 // Reads the file, applies the overrides, validates. Relative paths in the scenario are taken from
 // the file's folder. Throws InputError.
 Scenario load_scenario_file(const std::string& path, const std::vector<Override>& overrides = {},

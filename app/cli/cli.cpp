@@ -6,6 +6,7 @@
 
 #include "builtin_handlers.h"
 #include "input_error.h"
+#include "runtime_catalog.h"
 
 namespace queuelab::cli {
 namespace {
@@ -52,13 +53,49 @@ int run_cli(int argc, char** argv) {
 
     std::int64_t bench_messages = 1'000'000;
     auto* bench = app.add_subcommand("bench", "the performance benchmark");
-    bench->add_option("--messages", bench_messages, "messages to simulate")->check(CLI::Range(1, 100'000'000));
+    bench->add_option("--messages", bench_messages, "messages to simulate (--runtime: 10,000)")->check(CLI::Range(1, 100'000'000));
+    bool bench_runtime = false;
+    bench->add_flag("--runtime", bench_runtime,
+                    "a learner's handler out of process: the Runtime API round trip and a run with it");
 
     auto* handlers = app.add_subcommand("handlers", "list the built-in handlers");
 
     std::string parameters_update;
     auto* parameters = app.add_subcommand("parameters", "print the reference of every resource parameter (Markdown)");
     parameters->add_option("--update", parameters_update, "write it into this file between its markers (README.md)");
+    CurriculumPaths paths;
+    auto add_curriculum_options = [&](CLI::App* command) {
+        command->add_option("--lessons", paths.lessons_dir, "the lessons folder (default: the project's lessons/)");
+        command->add_option("--progress-file", paths.progress_file,
+                            "the progress file (default: $XDG_DATA_HOME/queuelab/progress.json)");
+    };
+    CheckOptions check_options;
+    auto* check = app.add_subcommand("check", "run a lesson's checks headless");
+    check->add_option("LESSON_ID", check_options.lesson_id, "day-01 … day-14")->required();
+    check->add_flag("--work", check_options.work, "check your saved work instead of the reference solution");
+    check->add_option("--answer", check_options.answers, "answer a question, e.g. deliveries=3 (saved)");
+    check->add_option("--set", check_options.sets, "edit an exercise, e.g. queues.jobs.VisibilityTimeout=60 (saved)");
+    check->add_option("--handler", check_options.handler, "the handler for tasks that let you choose one");
+    check->add_option("--task", check_options.task, "only this task");
+    add_curriculum_options(check);
+
+    LessonsOptions lessons_options;
+    auto* lessons = app.add_subcommand("lessons", "list the lessons and your progress, or show one");
+    lessons->add_option("LESSON_ID", lessons_options.lesson_id, "show this lesson: its text and tasks");
+    lessons->add_option("--hint", lessons_options.hint_task, "show the next hint of this task");
+    lessons->add_option("--solution", lessons_options.solution_task, "show this task's solution (not counted as solved)");
+    lessons->add_flag("--read", lessons_options.mark_read, "mark the lesson's Read part done");
+    add_curriculum_options(lessons);
+
+    ProgressOptions progress_options;
+    auto* progress = app.add_subcommand("progress", "where your progress is kept; export, import or reset it");
+    auto* export_option = progress->add_option("--export", progress_options.export_to, "write your progress to FILE");
+    auto* import_option = progress->add_option("--import", progress_options.import_from, "replace your progress with FILE");
+    auto* reset_option = progress->add_flag("--reset", progress_options.reset, "forget your progress (of LESSON_ID only, if given)");
+    progress->add_option("LESSON_ID", progress_options.lesson_id, "with --reset: only this lesson");
+    export_option->excludes(import_option)->excludes(reset_option);
+    import_option->excludes(reset_option);
+    add_curriculum_options(progress);
 
     try {
         app.parse(argc, argv);
@@ -71,10 +108,31 @@ int run_cli(int argc, char** argv) {
         return kExitBadInput;
     }
 
+    // Learners' sources and Runtime API executables run out of process; built-ins in it.
+    runtime::HandlerBuilder builder;
+    const runtime::RuntimeCatalog catalog(builder);
+    options.catalog = &catalog;
+    check_options.catalog = &catalog;
+
     try {
         if (handlers->parsed()) return handlers_command(std::cout);
         if (parameters->parsed()) return parameters_command(parameters_update, std::cout);
+        if (bench->parsed() && bench_runtime) {
+            return runtime_bench_command(bench->count("--messages") > 0 ? bench_messages : 10'000, std::cout);
+        }
         if (bench->parsed()) return bench_command(bench_messages, std::cout);
+        if (check->parsed()) {
+            check_options.paths = paths;
+            return check_command(check_options, std::cout, std::cerr);
+        }
+        if (lessons->parsed()) {
+            lessons_options.paths = paths;
+            return lessons_command(lessons_options, std::cout, std::cerr);
+        }
+        if (progress->parsed()) {
+            progress_options.paths = paths;
+            return progress_command(progress_options, std::cout, std::cerr);
+        }
         auto overrides = parse_overrides(run->parsed() ? sets : std::vector<std::string>{});
         if (seed) overrides.push_back(sim::Override{"seed", *seed, "--seed"});
         options.overrides = overrides;

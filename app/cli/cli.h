@@ -4,6 +4,7 @@
 // docs/scenario-format.md 9). `run` writes the report of docs/report-format.md, `compare` the
 // pair of its section 7.
 
+#include <filesystem>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -36,6 +37,8 @@ struct RunOptions {
     std::string scenario_path;
     std::vector<sim::Override> overrides;  // --seed is an override of "seed"
     std::string out_path;                  // empty: no report file
+    // The functions' code: built-ins, learners' sources and Runtime API executables.
+    const sim::HandlerCatalog* catalog = &sim::default_catalog();
 };
 
 // `queuelab run`: prints the summary to `out`; errors to `err`. Returns the exit code.
@@ -52,6 +55,9 @@ int compare_command(const RunOptions& options, const std::vector<sim::Override>&
 
 // `queuelab bench`: the fixed large scenario; prints its figures.
 int bench_command(std::int64_t messages, std::ostream& out);
+// `queuelab bench --runtime`: a learner's handler out of process: the Runtime API round trip and a
+// run of `messages` messages.
+int runtime_bench_command(std::int64_t messages, std::ostream& out);
 
 // `queuelab handlers`: the built-in handlers, one a line.
 int handlers_command(std::ostream& out);
@@ -67,5 +73,52 @@ std::string with_parameter_reference(const std::string& text, const std::string&
 // `queuelab parameters`: the parameter reference as Markdown, or with `update_path` written into
 // that file between the markers.
 int parameters_command(const std::string& update_path, std::ostream& out);
+
+// Where the lessons and the learner's progress are; empty: the defaults
+// (curriculum::default_lessons_dir(), curriculum::ProgressStore::default_file()).
+struct CurriculumPaths {
+    std::filesystem::path lessons_dir;
+    std::filesystem::path progress_file;
+};
+
+struct CheckOptions {
+    std::string lesson_id;
+    const sim::HandlerCatalog* catalog = &sim::default_catalog();  // the functions' code
+    CurriculumPaths paths;
+    bool work = false;                 // --work: the learner's saved work instead of the reference
+    std::vector<std::string> answers;  // --answer KEY=VALUE: the learner's answers (saved)
+    std::vector<std::string> sets;     // --set KEY=VALUE: the learner's edits of an exercise (saved)
+    std::string handler;               // --handler NAME: the handler of tasks that let you choose one
+    std::string task;                  // --task ID: only this task
+};
+
+// `queuelab check`: one line per check (PASS / FAIL, measured against expected) and one per
+// pending task, then a summary line. Without --work, --answer or --set it checks the reference
+// solution and records nothing; otherwise it checks the learner's work and records it in their
+// progress. Returns 0 when every check that ran passed, 1 when one failed, 2 for bad input.
+int check_command(const CheckOptions& options, std::ostream& out, std::ostream& err);
+
+struct LessonsOptions {
+    CurriculumPaths paths;
+    std::string lesson_id;      // empty: list every lesson
+    std::string hint_task;      // --hint TASK: show (and record) that task's next hint
+    std::string solution_task;  // --solution TASK: show the reference solution (recorded as shown)
+    bool mark_read = false;     // --read: mark the lesson's Read part done
+};
+
+// `queuelab lessons [ID]`: the list with the learner's progress, or one lesson's text and tasks.
+// Broken lesson files are listed on `err` (one line each) and make the exit code 2.
+int lessons_command(const LessonsOptions& options, std::ostream& out, std::ostream& err);
+
+struct ProgressOptions {
+    CurriculumPaths paths;
+    std::filesystem::path export_to;  // --export FILE
+    std::filesystem::path import_from;  // --import FILE (replaces the progress)
+    bool reset = false;               // --reset [LESSON_ID]
+    std::string lesson_id;
+};
+
+// `queuelab progress`: where the progress file is, and export, import or reset it.
+int progress_command(const ProgressOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace queuelab::cli

@@ -23,8 +23,9 @@ int compare_command(const RunOptions& options, const std::vector<sim::Override>&
     try {
         auto all_b = options.overrides;
         all_b.insert(all_b.end(), b_overrides.begin(), b_overrides.end());
-        sim::Engine a(sim::load_scenario_file(options.scenario_path, options.overrides));
-        sim::Engine b(sim::load_scenario_file(options.scenario_path, all_b));
+        const auto& catalog = *options.catalog;
+        sim::Engine a(sim::load_scenario_file(options.scenario_path, options.overrides, catalog), {.catalog = &catalog});
+        sim::Engine b(sim::load_scenario_file(options.scenario_path, all_b, catalog), {.catalog = &catalog});
         a.run();
         b.run();
         print_comparison(out, summarize(a, "A"), summarize(b, describe(b_overrides)));

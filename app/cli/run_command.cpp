@@ -28,7 +28,8 @@ int budget_exit_code(const sim::Engine& engine, const std::string& run, std::ost
 
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
     try {
-        sim::Engine engine(sim::load_scenario_file(options.scenario_path, options.overrides));
+        sim::Engine engine(sim::load_scenario_file(options.scenario_path, options.overrides, *options.catalog),
+                           {.catalog = options.catalog});
         engine.run();
         print_summary(out, summarize(engine));
         if (!options.out_path.empty()) {

@@ -22,6 +22,7 @@
 #include "input_error.h"
 #include "lab/paths.h"
 #include "lab_window.h"
+#include "runtime_catalog.h"
 #include "scenario_loader.h"
 #include "screenshot.h"
 #include "settings.h"
@@ -262,7 +263,9 @@ int main_loop(GLFWwindow* window, LabWindow& lab_window, const GuiOptions& optio
 int without_display(const GuiOptions& options) {
     if (!options.scenario_path.empty()) {
         try {
-            sim::load_scenario_file(options.scenario_path);
+            runtime::HandlerBuilder builder;
+            const runtime::RuntimeCatalog catalog(builder);
+            sim::load_scenario_file(options.scenario_path, {}, catalog);
         } catch (const sim::InputError& error) {
             std::cerr << error.what() << "\n";
             return 2;
@@ -302,7 +305,12 @@ int run_gui_from_args(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init("#version 130");
 
     {
+        // Learners' sources and Runtime API executables run out of process. The engine runs on this
+        // thread, so a handler that never answers holds the window for at most the invoke cap.
+        runtime::HandlerBuilder builder;
+        const runtime::RuntimeCatalog catalog(builder, runtime::RuntimeOptions{.init_time_cap_s = 3, .invoke_time_cap_s = 3});
         LabWindow lab_window(fonts.code);
+        lab_window.lab().set_catalog(catalog);
         start_lab(lab_window, *options, settings_file.empty() ? LabSettings{} : load_settings(settings_file));
         exit_code = main_loop(window, lab_window, *options, ini_file);
         if (!settings_file.empty()) save_settings(settings_file, lab_window.settings());

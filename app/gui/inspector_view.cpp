@@ -316,7 +316,7 @@ void InspectorView::draw_mapping(LabState& lab, std::size_t index, const sim::Ma
     ImGui::EndTable();
 }
 
-// The Kinesis mapping's own parameters (aws-semantics.md §3).
+// The Kinesis mapping's own parameters (docs/aws-rules.md 3.7, 3.10, 3.12, 3.13, 3.15, 3.16, 3.21).
 void InspectorView::edit_stream_mapping(LabState& lab, const std::string& number, const sim::MappingConfig& mapping) {
     const auto at = [&](const char* key) { return FieldPath{"mappings", number, key}; };
     edit_starting_position(lab, number, mapping);

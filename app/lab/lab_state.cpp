@@ -134,10 +134,11 @@ std::vector<sim::Override> without_path(std::vector<sim::Override> overrides, co
 
 bool LabState::open_scenario(const std::string& path) {
     try {
-        sim::load_scenario_file(path);  // the CLI's validation and its error, word for word
+        sim::load_scenario_file(path, {}, *catalog_);  // the CLI's validation and its error, word for word
         const auto text = read_text_file(path);
         if (!text) throw sim::InputError(path, "", 0, "cannot read file");
         LabState opened;
+        opened.catalog_ = catalog_;
         opened.path_ = path;
         opened.text_ = *text;
         opened.document_ = nlohmann::json::parse(*text);
@@ -165,12 +166,12 @@ bool LabState::open_scenario(const std::string& path) {
 }
 
 sim::Scenario LabState::validate(const std::vector<sim::Override>& overrides) const {
-    return sim::load_scenario_text(text_, path_, overrides);
+    return sim::load_scenario_text(text_, path_, overrides, *catalog_);
 }
 
 void LabState::build_run(Run& run, std::vector<sim::Override> overrides) const {
     static std::uint64_t last_generation = 0;
-    auto engine = std::make_unique<sim::Engine>(validate(overrides));
+    auto engine = std::make_unique<sim::Engine>(validate(overrides), sim::EngineOptions{.catalog = catalog_});
     run = Run{};
     run.generation = ++last_generation;
     run.overrides = std::move(overrides);

@@ -44,6 +44,10 @@ struct Selection {
 
 class LabState {
 public:
+    // Where the functions' code comes from (built-ins unless set). REQUIRES: `catalog` outlives
+    // the lab state; set it before opening a scenario.
+    void set_catalog(const sim::HandlerCatalog& catalog) { catalog_ = &catalog; }
+
     // [Scenario] Opens a scenario file. On bad input keeps the current scenario running and sets
     // last_error to the same one-line error the CLI prints; returns false.
     bool open_scenario(const std::string& path);
@@ -124,6 +128,7 @@ private:
     void run_for_wall_budget(double seconds);
     void after_time_moved();
 
+    const sim::HandlerCatalog* catalog_ = &sim::default_catalog();
     std::string path_;
     std::string text_;               // the scenario file as read when opened
     nlohmann::json document_;        // its JSON, for removals

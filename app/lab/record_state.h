@@ -1,9 +1,9 @@
 #pragma once
 // What a stream record is to one stream mapping at the engine's now, as the topology's shard bars
-// draw it (docs/aws-rules.md §3): done with (checkpointed, filtered out, sent to the on-failure
-// destination, skipped), out of reach of the mapping's StartingPosition, in a batch one of its
-// consumers holds (retrying once that batch has failed: it blocks its lane of the shard), or
-// waiting to be read.
+// draw it (docs/aws-rules.md 3.18, 3.22, 3.16, 3.17, 3.7 and 3.11): done with (checkpointed,
+// filtered out, sent to the on-failure destination, skipped), out of reach of the mapping's
+// StartingPosition, in a batch one of its consumers holds (retrying once that batch has failed: it
+// blocks its lane of the shard), or waiting to be read.
 
 #include <cstdint>
 #include <span>

@@ -97,9 +97,8 @@ TEST_CASE("the --seed option is checked as the scenario's seed is: no wrapping, 
     }
 }
 
-TEST_CASE("§5.26 issue 15's redrive cycle stops at its budget, says why in one line and exits 1, with its report",
-          "[cli][hostile]") {
-    const auto folder = fresh_folder("queuelab-budget-test");
+TEST_CASE("§5.26 issue 15's redrive cycle is bad input: one line, exit 2, no report", "[cli][hostile]") {
+    const auto folder = fresh_folder("queuelab-cycle-test");
     const auto scenario = folder / "cycle.json";
     std::ofstream(scenario) << R"json({"name": "redrive-cycle", "duration_s": 120,
       "queues": {"a": {"RedrivePolicy": {"deadLetterTargetArn": "b", "maxReceiveCount": 1}},
@@ -107,11 +106,27 @@ TEST_CASE("§5.26 issue 15's redrive cycle stops at its budget, says why in one 
       "functions": {"f": {"Handler": "fail-attempts", "Simulation": {"Params": {"report": "throw"}}}},
       "mappings": [{"EventSourceArn": "a", "FunctionName": "f"}, {"EventSourceArn": "b", "FunctionName": "f"}],
       "traffic": [{"to": "a", "messages": [{"body": "{\"fail_attempts\": 9}"}]}]})json";
+    const auto report = folder / "report.json";
+    const auto outcome = run_queuelab({"run", scenario.string(), "--out", report.string()});
+    CHECK(outcome.exit_code == 2);
+    CHECK(one_line(outcome.err));
+    CHECK_THAT(outcome.err, Contains("queues.a.RedrivePolicy.deadLetterTargetArn: expected a dead-letter queue that does "
+                                     "not lead back to \"a\", got the cycle a -> b -> a"));
+    CHECK_FALSE(fs::exists(report));
+}
+
+TEST_CASE("§5.25 a run its work budget stops says why in one line and exits 1, with its report", "[cli][hostile]") {
+    const auto folder = fresh_folder("queuelab-budget-test");
+    const auto scenario = folder / "burst.json";
+    std::ofstream(scenario) << R"json({"name": "burst", "duration_s": 60, "queues": {"q": {}},
+      "functions": {"f": {"Handler": "order-processor"}},
+      "mappings": [{"EventSourceArn": "q", "FunctionName": "f"}],
+      "traffic": [{"to": "q", "from_s": 5, "until_s": 5.0000001, "rate_per_s": 1e10, "body": "{\"orderId\": \"o-{i}\"}"}]})json";
     const auto report = (folder / "report.json").string();
-    const auto outcome = run_queuelab({"run", scenario.string(), "--set", "service_limits.max_events_per_instant=5000",
+    const auto outcome = run_queuelab({"run", scenario.string(), "--set", "service_limits.max_events_per_instant=500",
                                        "--out", report});
     CHECK(outcome.exit_code == 1);
-    CHECK(outcome.err == "queuelab: the run stopped at 30 s: more than 5000 events at one virtual instant (work budget, "
+    CHECK(outcome.err == "queuelab: the run stopped at 5 s: more than 500 events at one virtual instant (work budget, "
                          "service limit max_events_per_instant); docs/aws-rules.md 5.25\n");
     CHECK(nlohmann::json::parse(text_of(report))["end_reason"] == "work_budget");
 }

@@ -1,6 +1,6 @@
 // A run's time to drain (the compare view's and `queuelab compare`'s last row): when nothing more
 // could happen, or "never: N unread" when the run ended around messages in a queue that no running
-// mapping reads. A disabled mapping does not poll its queue (docs/aws-rules.md §2 Enabled).
+// mapping reads. A disabled mapping does not poll its queue (docs/aws-rules.md 2.21, with 5.18).
 
 #include <catch2/catch.hpp>
 

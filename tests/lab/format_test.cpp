@@ -14,7 +14,7 @@ TEST_CASE("virtual times read as seconds, minutes and seconds, or hours and minu
     CHECK(lab::format_duration(sim::from_seconds(3600 + 2 * 60 + 59)) == "1 h 02 min");
 }
 
-TEST_CASE("counts group their thousands; money shows cents' fractions", "[lab]") {
+TEST_CASE("counts group their thousands, and money shows cents' fractions", "[lab]") {
     CHECK(lab::format_count(0) == "0");
     CHECK(lab::format_count(999) == "999");
     CHECK(lab::format_count(1'234'567) == "1,234,567");

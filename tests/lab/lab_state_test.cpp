@@ -1,7 +1,7 @@
 // The lab's edits (LabState, no window): valid values wait for restart, except the settings AWS
-// changes on a running system (aws-semantics.md §4 Timeout and reserved concurrency, §1 queue
-// attributes, §2 and §3 UpdateEventSourceMapping), which change the running engines; refused
-// values carry the loader's message.
+// changes on a running system (docs/aws-rules.md 5.19: 4.6 Timeout and 4.2 reserved concurrency,
+// 1.1 VisibilityTimeout and the other queue attributes, the UpdateEventSourceMapping settings of
+// 2.1, 2.7 and 2.21), which change the running engines; refused values carry the loader's message.
 
 #include <catch2/catch.hpp>
 
@@ -63,7 +63,7 @@ TEST_CASE("a mapping's UpdateEventSourceMapping settings edited in the lab apply
 }
 
 TEST_CASE("a queue's VisibilityTimeout edited in the lab applies to the running queue at once", "[lab]") {
-    // §1: SetQueueAttributes acts from the next receive.
+    // §5.19 / §1.1: SetQueueAttributes acts from the next receive.
     LabState lab;
     REQUIRE(lab.open_scenario(kPoisonPill));
     lab.seek(queuelab::sim::from_seconds(5));
@@ -154,7 +154,7 @@ TEST_CASE("traffic entries are edited and removed as JSON, and wait for restart"
 }
 
 TEST_CASE("a service limit is set for the scenario and emptied back to the simulator's default", "[lab]") {
-    // §2 scaling: 300 pollers a minute now, 60 before November 2023.
+    // §2.6 scale-up: 300 pollers a minute now, 60 before November 2023.
     LabState lab;
     REQUIRE(lab.open_scenario(kPoisonPill));
     CHECK(lab.propose_edit("service_limits.esm_scale_up_per_minute", "60").empty());

@@ -1,6 +1,7 @@
 // A stream record's life in words (the Messages view's record story), for the poison record of
-// stream-poison-bounded.json: aws-semantics.md §3 "errors block the shard" until
-// MaximumRetryAttempts (2) is used up, then the batch goes to the on-failure destination.
+// stream-poison-bounded.json: its failed batch blocks the shard (docs/aws-rules.md 3.11) until
+// MaximumRetryAttempts (2, 3.12) is used up, then the batch goes to the on-failure destination
+// (3.16).
 
 #include <catch2/catch.hpp>
 
@@ -12,7 +13,7 @@
 using namespace queuelab;
 using Catch::Matchers::Contains;
 
-TEST_CASE("§3 a poison record's story: put, three failed deliveries that block the shard, then given up "
+TEST_CASE("§3.11 / §3.12 / §3.16 a poison record's story: put, three failed deliveries that block the shard, then given up "
           "to the on-failure destination",
           "[lab]") {
     sim::Engine engine(sim::load_scenario_file(std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/stream-poison-bounded.json"));

@@ -1,7 +1,8 @@
 // The state of each stream record as one mapping sees it, as the topology's shard bars draw it
-// (docs/aws-rules.md §3): a failed batch is retried and blocks its shard until it succeeds or is
-// given up (to the on-failure destination, or skipped without one); FilterCriteria discard the
-// records no filter matches as they are read; records before the StartingPosition are never read.
+// (docs/aws-rules.md 3.11): a failed batch is retried and blocks its shard until it succeeds
+// (checkpointed, 3.18) or is given up (3.12: to the on-failure destination, 3.16, or skipped
+// without one, 3.17); FilterCriteria discard the records no filter matches as they are read
+// (3.22); records before the StartingPosition are never read (3.7).
 //
 // Times: the mapping's first poll that finds the t=0 records is at 1 s and invokes take 100 ms; a
 // batch that succeeds is checkpointed as it ends and the next one is taken at once.
@@ -81,7 +82,7 @@ using S = RecordState;
 
 }  // namespace
 
-TEST_CASE("§3 records wait, go into a batch, are checkpointed when it succeeds, and a failed batch is retried "
+TEST_CASE("§3.11 / §3.18 records wait, go into a batch, are checkpointed when it succeeds, and a failed batch is retried "
           "while the records behind it wait: the shard is blocked",
           "[lab][kinesis]") {
     auto engine = engine_of(poison_scenario(""));  // MaximumRetryAttempts -1: retried until it expires
@@ -105,8 +106,8 @@ TEST_CASE("§3 records wait, go into a batch, are checkpointed when it succeeds,
     CHECK(shard_blocked(engine));
 }
 
-TEST_CASE("§3 a batch given up when MaximumRetryAttempts is used up goes to the on-failure destination, or is "
-          "skipped without one, good records and all; the shard then reads on",
+TEST_CASE("§3.12 / §3.16 / §3.17 a batch given up when MaximumRetryAttempts is used up goes to the on-failure "
+          "destination, or is skipped without one, good records and all, and the shard then reads on",
           "[lab][kinesis]") {
     SECTION("with an on-failure destination") {
         auto engine = engine_of(poison_scenario(R"(, "MaximumRetryAttempts": 0,
@@ -123,7 +124,7 @@ TEST_CASE("§3 a batch given up when MaximumRetryAttempts is used up goes to the
     }
 }
 
-TEST_CASE("§2 §3 FilterCriteria on a stream: records no filter matches are filtered out as they are read, the "
+TEST_CASE("§3.22 FilterCriteria on a stream: records no filter matches are filtered out as they are read, the "
           "others are delivered and checkpointed",
           "[lab][kinesis]") {
     // Only {"n": 1} and {"n": 3} match; the poison record never reaches the handler.
@@ -132,7 +133,7 @@ TEST_CASE("§2 §3 FilterCriteria on a stream: records no filter matches are fil
     CHECK(shard_states(engine) == std::vector<S>{S::Filtered, S::Checkpointed, S::Filtered, S::Checkpointed, S::Filtered});
 }
 
-TEST_CASE("§3 StartingPosition AT_TIMESTAMP: records put before the timestamp are never read; later ones wait, "
+TEST_CASE("§3.7 StartingPosition AT_TIMESTAMP: records put before the timestamp are never read, and later ones wait, "
           "then are checkpointed",
           "[lab][kinesis]") {
     auto engine = engine_of(R"json({

@@ -2,9 +2,9 @@
 // poison-pill.json: ten orders in one batch of 10, one of them not JSON; its handler reports that
 // one in batchItemFailures. With ReportBatchItemFailures only it comes back, three receives, then
 // the dead-letter queue (maxReceiveCount 3); without, the response is ignored and the whole batch
-// deleted, the failed message with it: lost (docs/aws-rules.md §1, §2).
+// deleted, the failed message with it: lost (docs/aws-rules.md 2.12, 1.15 and 2.11).
 // stream-poison-bounded.json: a poison record fails its batch three times (MaximumRetryAttempts
-// 2), then the batch is given up to the on-failure destination (§3).
+// 2, §3.12), then the batch is given up to the on-failure destination (§3.16).
 
 #include <catch2/catch.hpp>
 
@@ -43,8 +43,8 @@ std::size_t invocations(const sim::Engine& engine, InvocationFilter filter) {
 
 }  // namespace
 
-TEST_CASE("§1 §2 message filters: the poison message is received more than once and dead-lettered; without "
-          "ReportBatchItemFailures it is lost instead",
+TEST_CASE("§2.12 / §1.15 / §2.11 message filters: the poison message is received more than once and dead-lettered, and "
+          "without ReportBatchItemFailures it is lost instead",
           "[lab]") {
     const auto written_run = finished("poison-pill.json");
     const auto& written = *written_run;
@@ -60,7 +60,8 @@ TEST_CASE("§1 §2 message filters: the poison message is received more than onc
     CHECK(bodies(without, MessageFilter::DeadLettered).empty());
 }
 
-TEST_CASE("§2 invocation filters: partial batch responses count as failed, throttles and cold starts apart", "[lab]") {
+TEST_CASE("§2.12 / §4.5 invocation filters: partial batch responses count as failed, throttles and cold starts apart",
+          "[lab]") {
     const auto written_run = finished("poison-pill.json");
     const auto& written = *written_run;
     const auto all = invocations(written, InvocationFilter::All);
@@ -70,7 +71,7 @@ TEST_CASE("§2 invocation filters: partial batch responses count as failed, thro
     CHECK(invocations(written, InvocationFilter::ColdStarts) == 1);
 }
 
-TEST_CASE("§3 record filters: the batch given up after MaximumRetryAttempts was delivered three times", "[lab]") {
+TEST_CASE("§3.12 / §3.16 record filters: the batch given up after MaximumRetryAttempts was delivered three times", "[lab]") {
     const auto run = finished("stream-poison-bounded.json");
     const auto& engine = *run;
     std::vector<std::uint32_t> given_up, delivered_again;

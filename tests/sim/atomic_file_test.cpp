@@ -6,7 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <filesystem>
@@ -65,6 +68,35 @@ TEST_CASE("the signal handlers are the program's own again after a write", "[ato
     struct sigaction after {};
     ::sigaction(SIGTERM, nullptr, &after);
     CHECK(after.sa_handler == before.sa_handler);
+}
+
+TEST_CASE("a run killed by SIGTERM in the middle of a write leaves the old file and no temporary file (issue 15)",
+          "[atomic]") {
+    const auto folder = fresh_folder("queuelab-atomic-killed");
+    const auto file = folder / "report.json";
+    std::ofstream(file) << "the old report";
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        // Deterministically in the middle of the write: past 4 KiB the kernel sends SIGXFSZ, whose
+        // handler turns it into the SIGTERM a user would send.
+        struct sigaction to_term {};
+        to_term.sa_handler = [](int) { ::raise(SIGTERM); };
+        ::sigaction(SIGXFSZ, &to_term, nullptr);
+        const rlimit limit{4096, 4096};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        try {
+            write_file_atomically(file.string(), std::string(1 << 20, 'x'));
+        } catch (...) {
+        }
+        ::_exit(0);  // not reached when SIGTERM ends the process
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGTERM);
+    CHECK(text_of(file) == "the old report");
+    CHECK(names_in(folder) == std::vector<std::string>{"report.json"});
 }
 
 TEST_CASE("a file that cannot be read as expected is kept aside as <file>.corrupt", "[atomic]") {

@@ -45,7 +45,7 @@ TEST_CASE("§2.18 FilterCriteria: malformed patterns are reported", "[filter]") 
     CHECK(pattern_error(json::parse(R"({"body": {"n": [{"numeric": [">=", 1]}]}})")).empty());
 }
 
-TEST_CASE("§2.18 FilterCriteria: messages no filter matches are deleted without an invoke; the "
+TEST_CASE("§2.18 FilterCriteria: messages no filter matches are deleted without an invoke, and the "
           "others are delivered",
           "[engine]") {
     const Run run = run_scenario(R"json({
@@ -75,7 +75,7 @@ TEST_CASE("§2.18 FilterCriteria: messages no filter matches are deleted without
     CHECK(report["totals"]["records_delivered"] == 2);
 }
 
-TEST_CASE("§3.22 FilterCriteria on a Kinesis mapping: patterns match the record's data; records no "
+TEST_CASE("§3.22 FilterCriteria on a Kinesis mapping: patterns match the record's data, and records no "
           "filter matches are discarded without an invoke and take no place in a batch",
           "[engine][kinesis]") {
     const Run run = run_scenario(R"json({

@@ -19,7 +19,7 @@ std::string body_of(const std::string& id, bool fails_twice = false) {
 }  // namespace
 
 TEST_CASE("§1.20 FIFO ordering: within a group messages are delivered in order and none while an "
-          "earlier one is in flight; another group proceeds independently",
+          "earlier one is in flight, and another group proceeds independently",
           "[engine]") {
     // A0 fails its first two receives (fail-attempts); visibility timeout 10 s, so it succeeds on
     // the third receive at 20 s. Batches of 1, so each record's fate is its own.

@@ -48,7 +48,7 @@ std::vector<Json> failure_records(const Json& report, const std::string& queue) 
 }  // namespace
 
 TEST_CASE("§3.13 MaximumRecordAgeInSeconds: a record that keeps failing is not retried once it is "
-          "older than 60 s; it goes to the destination with RecordAgeExceeded and the shard moves "
+          "older than 60 s, and it goes to the destination with RecordAgeExceeded and the shard moves "
           "on",
           "[engine][kinesis]") {
     const Run run = run_scenario(kRecordAge);
@@ -186,7 +186,7 @@ TEST_CASE("§3.11 errors block the shard: with the defaults a failing batch is r
 }
 
 TEST_CASE("§3.6 retention: a shard blocked by a failing record (defaults) stays blocked until its "
-          "records are older than RetentionPeriodHours (24 h); they are skipped and the shard "
+          "records are older than RetentionPeriodHours (24 h), and they are skipped and the shard "
           "moves on",
           "[engine][kinesis]") {
     // Few events: one retry every 30 s for 24 h is about 2,900 invokes.

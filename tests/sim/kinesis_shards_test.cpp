@@ -74,7 +74,7 @@ TEST_CASE("§3.1 shards / §3.2 sequence numbers: a partition key's MD5 picks it
 }
 
 TEST_CASE("§3.3 limits per shard: writes beyond shard_write_records_per_s in one second are "
-          "rejected (ProvisionedThroughputExceededException); the next second accepts again",
+          "rejected (ProvisionedThroughputExceededException), and the next second accepts again",
           "[engine][kinesis]") {
     const Run run = run_scenario(R"json({
       "name": "write-limit", "seed": 1, "duration_s": 30,

@@ -12,7 +12,7 @@ using namespace queuelab::sim;
 using namespace queuelab::sim::test;
 
 TEST_CASE("§5.19 / §4.6 Timeout: lowered while an invoke runs, it applies to invokes that start "
-          "afterwards; the running invoke keeps the Timeout it started with",
+          "afterwards, and the running invoke keeps the Timeout it started with",
           "[engine]") {
     // Each invoke takes 5 s of code (plus a 0.25 s cold start for the first); Timeout 10 s.
     auto engine = make_engine(R"json({
@@ -78,7 +78,7 @@ TEST_CASE("§5.19 / §4.2 ReservedConcurrentExecutions: removed while throttling
 }
 
 TEST_CASE("§5.19 / §1.1 VisibilityTimeout / §1.15 maxReceiveCount: set while the run goes on, they "
-          "apply from the next receive; a message already in flight keeps the timeout it was "
+          "apply from the next receive, and a message already in flight keeps the timeout it was "
           "received with",
           "[engine]") {
     // No mapping: the test receives itself. VisibilityTimeout 30, maxReceiveCount 3.
@@ -119,7 +119,7 @@ TEST_CASE("§5.19 / §1.1 VisibilityTimeout / §1.15 maxReceiveCount: set while 
 // [SECTION] UpdateEventSourceMapping (§5.19)
 
 TEST_CASE("§5.19 / §2.12 ReportBatchItemFailures: turned on while the run goes on, the next "
-          "batches' batchItemFailures are honoured; before, the same response deleted the failed "
+          "batches' batchItemFailures are honoured, and before, the same response deleted the failed "
           "message",
           "[engine]") {
     // order-processor reports "not an order" in batchItemFailures. The same ten messages come at 0
@@ -229,7 +229,7 @@ TEST_CASE("the running settings of a mapping disabled from the start are not ava
 }
 
 TEST_CASE("§5.19 / §5.3 batching window: pollers stopped by a lower MaximumConcurrency first "
-          "invoke the batches they are gathering; no message waits out its visibility timeout",
+          "invoke the batches they are gathering, and no message waits out its visibility timeout",
           "[engine]") {
     // 100 messages at 0 s keep two pollers invoking (50 each, 8 s of work); the 3 sent at 1 s are
     // gathered by a third poller for up to 20 s when MaximumConcurrency drops to 2 at 3 s.
@@ -263,7 +263,7 @@ TEST_CASE("§5.19 / §5.3 batching window: pollers stopped by a lower MaximumCon
 }
 
 TEST_CASE("§2.21 / §5.19 Enabled: a mapping disabled while the run goes on stops receiving once "
-          "its running batch is done; enabled again, it receives what waited in the queue",
+          "its running batch is done, and enabled again, it receives what waited in the queue",
           "[engine]") {
     // One message a second for 60 s, 2 s of work per message. Disabled from 10 s to 30 s.
     auto engine = make_engine(R"json({

@@ -94,7 +94,7 @@ TEST_CASE("§2.11 without ReportBatchItemFailures the response is ignored: a bat
     CHECK(report["totals"]["records_delivered"] == 10);
 }
 
-TEST_CASE("§2.12 with ReportBatchItemFailures: only the message in batchItemFailures returns; the "
+TEST_CASE("§2.12 with ReportBatchItemFailures: only the message in batchItemFailures returns, and the "
           "other 9 are deleted after the first invoke",
           "[engine]") {
     const Run run = run_scenario(kBatchOfTen, {kReportInBatchItemFailures, kWithReportBatchItemFailures});

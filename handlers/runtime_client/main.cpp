@@ -1,0 +1,165 @@
+// The main() of a learner's handler process: queuelab's runtime client. It asks the Lambda
+// Runtime API for the next event, parses it into the typed event its eventSource names, calls
+// the learner's handle() for that type, and posts the response, or the error an exception
+// became ({errorType: the exception's type, errorMessage: its what()}). A HandlerCrash ends the
+// process (Runtime.ExitError), as do a crash and an exit; memory exhausted under MemorySize (an
+// allocation that fails) ends it as Lambda ends a function out of memory, by SIGKILL.
+//
+// The learner defines either or both of these; the other stays a null weak reference.
+
+#include <cxxabi.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <new>
+#include <string>
+#include <typeinfo>
+
+#include "queuelab/handler.h"
+#include "runtime_api_client.h"
+
+queuelab::HandlerResponse handle(const queuelab::SqsEvent& event, queuelab::InvocationContext& context)
+    __attribute__((weak));
+queuelab::HandlerResponse handle(const queuelab::KinesisEvent& event, queuelab::InvocationContext& context)
+    __attribute__((weak));
+
+namespace queuelab::runtime_client {
+namespace {
+
+using SqsEntry = HandlerResponse (*)(const SqsEvent&, InvocationContext&);
+using KinesisEntry = HandlerResponse (*)(const KinesisEvent&, InvocationContext&);
+
+const SqsEntry sqs_handler = &::handle;
+const KinesisEntry kinesis_handler = &::handle;
+
+std::string environment(const char* name, const char* otherwise = "") {
+    const char* value = std::getenv(name);
+    return value == nullptr ? otherwise : value;
+}
+
+std::int64_t wall_clock_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string demangle(const char* name) {
+    int status = 0;
+    std::unique_ptr<char, void (*)(void*)> readable(abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
+    return status == 0 && readable ? readable.get() : name;
+}
+
+// What one invoke ended with: a payload to post, or an error.
+struct Result {
+    bool failed = false;
+    std::string payload;
+    std::string error_type;
+    std::string error_message;
+};
+
+// SQS or Kinesis, from the first record's eventSource; a record-less event is a tumbling window's
+// final Kinesis invoke when it carries the window's keys.
+bool is_kinesis(const nlohmann::json& event) {
+    const auto records = event.find("Records");
+    if (records != event.end() && records->is_array() && !records->empty()) {
+        return records->front().value("eventSource", "") == "aws:kinesis";
+    }
+    return event.contains("shardId") || event.contains("window");
+}
+
+Result fail(std::string type, std::string message) { return {true, {}, std::move(type), std::move(message)}; }
+
+HandlerResponse call_handler(const nlohmann::json& document, InvocationContext& context) {
+    if (is_kinesis(document)) {
+        if (kinesis_handler == nullptr) throw std::invalid_argument("no handle() for Kinesis events");
+        return kinesis_handler(document.get<KinesisEvent>(), context);
+    }
+    if (sqs_handler == nullptr) throw std::invalid_argument("no handle() for SQS events");
+    return sqs_handler(document.get<SqsEvent>(), context);
+}
+
+[[noreturn]] void exit_as_crashed(const char* what) {
+    std::cerr << what << std::endl;
+    std::fflush(nullptr);
+    std::_Exit(1);
+}
+
+// Allocation failed: the process has used the memory MemorySize allows. Lambda stops such a
+// process with SIGKILL (Runtime.OutOfMemory); so does this one.
+[[noreturn]] void exit_out_of_memory() {
+    std::fflush(nullptr);
+    ::kill(::getpid(), SIGKILL);
+    std::_Exit(137);
+}
+
+Result run_one(const std::string& event_text, InvocationContext& context) {
+    nlohmann::json document;
+    try {
+        document = nlohmann::json::parse(event_text);
+    } catch (const std::bad_alloc&) {
+        exit_out_of_memory();
+    } catch (const std::exception& error) {
+        return fail("Runtime.UnmarshalError", error.what());
+    }
+    try {
+        return {false, call_handler(document, context).payload, {}, {}};
+    } catch (const HandlerCrash& crash) {
+        exit_as_crashed(crash.what());
+    } catch (const std::bad_alloc&) {
+        exit_out_of_memory();
+    } catch (const std::exception& error) {
+        return fail(demangle(typeid(error).name()), error.what());
+    } catch (...) {
+        const std::type_info* type = abi::__cxa_current_exception_type();
+        return fail(type ? demangle(type->name()) : "Unhandled", "unknown exception");
+    }
+}
+
+int run(RuntimeApiClient& api) {
+    const std::string function_name = environment("AWS_LAMBDA_FUNCTION_NAME");
+    const int memory_mb = std::atoi(environment("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128").c_str());
+    if (sqs_handler == nullptr && kinesis_handler == nullptr) {
+        api.post_init_error("Runtime.HandlerNotFound",
+                            "define handle(const queuelab::SqsEvent&, queuelab::InvocationContext&) or "
+                            "handle(const queuelab::KinesisEvent&, queuelab::InvocationContext&)");
+        return 1;
+    }
+    for (;;) {
+        const NextInvocation next = api.next();
+        InvocationContext context(next.request_id, function_name, next.function_arn, memory_mb, next.deadline_ms,
+                                  next.start_ms.value_or(wall_clock_ms()));
+        const Result result = run_one(next.event, context);
+        std::cout.flush();
+        std::fflush(nullptr);
+        const HttpResponse answer =
+            result.failed
+                ? api.post_error(next.request_id, result.error_type, result.error_message, context.extra_work_ms())
+                : api.post_response(next.request_id, result.payload, context.extra_work_ms());
+        if (answer.status != 202) std::cerr << "queuelab runtime client: " << answer.status << " " << answer.body << std::endl;
+    }
+}
+
+}  // namespace
+}  // namespace queuelab::runtime_client
+
+int main() {
+    const char* endpoint = std::getenv("AWS_LAMBDA_RUNTIME_API");
+    if (endpoint == nullptr) {
+        std::cerr << "queuelab runtime client: AWS_LAMBDA_RUNTIME_API is not set; run this handler through "
+                     "queuelab or AWS Lambda (provided.al2023)"
+                  << std::endl;
+        return 1;
+    }
+    try {
+        queuelab::runtime_client::RuntimeApiClient api(endpoint);
+        return queuelab::runtime_client::run(api);
+    } catch (const std::exception& error) {
+        std::cerr << "queuelab runtime client: " << error.what() << std::endl;
+        return 1;
+    }
+}
