@@ -48,7 +48,7 @@ TEST_CASE("§4.8 a response over 6 MB fails the invoke with Function.ResponseSiz
         CHECK(invocation["result"] == "error");
         CHECK(invocation["error_type"] == "Function.ResponseSizeTooLarge");
         CHECK(invocation["error_message"] ==
-              "Response payload size (6291459 bytes) exceeded maximum allowed payload size (6291456 bytes).");
+              "Response payload size (6291457 bytes) exceeded maximum allowed payload size (6291456 bytes).");
         CHECK_FALSE(invocation.contains("response"));
         check_batch_returned(run);
     }

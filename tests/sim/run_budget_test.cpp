@@ -62,7 +62,7 @@ TEST_CASE("§5.26 a dead-letter cycle a↔b is refused in one line naming the cy
 }
 
 TEST_CASE("§5.26 a longer cycle is refused too, and a chain of dead-letter queues is not a cycle", "[budget]") {
-    const std::string chain = R"json({"queues": {
+    const std::string chain = R"json({"name": "chain", "queues": {
         "a": {"RedrivePolicy": {"deadLetterTargetArn": "b", "maxReceiveCount": 1}},
         "b": {"RedrivePolicy": {"deadLetterTargetArn": "c", "maxReceiveCount": 1}},
         "c": {}}})json";
