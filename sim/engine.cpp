@@ -294,7 +294,7 @@ std::int64_t Engine::stored_bytes() const {
     return recorder_.stored_bytes() + static_cast<std::int64_t>(events_.size() * sizeof(Event));
 }
 
-// The budget this run has passed (docs/aws-rules.md 5.25), or nullptr.
+// The budget this run has passed (docs/aws-rules.md 5.28), or nullptr.
 const char* Engine::exceeded_budget() const {
     if (events_at_instant_ > scenario_.limits.max_events_per_instant) return "work_budget";
     if (stored_bytes() > scenario_.limits.max_stored_bytes) return "memory_budget";

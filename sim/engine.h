@@ -44,7 +44,7 @@ public:
     void run();
 
     bool ended() const { return ended_; }
-    // "drained", "duration", or a budget the run would have passed (docs/aws-rules.md 5.25):
+    // "drained", "duration", or a budget the run would have passed (docs/aws-rules.md 5.28):
     // "work_budget" (more than max_events_per_instant events at one virtual instant) or
     // "memory_budget" (more than max_stored_bytes kept); empty while running.
     const std::string& end_reason() const { return end_reason_; }

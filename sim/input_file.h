@@ -1,6 +1,6 @@
 #pragma once
 // Files and JSON text a user gives queuelab (scenarios, lessons, lesson progress), read within the
-// bounds of docs/aws-rules.md 5.24: every problem is an InputError, one line naming the file.
+// bounds of docs/aws-rules.md 5.27: every problem is an InputError, one line naming the file.
 
 #include <cstddef>
 #include <string>
@@ -9,7 +9,7 @@
 
 namespace queuelab::sim {
 
-// The largest user file read (the simulator's limit, docs/aws-rules.md 5.24).
+// The largest user file read (the simulator's limit, docs/aws-rules.md 5.27).
 inline constexpr std::size_t kMaxInputFileBytes = std::size_t{64} << 20;
 
 // The whole of file `path`. Throws InputError "cannot read file: <the OS's reason>", or "expected

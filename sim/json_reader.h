@@ -47,7 +47,7 @@ struct NumberRange {
     bool min_exclusive = false;
     double max = kInfinity;
 };
-// An instant of a run: 0 to 30 days (sim_time.h, docs/aws-rules.md 5.24).
+// An instant of a run: 0 to 30 days (sim_time.h, docs/aws-rules.md 5.27).
 inline constexpr NumberRange kTimeRange{0, false, kMaxVirtualSeconds};
 
 // "an integer from 0 to 900", "a non-negative integer", ...

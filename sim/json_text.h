@@ -1,7 +1,7 @@
 #pragma once
 // JSON text from outside the engine (scenario files, --set values, filter patterns, redrive
 // policies, handler responses, the lab's settings), parsed within bounds so that no text can
-// crash the program or be read as something it is not (docs/aws-rules.md 5.24):
+// crash the program or be read as something it is not (docs/aws-rules.md 5.27):
 // - a NUL byte is an error, never the end of the text (nlohmann::json stops reading at one);
 // - nesting deeper than kMaxJsonDepth arrays and objects is an error, found before parsing, so
 //   the recursive code that copies, compares and prints values never runs out of stack;

@@ -152,7 +152,7 @@ public:
     const std::vector<TimeSeries>& series() const { return series_; }
 
     // What the run keeps in memory, and what its report (report.h) takes to build, estimated in
-    // bytes for the run's memory budget (docs/aws-rules.md 5.25): the messages and records the
+    // bytes for the run's memory budget (docs/aws-rules.md 5.28): the messages and records the
     // services stored (count_subject), the histories, the invocations with their responses, and
     // the samples. Counted, never measured, so it is deterministic.
     // A message or stream record was stored: `own_bytes` of its own, `content_bytes` of its body,

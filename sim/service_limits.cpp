@@ -7,7 +7,7 @@ namespace {
 
 constexpr double kThirtyDays = kMaxVirtualSeconds;
 constexpr double kOneMicrosecond = kMinPeriodSeconds;
-constexpr double kMostPollers = 10'000;  // poller slots are allocated up front (docs/aws-rules.md 5.24)
+constexpr double kMostPollers = 10'000;  // poller slots are allocated up front (docs/aws-rules.md 5.27)
 
 }  // namespace
 

@@ -57,7 +57,7 @@ struct ServiceLimits {
     double price_per_gb_second = 0.0000166667;     // §4.11
     double price_per_million_requests = 0.20;      // §4.11
 
-    // The run's resource budget (§5.25): a run that would pass it stops, with end_reason
+    // The run's resource budget (§5.28): a run that would pass it stops, with end_reason
     // "work_budget" or "memory_budget", instead of hanging or running out of memory.
     std::int64_t max_events_per_instant = 1'000'000;  // events at one virtual instant
     std::int64_t max_stored_bytes = 4'294'967'296;    // what the run and its report keep, estimated (4 GiB)
@@ -66,7 +66,7 @@ struct ServiceLimits {
 // Each limit under its scenario key ("service_limits": {"esm_scale_up_per_minute": 60}), with
 // the range the loader accepts and what it means. Times are at most 30 days (the longest run,
 // docs/aws-rules.md 5.17), periods at least 1 µs, so that no value overflows virtual time or
-// makes time stand still; counts that size the engine's own tables are bounded too (5.24).
+// makes time stand still; counts that size the engine's own tables are bounded too (5.27).
 using LimitMember = std::variant<int ServiceLimits::*, std::int64_t ServiceLimits::*, double ServiceLimits::*>;
 struct LimitField {
     std::string_view name;

@@ -13,7 +13,7 @@ constexpr SimTime kMicrosPerMilli = 1'000;
 constexpr SimTime kMicrosPerSecond = 1'000'000;
 
 // The longest run (30 days, docs/aws-rules.md 5.17) and the shortest period, one tick: every time
-// value of a scenario is checked against these before it becomes microseconds (5.24).
+// value of a scenario is checked against these before it becomes microseconds (5.27).
 constexpr double kMaxVirtualSeconds = 2'592'000;
 constexpr double kMinPeriodSeconds = 1e-6;
 

@@ -25,7 +25,7 @@ struct Given {
     std::map<std::string, nlohmann::json> sets;
 };
 
-// A --set value is JSON, or else plain text; JSON past the bounds of docs/aws-rules.md 5.24 is
+// A --set value is JSON, or else plain text; JSON past the bounds of docs/aws-rules.md 5.27 is
 // bad input, never taken as text.
 nlohmann::json json_value(const sim::Override& set) {
     sim::JsonTextError error;

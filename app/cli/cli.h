@@ -45,7 +45,7 @@ struct RunOptions {
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
 // kExitFailed, after one line on `err` saying which budget and when, if a resource budget stopped
-// `engine`'s run (docs/aws-rules.md 5.25); kExitOk otherwise. `run` names the run ("", "B").
+// `engine`'s run (docs/aws-rules.md 5.28); kExitOk otherwise. `run` names the run ("", "B").
 int budget_exit_code(const sim::Engine& engine, const std::string& run, std::ostream& err);
 
 // `queuelab compare`: A is the scenario with `options.overrides` only (e.g. --seed), B adds

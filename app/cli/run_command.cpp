@@ -22,7 +22,7 @@ int budget_exit_code(const sim::Engine& engine, const std::string& run, std::ost
         return kExitOk;
     }
     err << "queuelab: " << (run.empty() ? "the run" : "run " + run) << " stopped at "
-        << sim::format_number(sim::to_seconds(engine.now())) << " s: " << what << "; docs/aws-rules.md 5.25\n";
+        << sim::format_number(sim::to_seconds(engine.now())) << " s: " << what << "; docs/aws-rules.md 5.28\n";
     return kExitFailed;
 }
 

@@ -82,8 +82,8 @@ void TimeControls::draw_clock(const LabState& lab) {
             ImGui::TextColored(colours::worse(), "%s", stopped.c_str());
             ItemTooltip(reason == "work_budget"
                             ? "More events at one virtual instant than the service limit max_events_per_instant, e.g. a "
-                              "message moved back and forth between dead-letter queues (docs/aws-rules.md 5.25)."
-                            : "More kept in memory than the service limit max_stored_bytes (docs/aws-rules.md 5.25).");
+                              "message moved back and forth between dead-letter queues (docs/aws-rules.md 5.28)."
+                            : "More kept in memory than the service limit max_stored_bytes (docs/aws-rules.md 5.28).");
         }
     } else {
         ImGui::TextDisabled("%s", lab.playing ? "playing" : "paused");

@@ -14,7 +14,7 @@
 namespace queuelab::builtin {
 
 // A body nested deeper than this is not read as JSON (the simulator's bound for JSON, docs/aws-rules.md
-// 5.24), so the recursive code after the parse (dump, copy) never meets one.
+// 5.27), so the recursive code after the parse (dump, copy) never meets one.
 inline constexpr int kMaxBodyDepth = 128;
 
 // nullopt when the body is empty, not valid JSON, valid JSON that is not an object, nested deeper

@@ -12,7 +12,7 @@ namespace queuelab::sim::loader {
 namespace {
 
 // A path or name handed to the operating system, where a NUL byte would end it early and a line
-// break would split it (docs/aws-rules.md 5.24).
+// break would split it (docs/aws-rules.md 5.27).
 void refuse_control_characters(const ScenarioReading& reading, const std::string& text, const std::string& path,
                                const std::string& what) {
     const bool control = std::any_of(text.begin(), text.end(), [](char c) {

@@ -79,7 +79,7 @@ RedrivePolicy read_redrive_policy(const ScenarioReading& reading, const QueueCon
 }
 
 // A message past every maxReceiveCount of a cycle would move on at each receive without being
-// delivered, so a cycle is refused, named from the first of its queues by name (5.26).
+// delivered, so a cycle is refused, named from the first of its queues by name (5.29).
 void refuse_dead_letter_cycle(const ScenarioReading& reading, const std::string& name) {
     const auto& queues = reading.s.queues;
     std::string chain = name;
@@ -92,7 +92,7 @@ void refuse_dead_letter_cycle(const ScenarioReading& reading, const std::string&
         if (current == name) {
             reading.r.fail(join_path(join_path(join_path("queues", name), "RedrivePolicy"), "deadLetterTargetArn"),
                            "expected a dead-letter queue that does not lead back to " + quote(name) + ", got the cycle " +
-                               chain + " (queuelab refuses dead-letter cycles, docs/aws-rules.md 5.26)");
+                               chain + " (queuelab refuses dead-letter cycles, docs/aws-rules.md 5.29)");
         }
     }
 }

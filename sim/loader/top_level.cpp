@@ -9,7 +9,7 @@
 namespace queuelab::sim::loader {
 namespace {
 
-// The most samples of the time series in one run (the simulator's limit, docs/aws-rules.md 5.24).
+// The most samples of the time series in one run (the simulator's limit, docs/aws-rules.md 5.27).
 constexpr double kMaxSamples = 1'000'000;
 
 // sample_interval_s: 0 (chosen from duration_s), or a period giving at most kMaxSamples samples.

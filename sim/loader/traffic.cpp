@@ -20,7 +20,7 @@ constexpr std::size_t kRecordDataMaxBytes = 1'048'576;  // PutRecord's Data, bef
 // The simulator's own bound (not AWS's), so that a run fits in memory.
 constexpr double kMaxSendsPerScenario = 10'000'000;
 // About what the engine keeps for each message or record besides its bytes (the message itself and
-// its first history entries), for the memory budget (docs/aws-rules.md 5.25).
+// its first history entries), for the memory budget (docs/aws-rules.md 5.28).
 constexpr double kStoredBytesPerSend = 256;
 
 Keys concat(std::initializer_list<Keys> lists) {
@@ -45,7 +45,7 @@ public:
             total += sends_of(s_.traffic.back());
             bytes += bytes_of(s_.traffic.back());
         }
-        // The simulator's own bounds (not AWS's), so that a run fits in memory (docs/aws-rules.md 5.25).
+        // The simulator's own bounds (not AWS's), so that a run fits in memory (docs/aws-rules.md 5.28).
         if (total > kMaxSendsPerScenario) {
             r_.fail("traffic", "expected at most " + format_number(kMaxSendsPerScenario) +
                                    " messages and records in all (the simulator's limit), got about " +

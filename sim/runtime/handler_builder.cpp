@@ -53,7 +53,7 @@ std::string read_file(const fs::path& path) {
 }
 
 // A learner's source: a regular file (never a device or a pipe, which could block the read) of at
-// most kMaxInputFileBytes (docs/aws-rules.md 5.24).
+// most kMaxInputFileBytes (docs/aws-rules.md 5.27).
 std::string read_source(const fs::path& path) {
     std::error_code error;
     const auto status = fs::status(path, error);

@@ -122,7 +122,7 @@ TEST_CASE("bad input exits 2 with one line on stderr and nothing on stdout", "[c
         CHECK(lines(outcome.err) == 1);
         CHECK(outcome.out.empty());
     }
-    SECTION("a --set value nested past 128 levels or giving a key twice (docs/aws-rules.md 5.24)") {
+    SECTION("a --set value nested past 128 levels or giving a key twice (docs/aws-rules.md 5.27)") {
         options.sets = {"queues.jobs.VisibilityTimeout=" + std::string(100'000, '[') + std::string(100'000, ']')};
         Outcome outcome = check(options);
         CHECK(outcome.exit_code == 2);

@@ -1,4 +1,4 @@
-// The command line under hostile use (README.md "Command line", docs/aws-rules.md 5.24 and 5.25):
+// The command line under hostile use (README.md "Command line", docs/aws-rules.md 5.27 and 5.28):
 // every argument error is one line and exit code 2, --seed is checked like the file's "seed", a
 // run its budget stopped exits 1 saying why, and --out is written through a unique temporary file
 // whose errors name --out and the OS's reason.
@@ -97,7 +97,7 @@ TEST_CASE("the --seed option is checked as the scenario's seed is: no wrapping, 
     }
 }
 
-TEST_CASE("§5.26 issue 15's redrive cycle is bad input: one line, exit 2, no report", "[cli][hostile]") {
+TEST_CASE("§5.29 issue 15's redrive cycle is bad input: one line, exit 2, no report", "[cli][hostile]") {
     const auto folder = fresh_folder("queuelab-cycle-test");
     const auto scenario = folder / "cycle.json";
     std::ofstream(scenario) << R"json({"name": "redrive-cycle", "duration_s": 120,
@@ -115,7 +115,7 @@ TEST_CASE("§5.26 issue 15's redrive cycle is bad input: one line, exit 2, no re
     CHECK_FALSE(fs::exists(report));
 }
 
-TEST_CASE("§5.25 a run its work budget stops says why in one line and exits 1, with its report", "[cli][hostile]") {
+TEST_CASE("§5.28 a run its work budget stops says why in one line and exits 1, with its report", "[cli][hostile]") {
     const auto folder = fresh_folder("queuelab-budget-test");
     const auto scenario = folder / "burst.json";
     std::ofstream(scenario) << R"json({"name": "burst", "duration_s": 60, "queues": {"q": {}},
@@ -127,7 +127,7 @@ TEST_CASE("§5.25 a run its work budget stops says why in one line and exits 1, 
                                        "--out", report});
     CHECK(outcome.exit_code == 1);
     CHECK(outcome.err == "queuelab: the run stopped at 5 s: more than 500 events at one virtual instant (work budget, "
-                         "service limit max_events_per_instant); docs/aws-rules.md 5.25\n");
+                         "service limit max_events_per_instant); docs/aws-rules.md 5.28\n");
     CHECK(nlohmann::json::parse(text_of(report))["end_reason"] == "work_budget");
 }
 

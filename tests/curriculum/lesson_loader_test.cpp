@@ -127,7 +127,7 @@ TEST_CASE("a file that is not JSON names its line", "[curriculum]") {
     }
 }
 
-TEST_CASE("a lesson file with a NUL byte, a key given twice or nesting past 128 is one line (docs/aws-rules.md 5.24)",
+TEST_CASE("a lesson file with a NUL byte, a key given twice or nesting past 128 is one line (docs/aws-rules.md 5.27)",
           "[curriculum]") {
     TempDir dir("loader-hostile");
     const fs::path file = write_tiny_lesson(dir.path(), 1);

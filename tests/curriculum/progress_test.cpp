@@ -58,13 +58,13 @@ TEST_CASE("a corrupt progress file is kept aside as a backup and reported", "[cu
     SECTION("JSON, but not progress") {
         write_file(file, R"({"format": "queuelab-progress", "version": 1, "lessons": {"day-01": {"read": "yes"}}})");
     }
-    SECTION("valid progress up to a NUL byte, garbage after it (docs/aws-rules.md 5.24)") {
+    SECTION("valid progress up to a NUL byte, garbage after it (docs/aws-rules.md 5.27)") {
         write_file(file, std::string(R"({"format": "queuelab-progress", "version": 1, "lessons": {}})") + '\0' + "garbage");
     }
-    SECTION("a key given twice, which would drop the first lessons (5.24)") {
+    SECTION("a key given twice, which would drop the first lessons (5.27)") {
         write_file(file, R"({"format": "queuelab-progress", "version": 1, "lessons": {"day-01": {"read": true}}, "lessons": {}})");
     }
-    SECTION("nested deeper than 128 arrays and objects (5.24)") {
+    SECTION("nested deeper than 128 arrays and objects (5.27)") {
         write_file(file, std::string(100'000, '[') + std::string(100'000, ']'));
     }
     const std::string original = read_file(file);
@@ -134,7 +134,7 @@ TEST_CASE("results are recorded, and a shown solution does not count as solved, 
     CHECK(progress.find(lesson.id, exercise.id)->work == solution);
 }
 
-TEST_CASE("a progress file larger than 64 MiB is not read, and is left as it is (docs/aws-rules.md 5.24)", "[curriculum]") {
+TEST_CASE("a progress file larger than 64 MiB is not read, and is left as it is (docs/aws-rules.md 5.27)", "[curriculum]") {
     TempDir dir("progress-huge");
     const fs::path file = dir.path() / "progress.json";
     write_file(file, "{}");

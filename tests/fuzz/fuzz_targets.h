@@ -1,6 +1,6 @@
 #pragma once
 // Fuzz targets: each takes any bytes and must neither crash, hang, leak nor trip a sanitizer
-// (docs/aws-rules.md 5.24, 5.25). libFuzzer drives them (scripts/fuzz, built with clang and
+// (docs/aws-rules.md 5.27, 5.28). libFuzzer drives them (scripts/fuzz, built with clang and
 // QUEUELAB_FUZZ=ON); the normal test suite replays every input kept in
 // tests/fuzz/regressions/<target>/ through the same functions (replay_test.cpp), so what once
 // crashed stays fixed without running the fuzzer. Bad input is an expected outcome (InputError);

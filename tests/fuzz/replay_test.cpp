@@ -1,7 +1,7 @@
 // Every input that once crashed a fuzz target (tests/fuzz/regressions/<target>/) and every seed
 // (tests/fuzz/seeds/<target>/) runs through its target again, in the normal build and under the
 // sanitizers: none may crash, trip a sanitizer or throw anything but bad input
-// (docs/aws-rules.md 5.24, 5.25; scripts/fuzz finds them).
+// (docs/aws-rules.md 5.27, 5.28; scripts/fuzz finds them).
 
 #include <catch2/catch.hpp>
 

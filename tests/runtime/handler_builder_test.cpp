@@ -96,7 +96,7 @@ TEST_CASE("Compiler and linker messages are parsed: context lines are left out",
     CHECK(diagnostics[2].is_error());
 }
 
-TEST_CASE("A source that is a device or larger than 64 MiB is refused before it is read (docs/aws-rules.md 5.24)",
+TEST_CASE("A source that is a device or larger than 64 MiB is refused before it is read (docs/aws-rules.md 5.27)",
           "[runtime][builder][hostile]") {
     const BuildResult device = test_builder().build("/dev/zero");
     CHECK_FALSE(device.ok);

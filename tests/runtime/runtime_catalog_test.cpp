@@ -39,7 +39,7 @@ TEST_CASE("Simulation.Source and Simulation.Bootstrap load, relative to the scen
 }
 
 TEST_CASE("A code path or handler name with a NUL byte or a line break is bad input in one line, never cut short "
-          "(docs/aws-rules.md 5.24)",
+          "(docs/aws-rules.md 5.27)",
           "[runtime][catalog][hostile]") {
     // bootstrap.sh exists: cut at the NUL, the path would run it.
     CHECK(load_error(R"({"Handler": "echo", "Simulation": {"Bootstrap": "bootstrap.sh\u0000junk"}})") ==

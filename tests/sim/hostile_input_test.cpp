@@ -1,4 +1,4 @@
-// Hostile scenario text never crashes, hangs or lies (docs/aws-rules.md 5.24): JSON nested too
+// Hostile scenario text never crashes, hangs or lies (docs/aws-rules.md 5.27): JSON nested too
 // deep, NUL bytes, duplicate keys, time values that would overflow virtual time or stop it, and
 // control characters in what an error names are all bad input, reported in one line.
 
@@ -58,7 +58,7 @@ std::string with_params(const std::string& params) {
 
 }  // namespace
 
-TEST_CASE("§5.24 JSON nested deeper than 128 arrays and objects is bad input, never a stack overflow", "[hostile]") {
+TEST_CASE("§5.27 JSON nested deeper than 128 arrays and objects is bad input, never a stack overflow", "[hostile]") {
     SECTION("the bound itself: 128 levels parse, 129 do not") {
         CHECK(parse_json_text(nested_arrays(kMaxJsonDepth), DuplicateKeys::Reject).has_value());
         JsonTextError error;
@@ -85,7 +85,7 @@ TEST_CASE("§5.24 JSON nested deeper than 128 arrays and objects is bad input, n
     }
 }
 
-TEST_CASE("§5.24 a NUL byte is bad input, never the end of the text", "[hostile]") {
+TEST_CASE("§5.27 a NUL byte is bad input, never the end of the text", "[hostile]") {
     SECTION("trailing garbage after a NUL") {
         const std::string text = kScenario + std::string(1, '\0') + "not json at all";
         const auto error = error_of(text);
@@ -101,13 +101,13 @@ TEST_CASE("§5.24 a NUL byte is bad input, never the end of the text", "[hostile
     }
 }
 
-TEST_CASE("§5.24 a number too large for a double is invalid JSON on its line (found by fuzzing)", "[hostile]") {
+TEST_CASE("§5.27 a number too large for a double is invalid JSON on its line (found by fuzzing)", "[hostile]") {
     const auto error = error_of("{\"name\": \"x\",\n \"duration_s\": 1e999}");
     CHECK(error.line == 2);
     CHECK(error.expected == "invalid JSON: number overflow parsing '1e999'");
 }
 
-TEST_CASE("§5.24 a key given twice in one object is bad input naming the key", "[hostile]") {
+TEST_CASE("§5.27 a key given twice in one object is bad input naming the key", "[hostile]") {
     SECTION("a second \"queues\" would have dropped every queue") {
         const auto error = error_of("{\"name\": \"x\",\n \"queues\": {\"orders\": {}},\n \"queues\": {}\n}");
         CHECK(error.field == "queues");
@@ -135,7 +135,7 @@ TEST_CASE("§5.24 a key given twice in one object is bad input naming the key", 
     }
 }
 
-TEST_CASE("§5.24 every time value is checked against its range before it becomes microseconds", "[hostile]") {
+TEST_CASE("§5.27 every time value is checked against its range before it becomes microseconds", "[hostile]") {
     // Each of these hung, divided by zero or overflowed virtual time before (issue 15).
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"sample_interval_s", "1e-7"},
@@ -180,7 +180,7 @@ TEST_CASE("§5.24 every time value is checked against its range before it become
     }
 }
 
-TEST_CASE("§5.24 service limits that size the engine's tables are bounded", "[hostile]") {
+TEST_CASE("§5.27 service limits that size the engine's tables are bounded", "[hostile]") {
     CHECK(error_of(kScenario, {{"service_limits.esm_max_concurrency", "2147483647"}}).field ==
           "service_limits.esm_max_concurrency");
     CHECK(error_of(kScenario, {{"service_limits.short_poll_servers", "33"}}).field == "service_limits.short_poll_servers");
@@ -190,7 +190,7 @@ TEST_CASE("§5.24 service limits that size the engine's tables are bounded", "[h
     CHECK(error.expected == "expected esm_initial_concurrency (20) at most esm_max_concurrency (10) (value from --set)");
 }
 
-TEST_CASE("§5.24 an error line escapes control characters in the file name, the path and the text", "[hostile]") {
+TEST_CASE("§5.27 an error line escapes control characters in the file name, the path and the text", "[hostile]") {
     SECTION("a key holding a newline and a NUL") {
         const auto error = error_of(R"({"name": "x", "qu\neu\u0000es": {}})");
         CHECK(error.field == std::string("qu\neu") + '\0' + "es");
@@ -202,7 +202,7 @@ TEST_CASE("§5.24 an error line escapes control characters in the file name, the
     }
 }
 
-TEST_CASE("§5.24 a scenario file larger than 64 MiB is refused before it is parsed", "[hostile]") {
+TEST_CASE("§5.27 a scenario file larger than 64 MiB is refused before it is parsed", "[hostile]") {
     const std::string path = "/dev/zero";  // endless: it must not be read to the end
     try {
         load_scenario_file(path);

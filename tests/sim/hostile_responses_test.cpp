@@ -1,4 +1,4 @@
-// Hostile handler responses (docs/aws-rules.md 4.8, 2.14, 5.24): a response over the 6 MB a
+// Hostile handler responses (docs/aws-rules.md 4.8, 2.14, 5.27): a response over the 6 MB a
 // synchronous invoke may return fails the invoke (Function.ResponseSizeTooLarge), and with
 // ReportBatchItemFailures a response holding a NUL byte or nested past the simulator's limit is
 // invalid JSON: either way the whole batch returns to the queue.
@@ -59,7 +59,7 @@ TEST_CASE("§4.8 a response over 6 MB fails the invoke with Function.ResponseSiz
     }
 }
 
-TEST_CASE("§5.24 with ReportBatchItemFailures a response nested past 128 levels is invalid and fails the batch",
+TEST_CASE("§5.27 with ReportBatchItemFailures a response nested past 128 levels is invalid and fails the batch",
           "[hostile]") {
     const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
     const auto run = run_scenario(returning(json_string(deep), true));

@@ -1,4 +1,4 @@
-// A run's resource budget (docs/aws-rules.md 5.25) and dead-letter cycles (5.26, 1.5, 1.15): a run
+// A run's resource budget (docs/aws-rules.md 5.28) and dead-letter cycles (5.29, 1.5, 1.15): a run
 // that would do more than max_events_per_instant events at one virtual instant, or keep more than
 // max_stored_bytes, stops with end_reason saying which, deterministically, instead of hanging or
 // being killed by the OS; a cycle of dead-letter queues, which would bounce a message without time
@@ -49,7 +49,7 @@ const std::string kSteadyTraffic = R"json({
 
 }  // namespace
 
-TEST_CASE("§5.26 a dead-letter cycle a↔b is refused in one line naming the cycle", "[budget]") {
+TEST_CASE("§5.29 a dead-letter cycle a↔b is refused in one line naming the cycle", "[budget]") {
     try {
         load_scenario_text(kRedriveCycle, "cycle.json");
         FAIL("no InputError");
@@ -57,11 +57,11 @@ TEST_CASE("§5.26 a dead-letter cycle a↔b is refused in one line naming the cy
         CHECK(error.field == "queues.a.RedrivePolicy.deadLetterTargetArn");
         CHECK(error.expected ==
               "expected a dead-letter queue that does not lead back to \"a\", got the cycle a -> b -> a "
-              "(queuelab refuses dead-letter cycles, docs/aws-rules.md 5.26)");
+              "(queuelab refuses dead-letter cycles, docs/aws-rules.md 5.29)");
     }
 }
 
-TEST_CASE("§5.26 a longer cycle is refused too, and a chain of dead-letter queues is not a cycle", "[budget]") {
+TEST_CASE("§5.29 a longer cycle is refused too, and a chain of dead-letter queues is not a cycle", "[budget]") {
     const std::string chain = R"json({"name": "chain", "queues": {
         "a": {"RedrivePolicy": {"deadLetterTargetArn": "b", "maxReceiveCount": 1}},
         "b": {"RedrivePolicy": {"deadLetterTargetArn": "c", "maxReceiveCount": 1}},
@@ -77,7 +77,7 @@ TEST_CASE("§5.26 a longer cycle is refused too, and a chain of dead-letter queu
     }
 }
 
-TEST_CASE("§5.25 more events at one virtual instant than max_events_per_instant stop the run with end_reason work_budget",
+TEST_CASE("§5.28 more events at one virtual instant than max_events_per_instant stop the run with end_reason work_budget",
           "[budget]") {
     const auto whole = run_scenario(kBurst);
     REQUIRE(whole.report["end_reason"] == "drained");
@@ -87,14 +87,14 @@ TEST_CASE("§5.25 more events at one virtual instant than max_events_per_instant
     CHECK(stopped.report["totals"]["deleted"] == 0);
 }
 
-TEST_CASE("§5.25 a budget stop is deterministic: the same scenario stops at the same event", "[budget]") {
+TEST_CASE("§5.28 a budget stop is deterministic: the same scenario stops at the same event", "[budget]") {
     const auto first = run_scenario(kBurst, {{"service_limits.max_events_per_instant", "500"}});
     const auto second = run_scenario(kBurst, {{"service_limits.max_events_per_instant", "500"}});
     CHECK(first.engine->events_processed() == second.engine->events_processed());
     CHECK(first.report.dump() == second.report.dump());
 }
 
-TEST_CASE("§5.25 a run that would keep more than max_stored_bytes stops with end_reason memory_budget", "[budget]") {
+TEST_CASE("§5.28 a run that would keep more than max_stored_bytes stops with end_reason memory_budget", "[budget]") {
     const auto whole = run_scenario(kSteadyTraffic);
     REQUIRE(whole.report["end_reason"] == "drained");
     const std::int64_t budget = whole.engine->stored_bytes() / 2;
@@ -105,7 +105,7 @@ TEST_CASE("§5.25 a run that would keep more than max_stored_bytes stops with en
     CHECK(stopped.report["ended_at_s"].get<double>() < 50);
 }
 
-TEST_CASE("§5.25 traffic the memory budget cannot hold is refused when the scenario loads", "[budget]") {
+TEST_CASE("§5.28 traffic the memory budget cannot hold is refused when the scenario loads", "[budget]") {
     try {
         load_scenario_text(kSteadyTraffic, "steady.json", {{"service_limits.max_stored_bytes", "100000"}});
         FAIL("no InputError");
@@ -115,7 +115,7 @@ TEST_CASE("§5.25 traffic the memory budget cannot hold is refused when the scen
     }
 }
 
-TEST_CASE("§5.25 the budget does not touch a run within it", "[budget]") {
+TEST_CASE("§5.28 the budget does not touch a run within it", "[budget]") {
     const auto run = run_scenario(kSteadyTraffic);
     CHECK(run.report["end_reason"] == "drained");
     CHECK(run.report["totals"]["deleted"] == 3000);

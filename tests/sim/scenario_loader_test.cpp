@@ -676,7 +676,7 @@ TEST_CASE("a stream has a valid name of its own, shards and retention", "[scenar
                         "RetentionPeriodHours"));
     CHECK_THAT(error_of(R"json({"name": "x", "service_limits": {"stream_poll_interval_s": 0}})json"),
                Contains("service_limits.stream_poll_interval_s: expected a number from 0.2 to "
-                        "2592000, got 0"));  // GetRecords' 5 calls a second per shard, 30 days (aws-rules 5.24)
+                        "2592000, got 0"));  // GetRecords' 5 calls a second per shard, 30 days (aws-rules 5.27)
 }
 
 TEST_CASE("a stream record needs a partition key of 1 to 256 characters and data", "[scenario]") {
