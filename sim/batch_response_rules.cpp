@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.h"
+
 namespace queuelab::sim {
 namespace {
 
@@ -62,7 +64,9 @@ ResponseVerdict apply_response_rules(std::string_view payload,
                                      const std::vector<std::string>& item_ids,
                                      bool report_batch_item_failures) {
     if (is_blank(payload)) return {};
-    const auto response = nlohmann::json::parse(payload, nullptr, false);
+    JsonTextError parse_error;
+    const auto parsed = parse_json_text(payload, DuplicateKeys::KeepLast, &parse_error);
+    const auto response = parsed ? *parsed : nlohmann::json(nlohmann::json::value_t::discarded);
     FailureList list;
     const bool has_list = response.is_object() && response.contains("batchItemFailures");
     if (has_list && response["batchItemFailures"].is_array()) {
@@ -73,7 +77,10 @@ ResponseVerdict apply_response_rules(std::string_view payload,
     verdict.reported_failed = list.positions;
     if (!report_batch_item_failures) return verdict;  // the response is ignored
 
-    if (response.is_discarded()) return function_error("the response is not valid JSON");
+    if (response.is_discarded()) {
+        return function_error(parse_error.kind == JsonTextError::Kind::TooDeep ? "the response is " + parse_error.reason
+                                                                                 : "the response is not valid JSON");
+    }
     if (response.is_null() || (response.is_array() && response.empty())) return verdict;
     if (!response.is_object()) return function_error("the response is not a JSON object: " + response.dump());
     if (!has_list || response["batchItemFailures"].is_null()) return verdict;

@@ -121,11 +121,17 @@ bool Engine::step() {
         return false;
     }
     const Event event = events_.pop();
+    if (event.time != now_) events_at_instant_ = 0;
     now_ = event.time;
     dispatch(event);
     ++events_processed_;
+    ++events_at_instant_;
     max_concurrency_ = std::max(max_concurrency_, lambda_.total_concurrency_in_use());
-    if (drained()) finish(now_, "drained");
+    if (drained()) {
+        finish(now_, "drained");
+    } else if (const char* budget = exceeded_budget()) {
+        finish(now_, budget);
+    }
     return !ended_;
 }
 
@@ -305,6 +311,17 @@ void Engine::on_sample(SimTime now) {
         row.push_back(tally.calls == 0 ? 0.0 : tally.latency_ms_sum / tally.calls);
     }
     recorder_.append_sample(now, row);
+}
+
+std::int64_t Engine::stored_bytes() const {
+    return recorder_.stored_bytes() + static_cast<std::int64_t>(events_.size() * sizeof(Event));
+}
+
+// The budget this run has passed (docs/aws-rules.md 5.28), or nullptr.
+const char* Engine::exceeded_budget() const {
+    if (events_at_instant_ > scenario_.limits.max_events_per_instant) return "work_budget";
+    if (stored_bytes() > scenario_.limits.max_stored_bytes) return "memory_budget";
+    return nullptr;
 }
 
 // Nothing more can happen to any message: no traffic or action to come, nothing delayed or in

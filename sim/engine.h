@@ -45,8 +45,13 @@ public:
     void run();
 
     bool ended() const { return ended_; }
-    // "drained" or "duration"; empty while running.
+    // "drained", "duration", or a budget the run would have passed (docs/aws-rules.md 5.28):
+    // "work_budget" (more than max_events_per_instant events at one virtual instant) or
+    // "memory_budget" (more than max_stored_bytes kept); empty while running.
     const std::string& end_reason() const { return end_reason_; }
+    // What the run and its report keep in memory, estimated in bytes (Recorder::stored_bytes and
+    // the pending events).
+    std::int64_t stored_bytes() const;
     SimTime now() const { return now_; }
     SimTime end_time() const { return end_time_; }
     std::uint64_t events_processed() const { return events_processed_; }
@@ -89,6 +94,7 @@ private:
     void on_sample(SimTime now);
     void declare_series();
     bool drained() const;
+    const char* exceeded_budget() const;
     void finish(SimTime at, const char* reason);
 
     Scenario scenario_;
@@ -117,6 +123,7 @@ private:
     std::int64_t pending_traffic_ = 0;
     std::int64_t pending_actions_ = 0;
     std::uint64_t events_processed_ = 0;
+    std::int64_t events_at_instant_ = 0;  // events run at now_ so far
     int max_concurrency_ = 0;
     bool ended_ = false;
     std::string end_reason_;

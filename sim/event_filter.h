@@ -13,8 +13,8 @@
 namespace queuelab::sim {
 
 // `record` is the event record as filtering sees it: for SQS, "body" is the parsed JSON body
-// when the body is valid JSON and the plain string otherwise, so a pattern on body keys never
-// matches a plain-text body.
+// when the body is JSON within the bounds of json_text.h and the plain string otherwise, so a
+// pattern on body keys never matches a plain-text body.
 // Empty when `pattern` is a well-formed filter pattern; otherwise what is wrong with it (the
 // loader reports it after AWS's "Invalid filter pattern definition.").
 std::string pattern_error(const nlohmann::json& pattern);

@@ -100,4 +100,9 @@ const HandlerCatalog& default_catalog() {
     return catalog;
 }
 
+std::string response_too_large_message(std::size_t size, std::int64_t limit_bytes) {
+    return "Response payload size (" + std::to_string(size) + " bytes) exceeded maximum allowed payload size (" +
+           std::to_string(limit_bytes) + " bytes).";
+}
+
 }  // namespace queuelab::sim

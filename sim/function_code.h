@@ -65,6 +65,10 @@ public:
 // that kind of event.
 std::unique_ptr<FunctionCode> make_in_process_code(SqsHandler sqs, KinesisHandler kinesis);
 
+// The error message of an invoke whose response of `size` bytes is over `limit_bytes`
+// (Function.ResponseSizeTooLarge, docs/aws-rules.md 4.8), for every kind of code.
+std::string response_too_large_message(std::size_t size, std::int64_t limit_bytes);
+
 // A function whose code cannot be loaded. `field` is the path under the function
 // ("Handler", "Simulation.Params.fail_ids", "Simulation.Source"); `expected` says what was
 // expected, in the loader's "expected ..." wording.

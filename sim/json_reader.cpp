@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "json_text.h"
+
 namespace queuelab::sim {
 namespace {
 
@@ -241,6 +243,17 @@ std::optional<std::string> JsonReader::optional_string(const json& object, const
 std::string JsonReader::required_string(const json& object, const std::string& path, std::string_view key,
                                         const std::string& what) const {
     return string_value(required(object, path, key, what), join_path(path, key), what);
+}
+
+json JsonReader::embedded_json(const json& value, const std::string& path, const std::string& expected) const {
+    if (!value.is_string()) fail(path, expected + ", got " + describe_with_type(value));
+    JsonTextError error;
+    auto parsed = parse_json_text(value.get_ref<const std::string&>(), DuplicateKeys::Reject, &error);
+    if (!parsed) {
+        const std::string where = error.kind == JsonTextError::Kind::DuplicateKey ? " at " + quote(error.path) : "";
+        fail(path, expected + ", got " + describe(value) + " (not valid JSON: " + error.reason + where + ")");
+    }
+    return std::move(*parsed);
 }
 
 bool JsonReader::bool_value(const json& value, const std::string& path) const {

@@ -15,6 +15,7 @@
 
 #include "input_error.h"
 #include "json_locator.h"
+#include "sim_time.h"
 
 namespace queuelab::sim {
 
@@ -46,6 +47,9 @@ struct NumberRange {
     bool min_exclusive = false;
     double max = kInfinity;
 };
+// An instant of a run: 0 to 30 days (sim_time.h, docs/aws-rules.md 5.27).
+inline constexpr NumberRange kTimeRange{0, false, kMaxVirtualSeconds};
+
 // "an integer from 0 to 900", "a non-negative integer", ...
 std::string int_range_text(std::int64_t min, std::int64_t max);
 // "a number from 0 to 10", "a number greater than 0", ...
@@ -110,6 +114,9 @@ public:
                                                std::string_view key, const std::string& what = "a string") const;
     std::string required_string(const nlohmann::json& object, const std::string& path, std::string_view key,
                                 const std::string& what = "a string") const;
+    // The JSON value a string holds (a filter pattern, the SQS API's RedrivePolicy), parsed within
+    // the bounds of json_text.h; `expected` is the whole "expected ..." text.
+    nlohmann::json embedded_json(const nlohmann::json& value, const std::string& path, const std::string& expected) const;
     bool bool_value(const nlohmann::json& value, const std::string& path) const;
     bool read_bool(const nlohmann::json& object, const std::string& path, std::string_view key, bool fallback) const;
 

@@ -101,6 +101,7 @@ PutResult KinesisService::put_record(SimTime now, std::uint32_t stream_index, st
     record.arrival = arrival;
     result.accepted = true;
     result.record = static_cast<std::uint32_t>(records_.size());
+    recorder_.count_subject(sizeof record, record.data.size() + record.partition_key.size());
     records_.push_back(std::move(record));
     recorder_.stream_history().add_subject();
     shard.last_arrival = arrival;

@@ -15,6 +15,17 @@ std::string timeout_message(const std::string& request_id, int timeout_s) {
     return "RequestId: " + request_id + " Error: Task timed out after " + seconds + " seconds";
 }
 
+// A response larger than a synchronous invoke may return fails the invoke (docs/aws-rules.md 4.8).
+void limit_response_size(Execution& execution, std::int64_t limit_bytes) {
+    if (execution.result != InvocationResult::Success || static_cast<std::int64_t>(execution.payload.size()) <= limit_bytes) {
+        return;
+    }
+    execution.result = InvocationResult::Error;
+    execution.error_type = "Function.ResponseSizeTooLarge";
+    execution.error_message = response_too_large_message(execution.payload.size(), limit_bytes);
+    execution.payload.clear();
+}
+
 }  // namespace
 
 LambdaService::LambdaService(const Scenario& scenario, const HandlerCatalog& catalog)
@@ -171,6 +182,7 @@ Execution LambdaService::execute(std::uint32_t function, std::uint32_t environme
         execution.error_type = "Sandbox.Timedout";
         execution.error_message = timeout_message(request_id, f.config.Timeout);
     }
+    limit_response_size(execution, scenario_.limits.invoke_payload_limit_bytes);
     execution.billed_ms = std::ceil(execution.init_ms + execution.duration_ms);
     return execution;
 }

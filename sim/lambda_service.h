@@ -60,8 +60,9 @@ public:
 
     // Runs the function's code on `event` in `environment` and works out the invoke's simulated
     // duration and result: its Simulation settings, the work the handler declared and its service
-    // calls through `calls` (none when null). REQUIRES: the function's code handles that kind of
-    // event.
+    // calls through `calls` (none when null). A response over invoke_payload_limit_bytes, whatever
+    // kind of code returned it, fails the invoke (Function.ResponseSizeTooLarge, docs/aws-rules.md
+    // 4.8). REQUIRES: the function's code handles that kind of event.
     Execution execute(std::uint32_t function, std::uint32_t environment, bool cold_start, const InvokeEvent& event,
                       const std::string& request_id, SimTime start, InvocationCalls* calls = nullptr);
 

@@ -2,21 +2,31 @@
 
 #include <algorithm>
 
+#include "json_text.h"
+
 namespace queuelab::sim {
 namespace {
 
 using json = nlohmann::json;
 
-json override_value(const std::string& text) {
-    try {
-        return json::parse(text);
-    } catch (const json::parse_error&) {
-        return json(text);
-    }
-}
-
 [[noreturn]] void fail_override(const Override& override_, const std::string& expected) {
     throw InputError("--set", override_.path, 0, one_line(expected));
+}
+
+// The value as JSON, or as a string when it is not JSON; JSON nested too deep or with a key given
+// twice is an error.
+json override_value(const Override& override_) {
+    JsonTextError error;
+    if (auto value = parse_json_text(override_.value, DuplicateKeys::Reject, &error)) return std::move(*value);
+    switch (error.kind) {
+        case JsonTextError::Kind::Syntax:
+        case JsonTextError::Kind::NulByte: return json(override_.value);
+        case JsonTextError::Kind::TooDeep: fail_override(override_, "the value is JSON " + error.reason);
+        case JsonTextError::Kind::DuplicateKey:
+            fail_override(override_, "the value's key " + quote(error.path) + " is given twice; each key may appear "
+                                     "only once in an object");
+    }
+    return json(override_.value);
 }
 
 bool is_array_index(const std::string& segment) {
@@ -40,7 +50,7 @@ std::pair<std::string, std::size_t> key_at(const json& object, const std::vector
 // or replaced.
 std::string apply_override(json& document, const Override& override_) {
     const std::vector<std::string> segments = split(override_.path, '.');
-    const json value = override_value(override_.value);
+    const json value = override_value(override_);
     json* node = &document;
     std::string walked;
     std::string created;

@@ -130,8 +130,8 @@ std::vector<Parameter> make_queue_parameters() {
                                      : json(nullptr);
          })},
         {.name = "RedrivePolicy.deadLetterTargetArn", .type = ValueType::Custom,
-         .meaning = "The dead-letter queue (DLQ): another queue of the same type, standard or FIFO. A moved message "
-                    "keeps its MessageId.",
+         .meaning = "The dead-letter queue (DLQ): another queue of the same type, standard or FIFO, whose own "
+                    "dead-letter queues do not lead back (no cycles, unlike AWS). A moved message keeps its MessageId.",
          .values = "a queue's name or ARN", .live = LiveEdit::OnRestart, .required = true,
          .access = custom<Q>([](const Q& q) {
              return q.redrive_policy ? json(q.redrive_policy->deadLetterTargetArn) : json(nullptr);
@@ -192,11 +192,12 @@ std::vector<Parameter> make_function_parameters() {
          .access = field<&F::ReservedConcurrentExecutions>([](const Scenario& s, const F&) {
              return Range{0, static_cast<double>(s.account_concurrency)};
          })},
-        {.name = "Simulation.DurationMs", .type = ValueType::Number, .range = {0, kUnbounded},
-         .meaning = "Virtual milliseconds one invoke takes, before the time per record.",
+        {.name = "Simulation.DurationMs", .type = ValueType::Number, .range = {0, kLongestInvokeMs},
+         .meaning = "Virtual milliseconds one invoke takes, before the time per record (at most 900,000: no invoke "
+                    "outlives the longest Timeout).",
          .live = LiveEdit::Simulation, .access = simulation<&Sim::DurationMs>()},
-        {.name = "Simulation.PerRecordMs", .type = ValueType::Number, .range = {0, kUnbounded},
-         .meaning = "Virtual milliseconds added per record in the batch.",
+        {.name = "Simulation.PerRecordMs", .type = ValueType::Number, .range = {0, kLongestInvokeMs},
+         .meaning = "Virtual milliseconds added per record in the batch (at most 900,000).",
          .live = LiveEdit::Simulation, .access = simulation<&Sim::PerRecordMs>()},
         {.name = "Simulation.ColdStartMs", .type = ValueType::Number, .range = {0, 10'000},
          .meaning = "The init phase of a new execution environment (a cold start), billed for a custom runtime such "

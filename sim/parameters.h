@@ -56,6 +56,8 @@ struct Range {
     std::string_view note = {};    // said after the range in errors, e.g. "for a FIFO queue"
 };
 inline constexpr double kUnbounded = 1e300;
+// The longest an invoke can run: Lambda's highest Timeout (docs/aws-rules.md 4.6), in ms.
+inline constexpr double kLongestInvokeMs = 900'000;
 
 // How the loader and the lab reach a parameter in a resource's configuration.
 template <typename Config>

@@ -1,6 +1,16 @@
 #include "recorder.h"
 
 namespace queuelab::sim {
+namespace {
+
+// What each item takes in a report being built (nlohmann::ordered_json), measured on large runs.
+constexpr std::size_t kReportBytesPerSubject = 1'200;
+constexpr std::size_t kReportBytesPerEntry = 700;
+constexpr std::size_t kReportBytesPerInvocation = 1'000;
+constexpr std::size_t kReportBytesPerRecordRef = 100;
+constexpr std::size_t kReportBytesPerSample = 16;
+
+}  // namespace
 
 const char* to_string(InvocationResult result) {
     switch (result) {
@@ -75,6 +85,12 @@ std::optional<Origin> Recorder::origin(EventSourceKind kind, std::uint32_t index
 }
 
 std::uint32_t Recorder::add_invocation(InvocationRecord record) {
+    // The failures and an invalid response's error text come later: room for both is counted now;
+    // the report holds the response again.
+    const std::size_t own = sizeof record + 2 * record.records.size() * sizeof(RecordRef) + record.request_id.size() +
+                            record.error_type.size() + record.error_message.size() + 3 * record.response_payload.size();
+    stored_bytes_ += static_cast<std::int64_t>(own + kReportBytesPerInvocation +
+                                               record.records.size() * kReportBytesPerRecordRef);
     invocations_.push_back(std::move(record));
     return static_cast<std::uint32_t>(invocations_.size() - 1);
 }
@@ -105,6 +121,17 @@ std::vector<Recorder::Tally> Recorder::take_tallies(std::size_t function_count) 
 std::size_t Recorder::add_series(std::string name) {
     series_.push_back(TimeSeries{std::move(name), {}});
     return series_.size() - 1;
+}
+
+void Recorder::count_subject(std::size_t own_bytes, std::size_t content_bytes) {
+    stored_bytes_ += static_cast<std::int64_t>(own_bytes + 2 * content_bytes + kReportBytesPerSubject);
+}
+
+std::int64_t Recorder::stored_bytes() const {
+    const std::size_t entries = messages_.entries().size() + stream_records_.entries().size();
+    const std::size_t samples = sample_times_.size() * (1 + series_.size());
+    return stored_bytes_ + static_cast<std::int64_t>(entries * (sizeof(HistoryEntry) + kReportBytesPerEntry) +
+                                                     samples * (sizeof(double) + kReportBytesPerSample));
 }
 
 void Recorder::append_sample(SimTime time, const std::vector<double>& row) {

@@ -30,6 +30,7 @@ enum class HistoryKind : std::uint8_t {
     Filtered,           // matched no FilterCriteria filter: deleted without an invoke
     RedrivenOut,        // StartMessageMoveTask moved it; detail: the new message
     RedrivenIn,         // created by StartMessageMoveTask; detail: the message it came from
+    RedriveFailed,      // a StartMessageMoveTask without DestinationArn failed on it: it has no source queue
     ReleasedUnsent,     // received but not sent to the function (payload limit); visible again
     // Stream records (detail of Sent: the shard)
     Checkpointed,       // the mapping checkpointed past the record
@@ -187,6 +188,15 @@ public:
     const std::vector<SimTime>& sample_times() const { return sample_times_; }
     const std::vector<TimeSeries>& series() const { return series_; }
 
+    // What the run keeps in memory, and what its report (report.h) takes to build, estimated in
+    // bytes for the run's memory budget (docs/aws-rules.md 5.28): the messages and records the
+    // services stored (count_subject), the histories, the invocations with their responses, and
+    // the samples. Counted, never measured, so it is deterministic.
+    // A message or stream record was stored: `own_bytes` of its own, `content_bytes` of its body,
+    // or of its key and data.
+    void count_subject(std::size_t own_bytes, std::size_t content_bytes);
+    std::int64_t stored_bytes() const;
+
 private:
     History messages_;
     History stream_records_;
@@ -196,6 +206,7 @@ private:
     std::vector<Tally> tallies_;
     std::vector<SimTime> sample_times_;
     std::vector<TimeSeries> series_;
+    std::int64_t stored_bytes_ = 0;  // counted by count_subject and add_invocation
 };
 
 }  // namespace queuelab::sim

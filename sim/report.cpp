@@ -7,9 +7,6 @@
 #include <cmath>
 #include <cstring>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <stdexcept>
 
 namespace queuelab::sim {
 namespace {
@@ -34,6 +31,7 @@ const char* history_event_name(HistoryKind kind) {
         case HistoryKind::Filtered: return "filtered";
         case HistoryKind::RedrivenOut: return "redriven_out";
         case HistoryKind::RedrivenIn: return "redriven_in";
+        case HistoryKind::RedriveFailed: return "redrive_failed";
         case HistoryKind::ReleasedUnsent: return "released_unsent";
         case HistoryKind::Checkpointed: return "checkpointed";
         case HistoryKind::SentToOnFailure: return "sent_to_on_failure";
@@ -67,6 +65,7 @@ ordered_json history_json(Engine& engine, std::uint32_t message) {
             case HistoryKind::VisibilityExpired:
             case HistoryKind::Expired:
             case HistoryKind::Filtered:
+            case HistoryKind::RedriveFailed:
             case HistoryKind::ReleasedUnsent:
             case HistoryKind::Checkpointed:
             case HistoryKind::SentToOnFailure:
@@ -135,6 +134,7 @@ ordered_json stream_history_json(const Engine& engine, std::uint32_t index) {
             case HistoryKind::Filtered:
             case HistoryKind::RedrivenOut:
             case HistoryKind::RedrivenIn:
+            case HistoryKind::RedriveFailed:
             case HistoryKind::ReleasedUnsent:
             case HistoryKind::Checkpointed:
             case HistoryKind::Skipped: break;
@@ -327,34 +327,6 @@ ordered_json build_report(Engine& engine) {
     if (engine.handler_services().downstreams().count() > 0) report["downstreams"] = downstreams_json(engine);
     report["series"] = series_json(engine.recorder());
     return report;
-}
-
-void write_file_atomically(const std::string& path, const std::string& text) {
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) throw std::runtime_error("cannot write " + temporary);
-        out << text;
-        out.flush();
-        if (!out) throw std::runtime_error("cannot write " + temporary);
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::filesystem::remove(temporary);
-        throw std::runtime_error("cannot write " + path + ": " + error.message());
-    }
-}
-
-bool write_new_file_atomically(const std::string& path, const std::string& text) {
-    const std::string temporary = path + ".new-" + std::to_string(::getpid());
-    write_file_atomically(temporary, text);
-    const int linked = ::link(temporary.c_str(), path.c_str());
-    const int error = errno;
-    std::filesystem::remove(temporary);
-    if (linked == 0) return true;
-    if (error == EEXIST) return false;
-    throw std::runtime_error("cannot write " + path + ": " + std::strerror(error));
 }
 
 }  // namespace queuelab::sim

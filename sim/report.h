@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "atomic_file.h"
 #include "engine.h"
 #include "totals.h"
 
@@ -25,12 +26,5 @@ const char* record_outcome_name(RecordOutcome outcome);
 nlohmann::ordered_json build_report(Engine& engine);
 
 nlohmann::ordered_json totals_json(const Totals& totals);
-
-// Writes `text` to `path` atomically (a temporary file, then rename). Throws std::runtime_error.
-void write_file_atomically(const std::string& path, const std::string& text);
-// Writes `text` to `path` atomically, unless a file is already there: a temporary file is linked
-// to the name, which fails if it is taken, so an existing file is never replaced. Returns false
-// (and writes nothing) when `path` exists; throws std::runtime_error when it cannot write.
-bool write_new_file_atomically(const std::string& path, const std::string& text);
 
 }  // namespace queuelab::sim

@@ -6,6 +6,7 @@
 // Unknown keys are errors, never ignored. Each function's code is loaded from the handler
 // catalog once, so a bad handler, parameter, bootstrap or source is bad input here.
 
+#include <cstddef>
 #include <string>
 #include <vector>
 

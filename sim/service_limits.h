@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -71,10 +72,17 @@ struct ServiceLimits {
     // The simulator's own bounds, so that a handler calling in a loop ends (§5.17).
     std::int64_t max_handler_calls = 10'000'000;
     std::int64_t max_handler_sends = 10'000'000;
+
+    // The run's resource budget (§5.28): a run that would pass it stops, with end_reason
+    // "work_budget" or "memory_budget", instead of hanging or running out of memory.
+    std::int64_t max_events_per_instant = 1'000'000;  // events at one virtual instant
+    std::int64_t max_stored_bytes = 4'294'967'296;    // what the run and its report keep, estimated (4 GiB)
 };
 
 // Each limit under its scenario key ("service_limits": {"esm_scale_up_per_minute": 60}), with
-// the least value the loader accepts and what it means.
+// the range the loader accepts and what it means. Times are at most 30 days (the longest run,
+// docs/aws-rules.md 5.17), periods at least 1 µs, so that no value overflows virtual time or
+// makes time stand still; counts that size the engine's own tables are bounded too (5.27).
 using LimitMember = std::variant<int ServiceLimits::*, std::int64_t ServiceLimits::*, double ServiceLimits::*>;
 struct LimitField {
     std::string_view name;
@@ -82,6 +90,7 @@ struct LimitField {
     double min;  // integers: at least min; numbers: at least min, or greater when min_exclusive
     bool min_exclusive;
     std::string_view meaning;
+    double max = std::numeric_limits<double>::infinity();  // integers: also at most their type's maximum
 };
 const std::vector<LimitField>& service_limit_fields();
 double limit_value(const ServiceLimits& limits, const LimitField& field);

@@ -12,6 +12,11 @@ using SimTime = std::int64_t;  // virtual microseconds since the scenario starte
 constexpr SimTime kMicrosPerMilli = 1'000;
 constexpr SimTime kMicrosPerSecond = 1'000'000;
 
+// The longest run (30 days, docs/aws-rules.md 5.17) and the shortest period, one tick: every time
+// value of a scenario is checked against these before it becomes microseconds (5.27).
+constexpr double kMaxVirtualSeconds = 2'592'000;
+constexpr double kMinPeriodSeconds = 1e-6;
+
 constexpr SimTime from_seconds(double seconds) {
     return static_cast<SimTime>(seconds * kMicrosPerSecond + (seconds >= 0 ? 0.5 : -0.5));
 }

@@ -9,6 +9,7 @@
 
 #include "batch_response_rules.h"
 #include "event_filter.h"
+#include "json_text.h"
 #include "sqs_event_builder.h"
 
 namespace queuelab::sim {
@@ -234,8 +235,7 @@ bool SqsMapping::passes_filters(Receipt receipt) const {
     SqsMessage record;
     fill_sqs_record(services_.sqs, services_.scenario.region, queue_, receipt, record);
     nlohmann::json view = record;
-    auto body = nlohmann::json::parse(record.body, nullptr, false);
-    if (!body.is_discarded()) view["body"] = std::move(body);
+    if (auto body = parse_json_text(record.body, DuplicateKeys::KeepLast)) view["body"] = std::move(*body);
     return matches_any(config_.filter_patterns, view);
 }
 

@@ -262,6 +262,7 @@ std::uint32_t SqsService::create_message(SimTime now, std::uint32_t queue, SendR
         }
         q.groups[m.group].messages.push_back(index);
     }
+    recorder_.count_subject(sizeof m + sizeof(md5_cache_[0]), m.body.size());
     messages_.push_back(std::move(m));
     recorder_.add_message();
     return index;
@@ -472,6 +473,10 @@ void SqsService::start_message_move_task(SimTime now, std::uint32_t source,
     events_.schedule(now, EventKind::MoveTaskTick, static_cast<std::uint32_t>(move_tasks_.size() - 1));
 }
 
+bool SqsService::has_source_queue(const Message& m, std::uint32_t dead_letter_queue) {
+    return m.dead_lettered && m.source_queue != dead_letter_queue;
+}
+
 bool SqsService::move_task_active() const {
     for (const auto& task : move_tasks_) {
         if (task.active) return true;
@@ -488,6 +493,11 @@ void SqsService::on_move_task_tick(SimTime now, std::uint32_t task_index) {
     for (std::uint32_t index = 0; index < messages_.size() && moved < task.rate; ++index) {
         auto& m = messages_[index];
         if (m.queue != task.source || m.state != MessageState::Visible) continue;
+        if (task.destination == kNone && !has_source_queue(m, task.source)) {
+            recorder_.record(now, index, HistoryKind::RedriveFailed);
+            task.active = false;
+            return;
+        }
         const auto destination = task.destination == kNone ? m.source_queue : task.destination;
         SendRequest copy{m.body, std::nullopt, std::nullopt, 0,
                          m.attributes == kNone ? nullptr : &attribute_sets_[m.attributes]};

@@ -146,7 +146,9 @@ public:
     void filter_out(SimTime now, Receipt receipt);
 
     // StartMessageMoveTask from a dead-letter queue: to `destination` (kNone: each message's
-    // source queue) at `rate` messages per second.
+    // source queue) at `rate` messages per second. Without a destination, the task fails at the
+    // first message that has no source queue (sent to the dead-letter queue directly): that
+    // message and those after it stay (history redrive_failed on it; docs/aws-rules.md 1.18).
     void start_message_move_task(SimTime now, std::uint32_t source, std::uint32_t destination,
                                  int rate);
 
@@ -259,6 +261,7 @@ private:
     void leave_current_state(std::uint32_t message);
     void end_message(SimTime now, std::uint32_t message, MessageState final_state);
     void move_to_dead_letter_queue(SimTime now, std::uint32_t message);
+    static bool has_source_queue(const Message& m, std::uint32_t dead_letter_queue);
     void enqueue(SimTime now, std::uint32_t queue, std::uint32_t message, SimTime retention_from);
     std::uint32_t group_index(Queue& q, const std::string& group_id);
     bool refresh_group_availability(Queue& q, std::uint32_t group);

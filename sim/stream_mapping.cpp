@@ -11,6 +11,7 @@
 
 #include "batch_response_rules.h"
 #include "event_filter.h"
+#include "json_text.h"
 
 namespace queuelab::sim {
 namespace {
@@ -240,8 +241,8 @@ bool StreamMapping::take_batch(SimTime now, Consumer& c) {
 bool StreamMapping::passes_filters(std::uint32_t record) const {
     if (config_.filter_patterns.empty()) return true;
     const auto& data = services_.kinesis.record(record).data;
-    auto parsed = nlohmann::json::parse(data, nullptr, false);
-    return matches_any(config_.filter_patterns, nlohmann::json{{"data", parsed.is_discarded() ? nlohmann::json(data) : std::move(parsed)}});
+    auto parsed = parse_json_text(data, DuplicateKeys::KeepLast);
+    return matches_any(config_.filter_patterns, nlohmann::json{{"data", parsed ? std::move(*parsed) : nlohmann::json(data)}});
 }
 
 void StreamMapping::discard_filtered(SimTime now, std::uint32_t index) {
@@ -407,8 +408,8 @@ bool StreamMapping::settle(SimTime now, Consumer& c, InvocationRecord& record) {
     const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures);
     const auto handler_failed = handler_failures(verdict, returned, count);
     if (returned && verdict.kind != ResponseVerdict::Kind::FunctionError && config_.TumblingWindowInSeconds > 0) {
-        const auto response = nlohmann::json::parse(c.invoke.execution.payload, nullptr, false);
-        if (response.is_object() && response.contains("state")) c.tumbling_state = response["state"];
+        const auto response = parse_json_text(c.invoke.execution.payload, DuplicateKeys::KeepLast);
+        if (response && response->is_object() && response->contains("state")) c.tumbling_state = (*response)["state"];
     }
     for (std::size_t i = 0; i < count; ++i) {
         auto& r = services_.kinesis.record(batch.records[i]);

@@ -37,7 +37,7 @@ int run_cli(int argc, char** argv) {
 
     RunOptions options;
     std::vector<std::string> sets;
-    std::optional<std::uint64_t> seed;
+    std::optional<std::string> seed;  // checked as the scenario's "seed" is
     auto add_scenario_options = [&](CLI::App* command) {
         command->add_option("SCENARIO", options.scenario_path, "scenario file (JSON)")->required();
         command->add_option("--seed", seed, "random seed (overrides the scenario's)");
@@ -102,7 +102,9 @@ int run_cli(int argc, char** argv) {
     } catch (const CLI::Success& success) {
         return app.exit(success);
     } catch (const CLI::ParseError& error) {
-        app.exit(error);
+        const auto parsed = app.get_subcommands();
+        std::cerr << argument_error_line(parsed.empty() ? "queuelab" : "queuelab " + parsed.front()->get_name(), error.what())
+                  << "\n";
         return kExitBadInput;
     }
 
@@ -132,7 +134,7 @@ int run_cli(int argc, char** argv) {
             return progress_command(progress_options, std::cout, std::cerr);
         }
         auto overrides = parse_overrides(run->parsed() ? sets : std::vector<std::string>{});
-        if (seed) overrides.push_back(sim::Override{"seed", std::to_string(*seed)});
+        if (seed) overrides.push_back(sim::Override{"seed", *seed, "--seed"});
         options.overrides = overrides;
         if (run->parsed()) return run_command(options, std::cout, std::cerr);
         return compare_command(options, parse_overrides(sets), std::cout, std::cerr);

@@ -12,6 +12,10 @@
 
 #include "scenario_loader.h"
 
+namespace queuelab::sim {
+class Engine;
+}
+
 namespace queuelab::cli {
 
 constexpr int kExitOk = 0;
@@ -19,6 +23,15 @@ constexpr int kExitFailed = 1;
 constexpr int kExitBadInput = 2;
 
 int run_cli(int argc, char** argv);
+
+// The one line printed for a command line that cannot be parsed: "queuelab run: <what> (queuelab
+// run --help lists the options)". Header-only, so the desktop lab's options use it too.
+inline std::string argument_error_line(const std::string& command, std::string what) {
+    for (char& c : what) {
+        if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    }
+    return command + ": " + what + " (" + command + " --help lists the options)";
+}
 
 struct RunOptions {
     std::string scenario_path;
@@ -30,6 +43,10 @@ struct RunOptions {
 
 // `queuelab run`: prints the summary to `out`; errors to `err`. Returns the exit code.
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+// kExitFailed, after one line on `err` saying which budget and when, if a resource budget stopped
+// `engine`'s run (docs/aws-rules.md 5.28); kExitOk otherwise. `run` names the run ("", "B").
+int budget_exit_code(const sim::Engine& engine, const std::string& run, std::ostream& err);
 
 // `queuelab compare`: A is the scenario with `options.overrides` only (e.g. --seed), B adds
 // `b_overrides`.

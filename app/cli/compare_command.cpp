@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 
 #include "cli.h"
@@ -35,7 +36,9 @@ int compare_command(const RunOptions& options, const std::vector<sim::Override>&
             sim::write_file_atomically(options.out_path, report.dump(2) + "\n");
             out << "report written to " << options.out_path << "\n";
         }
-        return kExitOk;
+        const int a_exit = budget_exit_code(a, "A", err);
+        const int b_exit = budget_exit_code(b, "B", err);
+        return std::max(a_exit, b_exit);
     } catch (const sim::InputError& error) {
         err << error.what() << "\n";
         return kExitBadInput;

@@ -3,10 +3,28 @@
 #include "cli.h"
 #include "engine.h"
 #include "input_error.h"
+#include "json_reader.h"
 #include "report.h"
 #include "summary_table.h"
 
 namespace queuelab::cli {
+
+int budget_exit_code(const sim::Engine& engine, const std::string& run, std::ostream& err) {
+    const auto& limits = engine.scenario().limits;
+    std::string what;
+    if (engine.end_reason() == "work_budget") {
+        what = "more than " + std::to_string(limits.max_events_per_instant) +
+               " events at one virtual instant (work budget, service limit max_events_per_instant)";
+    } else if (engine.end_reason() == "memory_budget") {
+        what = "more than " + std::to_string(limits.max_stored_bytes) +
+               " bytes kept (memory budget, service limit max_stored_bytes)";
+    } else {
+        return kExitOk;
+    }
+    err << "queuelab: " << (run.empty() ? "the run" : "run " + run) << " stopped at "
+        << sim::format_number(sim::to_seconds(engine.now())) << " s: " << what << "; docs/aws-rules.md 5.28\n";
+    return kExitFailed;
+}
 
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
     try {
@@ -18,7 +36,7 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
             sim::write_file_atomically(options.out_path, sim::build_report(engine).dump(2) + "\n");
             out << "report written to " << options.out_path << "\n";
         }
-        return kExitOk;
+        return budget_exit_code(engine, "", err);
     } catch (const sim::InputError& error) {
         err << error.what() << "\n";
         return kExitBadInput;

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "input_error.h"
-#include "report.h"
+#include "atomic_file.h"
 
 namespace queuelab::curriculum {
 

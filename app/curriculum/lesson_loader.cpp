@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "input_error.h"
+#include "input_file.h"
 #include "scenario_loader.h"
 
 namespace queuelab::curriculum {
@@ -24,26 +25,6 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 // [SECTION] Files
-
-std::string read_text(const fs::path& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw sim::InputError(path.string(), "", 0, std::string("cannot read file: ") + std::strerror(errno));
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
-json parse_json_text(const std::string& text, const std::string& file) {
-    try {
-        return json::parse(text);
-    } catch (const json::parse_error& error) {
-        const auto upto = std::min<std::size_t>(error.byte, text.size());
-        const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(upto), '\n'));
-        std::string what = error.what();
-        const auto colon = what.rfind(": ");
-        throw sim::InputError(file, "", line, "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
-    }
-}
 
 bool is_name(std::string_view text, bool allow_underscore) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [&](char c) {
@@ -375,7 +356,7 @@ Lesson read_lesson(const JsonReader& r, const json& document, const fs::path& fi
     const fs::path read_file = file.parent_path() / r.string(document, "", "read");
     std::error_code error;
     if (!fs::is_regular_file(read_file, error)) r.fail("read", "no such file: " + read_file.string());
-    lesson.read = read_text(read_file);
+    lesson.read = sim::read_input_file(read_file.string(), "a lesson text");
     if (lesson.read.find_first_not_of(" \t\r\n") == std::string::npos) r.fail("read", read_file.string() + " is empty");
 
     std::set<std::string> answer_keys;
@@ -428,8 +409,8 @@ void validate_answer_text(const Answer& answer, const std::string& text, const s
 
 Lesson load_lesson(const fs::path& lesson_file) {
     const std::string file = lesson_file.string();
-    const std::string text = read_text(lesson_file);
-    const json document = parse_json_text(text, file);
+    const std::string text = sim::read_input_file(file, "a lesson file");
+    const json document = sim::parse_input_json(text, file, "not valid JSON");
     const JsonReader reader(file, text);
     return read_lesson(reader, document, lesson_file);
 }

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <map>
 
+#include "json_text.h"
 #include "report.h"
 
 namespace queuelab::curriculum {
@@ -415,7 +416,9 @@ json member_scalar(const ordered_json& object, const std::string& key) {
 // The value at a dotted path inside JSON text, or null.
 json json_text_field(const ordered_json& text, std::string_view dotted) {
     if (!text.is_string()) return nullptr;
-    const json document = json::parse(text.get_ref<const std::string&>(), nullptr, false);
+    const auto parsed = sim::parse_json_text(text.get_ref<const std::string&>(), sim::DuplicateKeys::KeepLast);
+    if (!parsed) return nullptr;
+    const json& document = *parsed;
     const json* node = &document;
     std::size_t start = 0;
     while (start <= dotted.size()) {

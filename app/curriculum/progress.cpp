@@ -9,7 +9,8 @@
 
 #include "input_error.h"
 #include "json_reader.h"
-#include "report.h"
+#include "atomic_file.h"
+#include "input_file.h"
 
 namespace queuelab::curriculum {
 namespace {
@@ -93,18 +94,8 @@ LessonProgress read_lesson(const JsonReader& r, const json& value, const std::st
     return lesson;
 }
 
-std::string read_file(const fs::path& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw sim::InputError(path.string(), "", 0, std::string("cannot read file: ") + std::strerror(errno));
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
 Progress parse_progress(const std::string& text, const std::string& file) {
-    const json document = json::parse(text, nullptr, false);
-    if (document.is_discarded()) throw sim::InputError(file, "", 0, "not valid JSON");
-    return progress_from_json(document, file);
+    return progress_from_json(sim::parse_input_json(text, file, "not valid JSON"), file);
 }
 
 std::string timestamp() {
@@ -215,7 +206,7 @@ ProgressStore::Loaded ProgressStore::load() const {
     if (!fs::exists(file_, error)) return loaded;
     std::string text;
     try {
-        text = read_file(file_);
+        text = sim::read_input_file(file_.string(), "a progress file");
     } catch (const sim::InputError& problem) {
         loaded.problem = std::string(problem.what()) + "; starting with empty progress (the file is left as it is)";
         return loaded;
@@ -241,6 +232,6 @@ void ProgressStore::export_to(const Progress& progress, const fs::path& destinat
     sim::write_file_atomically(destination.string(), progress_to_json(progress).dump(2) + "\n");
 }
 
-Progress ProgressStore::import_from(const fs::path& source) { return parse_progress(read_file(source), source.string()); }
+Progress ProgressStore::import_from(const fs::path& source) { return parse_progress(sim::read_input_file(source.string(), "a progress file"), source.string()); }
 
 }  // namespace queuelab::curriculum

@@ -19,9 +19,11 @@
 #include <iostream>
 
 #include "gui_options.h"
+#include "input_error.h"
+#include "lab/paths.h"
 #include "lab_window.h"
 #include "runtime_catalog.h"
-#include "lab/paths.h"
+#include "scenario_loader.h"
 #include "screenshot.h"
 #include "settings.h"
 
@@ -265,6 +267,25 @@ int main_loop(GLFWwindow* window, LabWindow& lab_window, const GuiOptions& optio
     return 0;
 }
 
+// No window can open: the scenario given is still checked (bad input is one line and exit code 2,
+// as on the command line), and the hint runs that scenario headless.
+int without_display(const GuiOptions& options) {
+    if (!options.scenario_path.empty()) {
+        try {
+            runtime::HandlerBuilder builder;
+            const runtime::RuntimeCatalog catalog(builder);
+            sim::load_scenario_file(options.scenario_path, {}, catalog);
+        } catch (const sim::InputError& error) {
+            std::cerr << error.what() << "\n";
+            return 2;
+        }
+    }
+    const std::string scenario = options.scenario_path.empty() ? "lessons/scenarios/poison-pill.json" : options.scenario_path;
+    std::cerr << "queuelab: no display (or no OpenGL 3.0) available; run the scenario headless instead: queuelab run "
+              << scenario << "\n";
+    return 1;
+}
+
 }  // namespace
 
 int run_gui_from_args(int argc, char** argv) {
@@ -274,10 +295,8 @@ int run_gui_from_args(int argc, char** argv) {
     keep_freed_heap_memory();
     GLFWwindow* window = open_window(options->window_width, options->window_height);
     if (window == nullptr) {
-        std::cerr << "queuelab: no display (or no OpenGL 3.0) available; run a scenario headless instead:\n"
-                     "  queuelab run lessons/scenarios/poison-pill.json\n";
         glfwTerminate();
-        return 1;
+        return without_display(*options);
     }
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();

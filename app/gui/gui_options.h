@@ -38,7 +38,8 @@ struct GuiOptions {
     bool screenshot_mode() const { return !screenshot_path.empty(); }
 };
 
-// nullopt when the program should exit with `exit_code` (help, or bad options: code 2).
+// nullopt when the program should exit with `exit_code` (help: 0; bad options: 2, after one line on
+// stderr).
 std::optional<GuiOptions> parse_gui_options(int argc, char** argv, int& exit_code);
 
 }  // namespace queuelab::gui

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "json_text.h"
 #include "lab/paths.h"
 #include "widgets.h"
 
@@ -22,11 +23,14 @@ void ScenarioPicker::refresh_entries() {
         if (file.path().extension() != ".json") continue;
         Entry entry{file.path().string(), file.path().stem().string(), ""};
         if (const auto text = read_text_file(file.path())) {
-            const auto document = nlohmann::json::parse(*text, nullptr, false);
-            if (document.is_object()) {
-                entry.name = document.value("name", entry.name);
-                entry.description = document.value("description", "");
-            }
+            const auto document = sim::parse_json_text(*text, sim::DuplicateKeys::KeepLast);
+            const auto string_at = [&](const char* key, const std::string& fallback) {
+                if (!document || !document->is_object()) return fallback;
+                const auto found = document->find(key);
+                return found != document->end() && found->is_string() ? found->get<std::string>() : fallback;
+            };
+            entry.name = string_at("name", entry.name);
+            entry.description = string_at("description", "");
         }
         entries_.push_back(std::move(entry));
     }

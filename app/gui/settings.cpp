@@ -5,7 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "lab/paths.h"
-#include "report.h"
+#include "atomic_file.h"
+#include "json_text.h"
 
 namespace queuelab::gui {
 
@@ -15,8 +16,12 @@ LabSettings load_settings(const std::filesystem::path& file) {
     LabSettings settings;
     const auto text = read_text_file(file);
     if (!text) return settings;
-    const auto json = nlohmann::json::parse(*text, nullptr, false);
-    if (!json.is_object()) return settings;
+    const auto parsed = sim::parse_json_text(*text, sim::DuplicateKeys::KeepLast);
+    if (!parsed || !parsed->is_object()) {
+        sim::set_aside_corrupt_file(file.string());
+        return settings;
+    }
+    const auto& json = *parsed;
     const auto read = [&](const char* key, auto& value) {
         const auto found = json.find(key);
         if (found == json.end()) return;

@@ -18,7 +18,8 @@ struct LabSettings {
     bool side_open = true;
 };
 
-// Defaults for anything missing or unreadable.
+// Defaults for anything missing or unreadable. A file that is not a JSON object is kept aside as
+// settings.json.corrupt (sim/atomic_file.h) before the lab writes a new one.
 LabSettings load_settings(const std::filesystem::path& file);
 // Returns false if the file cannot be written (the lab carries on).
 bool save_settings(const std::filesystem::path& file, const LabSettings& settings);

@@ -73,14 +73,23 @@ void TimeControls::draw_clock(const LabState& lab) {
     ImGui::TextUnformatted(clock.c_str());
     ImGui::SameLine();
     if (a.ended()) {
-        const std::string ended = a.end_reason() == "drained" ? "drained at " + format_duration(a.now())
-                                                              : "stopped at duration_s";
-        ImGui::TextColored(colours::better(), "%s", ended.c_str());
+        const std::string& reason = a.end_reason();
+        if (reason == "drained" || reason == "duration") {
+            const std::string ended = reason == "drained" ? "drained at " + format_duration(a.now()) : "stopped at duration_s";
+            ImGui::TextColored(colours::better(), "%s", ended.c_str());
+        } else {
+            const std::string stopped = "stopped by its " + std::string(reason == "work_budget" ? "work" : "memory") + " budget";
+            ImGui::TextColored(colours::worse(), "%s", stopped.c_str());
+            ItemTooltip(reason == "work_budget"
+                            ? "More events at one virtual instant than the service limit max_events_per_instant, e.g. a "
+                              "message moved back and forth between dead-letter queues (docs/aws-rules.md 5.28)."
+                            : "More kept in memory than the service limit max_stored_bytes (docs/aws-rules.md 5.28).");
+        }
     } else {
         ImGui::TextDisabled("%s", lab.playing ? "playing" : "paused");
     }
     ItemTooltip("Virtual time: the simulator never reads a wall clock. A run ends when nothing more can happen "
-                "(drained) or at duration_s.");
+                "(drained), at duration_s, or when it would pass its work or memory budget.");
 }
 
 }  // namespace queuelab::gui

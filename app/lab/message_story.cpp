@@ -136,6 +136,9 @@ StoryLine line_for(const sim::Engine& engine, const std::vector<sim::HistoryEntr
         case HistoryKind::RedrivenIn:
             line.what = "redriven from message #" + std::to_string(entry.detail) + " (new MessageId)";
             break;
+        case HistoryKind::RedriveFailed:
+            line.what = "StartMessageMoveTask without DestinationArn failed here: the message has no source queue";
+            break;
         case HistoryKind::ReleasedUnsent:
             line.what = "did not fit the 6 MB invoke payload: visible again";
             break;
@@ -274,6 +277,7 @@ StoryLine stream_line(const sim::Engine& engine, const sim::HistoryEntry& entry,
         case HistoryKind::Expired:
         case HistoryKind::RedrivenOut:
         case HistoryKind::RedrivenIn:
+        case HistoryKind::RedriveFailed:
         case HistoryKind::ReleasedUnsent: line.what = "stream event"; break;
     }
     return line;

@@ -52,6 +52,7 @@ void RunActivity::take_history_entry(const sim::Engine& engine, const sim::Histo
         case HistoryKind::VisibilityChanged:
         case HistoryKind::RedrivenOut:
         case HistoryKind::RedrivenIn:
+        case HistoryKind::RedriveFailed:
         case HistoryKind::ReleasedUnsent:
         case HistoryKind::Checkpointed:
         case HistoryKind::SentToOnFailure:

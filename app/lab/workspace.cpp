@@ -18,7 +18,7 @@
 
 #include "handler_templates.inc"
 #include "paths.h"
-#include "report.h"
+#include "atomic_file.h"
 
 namespace queuelab::lab {
 

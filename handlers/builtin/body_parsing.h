@@ -2,6 +2,7 @@
 // The parse step the built-ins share: an SQS record's body or a Kinesis record's data as a JSON
 // object, and the order message that several of them expect.
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,11 +13,29 @@
 
 namespace queuelab::builtin {
 
-// nullopt when the body is empty, not valid JSON, or valid JSON that is not an object.
+// A body nested deeper than this is not read as JSON (the simulator's bound for JSON, docs/aws-rules.md
+// 5.27), so the recursive code after the parse (dump, copy) never meets one.
+inline constexpr int kMaxBodyDepth = 128;
+
+// nullopt when the body is empty, not valid JSON, valid JSON that is not an object, nested deeper
+// than kMaxBodyDepth, or holds a NUL byte (nlohmann would stop reading at it).
 inline std::optional<nlohmann::json> parse_json_object(std::string_view body) {
-    nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-    if (!parsed.is_object()) return std::nullopt;
-    return parsed;
+    if (body.find('\0') != std::string_view::npos) return std::nullopt;
+    struct TooDeep {};
+    const auto within_depth = [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+        if (depth >= kMaxBodyDepth) throw TooDeep{};
+        return true;
+    };
+    // Few brackets cannot nest too deep: the usual body skips the depth check.
+    const auto brackets = std::count_if(body.begin(), body.end(), [](char c) { return c == '{' || c == '['; });
+    try {
+        nlohmann::json parsed = brackets <= kMaxBodyDepth ? nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false)
+                                                          : nlohmann::json::parse(body, within_depth, false);
+        if (!parsed.is_object()) return std::nullopt;
+        return parsed;
+    } catch (const TooDeep&) {
+        return std::nullopt;
+    }
 }
 
 // A Kinesis record's data (base64) as a JSON object: nullopt when it is not valid base64, or the

@@ -32,7 +32,7 @@ public:
                               "\"StartMessageMoveTask\"");
         }
         ScenarioAction action;
-        action.at_s = r_.read_number(value, path, "at_s", {}, 0);
+        action.at_s = r_.read_number(value, path, "at_s", kTimeRange, 0);
         if (update != nullptr) {
             read_update_function(*update, join_path(path, "UpdateFunctionConfiguration"), action);
         } else {
@@ -57,7 +57,7 @@ public:
                                             s_.account_concurrency)) {
             action.ReservedConcurrentExecutions = static_cast<int>(*reserved);
         }
-        action.DurationMs = r_.optional_number(value, path, "DurationMs", {});
+        action.DurationMs = r_.optional_number(value, path, "DurationMs", {0, false, kLongestInvokeMs});
     }
 
     void read_message_move_task(const json& value, const std::string& path,

@@ -3,11 +3,24 @@
 // parameter, bootstrap or source is bad input now rather than a failure mid-run), and the
 // account's unreserved concurrency (docs/aws-rules.md 4.2).
 
+#include <algorithm>
+
 #include "loader/scenario_reading.h"
 #include "resource_names.h"
 
 namespace queuelab::sim::loader {
 namespace {
+
+// A path or name handed to the operating system, where a NUL byte would end it early and a line
+// break would split it (docs/aws-rules.md 5.27).
+void refuse_control_characters(const ScenarioReading& reading, const std::string& text, const std::string& path,
+                               const std::string& what) {
+    const bool control = std::any_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte < 0x20 || byte == 0x7F;
+    });
+    if (control) reading.r.fail(path, "expected " + what + " without control characters, got " + quote(text));
+}
 
 // Handler, Simulation.Params and the code paths: what the catalog needs to load the code.
 void read_code_settings(const ScenarioReading& reading, const json& value, const std::string& path,
@@ -23,6 +36,7 @@ void read_code_settings(const ScenarioReading& reading, const json& value, const
                                           std::pair{"Source", &FunctionSimulation::Source}}) {
             if (auto text = r.optional_string(*simulation, simulation_path, key, "a path")) {
                 if (text->empty()) r.fail(join_path(simulation_path, key), "expected a path, got \"\"");
+                refuse_control_characters(reading, *text, join_path(simulation_path, key), "a path");
                 function.simulation.*member = *text;
             }
         }
@@ -34,6 +48,7 @@ void read_code_settings(const ScenarioReading& reading, const json& value, const
     const bool runs_own_code = !function.simulation.Bootstrap.empty() || !function.simulation.Source.empty();
     if (runs_own_code) {
         function.Handler = r.optional_string(value, path, "Handler").value_or("");
+        refuse_control_characters(reading, function.Handler, join_path(path, "Handler"), "a handler name");
     } else {
         function.Handler = r.required_string(value, path, "Handler", reading.catalog.describe_handlers());
     }

@@ -58,13 +58,7 @@ void check_stream_pattern_keys(const ScenarioReading& reading, const json& patte
 json read_filter_pattern(const ScenarioReading& reading, const json& value, const std::string& path, bool stream) {
     const std::string example = stream ? "{\\\"data\\\": {\\\"type\\\": [\\\"order\\\"]}}" : "{\\\"body\\\": {\\\"type\\\": [\\\"order\\\"]}}";
     const std::string expected = "expected a string holding a JSON object, e.g. \"" + example + "\"";
-    if (!value.is_string()) reading.r.fail(path, expected + ", got " + describe_with_type(value));
-    json pattern;
-    try {
-        pattern = json::parse(value.get<std::string>());
-    } catch (const json::parse_error&) {
-        reading.r.fail(path, expected + ", got " + describe(value) + " (not valid JSON)");
-    }
+    const json pattern = reading.r.embedded_json(value, path, expected);
     if (!pattern.is_object()) reading.r.fail(path, expected + ", got " + describe(value));
     if (const auto error = pattern_error(pattern); !error.empty()) {
         reading.r.fail(path, "Invalid filter pattern definition: " + error);
@@ -139,7 +133,7 @@ void read_starting_position(const ScenarioReading& reading, const json& value, c
             r.fail_missing(timestamp_path, "a non-negative number of virtual seconds (StartingPositionTimestamp is required "
                                            "with AT_TIMESTAMP)");
         }
-        mapping.StartingPositionTimestamp = r.number_value(*timestamp, timestamp_path, {});
+        mapping.StartingPositionTimestamp = r.number_value(*timestamp, timestamp_path, kTimeRange);
     } else if (timestamp != nullptr) {
         r.fail(timestamp_path, "expected no StartingPositionTimestamp with StartingPosition " + quote(position) +
                                    " (it is for AT_TIMESTAMP only)");

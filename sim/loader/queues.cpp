@@ -51,11 +51,7 @@ RedrivePolicy read_redrive_policy(const ScenarioReading& reading, const QueueCon
     json parsed;
     const json* policy = &value;
     if (value.is_string()) {
-        try {
-            parsed = json::parse(value.get<std::string>());
-        } catch (const json::parse_error&) {
-            r.fail(path, "expected an object {deadLetterTargetArn, maxReceiveCount}, got " + describe(value));
-        }
+        parsed = r.embedded_json(value, path, "expected an object {deadLetterTargetArn, maxReceiveCount}");
         policy = &parsed;
     }
     r.object(*policy, path, "an object {deadLetterTargetArn, maxReceiveCount}");
@@ -82,6 +78,25 @@ RedrivePolicy read_redrive_policy(const ScenarioReading& reading, const QueueCon
     return result;
 }
 
+// A message past every maxReceiveCount of a cycle would move on at each receive without being
+// delivered, so a cycle is refused, named from the first of its queues by name (5.29).
+void refuse_dead_letter_cycle(const ScenarioReading& reading, const std::string& name) {
+    const auto& queues = reading.s.queues;
+    std::string chain = name;
+    std::string current = name;
+    for (std::size_t step = 0; step < queues.size(); ++step) {
+        const auto& policy = queues.at(current).redrive_policy;
+        if (!policy) return;
+        current = policy->deadLetterTargetArn;
+        chain += " -> " + current;
+        if (current == name) {
+            reading.r.fail(join_path(join_path(join_path("queues", name), "RedrivePolicy"), "deadLetterTargetArn"),
+                           "expected a dead-letter queue that does not lead back to " + quote(name) + ", got the cycle " +
+                               chain + " (queuelab refuses dead-letter cycles, docs/aws-rules.md 5.29)");
+        }
+    }
+}
+
 }  // namespace
 
 void read_queues(ScenarioReading& reading, const json& document) {
@@ -98,6 +113,7 @@ void read_queues(ScenarioReading& reading, const json& document) {
                 read_redrive_policy(reading, queue, *policy, join_path(join_path("queues", name), "RedrivePolicy"));
         }
     }
+    for (const auto& [name, value] : queues->items()) refuse_dead_letter_cycle(reading, name);
 }
 
 }  // namespace queuelab::sim::loader

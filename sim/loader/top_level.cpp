@@ -9,9 +9,22 @@
 namespace queuelab::sim::loader {
 namespace {
 
-// The simulator's bound (30 days of virtual time), longer than any retention but SQS's, and short
-// enough that a run that never drains still ends quickly.
-constexpr double kMaxDurationSeconds = 2'592'000;
+// The most samples of the time series in one run (the simulator's limit, docs/aws-rules.md 5.27).
+constexpr double kMaxSamples = 1'000'000;
+
+// sample_interval_s: 0 (chosen from duration_s), or a period giving at most kMaxSamples samples.
+double read_sample_interval(const ScenarioReading& reading, const json& document) {
+    const auto& r = reading.r;
+    const double interval = r.read_number(document, "", "sample_interval_s", kTimeRange, 0);
+    const double least = std::max(kMinPeriodSeconds, reading.s.duration_s / kMaxSamples);
+    if (interval > 0 && interval < least) {
+        r.fail("sample_interval_s", "expected 0 (chosen from duration_s) or a number from " + format_number(least) + " to " +
+                                        format_number(kMaxVirtualSeconds) + " (at most " + format_number(kMaxSamples) +
+                                        " samples over duration_s " + format_number(reading.s.duration_s) + "), got " +
+                                        format_number(interval));
+    }
+    return interval;
+}
 
 }  // namespace
 
@@ -23,7 +36,9 @@ void read_service_limits(ScenarioReading& reading, const json& document) {
     r.object(*limits, path);
     std::vector<std::string> names;
     for (const LimitField& field : service_limit_fields()) names.emplace_back(field.name);
-    for (const auto& [key, value] : limits->items()) {
+    for (const auto& item : limits->items()) {  // not a structured binding: lambdas below use both (clang 14)
+        const std::string& key = item.key();
+        const json& value = item.value();
         const auto field = std::find_if(service_limit_fields().begin(), service_limit_fields().end(),
                                         [&](const LimitField& f) { return f.name == key; });
         if (field == service_limit_fields().end()) r.fail(join_path(path, key), "unknown key; expected one of: " + join_list(names));
@@ -32,13 +47,23 @@ void read_service_limits(ScenarioReading& reading, const json& document) {
             [&](auto member) {
                 using T = std::remove_reference_t<decltype(reading.s.limits.*member)>;
                 if constexpr (std::is_same_v<T, double>) {
-                    reading.s.limits.*member = r.number_value(value, field_path, {field->min, field->min_exclusive});
+                    reading.s.limits.*member = r.number_value(value, field_path, {field->min, field->min_exclusive, field->max});
                 } else {
-                    reading.s.limits.*member = static_cast<T>(
-                        r.int_value(value, field_path, static_cast<std::int64_t>(field->min), std::numeric_limits<T>::max()));
+                    const auto max = field->max < static_cast<double>(std::numeric_limits<T>::max())
+                                         ? static_cast<std::int64_t>(field->max)
+                                         : static_cast<std::int64_t>(std::numeric_limits<T>::max());
+                    reading.s.limits.*member =
+                        static_cast<T>(r.int_value(value, field_path, static_cast<std::int64_t>(field->min), max));
                 }
             },
             field->member);
+    }
+    const auto& set = reading.s.limits;
+    if (set.esm_initial_concurrency > set.esm_max_concurrency) {
+        r.fail(join_path(path, JsonReader::member(*limits, "esm_initial_concurrency") != nullptr ? "esm_initial_concurrency"
+                                                                                                 : "esm_max_concurrency"),
+               "expected esm_initial_concurrency (" + std::to_string(set.esm_initial_concurrency) +
+                   ") at most esm_max_concurrency (" + std::to_string(set.esm_max_concurrency) + ")");
     }
 }
 
@@ -54,8 +79,8 @@ void read_top_level(ScenarioReading& reading, const json& document) {
         s.seed = seed->is_number_unsigned() ? seed->get<std::uint64_t>()
                                             : static_cast<std::uint64_t>(r.int_value(*seed, "seed", 0, kNoMax));
     }
-    s.duration_s = r.read_number(document, "", "duration_s", {0, true, kMaxDurationSeconds}, s.duration_s);
-    s.sample_interval_s = r.read_number(document, "", "sample_interval_s", {}, s.sample_interval_s);
+    s.duration_s = r.read_number(document, "", "duration_s", {0, true, kMaxVirtualSeconds}, s.duration_s);
+    s.sample_interval_s = read_sample_interval(reading, document);
     if (auto region = r.optional_string(document, "", "region")) {
         if (region->empty() || !all_name_characters(*region)) {
             r.fail("region", "expected an AWS region name such as \"us-east-1\", got " + quote(*region));

@@ -19,6 +19,9 @@ const Keys kRecordKeys = {"partition_key", "data", "ExplicitHashKey"};
 constexpr std::size_t kRecordDataMaxBytes = 1'048'576;  // PutRecord's Data, before base64
 // The simulator's own bound (not AWS's), so that a run fits in memory.
 constexpr double kMaxSendsPerScenario = 10'000'000;
+// About what the engine keeps for each message or record besides its bytes (the message itself and
+// its first history entries), for the memory budget (docs/aws-rules.md 5.28).
+constexpr double kStoredBytesPerSend = 256;
 
 Keys concat(std::initializer_list<Keys> lists) {
     Keys all;
@@ -35,17 +38,37 @@ public:
         if (traffic == nullptr) return;
         r_.array(*traffic, "traffic", "an array of traffic entries");
         double total = 0;
+        double bytes = 0;
         for (std::size_t i = 0; i < traffic->size(); ++i) {
             s_.traffic.push_back(
                 read_traffic_entry((*traffic)[i], join_path("traffic", std::to_string(i))));
             total += sends_of(s_.traffic.back());
+            bytes += bytes_of(s_.traffic.back());
         }
-        // The simulator's own bound (not AWS's), so that a run fits in memory.
+        // The simulator's own bounds (not AWS's), so that a run fits in memory (docs/aws-rules.md 5.28).
         if (total > kMaxSendsPerScenario) {
             r_.fail("traffic", "expected at most " + format_number(kMaxSendsPerScenario) +
                                    " messages and records in all (the simulator's limit), got about " +
                                    format_number(std::floor(total)));
         }
+        if (bytes > static_cast<double>(s_.limits.max_stored_bytes)) {
+            r_.fail("traffic", "expected at most " + format_number(static_cast<double>(s_.limits.max_stored_bytes)) +
+                                   " bytes of messages and records in all (the run's memory budget, service limit "
+                                   "max_stored_bytes), got about " + format_number(std::floor(bytes)));
+        }
+    }
+
+    // What the engine will keep for the messages or records an entry sends, in bytes.
+    double bytes_of(const TrafficEntry& entry) const {
+        const auto size = [](const MessageSpec& m) {
+            return static_cast<double>(m.body.size() + m.partition_key.size() + m.data.size());
+        };
+        if (entry.kind != TrafficEntry::Kind::Messages) {
+            return sends_of(entry) * (kStoredBytesPerSend + size(entry.message_template));
+        }
+        double bytes = 0;
+        for (const MessageSpec& message : entry.messages) bytes += kStoredBytesPerSend + size(message);
+        return bytes;
     }
 
     double sends_of(const TrafficEntry& entry) const {
@@ -93,16 +116,16 @@ public:
     void read_traffic_shape(const json& value, const std::string& path, TrafficEntry& entry) const {
         switch (entry.kind) {
             case TrafficEntry::Kind::Messages:
-                entry.at_s = r_.read_number(value, path, "at_s", {}, 0);
+                entry.at_s = r_.read_number(value, path, "at_s", kTimeRange, 0);
                 break;
             case TrafficEntry::Kind::Count:
-                entry.at_s = r_.read_number(value, path, "at_s", {}, 0);
+                entry.at_s = r_.read_number(value, path, "at_s", kTimeRange, 0);
                 entry.count = *r_.optional_int(value, path, "count", 0, kNoMax);
                 break;
             case TrafficEntry::Kind::Rate:
                 entry.rate_per_s = *r_.optional_number(value, path, "rate_per_s", {0, true});
-                entry.from_s = r_.read_number(value, path, "from_s", {}, 0);
-                entry.until_s = r_.read_number(value, path, "until_s", {}, s_.duration_s);
+                entry.from_s = r_.read_number(value, path, "from_s", kTimeRange, 0);
+                entry.until_s = r_.read_number(value, path, "until_s", kTimeRange, s_.duration_s);
                 if (entry.until_s <= entry.from_s) {
                     r_.fail(join_path(path, "until_s"), "expected a number greater than from_s (" +
                                                        format_number(entry.from_s) + "), got " +

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "digest.h"
+#include "json_text.h"
 
 namespace queuelab::runtime {
 namespace {
@@ -21,7 +22,8 @@ using sim::InvocationResult;
 // The errorType and errorMessage of an error document the runtime posted; the header's type, or
 // `fallback`, when the body does not name one; the raw body when it is not a document.
 void read_error_document(const ApiEvent& event, const std::string& fallback, CodeOutcome& outcome) {
-    const auto document = nlohmann::json::parse(event.body, nullptr, false);
+    const auto parsed = sim::parse_json_text(event.body, sim::DuplicateKeys::KeepLast);
+    const nlohmann::json document = parsed ? *parsed : nlohmann::json();
     const bool is_object = document.is_object();
     if (is_object && document.contains("errorType") && document["errorType"].is_string()) {
         outcome.error_type = document["errorType"].get<std::string>();
@@ -48,9 +50,7 @@ CodeOutcome outcome_of(const ApiEvent& event, std::size_t payload_limit_bytes) {
         case ApiEvent::Kind::ResponseTooLarge:
             outcome.result = InvocationResult::Error;
             outcome.error_type = "Function.ResponseSizeTooLarge";
-            outcome.error_message = "Response payload size (" + std::to_string(event.size) +
-                                    " bytes) exceeded maximum allowed payload size (" +
-                                    std::to_string(payload_limit_bytes) + " bytes).";
+            outcome.error_message = sim::response_too_large_message(event.size, static_cast<std::int64_t>(payload_limit_bytes));
             break;
         case ApiEvent::Kind::InitError:
             outcome.result = InvocationResult::Error;

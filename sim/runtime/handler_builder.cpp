@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "digest.h"
+#include "input_file.h"
 #include "supervised_process.h"
 
 extern char** environ;
@@ -49,6 +50,19 @@ std::string read_file(const fs::path& path) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+// A learner's source: a regular file (never a device or a pipe, which could block the read) of at
+// most kMaxInputFileBytes (docs/aws-rules.md 5.27).
+std::string read_source(const fs::path& path) {
+    std::error_code error;
+    const auto status = fs::status(path, error);
+    if (fs::exists(status) && !fs::is_regular_file(status)) throw BuildFailure{path.string() + ": not a regular file"};
+    if (fs::exists(status) && fs::file_size(path, error) > sim::kMaxInputFileBytes) {
+        throw BuildFailure{path.string() + ": larger than " + std::to_string(sim::kMaxInputFileBytes >> 20) +
+                           " MiB (the simulator's limit)"};
+    }
+    return read_file(path);
 }
 
 void write_file(const fs::path& path, const std::string& text) {
@@ -372,7 +386,7 @@ BuildResult HandlerBuilder::run(const std::string& source_path, BuildJob* job) {
     const fs::path source = fs::absolute(source_path).lexically_normal();
     result.source = source.string();
     try {
-        const std::string text = read_file(source);
+        const std::string text = read_source(source);
         const Sdk sdk = prepare_sdk(job);
         std::string key = sdk.library + "\n" + source.string() + "\n" + text;
         for (const auto& flag : options_.flags) key += "\n" + flag;

@@ -122,6 +122,17 @@ TEST_CASE("bad input exits 2 with one line on stderr and nothing on stdout", "[c
         CHECK(lines(outcome.err) == 1);
         CHECK(outcome.out.empty());
     }
+    SECTION("a --set value nested past 128 levels or giving a key twice (docs/aws-rules.md 5.27)") {
+        options.sets = {"queues.jobs.VisibilityTimeout=" + std::string(100'000, '[') + std::string(100'000, ']')};
+        Outcome outcome = check(options);
+        CHECK(outcome.exit_code == 2);
+        CHECK(outcome.err == "--set: queues.jobs.VisibilityTimeout: nested deeper than 128 arrays and objects (the simulator's limit)\n");
+        options.sets = {R"(queues.jobs.RedrivePolicy={"maxReceiveCount": 1, "maxReceiveCount": 2})"};
+        outcome = check(options);
+        CHECK(outcome.exit_code == 2);
+        CHECK(has(outcome.err, "--set: queues.jobs.RedrivePolicy.maxReceiveCount: "));
+        CHECK(lines(outcome.err) == 1);
+    }
     SECTION("a handler for a lesson where no handler can be chosen") {
         options.handler = "order-processor";
         CHECK(check(options).exit_code == 2);

@@ -127,6 +127,35 @@ TEST_CASE("a file that is not JSON names its line", "[curriculum]") {
     }
 }
 
+TEST_CASE("a lesson file with a NUL byte, a key given twice or nesting past 128 is one line (docs/aws-rules.md 5.27)",
+          "[curriculum]") {
+    TempDir dir("loader-hostile");
+    const fs::path file = write_tiny_lesson(dir.path(), 1);
+    const std::string valid = read_file(file);
+    std::string expected;
+    SECTION("a NUL byte, with garbage after it") {
+        write_file(file, valid + std::string(1, '\0') + "garbage");
+        expected = "not valid JSON: a NUL byte (JSON text cannot hold one)";
+    }
+    SECTION("a key given twice") {
+        write_file(file, "{\"id\": \"day-01\",\n \"id\": \"day-02\"}");
+        expected = "lesson.json:2: id: duplicate key; each key may appear only once in an object";
+    }
+    SECTION("nested past 128") {
+        write_file(file, std::string(100'000, '[') + std::string(100'000, ']'));
+        expected = "not valid JSON: nested deeper than 128 arrays and objects (the simulator's limit)";
+    }
+    try {
+        load_lesson(file);
+        FAIL("loaded");
+    } catch (const queuelab::sim::InputError& error) {
+        const std::string what = error.what();
+        CHECK(what.find('\n') == std::string::npos);
+        CHECK(contains(what, "lesson.json"));
+        CHECK(contains(what, expected));
+    }
+}
+
 TEST_CASE("a broken lesson yields its own error and the others still load", "[curriculum]") {
     TempDir dir("loader-catalog");
     write_tiny_lesson(dir.path(), 1);

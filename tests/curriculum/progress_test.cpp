@@ -58,6 +58,15 @@ TEST_CASE("a corrupt progress file is kept aside as a backup and reported", "[cu
     SECTION("JSON, but not progress") {
         write_file(file, R"({"format": "queuelab-progress", "version": 1, "lessons": {"day-01": {"read": "yes"}}})");
     }
+    SECTION("valid progress up to a NUL byte, garbage after it (docs/aws-rules.md 5.27)") {
+        write_file(file, std::string(R"({"format": "queuelab-progress", "version": 1, "lessons": {}})") + '\0' + "garbage");
+    }
+    SECTION("a key given twice, which would drop the first lessons (5.27)") {
+        write_file(file, R"({"format": "queuelab-progress", "version": 1, "lessons": {"day-01": {"read": true}}, "lessons": {}})");
+    }
+    SECTION("nested deeper than 128 arrays and objects (5.27)") {
+        write_file(file, std::string(100'000, '[') + std::string(100'000, ']'));
+    }
     const std::string original = read_file(file);
     const ProgressStore::Loaded loaded = store.load();
     CHECK(loaded.progress.lessons.empty());
@@ -123,4 +132,17 @@ TEST_CASE("results are recorded, and a shown solution does not count as solved, 
     CHECK(progress.find(lesson.id, exercise.id)->solved);
     CHECK(progress.status(lesson, Part::Practice).done());
     CHECK(progress.find(lesson.id, exercise.id)->work == solution);
+}
+
+TEST_CASE("a progress file larger than 64 MiB is not read, and is left as it is (docs/aws-rules.md 5.27)", "[curriculum]") {
+    TempDir dir("progress-huge");
+    const fs::path file = dir.path() / "progress.json";
+    write_file(file, "{}");
+    fs::resize_file(file, (std::uintmax_t{64} << 20) + 1);  // sparse: no disk used
+    const ProgressStore::Loaded loaded = ProgressStore(file).load();
+    CHECK(loaded.progress.lessons.empty());
+    CHECK(loaded.backup.empty());
+    CHECK(fs::file_size(file) == (std::uintmax_t{64} << 20) + 1);
+    CHECK(loaded.problem == file.string() + ": expected a progress file of at most 64 MiB (the simulator's limit), got "
+                                            "more; starting with empty progress (the file is left as it is)");
 }

@@ -1,9 +1,12 @@
 // The desktop lab opens under Xvfb, shows each of its views on a scenario and writes a screenshot
 // that shows something (not one flat colour). Each run renders a few frames and exits. Where a
-// panel must be there, the test also reads the text the last frame drew (--text-dump).
+// panel must be there, the test also reads the text the last frame drew (--text-dump). Without a
+// display, and with bad options, it says so in one line (issue 15).
 
 #include <catch2/catch.hpp>
 #include <stb_image.h>
+
+#include <sys/wait.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -189,4 +192,49 @@ TEST_CASE("a selected invocation shows its log as Lambda writes it", "[gui][logs
     using Catch::Matchers::Contains;
     CHECK_THAT(text, Contains("Log (as Lambda writes it"));
     CHECK_THAT(text, Contains("REPORT RequestId:"));
+}
+
+namespace {
+
+struct Headless {
+    int exit_code = -1;
+    std::string err;
+};
+
+// Runs the lab with `arguments` and no display at all (issue 15): what it prints on stderr.
+Headless without_display(const std::string& arguments) {
+    const auto folder = std::filesystem::temp_directory_path() / "queuelab-gui-tests";
+    std::filesystem::create_directories(folder);
+    const auto err_path = folder / "stderr.txt";
+    const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY XDG_CONFIG_HOME=" + folder.string() + " " +
+                                QUEUELAB_EXECUTABLE + " " + arguments + " > /dev/null 2> " + err_path.string();
+    Headless run;
+    const int status = std::system(command.c_str());
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream in(err_path);
+    run.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return run;
+}
+
+}  // namespace
+
+TEST_CASE("without a display the lab checks --scenario first, and its hint runs that scenario", "[gui]") {
+    SECTION("a missing file is bad input: one line naming it, exit code 2") {
+        const auto run = without_display("--scenario /no/such/scenario.json");
+        CHECK(run.exit_code == 2);
+        CHECK(run.err == "/no/such/scenario.json: cannot read file: No such file or directory\n");
+    }
+    SECTION("a valid file: no display, and the hint names it") {
+        const auto run = without_display("--scenario " + kPoisonPill);
+        CHECK(run.exit_code == 1);
+        CHECK(run.err == "queuelab: no display (or no OpenGL 3.0) available; run the scenario headless instead: "
+                         "queuelab run " + kPoisonPill + "\n");
+    }
+}
+
+TEST_CASE("a bad lab option is one line and exit code 2, naming the range in words", "[gui]") {
+    const auto run = without_display("--at abc");
+    CHECK(run.exit_code == 2);
+    CHECK(run.err == "queuelab: --at: expected a number of virtual seconds from 0 to 2592000, got \"abc\" "
+                     "(queuelab --help lists the options)\n");
 }

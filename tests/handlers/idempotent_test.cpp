@@ -46,3 +46,13 @@ TEST_CASE("idempotent rejects a key that is neither messageId nor body.<field>",
     CHECK(rejected_field("idempotent", {{"key", "body."}}) == "key");
     CHECK(rejected_field("idempotent", {{"key", 1}}) == "key");
 }
+
+TEST_CASE("a body nested past 128 levels, or holding a NUL byte, is not JSON to the built-ins (issue 15)",
+          "[handlers]") {
+    // Keyed on a field, idempotent prints that field: 100,000 levels would overflow the stack.
+    const std::string deep = R"({"orderId": )" + std::string(100'000, '[') + std::string(100'000, ']') + "}";
+    const std::string at_bound = R"({"orderId": )" + std::string(127, '[') + std::string(127, ']') + "}";
+    const SqsEvent event{{make_record("deep", deep), make_record("nul", std::string(R"({"orderId": "o-1"})") + '\0' + "junk"),
+                          make_record("at-bound", at_bound)}};
+    CHECK(failed_ids(invoke(make_builtin("idempotent", {{"key", "body.orderId"}}), event)) == Ids{"deep", "nul"});
+}

@@ -96,4 +96,20 @@ TEST_CASE("Compiler and linker messages are parsed: context lines are left out",
     CHECK(diagnostics[2].is_error());
 }
 
+TEST_CASE("A source that is a device or larger than 64 MiB is refused before it is read (docs/aws-rules.md 5.27)",
+          "[runtime][builder][hostile]") {
+    const BuildResult device = test_builder().build("/dev/zero");
+    CHECK_FALSE(device.ok);
+    CHECK(device.first_error() == "/dev/zero: not a regular file");
+
+    const auto huge = std::filesystem::temp_directory_path() / "queuelab-huge-handler.cpp";
+    std::filesystem::remove(huge);
+    std::ofstream(huge) << "// sparse\n";
+    std::filesystem::resize_file(huge, (std::uintmax_t{64} << 20) + 1);  // sparse: no disk used
+    const BuildResult large = test_builder().build(huge.string());
+    std::filesystem::remove(huge);
+    CHECK_FALSE(large.ok);
+    CHECK(large.first_error() == huge.string() + ": larger than 64 MiB (the simulator's limit)");
+}
+
 }  // namespace queuelab::runtime::test

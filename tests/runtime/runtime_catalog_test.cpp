@@ -38,6 +38,21 @@ TEST_CASE("Simulation.Source and Simulation.Bootstrap load, relative to the scen
     CHECK(load_error(R"({"Handler": "order-processor"})") == "");  // built-ins as before
 }
 
+TEST_CASE("A code path or handler name with a NUL byte or a line break is bad input in one line, never cut short "
+          "(docs/aws-rules.md 5.27)",
+          "[runtime][catalog][hostile]") {
+    // bootstrap.sh exists: cut at the NUL, the path would run it.
+    CHECK(load_error(R"({"Handler": "echo", "Simulation": {"Bootstrap": "bootstrap.sh\u0000junk"}})") ==
+          fixture("catalog.json") +
+              R"(:2: functions.f.Simulation.Bootstrap: expected a path without control characters, got "bootstrap.sh\u0000junk")");
+    CHECK(load_error(R"({"Simulation": {"Source": "order_processor.cpp\nrm -rf"}})") ==
+          fixture("catalog.json") +
+              R"(:2: functions.f.Simulation.Source: expected a path without control characters, got "order_processor.cpp\nrm -rf")");
+    CHECK(load_error(R"({"Handler": "echo\u0000x", "Simulation": {"Bootstrap": "bootstrap.sh"}})") ==
+          fixture("catalog.json") +
+              R"(:2: functions.f.Handler: expected a handler name without control characters, got "echo\u0000x")");
+}
+
 TEST_CASE("A source that does not build is bad input naming its first compiler error", "[runtime][catalog]") {
     CHECK(load_error(R"({"Simulation": {"Source": "compile_error.cpp"}})") ==
           fixture("catalog.json") +

@@ -158,3 +158,56 @@ TEST_CASE("§1.16 retention in a DLQ: a FIFO queue resets the enqueue time on th
     CHECK(m["outcome"] == "expired");
     CHECK(event_times(m, "expired") == std::vector<double>{70.0});  // 10 + 60
 }
+
+TEST_CASE("§1.18 without DestinationArn a message sent to the DLQ directly has no source queue: the task "
+          "fails at it instead of moving it into the DLQ again",
+          "[engine]") {
+    // order-0 is dead-lettered from orders at 10 s; direct-0 and direct-1 are sent to the DLQ
+    // itself at 12 s. The task at 20 s moves order-0 (the oldest) and fails at direct-0.
+    const Run run = run_scenario(R"json({
+      "name": "redrive-direct", "seed": 14, "duration_s": 120,
+      "queues": {"orders": {"VisibilityTimeout": 10,
+                            "RedrivePolicy": {"deadLetterTargetArn": "orders-dlq", "maxReceiveCount": 1}},
+                 "orders-dlq": {}},
+      "functions": {"f": {"Handler": "slow", "Timeout": 3,
+                          "Simulation": {"DurationMs": 5000, "ColdStartMs": 300, "Params": {"work_ms": 0}}}},
+      "mappings": [{"EventSourceArn": "orders", "FunctionName": "f"}],
+      "actions": [{"at_s": 15, "UpdateFunctionConfiguration": {"FunctionName": "f", "DurationMs": 100}},
+                  {"at_s": 20, "StartMessageMoveTask": {"SourceArn": "orders-dlq"}}],
+      "traffic": [{"to": "orders", "at_s": 0, "count": 1, "body": "order-{i}"},
+                  {"to": "orders-dlq", "at_s": 12, "count": 2, "body": "direct-{i}"}]
+    })json");
+    const auto& report = run.report;
+    CHECK(report["end_reason"] == "drained");
+    CHECK(report["totals"]["redriven"] == 1);
+    const auto order = messages_with_body(report, "order-0");
+    REQUIRE(order.size() == 2);
+    CHECK(order[1]["queue"] == "orders");
+    CHECK(order[1]["outcome"] == "deleted");
+    for (const std::string body : {"direct-0", "direct-1"}) {
+        INFO(body);
+        const auto copies = messages_with_body(report, body);
+        REQUIRE(copies.size() == 1);  // never copied into the DLQ again
+        CHECK(copies[0]["queue"] == "orders-dlq");
+        CHECK(copies[0]["outcome"] == "in_queue");
+        CHECK(event_times(copies[0], "redriven_out").empty());
+    }
+    CHECK(event_times(messages_with_body(report, "direct-0")[0], "redrive_failed") == std::vector<double>{20.0});
+    CHECK(event_times(messages_with_body(report, "direct-1")[0], "redrive_failed").empty());
+}
+
+TEST_CASE("§1.18 with a DestinationArn a message sent to the DLQ directly moves like any other", "[engine]") {
+    const Run run = run_scenario(R"json({
+      "name": "redrive-direct-destination", "duration_s": 60,
+      "queues": {"orders": {"RedrivePolicy": {"deadLetterTargetArn": "orders-dlq", "maxReceiveCount": 1}},
+                 "orders-dlq": {}, "retry": {}},
+      "actions": [{"at_s": 20, "StartMessageMoveTask": {"SourceArn": "orders-dlq", "DestinationArn": "retry"}}],
+      "traffic": [{"to": "orders-dlq", "at_s": 0, "count": 2, "body": "direct-{i}"}]
+    })json");
+    CHECK(run.report["totals"]["redriven"] == 2);
+    for (const std::string body : {"direct-0", "direct-1"}) {
+        const auto copies = messages_with_body(run.report, body);
+        REQUIRE(copies.size() == 2);
+        CHECK(copies[1]["queue"] == "retry");
+    }
+}

@@ -675,8 +675,8 @@ TEST_CASE("a stream has a valid name of its own, shards and retention", "[scenar
                Contains("streams.readings.Shards: unknown key; expected one of: ShardCount, "
                         "RetentionPeriodHours"));
     CHECK_THAT(error_of(R"json({"name": "x", "service_limits": {"stream_poll_interval_s": 0}})json"),
-               Contains("service_limits.stream_poll_interval_s: expected a number greater than "
-                        "0, got 0"));
+               Contains("service_limits.stream_poll_interval_s: expected a number from 0.2 to "
+                        "2592000, got 0"));  // GetRecords' 5 calls a second per shard, 30 days (aws-rules 5.27)
 }
 
 TEST_CASE("a stream record needs a partition key of 1 to 256 characters and data", "[scenario]") {

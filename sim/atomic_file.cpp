@@ -1,0 +1,134 @@
+#include "atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+namespace queuelab::sim {
+namespace {
+
+// The temporary file being written, for the signal handler (which may only use what is
+// async-signal-safe: a fixed buffer and unlink).
+char g_temporary[4096];
+volatile std::sig_atomic_t g_has_temporary = 0;
+
+constexpr int kCleanupSignals[] = {SIGINT, SIGTERM, SIGHUP};
+struct sigaction g_previous[3];
+
+extern "C" void remove_temporary_then_continue(int signal_number) {
+    for (std::size_t i = 0; i < 3; ++i) {
+        if (kCleanupSignals[i] != signal_number) continue;
+        const auto previous = g_previous[i].sa_handler;
+        if (previous == SIG_IGN) return;
+        if (previous != SIG_DFL) {
+            previous(signal_number);  // the program handles it and finishes the write itself
+            return;
+        }
+        if (g_has_temporary != 0) ::unlink(g_temporary);
+        ::signal(signal_number, SIG_DFL);
+        ::raise(signal_number);
+        return;
+    }
+}
+
+// While it lives, the temporary file is removed if the program is interrupted, and when it is
+// destroyed without being committed.
+class TemporaryFile {
+public:
+    explicit TemporaryFile(const std::string& name) : name_(name) {
+        if (name.size() < sizeof g_temporary) {
+            std::memcpy(g_temporary, name.c_str(), name.size() + 1);
+            g_has_temporary = 1;
+        }
+        struct sigaction action {};
+        action.sa_handler = remove_temporary_then_continue;
+        sigemptyset(&action.sa_mask);
+        for (std::size_t i = 0; i < 3; ++i) ::sigaction(kCleanupSignals[i], &action, &g_previous[i]);
+    }
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+    ~TemporaryFile() {
+        for (std::size_t i = 0; i < 3; ++i) ::sigaction(kCleanupSignals[i], &g_previous[i], nullptr);
+        g_has_temporary = 0;
+        if (!committed_) ::unlink(name_.c_str());
+    }
+
+    void commit() { committed_ = true; }
+
+private:
+    std::string name_;
+    bool committed_ = false;
+};
+
+[[noreturn]] void fail(const std::string& path, int error) {
+    throw std::runtime_error("cannot write " + path + ": " + std::strerror(error));
+}
+
+mode_t new_file_mode() {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return static_cast<mode_t>(0666 & ~mask);
+}
+
+bool write_all(int fd, const std::string& text) {
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t count = ::write(fd, text.data() + written, text.size() - written);
+        if (count < 0 && errno == EINTR) continue;
+        if (count <= 0) return false;
+        written += static_cast<std::size_t>(count);
+    }
+    return true;
+}
+
+enum class Placement { Replace, KeepExisting };
+
+// Writes `text` into a unique temporary file beside `path`, then renames it over `path` (Replace)
+// or links it to `path` unless that name is taken (KeepExisting). False: the name was taken.
+bool place_file(const std::string& path, const std::string& text, Placement placement) {
+    const std::filesystem::path target(path);
+    const std::filesystem::path folder = target.parent_path().empty() ? "." : target.parent_path();
+    std::string pattern = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) fail(path, errno);
+    TemporaryFile temporary(name.data());
+    const bool written = ::fchmod(fd, new_file_mode()) == 0 && write_all(fd, text) && ::fsync(fd) == 0;
+    const int write_error = errno;
+    if (::close(fd) != 0 && written) fail(path, errno);
+    if (!written) fail(path, write_error);
+    if (placement == Placement::KeepExisting) {
+        if (::link(name.data(), path.c_str()) == 0) return true;  // the temporary name goes with `temporary`
+        if (errno == EEXIST) return false;
+        fail(path, errno);
+    }
+    if (::rename(name.data(), path.c_str()) != 0) fail(path, errno);
+    temporary.commit();
+    return true;
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+    place_file(path, text, Placement::Replace);
+}
+
+bool write_new_file_atomically(const std::string& path, const std::string& text) {
+    return place_file(path, text, Placement::KeepExisting);
+}
+
+std::string set_aside_corrupt_file(const std::string& path) {
+    const std::string backup = path + ".corrupt";
+    return std::rename(path.c_str(), backup.c_str()) == 0 ? backup : std::string();
+}
+
+}  // namespace queuelab::sim
