@@ -68,7 +68,9 @@ private:
     // [SECTION] Values and intrinsics
     json value(const YAML::Node& node, const std::string& where) const;
     std::string text(const YAML::Node& node, const std::string& where) const;
-    std::string intrinsic(const std::string& function, const YAML::Node& argument, const std::string& where) const;
+    // `written`: how the template names it, "!Sub" or "Fn::Sub".
+    std::string intrinsic(const std::string& function, const YAML::Node& argument, const std::string& where,
+                          const std::string& written) const;
     std::string ref(const std::string& target, const std::string& where, const YAML::Node& node) const;
     std::string get_att(const std::string& logical, const std::string& attribute, const std::string& where,
                         const YAML::Node& node) const;
@@ -131,7 +133,7 @@ json plain_scalar(const std::string& scalar) {
 }
 
 json TemplateReader::value(const YAML::Node& node, const std::string& where) const {
-    if (is_intrinsic_tag(node.Tag())) return intrinsic(node.Tag().substr(1), node, where);
+    if (is_intrinsic_tag(node.Tag())) return intrinsic(node.Tag().substr(1), node, where, node.Tag());
     switch (node.Type()) {
         case YAML::NodeType::Scalar:
             return node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str" ? json(node.Scalar()) : plain_scalar(node.Scalar());
@@ -143,8 +145,8 @@ json TemplateReader::value(const YAML::Node& node, const std::string& where) con
         case YAML::NodeType::Map: {
             if (node.size() == 1) {
                 const std::string key = node.begin()->first.as<std::string>();
-                if (key == "Ref") return intrinsic("Ref", node.begin()->second, where);
-                if (key.rfind("Fn::", 0) == 0) return intrinsic(key.substr(4), node.begin()->second, where);
+                if (key == "Ref") return intrinsic("Ref", node.begin()->second, where, key);
+                if (key.rfind("Fn::", 0) == 0) return intrinsic(key.substr(4), node.begin()->second, where, key);
             }
             json object = json::object();
             for (const auto& member : node) {
@@ -168,7 +170,7 @@ std::string TemplateReader::text(const YAML::Node& node, const std::string& wher
 }
 
 std::string TemplateReader::intrinsic(const std::string& function, const YAML::Node& argument,
-                                      const std::string& where) const {
+                                      const std::string& where, const std::string& written) const {
     if (function == "Ref") {
         if (!argument.IsScalar()) fail(where, argument, "expected !Ref NAME");
         return ref(argument.Scalar(), where, argument);
@@ -187,7 +189,7 @@ std::string TemplateReader::intrinsic(const std::string& function, const YAML::N
     }
     if (function == "Sub") return sub(argument, where);
     fail(where, argument, "expected !Ref, !GetAtt or !Sub (or Ref, Fn::GetAtt, Fn::Sub): queuelab does not read the intrinsic " +
-                              std::string(function.rfind("Fn::", 0) == 0 ? function : "!" + function));
+                              written);
 }
 
 std::string TemplateReader::ref(const std::string& target, const std::string& where, const YAML::Node& node) const {
@@ -464,9 +466,10 @@ void TemplateReader::read_function(const TemplateResource& function) {
     json settings = json::object();
     remember(path, "Resources." + function.logical, function.node);
     const std::set<std::string> handled = {"FunctionName", "Events"};
-    if (function.type == "AWS::Serverless::Function") {
-        read_properties(std::as_const(root_)["Globals"]["Function"], "Globals.Function", sim::Resource::Function,
-                        sim::EventSourceKind::SqsQueue, path, handled, settings);
+    const YAML::Node globals = std::as_const(root_)["Globals"];
+    if (function.type == "AWS::Serverless::Function" && globals && globals.IsMap()) {
+        read_properties(globals["Function"], "Globals.Function", sim::Resource::Function, sim::EventSourceKind::SqsQueue,
+                        path, handled, settings);
     }
     read_properties(function.node["Properties"], where, sim::Resource::Function, sim::EventSourceKind::SqsQueue, path,
                     handled, settings);

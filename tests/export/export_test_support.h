@@ -67,6 +67,23 @@ struct Outcome {
     std::string err;
 };
 
+inline cli::ExportOptions export_options(const std::string& handler, const std::string& scenario, const fs::path& out,
+                                        bool force = false) {
+    cli::ExportOptions options;
+    options.handler = handler;
+    options.scenario_path = scenario;
+    options.out_dir = out.string();
+    options.force = force;
+    return options;
+}
+
+inline cli::ImportOptions import_options(const fs::path& template_path, const fs::path& out) {
+    cli::ImportOptions options;
+    options.template_path = template_path.string();
+    options.out_path = out.string();
+    return options;
+}
+
 inline Outcome run_export(cli::ExportOptions options) {
     options.catalog = &test_catalog();
     std::ostringstream out, err;

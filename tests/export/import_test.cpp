@@ -11,7 +11,7 @@ using nlohmann::json;
 
 Outcome import_text(const std::string& name, const std::string& yaml) {
     const fs::path dir = work_dir("import-" + name);
-    return run_import({write(dir / "template.yaml", yaml), (dir / "scenario.json").string(), {}});
+    return run_import(import_options(write(dir / "template.yaml", yaml), (dir / "scenario.json").string()));
 }
 
 json imported(const std::string& name) {
@@ -157,15 +157,15 @@ TEST_CASE("bad templates are bad input: one line naming the file, resource and p
         const char* expected;  // after "<file>:"
     };
     const Bad cases[] = {
-        {"not-yaml", "Resources: [a, b\n", "1: expected YAML (a SAM or CloudFormation template)"},
+        {"not-yaml", "Resources: [a, b\n", "2: expected YAML (a SAM or CloudFormation template)"},
         {"unknown-intrinsic",
          "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Join ['', [a, b]]\n      DelaySeconds: !FindInMap [M, a, b]\n",
          "6: Resources.Q.Properties.DelaySeconds: expected !Ref, !GetAtt or !Sub (or Ref, Fn::GetAtt, Fn::Sub): queuelab does "
          "not read the intrinsic !FindInMap"},
         {"long-unknown-intrinsic",
          "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds:\n        Fn::If: [c, 1, 2]\n",
-         "Resources.Q.Properties.DelaySeconds: expected !Ref, !GetAtt or !Sub (or Ref, Fn::GetAtt, Fn::Sub): queuelab does "
-         "not read the intrinsic If"},
+         "6: Resources.Q.Properties.DelaySeconds: expected !Ref, !GetAtt or !Sub (or Ref, Fn::GetAtt, Fn::Sub): queuelab does "
+         "not read the intrinsic Fn::If"},
         {"missing-resource",
          "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      RedrivePolicy:\n        deadLetterTargetArn: !GetAtt Dlq.Arn\n        maxReceiveCount: 3\n",
          "6: Resources.Q.Properties.RedrivePolicy.deadLetterTargetArn: expected a resource of this template, got !GetAtt Dlq.Arn"},
@@ -183,7 +183,8 @@ TEST_CASE("bad templates are bad input: one line naming the file, resource and p
         INFO(bad.name);
         const fs::path dir = work_dir(std::string("import-bad-") + bad.name);
         const std::string file = write(dir / "template.yaml", bad.yaml);
-        const Outcome outcome = run_import({file, (dir / "scenario.json").string(), {}});
+        const Outcome outcome = run_import(import_options(file, (dir / "scenario.json").string()));
+        INFO(outcome.err);
         CHECK(outcome.exit_code == 2);
         CHECK(outcome.err.rfind(file + ":" + bad.expected, 0) == 0);
         CHECK(std::count(outcome.err.begin(), outcome.err.end(), '\n') == 1);

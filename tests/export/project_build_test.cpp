@@ -40,7 +40,7 @@ void build(const fs::path& project, const std::string& target, const std::string
 
 fs::path export_project(const std::string& name, const std::string& handler) {
     const fs::path project = work_dir(name) / "project";
-    const Outcome outcome = run_export({handler, kPoisonPill, project.string()});
+    const Outcome outcome = run_export(export_options(handler, kPoisonPill, project.string()));
     INFO(outcome.err);
     REQUIRE(outcome.exit_code == 0);
     return project;
