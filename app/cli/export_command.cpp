@@ -11,17 +11,14 @@ namespace queuelab::cli {
 int export_command(const ExportOptions& options, std::ostream& out, std::ostream& err) {
     try {
         const exporting::HandlerChoice handler = exporting::choose_handler(options.handler);
-        exporting::check_destination(options.out_dir, options.force);
-        const exporting::Trial trial =
-            exporting::run_trial({handler, options.scenario_path, options.function}, *options.catalog);
+        const exporting::Trial trial = exporting::export_handler({handler, options.scenario_path, options.function},
+                                                                 options.out_dir, options.force, *options.catalog);
         if (!trial.passed()) {
             err << "queuelab export: " << handler.display_name() << " has not passed its tests in "
                 << options.scenario_path << " (function " << trial.function << "), so it is not exported:\n";
             for (const auto& failure : trial.failures) err << "  " << failure << "\n";
             return kExitFailed;
         }
-        exporting::write_project(exporting::project_files(trial, handler, exporting::ExportPaths::defaults()),
-                                 options.out_dir, options.force);
         out << "exported " << trial.function << " (" << handler.display_name() << ") to " << options.out_dir << ": "
             << trial.replays.size() << " replayed invocations in tests/replay.json\n"
             << "test it: cmake -S " << options.out_dir << " -B " << options.out_dir << "/build && cmake --build "

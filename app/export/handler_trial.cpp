@@ -175,8 +175,9 @@ json to_json(const Replay& replay) {
             {"event", replay.event}, {"response", replay.response}};
 }
 
-json scenario_with_handler(const std::string& scenario_path, const HandlerChoice& handler, std::string& function) {
-    json document = parse_scenario(scenario_path, read_text(scenario_path));
+json scenario_with_handler(const std::string& scenario_path, const std::vector<sim::Override>& overrides,
+                           const HandlerChoice& handler, std::string& function) {
+    json document = sim::apply_overrides(parse_scenario(scenario_path, read_text(scenario_path)), overrides);
     function = pick_function(document, scenario_path, function);
     put_handler(document["functions"][function], handler);
     return document;
@@ -186,7 +187,7 @@ Trial run_trial(const TrialRequest& request, const sim::HandlerCatalog& catalog)
     Trial trial;
     trial.scenario_path = request.scenario_path;
     trial.function = request.function;
-    trial.document = scenario_with_handler(request.scenario_path, request.handler, trial.function);
+    trial.document = scenario_with_handler(request.scenario_path, request.overrides, request.handler, trial.function);
     sim::Engine engine(sim::scenario_from_json(trial.document, request.scenario_path, {}, catalog), {.catalog = &catalog});
     engine.run();
     trial.scenario = engine.scenario();

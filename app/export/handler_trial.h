@@ -21,6 +21,7 @@
 
 #include "engine.h"
 #include "function_code.h"
+#include "overrides.h"
 #include "scenario.h"
 #include "totals.h"
 
@@ -43,6 +44,7 @@ struct TrialRequest {
     HandlerChoice handler;
     std::string scenario_path;
     std::string function;  // the function whose code the handler becomes; empty: the only one
+    std::vector<sim::Override> overrides = {};  // edits of the scenario (the CLI's --set, the lab's edits)
 };
 
 // One invoke the exported tests replay: the context the handler got, the event and its response.
@@ -75,9 +77,10 @@ struct Trial {
 // Runs the trial. `catalog` loads the functions' code (a RuntimeCatalog for a learner's source).
 Trial run_trial(const TrialRequest& request, const sim::HandlerCatalog& catalog);
 
-// The scenario file's JSON with `handler` as the code of `function` (empty: the only function).
-// Also returns the function's name through `function`. Throws sim::InputError.
-nlohmann::json scenario_with_handler(const std::string& scenario_path, const HandlerChoice& handler,
-                                     std::string& function);
+// The scenario file's JSON with the overrides applied and `handler` as the code of `function`
+// (empty: the only function). Also returns the function's name through `function`. Throws
+// sim::InputError.
+nlohmann::json scenario_with_handler(const std::string& scenario_path, const std::vector<sim::Override>& overrides,
+                                     const HandlerChoice& handler, std::string& function);
 
 }  // namespace queuelab::exporting

@@ -175,4 +175,12 @@ void write_project(const ProjectFiles& files, const fs::path& dir, bool force) {
     fs::remove_all(old, ignored);
 }
 
+Trial export_handler(const TrialRequest& request, const fs::path& dir, bool force, const sim::HandlerCatalog& catalog,
+                     const ExportPaths& paths) {
+    check_destination(dir, force);
+    Trial trial = run_trial(request, catalog);
+    if (trial.passed()) write_project(project_files(trial, request.handler, paths), dir, force);
+    return trial;
+}
+
 }  // namespace queuelab::exporting

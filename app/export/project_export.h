@@ -36,4 +36,10 @@ void check_destination(const std::filesystem::path& dir, bool force);
 // writing fails (nothing is left behind).
 void write_project(const ProjectFiles& files, const std::filesystem::path& dir, bool force);
 
+// The whole export, for the CLI and the lab: checks the destination, runs the trial and, when the
+// handler passed its tests, writes the project. Returns the trial (see Trial::passed()). Throws as
+// run_trial and write_project do.
+Trial export_handler(const TrialRequest& request, const std::filesystem::path& dir, bool force,
+                     const sim::HandlerCatalog& catalog, const ExportPaths& paths = ExportPaths::defaults());
+
 }  // namespace queuelab::exporting

@@ -47,6 +47,7 @@ public:
     // Where the functions' code comes from (built-ins unless set). REQUIRES: `catalog` outlives
     // the lab state; set it before opening a scenario.
     void set_catalog(const sim::HandlerCatalog& catalog) { catalog_ = &catalog; }
+    const sim::HandlerCatalog& catalog() const { return *catalog_; }
 
     // [Scenario] Opens a scenario file. On bad input keeps the current scenario running and sets
     // last_error to the same one-line error the CLI prints; returns false.

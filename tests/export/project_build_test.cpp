@@ -81,6 +81,10 @@ TEST_CASE("a learner's exported source builds and passes its own tests", "[expor
     CHECK(read(project / "src/order_processor.cpp") == read(kLearnerOrderProcessor));
     build(project, "replay_tests");
     check_tests(project);
+    // Imported back, the function runs the project's copy of the source.
+    const fs::path back = project.parent_path() / "back.json";
+    REQUIRE(run_import(import_options(project / "template.yaml", back)).exit_code == 0);
+    CHECK(json::parse(read(back))["functions"]["processor"]["Simulation"]["Source"] == "project/src/order_processor.cpp");
 }
 
 TEST_CASE("round trip: the exported bootstrap, built with aws-lambda-cpp, gives the lab's outcomes", "[export]") {
