@@ -97,6 +97,21 @@ int run_cli(int argc, char** argv) {
     import_option->excludes(reset_option);
     add_curriculum_options(progress);
 
+    ExportOptions export_options;
+    auto* export_project = app.add_subcommand("export", "export a handler that passed its tests as a project for Lambda");
+    export_project->add_option("HANDLER", export_options.handler, "a built-in handler's name or your .cpp source")->required();
+    export_project->add_option("--scenario", export_options.scenario_path, "the scenario to test it with")->required();
+    export_project->add_option("--out", export_options.out_dir, "the project's folder")->required();
+    export_project->add_option("--function", export_options.function, "the scenario's function it becomes (default: the only one)");
+    export_project->add_flag("--force", export_options.force, "replace the folder's files");
+
+    ImportOptions import_options;
+    auto* import_template = app.add_subcommand("import", "read a SAM or CloudFormation template into a scenario");
+    import_template->add_option("TEMPLATE", import_options.template_path, "template.yaml")->required();
+    import_template->add_option("--out", import_options.out_path, "the scenario file to write")->required();
+    import_template->add_option("--handler", import_options.handler,
+                                "the built-in for functions whose Handler names none (default: fixed-response)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& success) {
@@ -113,6 +128,8 @@ int run_cli(int argc, char** argv) {
     const runtime::RuntimeCatalog catalog(builder);
     options.catalog = &catalog;
     check_options.catalog = &catalog;
+    export_options.catalog = &catalog;
+    import_options.catalog = &catalog;
 
     try {
         if (handlers->parsed()) return handlers_command(std::cout);
@@ -129,6 +146,8 @@ int run_cli(int argc, char** argv) {
             lessons_options.paths = paths;
             return lessons_command(lessons_options, std::cout, std::cerr);
         }
+        if (export_project->parsed()) return export_command(export_options, std::cout, std::cerr);
+        if (import_template->parsed()) return import_command(import_options, std::cout, std::cerr);
         if (progress->parsed()) {
             progress_options.paths = paths;
             return progress_command(progress_options, std::cout, std::cerr);

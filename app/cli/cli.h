@@ -121,4 +121,29 @@ struct ProgressOptions {
 // `queuelab progress`: where the progress file is, and export, import or reset it.
 int progress_command(const ProgressOptions& options, std::ostream& out, std::ostream& err);
 
+struct ExportOptions {
+    std::string handler;        // HANDLER: a built-in's name or a learner's .cpp
+    std::string scenario_path;  // --scenario
+    std::string out_dir;        // --out
+    std::string function;       // --function: which of the scenario's functions; empty: the only one
+    bool force = false;         // --force: replace a folder that has files
+    const sim::HandlerCatalog* catalog = &sim::default_catalog();  // the functions' code
+};
+
+// `queuelab export`: runs the scenario with the handler, refuses (1) when it has not passed its
+// tests (docs/export.md), else writes the project. 2 for bad input, a folder that has files
+// without --force included.
+int export_command(const ExportOptions& options, std::ostream& out, std::ostream& err);
+
+struct ImportOptions {
+    std::string template_path;
+    std::string out_path;  // --out: the scenario file
+    std::string handler;   // --handler: the built-in for functions whose Handler names none
+    const sim::HandlerCatalog* catalog = &sim::default_catalog();
+};
+
+// `queuelab import`: a SAM or CloudFormation template into a scenario file; what it leaves out is
+// listed on `err`, one line each. 2 for a bad template.
+int import_command(const ImportOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace queuelab::cli

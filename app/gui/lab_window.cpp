@@ -119,6 +119,8 @@ void LabWindow::draw_top_bar() {
     ImGui::SameLine();
     scenario_picker_.draw(lab_);
     ImGui::SameLine();
+    export_dialog_.draw(lab_);
+    ImGui::SameLine();
     time_controls_.draw(lab_);
     if (!lab_.last_error.empty()) {
         if (ImGui::SmallButton("dismiss")) lab_.last_error.clear();

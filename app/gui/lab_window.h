@@ -10,6 +10,7 @@
 
 #include "charts_view.h"
 #include "compare_view.h"
+#include "export_dialog.h"
 #include "frame_stats.h"
 #include "handler_source_view.h"
 #include "inspector_view.h"
@@ -61,6 +62,7 @@ private:
     lab::LabState lab_;
     TimeControls time_controls_;
     ScenarioPicker scenario_picker_;
+    ExportDialog export_dialog_;
     TopologyView topology_;
     ChartsView charts_;
     CompareView compare_;

@@ -10,7 +10,6 @@
 //
 // The learner defines either or both of these; the other stays a null weak reference.
 
-#include <cxxabi.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -19,14 +18,13 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <memory>
 #include <new>
 #include <optional>
 #include <string>
-#include <typeinfo>
 
 #include "queuelab/handler.h"
 #include "http_service_endpoint.h"
+#include "queuelab/runtime_support.h"
 #include "runtime_api_client.h"
 
 queuelab::HandlerResponse handle(const queuelab::SqsEvent& event, queuelab::InvocationContext& context)
@@ -36,9 +34,6 @@ queuelab::HandlerResponse handle(const queuelab::KinesisEvent& event, queuelab::
 
 namespace queuelab::runtime_client {
 namespace {
-
-using SqsEntry = HandlerResponse (*)(const SqsEvent&, InvocationContext&);
-using KinesisEntry = HandlerResponse (*)(const KinesisEvent&, InvocationContext&);
 
 const SqsEntry sqs_handler = &::handle;
 const KinesisEntry kinesis_handler = &::handle;
@@ -53,12 +48,6 @@ std::int64_t wall_clock_ms() {
         .count();
 }
 
-std::string demangle(const char* name) {
-    int status = 0;
-    std::unique_ptr<char, void (*)(void*)> readable(abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
-    return status == 0 && readable ? readable.get() : name;
-}
-
 // What one invoke ended with: a payload to post, or an error.
 struct Result {
     bool failed = false;
@@ -67,26 +56,7 @@ struct Result {
     std::string error_message;
 };
 
-// SQS or Kinesis, from the first record's eventSource; a record-less event is a tumbling window's
-// final Kinesis invoke when it carries the window's keys.
-bool is_kinesis(const nlohmann::json& event) {
-    const auto records = event.find("Records");
-    if (records != event.end() && records->is_array() && !records->empty()) {
-        return records->front().value("eventSource", "") == "aws:kinesis";
-    }
-    return event.contains("shardId") || event.contains("window");
-}
-
 Result fail(std::string type, std::string message) { return {true, {}, std::move(type), std::move(message)}; }
-
-HandlerResponse call_handler(const nlohmann::json& document, InvocationContext& context) {
-    if (is_kinesis(document)) {
-        if (kinesis_handler == nullptr) throw std::invalid_argument("no handle() for Kinesis events");
-        return kinesis_handler(document.get<KinesisEvent>(), context);
-    }
-    if (sqs_handler == nullptr) throw std::invalid_argument("no handle() for SQS events");
-    return sqs_handler(document.get<SqsEvent>(), context);
-}
 
 [[noreturn]] void exit_as_crashed(const char* what) {
     std::cerr << what << std::endl;
@@ -112,7 +82,7 @@ Result run_one(const std::string& event_text, InvocationContext& context) {
         return fail("Runtime.UnmarshalError", error.what());
     }
     try {
-        return {false, call_handler(document, context).payload, {}, {}};
+        return {false, call_handle(document, context, sqs_handler, kinesis_handler).payload, {}, {}};
     } catch (const InvocationStopped& stopped) {
         return fail("InvocationStopped", stopped.reason);
     } catch (const HandlerCrash& crash) {
@@ -120,10 +90,9 @@ Result run_one(const std::string& event_text, InvocationContext& context) {
     } catch (const std::bad_alloc&) {
         exit_out_of_memory();
     } catch (const std::exception& error) {
-        return fail(demangle(typeid(error).name()), error.what());
+        return fail(error_type_of(error), error.what());
     } catch (...) {
-        const std::type_info* type = abi::__cxa_current_exception_type();
-        return fail(type ? demangle(type->name()) : "Unhandled", "unknown exception");
+        return fail(current_exception_type(), "unknown exception");
     }
 }
 
