@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "handler_builder.h"
 #include "lab/lesson_session.h"
 #include "lab/markdown.h"
+#include "runtime_catalog.h"
 
 using namespace queuelab;
 using lab::LessonSession;
@@ -34,8 +36,21 @@ struct Folder {
     fs::path progress() const { return path / "progress.json"; }
 };
 
+// Built-ins, and the lessons' handler sources built with the test cache.
+const runtime::RuntimeCatalog& handler_catalog() {
+    static runtime::HandlerBuilder builder([] {
+        runtime::BuildOptions options;
+        options.cache_dir = QUEUELAB_TEST_HANDLER_CACHE;
+        options.sdk_dir = QUEUELAB_TEST_HANDLER_SDK;
+        return options;
+    }());
+    static const runtime::RuntimeCatalog catalog(builder);
+    return catalog;
+}
+
 LessonSession session_on(const Folder& folder) {
     LessonSession session;
+    session.set_catalog(handler_catalog());
     session.load(kLessons, curriculum::ProgressStore(folder.progress()));
     return session;
 }
@@ -185,7 +200,12 @@ TEST_CASE("a lesson is not started, in progress, then done when read and every t
         REQUIRE(session.select_task(task.id));
         for (const auto& [key, text] : task.solution.answers) session.set_answer(key, text);
         for (const auto& [path, value] : task.solution.set) session.set_edit(path, value.dump());
+        if (task.handler_exercise) {
+            // The learner writes the reference handler into their own copy.
+            fs::copy_file(task.solution.source, session.learner_handler(), fs::copy_options::overwrite_existing);
+        }
         if (task.is_question()) REQUIRE(session.commit_prediction().empty());
+        INFO(task.id << ": " << session.last_error);
         REQUIRE(session.run());
         CHECK(session.solved_now());
     }

@@ -35,7 +35,7 @@ TEST_CASE("§5.19 / §4.6 Timeout: lowered while an invoke runs, it applies to i
     const auto& invocations = report["invocations"];
     REQUIRE(invocations.size() >= 2);
     CHECK(invocations[0]["result"] == "success");
-    CHECK(invocations[0]["end_s"].get<double>() == at_time(5.29));
+    CHECK(invocations[0]["end_s"].get<double>() == at_time(5.26));
     CHECK(invocations[1]["start_s"].get<double>() == at_time(20));
     CHECK(invocations[1]["result"] == "timeout");
     CHECK(invocations[1]["error_type"] == "Sandbox.Timedout");
