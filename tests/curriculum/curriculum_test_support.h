@@ -9,8 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "handler_builder.h"
-#include "runtime_catalog.h"
+#include "test_handlers.h"
 
 namespace queuelab::curriculum::test {
 
@@ -19,16 +18,7 @@ namespace fs = std::filesystem;
 inline fs::path project_lessons() { return fs::path(QUEUELAB_SOURCE_DIR) / "lessons"; }
 
 // Built-ins, and learners' sources built with the test cache (one builder for every test).
-inline const runtime::RuntimeCatalog& handler_catalog() {
-    static runtime::HandlerBuilder builder([] {
-        runtime::BuildOptions options;
-        options.cache_dir = QUEUELAB_TEST_HANDLER_CACHE;
-        options.sdk_dir = QUEUELAB_TEST_HANDLER_SDK;
-        return options;
-    }());
-    static const runtime::RuntimeCatalog catalog(builder);
-    return catalog;
-}
+inline const runtime::RuntimeCatalog& handler_catalog() { return queuelab::test::test_handler_catalog(); }
 
 // A progress folder in the build tree whose handlers/day-06/write-the-handler.cpp is a copy of the
 // lesson's starting handler ("start") or of its solution ("solved"), built into the test cache.

@@ -13,8 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "handler_builder.h"
-#include "runtime_catalog.h"
+#include "test_handlers.h"
 
 namespace queuelab::exporting::test {
 
@@ -46,20 +45,8 @@ inline std::string read(const fs::path& path) {
     return text.str();
 }
 
-inline runtime::HandlerBuilder& test_builder() {
-    static runtime::HandlerBuilder builder([] {
-        runtime::BuildOptions options;
-        options.cache_dir = QUEUELAB_TEST_HANDLER_CACHE;
-        options.sdk_dir = QUEUELAB_TEST_HANDLER_SDK;
-        return options;
-    }());
-    return builder;
-}
-
-inline const sim::HandlerCatalog& test_catalog() {
-    static const runtime::RuntimeCatalog catalog(test_builder());
-    return catalog;
-}
+inline runtime::HandlerBuilder& test_builder() { return queuelab::test::test_handler_builder(); }
+inline const sim::HandlerCatalog& test_catalog() { return queuelab::test::test_handler_catalog(); }
 
 struct Outcome {
     int exit_code;

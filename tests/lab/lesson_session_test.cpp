@@ -8,10 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "handler_builder.h"
 #include "lab/lesson_session.h"
 #include "lab/markdown.h"
-#include "runtime_catalog.h"
+#include "test_handlers.h"
 
 using namespace queuelab;
 using lab::LessonSession;
@@ -36,21 +35,9 @@ struct Folder {
     fs::path progress() const { return path / "progress.json"; }
 };
 
-// Built-ins, and the lessons' handler sources built with the test cache.
-const runtime::RuntimeCatalog& handler_catalog() {
-    static runtime::HandlerBuilder builder([] {
-        runtime::BuildOptions options;
-        options.cache_dir = QUEUELAB_TEST_HANDLER_CACHE;
-        options.sdk_dir = QUEUELAB_TEST_HANDLER_SDK;
-        return options;
-    }());
-    static const runtime::RuntimeCatalog catalog(builder);
-    return catalog;
-}
-
 LessonSession session_on(const Folder& folder) {
     LessonSession session;
-    session.set_catalog(handler_catalog());
+    session.set_catalog(test::test_handler_catalog());
     session.load(kLessons, curriculum::ProgressStore(folder.progress()));
     return session;
 }

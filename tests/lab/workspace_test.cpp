@@ -19,6 +19,7 @@
 #include "lab/workspace.h"
 #include "runtime_catalog.h"
 #include "scenario_loader.h"
+#include "test_handlers.h"
 #include "totals.h"
 
 using namespace queuelab;
@@ -35,15 +36,7 @@ fs::path fresh_folder(const std::string& name) {
 
 void write(const fs::path& file, const std::string& text) { std::ofstream(file, std::ios::binary) << text; }
 
-runtime::HandlerBuilder& test_builder() {
-    static runtime::HandlerBuilder builder([] {
-        runtime::BuildOptions options;
-        options.cache_dir = QUEUELAB_TEST_HANDLER_CACHE;
-        options.sdk_dir = QUEUELAB_TEST_HANDLER_SDK;
-        return options;
-    }());
-    return builder;
-}
+runtime::HandlerBuilder& test_builder() { return test::test_handler_builder(); }
 
 std::string template_file(const char* name) { return std::string(QUEUELAB_SOURCE_DIR) + "/handlers/templates/" + name; }
 

@@ -21,22 +21,14 @@
 #include "function_code.h"
 #include "handler_builder.h"
 #include "runtime_code.h"
+#include "test_handlers.h"
 
 namespace queuelab::runtime::test {
 
 inline std::string fixture(const std::string& name) { return std::string(QUEUELAB_RUNTIME_FIXTURES) + "/" + name; }
 
-inline BuildOptions test_build_options() {
-    BuildOptions options;
-    options.cache_dir = QUEUELAB_TEST_HANDLER_CACHE;
-    options.sdk_dir = QUEUELAB_TEST_HANDLER_SDK;
-    return options;
-}
-
-inline HandlerBuilder& test_builder() {
-    static HandlerBuilder builder(test_build_options());
-    return builder;
-}
+using queuelab::test::test_build_options;
+inline HandlerBuilder& test_builder() { return queuelab::test::test_handler_builder(); }
 
 // A fixture source, built (found in the test cache).
 inline BuildResult built(const std::string& name) {
