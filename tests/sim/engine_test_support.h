@@ -40,11 +40,12 @@ inline Run run_scenario(const std::string& scenario_json, const std::vector<Over
     return run;
 }
 
-// The report's messages with this body, in send order.
+// The report's messages with this body, in send order (stream records, which have data instead
+// of a body, never match).
 inline std::vector<Json> messages_with_body(const Json& report, const std::string& body) {
     std::vector<Json> found;
     for (const auto& m : report["messages"]) {
-        if (m["body"] == body) found.push_back(m);
+        if (m.contains("body") && m["body"] == body) found.push_back(m);
     }
     return found;
 }
