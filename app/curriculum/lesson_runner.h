@@ -36,7 +36,7 @@ struct MomentFound {
 struct TaskOutcome {
     std::vector<CheckOutcome> checks;
     std::optional<MomentFound> moment;
-    nlohmann::ordered_json report;  // the run's report (contract.md "Report")
+    nlohmann::ordered_json report;  // the run's report (docs/report-format.md)
 
     bool passed() const;
 };

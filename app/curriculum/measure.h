@@ -1,5 +1,5 @@
 #pragma once
-// Facts about a run, read from its report (contract.md "Report"), and the checks lessons make on
+// Facts about a run, read from its report (docs/report-format.md), and the checks lessons make on
 // them: a small data-only predicate language (docs/lesson-format.md "Checks and measures"). A
 // measure names what to read ("totals.lost", "messages.count" with a filter, "message.
 // receive_count" of one message, "history.first_s" of an event, "series.max" of a time series,

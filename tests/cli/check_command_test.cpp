@@ -1,4 +1,4 @@
-// `queuelab check`, `lessons` and `progress` as a learner runs them (contract.md "Command line"):
+// `queuelab check`, `lessons` and `progress` as a learner runs them (README.md "Command line" and "Lessons", docs/lesson-format.md):
 // one line per check, exit 0 only when every check that ran passed, 1 when one failed, 2 for bad
 // input with one line on stderr; pending tasks reported as pending; the learner's work saved.
 

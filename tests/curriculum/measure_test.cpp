@@ -1,5 +1,5 @@
 // The check language (docs/lesson-format.md "Checks and measures"): measures read the report's
-// fields (contract.md "Report"), a check compares one with a value, and every check says in one
+// fields (docs/report-format.md), a check compares one with a value, and every check says in one
 // line what was measured and what was expected.
 
 #include <catch2/catch.hpp>
