@@ -209,15 +209,9 @@ int check_lesson(const Lesson& lesson, const CheckOptions& options, std::ostream
 }  // namespace
 
 int check_command(const CheckOptions& options, std::ostream& out, std::ostream& err) {
-    try {
+    return exit_code_of("queuelab", err, [&] {
         return check_lesson(find_lesson(options.paths, options.lesson_id), options, out, err);
-    } catch (const sim::InputError& error) {
-        err << error.what() << "\n";
-        return kExitBadInput;
-    } catch (const std::exception& error) {
-        err << "queuelab: " << error.what() << "\n";
-        return kExitFailed;
-    }
+    });
 }
 
 }  // namespace queuelab::cli

@@ -28,6 +28,18 @@ int handlers_command(std::ostream& out) {
     return kExitOk;
 }
 
+int exit_code_of(const char* name, std::ostream& err, const std::function<int()>& command) {
+    try {
+        return command();
+    } catch (const sim::InputError& error) {
+        err << error.what() << "\n";
+        return kExitBadInput;
+    } catch (const std::exception& error) {
+        err << name << ": " << error.what() << "\n";
+        return kExitFailed;
+    }
+}
+
 int run_cli(int argc, char** argv) {
     CLI::App app{"queuelab: simulate SQS queues, Lambda event source mappings and functions"};
     app.require_subcommand(1);

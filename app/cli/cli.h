@@ -5,6 +5,7 @@
 // pair of its section 7.
 
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -23,6 +24,10 @@ constexpr int kExitFailed = 1;
 constexpr int kExitBadInput = 2;
 
 int run_cli(int argc, char** argv);
+
+// Runs a command and turns what it throws into its exit code: sim::InputError is bad input (its
+// one line), any other std::exception a failure ("<name>: <what>").
+int exit_code_of(const char* name, std::ostream& err, const std::function<int()>& command);
 
 // The one line printed for a command line that cannot be parsed: "queuelab run: <what> (queuelab
 // run --help lists the options)". Header-only, so the desktop lab's options use it too.

@@ -20,7 +20,7 @@ std::string describe(const std::vector<sim::Override>& overrides) {
 
 int compare_command(const RunOptions& options, const std::vector<sim::Override>& b_overrides,
                     std::ostream& out, std::ostream& err) {
-    try {
+    return exit_code_of("queuelab", err, [&] {
         auto all_b = options.overrides;
         all_b.insert(all_b.end(), b_overrides.begin(), b_overrides.end());
         const auto& catalog = *options.catalog;
@@ -39,13 +39,7 @@ int compare_command(const RunOptions& options, const std::vector<sim::Override>&
         const int a_exit = budget_exit_code(a, "A", err);
         const int b_exit = budget_exit_code(b, "B", err);
         return std::max(a_exit, b_exit);
-    } catch (const sim::InputError& error) {
-        err << error.what() << "\n";
-        return kExitBadInput;
-    } catch (const std::exception& error) {
-        err << "queuelab: " << error.what() << "\n";
-        return kExitFailed;
-    }
+    });
 }
 
 }  // namespace queuelab::cli

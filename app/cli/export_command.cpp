@@ -9,7 +9,7 @@
 namespace queuelab::cli {
 
 int export_command(const ExportOptions& options, std::ostream& out, std::ostream& err) {
-    try {
+    return exit_code_of("queuelab export", err, [&] {
         const exporting::HandlerChoice handler = exporting::choose_handler(options.handler);
         const exporting::Trial trial = exporting::export_handler({handler, options.scenario_path, options.function},
                                                                  options.out_dir, options.force, *options.catalog);
@@ -24,17 +24,11 @@ int export_command(const ExportOptions& options, std::ostream& out, std::ostream
             << "test it: cmake -S " << options.out_dir << " -B " << options.out_dir << "/build && cmake --build "
             << options.out_dir << "/build && ctest --test-dir " << options.out_dir << "/build\n";
         return kExitOk;
-    } catch (const sim::InputError& error) {
-        err << error.what() << "\n";
-        return kExitBadInput;
-    } catch (const std::exception& error) {
-        err << "queuelab export: " << error.what() << "\n";
-        return kExitFailed;
-    }
+    });
 }
 
 int import_command(const ImportOptions& options, std::ostream& out, std::ostream& err) {
-    try {
+    return exit_code_of("queuelab import", err, [&] {
         exporting::ImportOptions import{options.template_path, options.out_path};
         if (!options.handler.empty()) import.default_handler = options.handler;
         const exporting::ImportResult result = exporting::import_template(import, *options.catalog);
@@ -42,13 +36,7 @@ int import_command(const ImportOptions& options, std::ostream& out, std::ostream
         sim::write_file_atomically(options.out_path, result.scenario.dump(2) + "\n");
         out << "scenario written to " << options.out_path << "\n";
         return kExitOk;
-    } catch (const sim::InputError& error) {
-        err << error.what() << "\n";
-        return kExitBadInput;
-    } catch (const std::exception& error) {
-        err << "queuelab import: " << error.what() << "\n";
-        return kExitFailed;
-    }
+    });
 }
 
 }  // namespace queuelab::cli

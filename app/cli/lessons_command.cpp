@@ -138,7 +138,7 @@ int one_lesson(const LessonsOptions& options, std::ostream& out, std::ostream& e
 }  // namespace
 
 int lessons_command(const LessonsOptions& options, std::ostream& out, std::ostream& err) {
-    try {
+    return exit_code_of("queuelab", err, [&] {
         if (!options.lesson_id.empty()) return one_lesson(options, out, err);
         if (!options.hint_task.empty() || !options.solution_task.empty() || options.mark_read) {
             throw sim::InputError("queuelab lessons", "", 0, "--hint, --solution and --read need a LESSON_ID");
@@ -147,17 +147,11 @@ int lessons_command(const LessonsOptions& options, std::ostream& out, std::ostre
         list_lessons(catalog, load_progress(progress_store(options.paths), err), out);
         for (const auto& error : catalog.errors) err << error << "\n";
         return catalog.errors.empty() ? kExitOk : kExitBadInput;
-    } catch (const sim::InputError& error) {
-        err << error.what() << "\n";
-        return kExitBadInput;
-    } catch (const std::exception& error) {
-        err << "queuelab: " << error.what() << "\n";
-        return kExitFailed;
-    }
+    });
 }
 
 int progress_command(const ProgressOptions& options, std::ostream& out, std::ostream& err) {
-    try {
+    return exit_code_of("queuelab", err, [&] {
         const auto store = progress_store(options.paths);
         if (!options.import_from.empty()) {
             store.save(curriculum::ProgressStore::import_from(options.import_from));
@@ -181,13 +175,7 @@ int progress_command(const ProgressOptions& options, std::ostream& out, std::ost
                 << (progress.lessons.size() == 1 ? "" : "s") << " with progress\n";
         }
         return kExitOk;
-    } catch (const sim::InputError& error) {
-        err << error.what() << "\n";
-        return kExitBadInput;
-    } catch (const std::exception& error) {
-        err << "queuelab: " << error.what() << "\n";
-        return kExitFailed;
-    }
+    });
 }
 
 }  // namespace queuelab::cli

@@ -27,7 +27,7 @@ int budget_exit_code(const sim::Engine& engine, const std::string& run, std::ost
 }
 
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
-    try {
+    return exit_code_of("queuelab", err, [&] {
         sim::Engine engine(sim::load_scenario_file(options.scenario_path, options.overrides, *options.catalog),
                            {.catalog = options.catalog});
         engine.run();
@@ -37,13 +37,7 @@ int run_command(const RunOptions& options, std::ostream& out, std::ostream& err)
             out << "report written to " << options.out_path << "\n";
         }
         return budget_exit_code(engine, "", err);
-    } catch (const sim::InputError& error) {
-        err << error.what() << "\n";
-        return kExitBadInput;
-    } catch (const std::exception& error) {
-        err << "queuelab: " << error.what() << "\n";
-        return kExitFailed;
-    }
+    });
 }
 
 }  // namespace queuelab::cli
