@@ -49,8 +49,12 @@ int Downstreams::connections_at(std::uint32_t downstream, SimTime at) const {
     return static_cast<int>(std::count_if(open.begin(), open.end(), [&](const Interval& i) { return i.start <= at && at < i.end; }));
 }
 
-double Downstreams::draw_latency_ms(State& state) {
-    const auto& spec = state.config.LatencyMs;
+double Downstreams::draw_latency_ms(State& state, double start_s) {
+    const LatencySpec* chosen = &state.config.LatencyMs;
+    for (const SlowPeriod& period : state.config.SlowPeriods) {
+        if (period.from_s <= start_s && start_s < period.until_s) chosen = &period.LatencyMs;
+    }
+    const LatencySpec& spec = *chosen;
     switch (spec.distribution) {
         case LatencySpec::Distribution::Fixed: return spec.FixedMs;
         case LatencySpec::Distribution::Uniform: return spec.MinMs + (spec.MaxMs - spec.MinMs) * state.latency_random.uniform();
@@ -95,7 +99,7 @@ DownstreamCall Downstreams::call(SimTime now, std::uint32_t downstream, SimTime 
     }
     const double load = static_cast<double>(open) / config.MaxConnections;
     DownstreamCall result;
-    result.duration_ms = draw_latency_ms(state) * (1.0 + (config.SaturationSlowdown - 1.0) * load);
+    result.duration_ms = draw_latency_ms(state, start_s) * (1.0 + (config.SaturationSlowdown - 1.0) * load);
     if (config.ErrorRate > 0 && state.error_random.chance(config.ErrorRate)) {
         result.error_code = "InternalError";
         result.error_message = config.name + " failed the request";

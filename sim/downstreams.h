@@ -77,7 +77,7 @@ private:
         Totals totals;
     };
 
-    double draw_latency_ms(State& state);
+    double draw_latency_ms(State& state, double start_s);  // the SlowPeriod's latency while one lasts
     DownstreamCall refuse(State& state, SimTime start, std::string code, std::string message, int status);
     DownstreamCall finish(State& state, SimTime start, DownstreamCall call, bool holds_connection);
 

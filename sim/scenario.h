@@ -107,6 +107,14 @@ struct Outage {
     double until_s = 0;
 };
 
+// A time when a downstream answers slower (or faster): its calls started from from_s until
+// until_s take LatencyMs before load instead of the downstream's own.
+struct SlowPeriod {
+    double from_s = 0;
+    double until_s = 0;
+    LatencySpec LatencyMs;
+};
+
 // A dependency handlers call (a database, an API) with the limits that make it fail under load
 // (docs/aws-rules.md 5.25).
 struct DownstreamConfig {
@@ -115,6 +123,7 @@ struct DownstreamConfig {
     LatencySpec LatencyMs;
     double ErrorRate = 0;                 // share of calls that fail (InternalError), 0 to 1
     std::vector<Outage> Outages;          // while one lasts, every call is refused
+    std::vector<SlowPeriod> SlowPeriods;  // while one lasts, calls take its latency
     std::optional<double> RequestsPerSecond;  // calls started per second beyond it are refused
     std::optional<double> TimeoutMs;      // the caller gives up after this (Timeout)
     double SaturationSlowdown = 1;        // times slower with every connection in use (linear in between)

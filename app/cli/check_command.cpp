@@ -17,7 +17,6 @@ namespace queuelab::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using curriculum::Capability;
 using curriculum::Lesson;
 using curriculum::Task;
 using curriculum::Work;
@@ -131,25 +130,6 @@ Work work_for(const Task& task, const CheckOptions& options, const Given& given,
     return work;
 }
 
-// A pending task runs only when the learner supplies the missing handler with --handler.
-bool runnable(const Task& task, const CheckOptions& options) {
-    if (task.scenario.empty()) return false;
-    for (const Capability missing : task.missing_capabilities()) {
-        if (missing != Capability::LearnerHandlers || options.handler.empty() || task.handler_slot().empty()) return false;
-    }
-    return true;
-}
-
-std::string pending_line(const Task& task) {
-    std::string needs;
-    for (const Capability missing : task.missing_capabilities()) {
-        const auto& info = curriculum::capability_info(missing);
-        needs += (needs.empty() ? "" : "; ") + std::string(info.name) + " (" + std::string(info.summary) + ")";
-    }
-    return "needs " + needs + ", which queuelab does not have yet" +
-           (task.scenario.empty() ? "" : "; its checks run with --handler NAME once you can write one");
-}
-
 // The learner's copy of a handler exercise's source, made from the starting handler the first
 // time; says which file runs.
 fs::path learner_handler(const Lesson& lesson, const Task& task, const curriculum::ProgressStore& store, std::ostream& out) {
@@ -161,7 +141,7 @@ fs::path learner_handler(const Lesson& lesson, const Task& task, const curriculu
 }
 
 struct Tally {
-    int passed = 0, failed = 0, pending = 0;
+    int passed = 0, failed = 0;
 };
 
 void print_outcome(const Task& task, const curriculum::TaskOutcome& outcome, std::ostream& out, Tally& tally) {
@@ -189,11 +169,6 @@ int check_lesson(const Lesson& lesson, const CheckOptions& options, std::ostream
         << ")\n";
     Tally tally;
     for (const Task* task : tasks) {
-        if (!runnable(*task, options)) {
-            out << "PENDING  " << curriculum::part_name(task->part) << " " << task->id << ": " << pending_line(*task) << "\n";
-            ++tally.pending;
-            continue;
-        }
         Work work = work_for(*task, options, given, progress.find(lesson.id, task->id));
         if (learner && task->handler_exercise) work.source = learner_handler(lesson, *task, store, out);
         const curriculum::TaskOutcome outcome = curriculum::run_task(*task, work, origin, *options.catalog);
@@ -201,7 +176,7 @@ int check_lesson(const Lesson& lesson, const CheckOptions& options, std::ostream
         if (learner) progress.record(lesson, *task, work, outcome);
     }
     if (learner) store.save(progress);
-    out << lesson.id << ": " << tally.passed << " passed, " << tally.failed << " failed, " << tally.pending << " pending\n";
+    out << lesson.id << ": " << tally.passed << " passed, " << tally.failed << " failed\n";
     final_out << out.str();
     return tally.failed > 0 ? kExitFailed : kExitOk;
 }

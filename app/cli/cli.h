@@ -97,10 +97,10 @@ struct CheckOptions {
     std::string task;                  // --task ID: only this task
 };
 
-// `queuelab check`: one line per check (PASS / FAIL, measured against expected) and one per
-// pending task, then a summary line. Without --work, --answer or --set it checks the reference
-// solution and records nothing; otherwise it checks the learner's work and records it in their
-// progress. Returns 0 when every check that ran passed, 1 when one failed, 2 for bad input.
+// `queuelab check`: one line per check (PASS / FAIL, measured against expected), then a summary
+// line. Without --work, --answer or --set it checks the reference solution and records nothing;
+// otherwise it checks the learner's work and records it in their progress. Returns 0 when every
+// check passed, 1 when one failed, 2 for bad input.
 int check_command(const CheckOptions& options, std::ostream& out, std::ostream& err);
 
 struct LessonsOptions {

@@ -18,11 +18,7 @@ using curriculum::Task;
 
 std::string part_status(const Progress& progress, const Lesson& lesson, Part part) {
     const curriculum::PartStatus status = progress.status(lesson, part);
-    if (status.total == 0) return std::string(curriculum::part_name(part)) + " pending";
-    std::string text = std::string(curriculum::part_name(part)) + " " + std::to_string(status.solved) + "/" +
-                       std::to_string(status.total);
-    if (status.pending > 0) text += " +" + std::to_string(status.pending) + " pending";
-    return text;
+    return std::string(curriculum::part_name(part)) + " " + std::to_string(status.solved) + "/" + std::to_string(status.total);
 }
 
 void list_lessons(const curriculum::LessonCatalog& catalog, const Progress& progress, std::ostream& out) {
@@ -54,16 +50,9 @@ std::string answer_form(const curriculum::Answer& answer) {
 
 void print_task(const Lesson& lesson, const Task& task, const Progress& progress, std::ostream& out) {
     out << "\n### " << task.title << "  [" << curriculum::part_name(task.part) << " " << task.id << "]\n\n";
-    if (task.pending()) {
-        out << "PENDING: needs";
-        for (const auto missing : task.missing_capabilities()) out << " " << curriculum::capability_info(missing).name;
-        out << ", which queuelab does not have yet.\n\n";
-    }
-    if (!task.scenario.empty()) {
-        out << "Watch it: queuelab run " << task.scenario.string();
-        for (const auto& [path, value] : task.set) out << " --set '" << path << "=" << value.dump() << "'";
-        out << "\n\n";
-    }
+    out << "Watch it: queuelab run " << task.scenario.string();
+    for (const auto& [path, value] : task.set) out << " --set '" << path << "=" << value.dump() << "'";
+    out << "\n\n";
     const curriculum::TaskProgress* saved = progress.find(lesson.id, task.id);
     if (task.is_question()) {
         out << task.question << "\n\nAnswer with `queuelab check " << lesson.id << " --answer KEY=VALUE`:\n";

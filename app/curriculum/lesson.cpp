@@ -13,29 +13,6 @@ const char* part_name(Part part) {
     return "?";
 }
 
-const std::vector<CapabilityInfo>& capabilities() {
-    static const std::vector<CapabilityInfo> all = {
-        {Capability::LearnerHandlers, "learner-handlers",
-         "your own C++ handler, built and run through the Lambda Runtime API", true},
-        {Capability::HandlerServices, "handler-services",
-         "handlers that call SQS, Kinesis and downstream services (databases, APIs)", false},
-    };
-    return all;
-}
-
-const CapabilityInfo& capability_info(Capability capability) {
-    const auto& all = capabilities();
-    return *std::find_if(all.begin(), all.end(), [&](const CapabilityInfo& info) { return info.capability == capability; });
-}
-
-std::vector<Capability> Task::missing_capabilities() const {
-    std::vector<Capability> missing;
-    for (const Capability capability : needs) {
-        if (!capability_info(capability).available) missing.push_back(capability);
-    }
-    return missing;
-}
-
 std::string Task::handler_slot() const {
     for (const auto& path : editable) {
         if (path.starts_with("functions.") && path.ends_with(".Handler")) return path;

@@ -20,24 +20,6 @@ enum class Part { Study, Practice, Challenge };
 // "study", "practice", "challenge".
 const char* part_name(Part part);
 
-// What some tasks need that queuelab cannot do yet. A task that requires a capability that is
-// not available is pending: it loads and validates, and the command line reports it as pending
-// instead of checking it.
-enum class Capability {
-    LearnerHandlers,  // "learner-handlers": a learner's own C++ handler, run through the Runtime API
-    HandlerServices,  // "handler-services": handlers that call SQS, Kinesis and downstream services
-};
-
-struct CapabilityInfo {
-    Capability capability;
-    std::string_view name;     // as lesson files write it
-    std::string_view summary;  // for people
-    bool available;
-};
-
-const std::vector<CapabilityInfo>& capabilities();
-const CapabilityInfo& capability_info(Capability capability);
-
 // A learner's work on a task, or a task's reference solution: edits to the exercise's scenario
 // (path → JSON value, e.g. "queues.jobs.VisibilityTimeout" → 180) and answers to its questions
 // (key → text, e.g. "deliveries" → "5").
@@ -106,9 +88,8 @@ struct Task {
     Part part = Part::Practice;
     std::string id;  // unique within its lesson
     std::string title;
-    std::vector<Capability> needs;  // "requires" in the file
 
-    std::filesystem::path scenario;             // empty only for a pending task that has none yet
+    std::filesystem::path scenario;
     std::map<std::string, nlohmann::json> set;  // the lesson's own edits to the scenario
 
     // A question: predict → run → explain.
@@ -127,9 +108,6 @@ struct Task {
     Work solution;                   // reference: edits (exercise) or answers (question)
 
     bool is_question() const { return !answers.empty(); }
-    // The capabilities this task requires that queuelab does not have yet.
-    std::vector<Capability> missing_capabilities() const;
-    bool pending() const { return !missing_capabilities().empty(); }
     // The scenario path of a function's Handler the learner may change ("functions.F.Handler"),
     // or empty.
     std::string handler_slot() const;

@@ -211,7 +211,7 @@ void TaskReader::read_exercise(const json& value, const std::string& path, Task&
     task.editable = r_.strings(value, path, "editable", task.handler_exercise ? 0 : 1);
     if (const json* checks = JsonReader::member(value, "checks")) {
         task.checks = parse_checks(r_, *checks, join_path(path, "checks"));
-    } else if (!task.pending()) {
+    } else {
         r_.fail(join_path(path, "checks"), "missing; expected an array of at least 1 check");
     }
 }
@@ -269,7 +269,7 @@ void TaskReader::check_scenarios(const std::string& path, const Task& task) cons
 }
 
 Task TaskReader::read(const json& value, const std::string& path, Part part) const {
-    r_.keys(value, path, {"id", "title", "requires", "scenario", "set", "question", "answers", "moment", "explain",
+    r_.keys(value, path, {"id", "title", "scenario", "set", "question", "answers", "moment", "explain",
                           "goal", "editable", "handler_source", "checks", "hints", "solution"});
     Task task;
     task.part = part;
@@ -278,16 +278,6 @@ Task TaskReader::read(const json& value, const std::string& path, Part part) con
         r_.fail(join_path(path, "id"), "expected lower-case letters, digits and '-', got \"" + task.id + "\"");
     }
     task.title = r_.string(value, path, "title");
-    const auto needs = r_.strings(value, path, "requires", 0);
-    for (std::size_t i = 0; i < needs.size(); ++i) {
-        const auto& all = capabilities();
-        const auto found = std::find_if(all.begin(), all.end(), [&](const CapabilityInfo& c) { return c.name == needs[i]; });
-        if (found == all.end()) {
-            r_.fail(join_path(join_path(path, "requires"), i), "unknown capability \"" + needs[i] +
-                                                                  "\"; expected learner-handlers or handler-services");
-        }
-        task.needs.push_back(found->capability);
-    }
     const bool question = JsonReader::member(value, "answers") != nullptr;
     const bool exercise = JsonReader::member(value, "checks") != nullptr || JsonReader::member(value, "goal") != nullptr;
     if (question == exercise) {
@@ -303,13 +293,8 @@ Task TaskReader::read(const json& value, const std::string& path, Part part) con
     task.hints = r_.strings(value, path, "hints", part == Part::Study ? 0 : 1);
     if (const json* set = JsonReader::member(value, "set")) task.set = read_set(*set, join_path(path, "set"));
 
-    const bool has_scenario = JsonReader::member(value, "scenario") != nullptr;
-    if (!has_scenario && !task.pending()) r_.fail(join_path(path, "scenario"), "missing; expected a scenario file next to lesson.json");
-    if (!has_scenario) {
-        if (JsonReader::member(value, "solution") != nullptr || !task.set.empty() || !task.checks.empty()) {
-            r_.fail(path, "a task without a scenario has no set, checks or solution");
-        }
-        return task;
+    if (JsonReader::member(value, "scenario") == nullptr) {
+        r_.fail(join_path(path, "scenario"), "missing; expected a scenario file next to lesson.json");
     }
     task.scenario = (folder_ / r_.string(value, path, "scenario")).lexically_normal();
     std::error_code error;

@@ -48,7 +48,6 @@ struct TaskOutcome {
 std::vector<sim::Override> task_overrides(const Task& task, const Work& work, const std::string& origin);
 
 // The scenario to load into the lab for this task and work. Throws sim::InputError.
-// REQUIRES: !task.scenario.empty().
 sim::Scenario task_scenario(const Task& task, const Work& work, const std::string& origin,
                             const sim::HandlerCatalog& catalog = sim::default_catalog());
 
@@ -58,7 +57,6 @@ void validate_work(const Task& task, const Work& work, const std::string& origin
 
 // Runs the task's scenario with the work and judges it. Questions not answered in the work fail
 // with "not answered". Throws sim::InputError for invalid work or a scenario the edits break.
-// REQUIRES: !task.scenario.empty().
 TaskOutcome run_task(const Task& task, const Work& work, const std::string& origin,
                      const sim::HandlerCatalog& catalog = sim::default_catalog());
 

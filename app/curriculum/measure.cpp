@@ -111,7 +111,8 @@ constexpr AggregateName kAggregates[] = {
 const char* kMeasureNames =
     "totals.<field>, ended_at_s, end_reason, drain_time_s, messages.<count|max|min|sum|mean|distinct|"
     "most_common>, message.<field>, invocations.<count|max|min|sum|mean|distinct|most_common>, "
-    "invocation.<field>, history.<count|first_s|last_s>, series.<max|min|last>, order_violations";
+    "invocation.<field>, history.<count|first_s|last_s>, series.<max|min|last>, order_violations, "
+    "downstreams.<calls|succeeded|errors|max_connections>";
 
 std::string join_names(const std::vector<std::string>& names) {
     std::string text;
@@ -325,6 +326,12 @@ Measure parse_measure(const JsonReader& reader, const json& value, const std::st
     } else if (head == "series" && (tail == "max" || tail == "min" || tail == "last")) {
         m.subject = Subject::Series;
         m.aggregate = tail == "max" ? Aggregate::Max : tail == "min" ? Aggregate::Min : Aggregate::Last;
+        used.field = true;
+        m.field = reader.string(value, path, "field");
+    } else if (head == "downstreams" &&
+               (tail == "calls" || tail == "succeeded" || tail == "errors" || tail == "max_connections")) {
+        m.subject = Subject::Downstream;
+        m.statistic = tail;
         used.field = true;
         m.field = reader.string(value, path, "field");
     } else if (name == "order_violations") {
@@ -650,6 +657,18 @@ Measured series(const Measure& m, const RunFacts& facts) {
     return {result, {}};
 }
 
+// docs/report-format.md section 9: "errors" is the sum over the error codes.
+Measured downstream(const Measure& m, const RunFacts& facts) {
+    const ordered_json& report = facts.report();
+    const auto all = report.find("downstreams");
+    if (all == report.end() || !all->contains(m.field)) return none("no downstream named " + m.field);
+    const ordered_json& stats = all->at(m.field);
+    if (m.statistic != "errors") return {scalar(stats.at(m.statistic)), {}};
+    double errors = 0;
+    for (const auto& [code, count] : stats.at("errors").items()) errors += count.get<double>();
+    return {errors, {}};
+}
+
 Measured run_value(const Measure& m, const RunFacts& facts) {
     const ordered_json& report = facts.report();
     if (m.field != "drain_time_s") return {member_scalar(report, m.field), {}};
@@ -741,6 +760,7 @@ Measured measure(const Measure& m, const RunFacts& facts) {
         case Subject::History: return history(m, facts);
         case Subject::Series: return series(m, facts);
         case Subject::OrderViolations: return order_violations(m, facts);
+        case Subject::Downstream: return downstream(m, facts);
     }
     return none("unknown measure");
 }
@@ -796,7 +816,8 @@ std::string describe(const Measure& m) {
             if (m.index) text += " #" + std::to_string(*m.index);
             break;
         case Subject::History: text += " " + m.event; break;
-        case Subject::Series: text += " " + m.field; break;
+        case Subject::Series:
+        case Subject::Downstream: text += " " + m.field; break;
         case Subject::OrderViolations: text += " by " + m.by; break;
     }
     if (!m.where.empty()) text += " where " + describe_filter(m.where);

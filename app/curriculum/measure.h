@@ -50,13 +50,15 @@ struct Measure {
         History,          // history.count / first_s / last_s of `event` in the messages `where`
         Series,           // series.max / min / last of the time series named `field`
         OrderViolations,  // order_violations `by` a key, among the messages `where`
+        Downstream,       // downstreams.calls / succeeded / errors / max_connections of the downstream `field`
     };
     enum class Aggregate { Value, Count, Max, Min, Sum, Mean, Distinct, MostCommon, First, Last };
 
     std::string name;  // as written, e.g. "messages.count"
     Subject subject = Subject::Totals;
     Aggregate aggregate = Aggregate::Value;
-    std::string field;  // totals key, message or invocation field, series name
+    std::string field;  // totals key, message or invocation field, series name, downstream name
+    std::string statistic;  // Downstream: "calls", "succeeded", "errors" or "max_connections"
     Filter where;
     std::optional<std::size_t> index;  // Message, Invocation: by position in the report
     std::string event;                 // History: a history event name ("dead_lettered")

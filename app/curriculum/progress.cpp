@@ -173,10 +173,6 @@ const TaskProgress* Progress::find(const std::string& lesson_id, const std::stri
 PartStatus Progress::status(const Lesson& lesson, Part part) const {
     PartStatus status;
     for (const Task* task : lesson.tasks_of(part)) {
-        if (task->pending()) {
-            ++status.pending;
-            continue;
-        }
         ++status.total;
         const TaskProgress* entry = find(lesson.id, task->id);
         if (entry != nullptr && entry->solved) ++status.solved;

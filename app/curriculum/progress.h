@@ -38,8 +38,7 @@ struct LessonProgress {
 // How far a learner is in one part of a lesson.
 struct PartStatus {
     int solved = 0;
-    int total = 0;    // tasks the learner can do now
-    int pending = 0;  // tasks waiting for a capability
+    int total = 0;
     bool done() const { return total > 0 && solved == total; }
 };
 

@@ -34,12 +34,6 @@ void error_line(const std::string& text) {
     ImGui::PopStyleColor();
 }
 
-std::string missing_line(const Task& task) {
-    std::string line = "This task needs ";
-    for (const auto capability : task.missing_capabilities()) line += std::string(curriculum::capability_info(capability).summary) + "; ";
-    return line + "queuelab cannot do that yet. Its checks run from the command line once it can: queuelab check --handler NAME.";
-}
-
 }  // namespace
 
 void launch_in_lab(lab::LabState& lab, const lab::Launch& launch) {
@@ -72,11 +66,6 @@ void LessonTaskView::draw(lab::LessonSession& session, lab::LabState& lab, Markd
     ImGui::TextColored(colours::heading(), "%s", task.title.c_str());
     ImGui::PopTextWrapPos();
     ImGui::SetWindowFontScale(1.0f);
-    if (task.pending()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, colours::changed_text());
-        ImGui::TextWrapped("%s", missing_line(task).c_str());
-        ImGui::PopStyleColor();
-    }
     if (task.is_question()) {
         draw_markdown(markdown.blocks(task.question), monospace, actions);
         draw_prediction(session);
@@ -163,7 +152,7 @@ void LessonTaskView::draw_handler_exercise(lab::LessonSession& session) {
 void LessonTaskView::draw_run(lab::LessonSession& session, lab::LabState& lab) {
     ImGui::Spacing();
     const TaskStage stage = session.stage();
-    ImGui::BeginDisabled(stage == TaskStage::Predict || session.task()->pending());
+    ImGui::BeginDisabled(stage == TaskStage::Predict);
     if (ImGui::Button("\xE2\x96\xB6 Run it in the lab")) error_ = run_in_lab(session, lab);
     ImGui::EndDisabled();
     error_line(error_);

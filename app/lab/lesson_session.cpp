@@ -168,10 +168,6 @@ void LessonSession::set_edit(const std::string& path, const std::string& json_te
 
 std::optional<Launch> LessonSession::run() {
     Draft& d = draft();
-    if (task_->pending() || task_->scenario.empty()) {
-        last_error = task_->id + " needs something queuelab cannot do yet; try it with: queuelab check " + lesson_->id + " --handler NAME";
-        return std::nullopt;
-    }
     if (stage() == TaskStage::Predict) {
         last_error = "commit your prediction before the run";
         return std::nullopt;

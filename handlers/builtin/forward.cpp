@@ -4,7 +4,9 @@
 // in a stream keeps its partition key, or takes the messageId of the SQS message it came from, or
 // the field of its JSON body named by {"PartitionKey": "body.<field>"}. A record whose send failed
 // (the destination refused it, or does not exist) goes in batchItemFailures, so the event source
-// mapping retries it; the others are done.
+// mapping retries it; the others are done. With Params.Downstream, each record is first checked
+// by a call to that downstream (a validation service; Params.Operation labels the call, "Validate"
+// by default), and a record whose call failed is not sent: it goes in batchItemFailures too.
 
 #include "body_parsing.h"
 #include "builtins.h"
@@ -23,10 +25,12 @@ struct Destination {
 struct Settings {
     Destination destination;
     std::string partition_field;  // empty: the record's own key, or its messageId
+    std::string downstream;       // empty: no check before sending
+    std::string operation;
 };
 
 Settings read_settings(const nlohmann::json& params) {
-    const HandlerParams p(params, {"Destination", "PartitionKey"});
+    const HandlerParams p(params, {"Destination", "PartitionKey", "Downstream", "Operation"});
     const auto destination = p.string("Destination");
     const std::string expected = "a queue's name or ARN, or a stream's ARN (arn:aws:kinesis:<region>:<account>:stream/<name>)";
     if (!destination || destination->empty()) throw HandlerParamError("Destination", expected);
@@ -43,6 +47,8 @@ Settings read_settings(const nlohmann::json& params) {
     const std::string field = p.string("PartitionKey", "");
     if (!field.empty() && !field.starts_with("body.")) throw HandlerParamError("PartitionKey", "\"body.<field>\"");
     settings.partition_field = field.empty() ? "" : field.substr(5);
+    settings.downstream = p.string("Downstream", "");
+    settings.operation = p.string("Operation", "Validate");
     return settings;
 }
 
@@ -61,6 +67,10 @@ std::string key_for(const Record& record, const std::string& field) {
 
 template <typename Record>
 RecordOutcome forward(const Record& record, const Settings& settings, InvocationContext& context) {
+    if (!settings.downstream.empty() &&
+        !context.downstreams().CallDownstream({settings.downstream, settings.operation}).IsSuccess()) {
+        return RecordOutcome::failed;
+    }
     if (settings.destination.is_stream) {
         PutRecordRequest put;
         put.StreamARN = settings.destination.name;

@@ -9,7 +9,7 @@
 namespace queuelab::sim::loader {
 namespace {
 
-const Keys kDownstreamKeys = {"MaxConnections", "LatencyMs", "ErrorRate", "Outages",
+const Keys kDownstreamKeys = {"MaxConnections", "LatencyMs", "ErrorRate", "Outages", "SlowPeriods",
                               "RequestsPerSecond", "TimeoutMs", "SaturationSlowdown"};
 constexpr NumberRange kPositive{0, true, kInfinity};
 
@@ -70,21 +70,41 @@ LatencySpec read_latency(const JsonReader& r, const json& value, const std::stri
     return spec;
 }
 
-std::vector<Outage> read_outages(const JsonReader& r, const json& value, const std::string& path) {
-    r.array(value, path, "an array of {\"from_s\": ..., \"until_s\": ...}");
-    std::vector<Outage> outages;
+// A list of periods [from_s, until_s) in virtual time, each an object with `keys` besides
+// from_s and until_s, read by `read_item` into a Period.
+template <typename Period, typename ReadItem>
+std::vector<Period> read_periods(const JsonReader& r, const json& value, const std::string& path, Keys keys,
+                                 const std::string& shape, ReadItem read_item) {
+    r.array(value, path, "an array of " + shape);
+    keys.push_back("from_s");
+    keys.push_back("until_s");
+    std::vector<Period> periods;
     for (std::size_t i = 0; i < value.size(); ++i) {
         const std::string item = join_path(path, std::to_string(i));
         r.object(value[i], item);
-        r.check_keys(value[i], item, {"from_s", "until_s"});
-        Outage outage;
-        outage.from_s = r.number_value(r.required(value[i], item, "from_s", "a number of seconds"), join_path(item, "from_s"),
-                                       {0, false, kInfinity});
-        outage.until_s = r.number_value(r.required(value[i], item, "until_s", "a number of seconds after from_s"),
-                                        join_path(item, "until_s"), {outage.from_s, true, kInfinity});
-        outages.push_back(outage);
+        r.check_keys(value[i], item, keys);
+        Period period;
+        period.from_s = r.number_value(r.required(value[i], item, "from_s", "a number of seconds"), join_path(item, "from_s"),
+                                       kTimeRange);
+        period.until_s = r.number_value(r.required(value[i], item, "until_s", "a number of seconds after from_s"),
+                                        join_path(item, "until_s"), {period.from_s, true, kMaxVirtualSeconds});
+        read_item(value[i], item, period);
+        periods.push_back(period);
     }
-    return outages;
+    return periods;
+}
+
+std::vector<Outage> read_outages(const JsonReader& r, const json& value, const std::string& path) {
+    return read_periods<Outage>(r, value, path, {}, "{\"from_s\": ..., \"until_s\": ...}", [](const json&, const std::string&, Outage&) {});
+}
+
+std::vector<SlowPeriod> read_slow_periods(const JsonReader& r, const json& value, const std::string& path) {
+    return read_periods<SlowPeriod>(r, value, path, {"LatencyMs"}, "{\"from_s\": ..., \"until_s\": ..., \"LatencyMs\": ...}",
+                                    [&](const json& item, const std::string& item_path, SlowPeriod& period) {
+                                        const json& latency = r.required(item, item_path, "LatencyMs",
+                                                                         "a number of milliseconds or a distribution");
+                                        period.LatencyMs = read_latency(r, latency, join_path(item_path, "LatencyMs"));
+                                    });
 }
 
 DownstreamConfig read_downstream(const JsonReader& r, const std::string& name, const json& value, const std::string& path) {
@@ -99,6 +119,9 @@ DownstreamConfig read_downstream(const JsonReader& r, const std::string& name, c
     if (const json* latency = JsonReader::member(value, "LatencyMs")) downstream.LatencyMs = read_latency(r, *latency, join_path(path, "LatencyMs"));
     downstream.ErrorRate = r.read_number(value, path, "ErrorRate", {0, false, 1}, 0);
     if (const json* outages = JsonReader::member(value, "Outages")) downstream.Outages = read_outages(r, *outages, join_path(path, "Outages"));
+    if (const json* slow = JsonReader::member(value, "SlowPeriods")) {
+        downstream.SlowPeriods = read_slow_periods(r, *slow, join_path(path, "SlowPeriods"));
+    }
     downstream.RequestsPerSecond = r.optional_number(value, path, "RequestsPerSecond", kPositive);
     downstream.TimeoutMs = r.optional_number(value, path, "TimeoutMs", kPositive);
     downstream.SaturationSlowdown = r.read_number(value, path, "SaturationSlowdown", {1, false, 1'000}, 1);

@@ -1,6 +1,6 @@
 // `queuelab check`, `lessons` and `progress` as a learner runs them (README.md "Command line" and "Lessons", docs/lesson-format.md):
 // one line per check, exit 0 only when every check that ran passed, 1 when one failed, 2 for bad
-// input with one line on stderr; pending tasks reported as pending; the learner's work saved.
+// input with one line on stderr; the learner's work saved.
 
 #include <catch2/catch.hpp>
 
@@ -51,7 +51,7 @@ TEST_CASE("check runs a lesson's reference solution: one line per check, exit 0"
     CHECK(outcome.exit_code == 0);
     CHECK(outcome.err.empty());
     CHECK(has(outcome.out, "PASS  practice stop-double-processing: no job is processed twice (totals.processed_more_than_once): measured 0, expected == 0\n"));
-    CHECK(has(outcome.out, "day-01: 6 passed, 0 failed, 0 pending\n"));
+    CHECK(has(outcome.out, "day-01: 6 passed, 0 failed\n"));
     CHECK(!fs::exists(dir.path() / "progress.json"));  // the reference is not the learner's work
 }
 
@@ -64,7 +64,7 @@ TEST_CASE("a failing check exits 1 and says what was measured against what was e
     const Outcome outcome = check(options);
     CHECK(outcome.exit_code == 1);
     CHECK(has(outcome.out, "FAIL  practice stop-double-processing: no job is processed twice (totals.processed_more_than_once): measured 3, expected == 0\n"));
-    CHECK(has(outcome.out, "day-01: 0 passed, 3 failed, 0 pending\n"));  // only the task the edit belongs to
+    CHECK(has(outcome.out, "day-01: 0 passed, 3 failed\n"));  // only the task the edit belongs to
 }
 
 TEST_CASE("a challenge answer is verified by running the experiment", "[cli][curriculum]") {
@@ -152,7 +152,7 @@ TEST_CASE("a handler exercise runs the reference source, and the learner's own c
     const Outcome reference = check(options);
     CHECK(reference.exit_code == 0);
     CHECK(has(reference.out, "PASS  practice write-the-handler: only the bad message reaches the DLQ (totals.dead_lettered): measured 1, expected == 1\n"));
-    CHECK(has(reference.out, ", 0 failed, 0 pending\n"));
+    CHECK(has(reference.out, ", 0 failed\n"));
 
     options.work = true;
     options.task = "write-the-handler";
@@ -166,7 +166,7 @@ TEST_CASE("a handler exercise runs the reference source, and the learner's own c
     options.paths.progress_file = lesson_work("solved") / "progress.json";
     const Outcome solved = check(options);
     CHECK(solved.exit_code == 0);
-    CHECK(has(solved.out, "day-06: 4 passed, 0 failed, 0 pending\n"));
+    CHECK(has(solved.out, "day-06: 4 passed, 0 failed\n"));
 
     // No copy yet: --work makes one from the starting handler, then never replaces it.
     options.paths.progress_file = dir.path() / "progress.json";
@@ -207,8 +207,7 @@ TEST_CASE("the learner's edits and answers are saved, checked again with --work 
     CHECK(lines(listed.out) == 14);
     CHECK(has(listed.out, "day-01  week 1, day 1 "));
     CHECK(has(listed.out, "study 0/2  practice 1/1  challenge 0/1"));
-    CHECK(has(listed.out, "practice 0/1 +1 pending"));  // day 5's database practice
-    CHECK(has(listed.out, "challenge pending\n"));       // day 7's pipeline needs handler services
+    CHECK(has(listed.out, "Idempotency                                110 min   read -     study 0/1  practice 0/2  challenge 0/1\n"));
 }
 
 TEST_CASE("lessons shows one lesson, its hints one at a time, and its solution", "[cli][curriculum]") {

@@ -94,9 +94,9 @@ TEST_CASE("bad lesson files give one line naming the file, the field and what wa
         const auto error = load_error("loader-moment", [](json& l) { l["study"][0].erase("moment"); });
         CHECK(contains(error, "study.0.moment: missing"));
     }
-    SECTION("a capability the project does not know") {
-        const auto error = load_error("loader-capability", [](json& l) { l["practice"][0]["requires"] = {"telepathy"}; });
-        CHECK(contains(error, "practice.0.requires.0: unknown capability \"telepathy\""));
+    SECTION("a task without a scenario") {
+        const auto error = load_error("loader-no-scenario", [](json& l) { l["practice"][0].erase("scenario"); });
+        CHECK(contains(error, "practice.0.scenario: missing; expected a scenario file next to lesson.json"));
     }
     SECTION("an id that is not its folder's name") {
         const auto error = load_error("loader-id", [](json& l) { l["id"] = "day-02"; l["day"] = 2; });
@@ -169,21 +169,6 @@ TEST_CASE("a broken lesson yields its own error and the others still load", "[cu
     REQUIRE(catalog.errors.size() == 1);
     CHECK(contains(catalog.errors[0], "day-02/lesson.json"));
     CHECK(contains(catalog.errors[0], "minutes.read: expected a whole number from 1 to 240, got 0"));
-}
-
-TEST_CASE("a pending task may leave out what its capability does not exist for yet", "[curriculum]") {
-    TempDir dir("loader-pending");
-    const Lesson lesson = load_lesson(write_tiny_lesson(dir.path(), 1, [](json& l) {
-        l["practice"].push_back({{"id", "later"}, {"title", "Later"}, {"requires", {"handler-services"}},
-                                 {"goal", "Protect the database."}, {"editable", {"functions.processor.Handler"}},
-                                 {"hints", {"Wait for it."}}});
-    }));
-    const Task* later = lesson.find_task("later");
-    REQUIRE(later != nullptr);
-    CHECK(later->pending());
-    CHECK(later->scenario.empty());
-    CHECK(later->missing_capabilities() == std::vector<Capability>{Capability::HandlerServices});
-    CHECK(!lesson.find_task("partial")->pending());
 }
 
 TEST_CASE("a handler exercise names a function of its scenario and source files next to the lesson", "[curriculum]") {

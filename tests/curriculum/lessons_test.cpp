@@ -1,6 +1,6 @@
 // The curriculum queuelab ships (lessons/day-01 … day-14): every lesson loads and validates, every
 // reference solution passes all its checks, every exercise starts unsolved, wrong answers are
-// judged wrong, and what cannot be checked yet is marked pending with the capability it needs.
+// judged wrong.
 
 #include <catch2/catch.hpp>
 
@@ -36,16 +36,8 @@ const Lesson& lesson_of_day(int day) {
     return *lesson;
 }
 
-// Every task that has a scenario (pending tasks too: their reference runs today).
-template <typename Visit>
-void for_each_runnable_task(const Lesson& lesson, Visit visit) {
-    for (const Task& task : lesson.tasks) {
-        if (!task.scenario.empty()) visit(task);
-    }
-}
-
 void reference_passes(const Lesson& lesson) {
-    for_each_runnable_task(lesson, [&](const Task& task) {
+    for (const Task& task : lesson.tasks) {
         INFO(lesson.id << " " << task.id);
         const TaskOutcome outcome = run_task(task, task.solution, "reference", handler_catalog());
         CHECK(failures_of(outcome) == "");
@@ -54,15 +46,15 @@ void reference_passes(const Lesson& lesson) {
             REQUIRE(outcome.moment);
             CHECK(outcome.moment->found);
         }
-    });
+    }
 }
 
 void exercises_start_unsolved(const Lesson& lesson) {
-    for_each_runnable_task(lesson, [&](const Task& task) {
-        if (task.is_question()) return;
+    for (const Task& task : lesson.tasks) {
+        if (task.is_question()) continue;
         INFO(lesson.id << " " << task.id);
         CHECK(!run_task(task, Work{}, "start", handler_catalog()).passed());
-    });
+    }
 }
 
 // Wrong values for an answer: the other choices, a number beyond the tolerance, the neighbours
@@ -92,7 +84,7 @@ std::vector<std::string> wrong_answers(const Answer& answer, const std::string& 
 }
 
 void wrong_answers_fail(const Lesson& lesson) {
-    for_each_runnable_task(lesson, [&](const Task& task) {
+    for (const Task& task : lesson.tasks) {
         for (const Answer& answer : task.answers) {
             INFO(lesson.id << " " << task.id << " " << answer.key);
             const std::vector<std::string> wrong = wrong_answers(answer, task.solution.answers.at(answer.key));
@@ -107,7 +99,7 @@ void wrong_answers_fail(const Lesson& lesson) {
                 CHECK(!judged->passed);
             }
         }
-    });
+    }
 }
 
 }  // namespace
@@ -151,34 +143,6 @@ QUEUELAB_LESSON_TEST(12)
 QUEUELAB_LESSON_TEST(13)
 QUEUELAB_LESSON_TEST(14)
 
-TEST_CASE("what needs capabilities queuelab lacks is marked pending in the lesson data", "[curriculum][lessons]") {
-    const auto pending_needs = [](const std::string& id) {
-        std::vector<Capability> needs;
-        const Lesson* lesson = catalog().find(id);
-        REQUIRE(lesson != nullptr);
-        for (const Task& task : lesson->tasks) {
-            for (const Capability capability : task.missing_capabilities()) needs.push_back(capability);
-        }
-        return needs;
-    };
-    const auto has = [](const std::vector<Capability>& needs, Capability capability) {
-        return std::find(needs.begin(), needs.end(), capability) != needs.end();
-    };
-    // Days 7, 12 and 14: handlers that call services, whose tasks still wait for their scenarios
-    // (day 5's database practice has its scenario and runs).
-    for (const char* id : {"day-07", "day-12", "day-14"}) {
-        INFO(id);
-        CHECK(has(pending_needs(id), Capability::HandlerServices));
-    }
-    // The others need nothing that is missing.
-    // Days 5, 6 and 11 included: day 5's database practice has its scenario, and days 6 and 11's
-    // handlers are the learner's C++, which queuelab runs now.
-    for (const char* id : {"day-01", "day-02", "day-03", "day-04", "day-05", "day-06", "day-08", "day-09", "day-10", "day-11", "day-13"}) {
-        INFO(id);
-        CHECK(pending_needs(id).empty());
-    }
-}
-
 // Days 6 and 11 (docs/lesson-format.md, handler exercises): the learner writes the handler in C++.
 // The starting handler shipped with the lesson fails (above: exercises start unsolved), the
 // reference source passes (above), and both run out of process as Simulation.Source.
@@ -194,7 +158,6 @@ TEST_CASE("days 6 and 11 practise writing the handler in C++: a starting source 
         CHECK(task->handler_exercise->function == function);
         CHECK(task->handler_exercise->start == lesson.file.parent_path() / (std::string(task_id) + ".start.cpp"));
         CHECK(task->solution.source == lesson.file.parent_path() / (std::string(task_id) + ".solution.cpp"));
-        CHECK_FALSE(task->pending());
         const auto scenario = task_scenario(*task, Work{}, "start", handler_catalog());
         const auto& runs = scenario.functions.at(function);
         CHECK(runs.Runtime == "provided.al2023");

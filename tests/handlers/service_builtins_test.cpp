@@ -86,6 +86,25 @@ TEST_CASE("forward puts stream records into a stream with their partition key, s
     CHECK(queue_to_stream.calls[0].request["PartitionKey"] == "c-7");
 }
 
+TEST_CASE("forward with a Downstream validates each record first: a record whose call failed is not sent and is "
+          "reported failed",
+          "[handlers]") {
+    ScriptedEndpoint endpoint;
+    endpoint.answer = [&](const ScriptedEndpoint::Call& call) {
+        const bool second_check = call.target == "Queuelab.CallDownstream" && endpoint.calls.size() == 3;
+        return second_check ? error_reply("InternalError") : ServiceReply{};
+    };
+    InvocationContext context = context_with(endpoint);
+    const SqsEvent event{{make_record("m-1", "first"), make_record("m-2", "second")}};
+    const auto response = make_builtin("forward", {{"Destination", "next"}, {"Downstream", "validation-api"}})(event, context);
+    CHECK(failed_ids(response) == Ids{"m-2"});
+    REQUIRE(endpoint.calls.size() == 3);  // check m-1, send m-1, check m-2 (failed: not sent)
+    CHECK(endpoint.calls[0].target == "Queuelab.CallDownstream");
+    CHECK(endpoint.calls[0].request == nlohmann::json{{"Downstream", "validation-api"}, {"Operation", "Validate"}});
+    CHECK(endpoint.calls[1].target == "AmazonSQS.SendMessage");
+    CHECK(endpoint.calls[2].target == "Queuelab.CallDownstream");
+}
+
 TEST_CASE("forward's Destination is a queue's name or ARN or a stream's ARN", "[handlers]") {
     CHECK(rejected_field("forward", {{"Destination", "arn:aws:sns:us-east-1:123456789012:topic"}}) == "Destination");
     CHECK(rejected_field("forward", {{"Destination", "arn:aws:kinesis:us-east-1:123456789012:table/x"}}) == "Destination");

@@ -29,11 +29,13 @@ std::string error_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("§5.25 a downstream's settings: defaults, a fixed latency, a distribution with its seed, outages", "[scenario]") {
+TEST_CASE("§5.25 a downstream's settings: defaults, a fixed latency, a distribution with its seed, outages, slow periods",
+          "[scenario]") {
     const Scenario s = load_scenario_text(with(R"({
       "db": {},
       "api": {"MaxConnections": 10, "LatencyMs": 35, "ErrorRate": 0.01, "RequestsPerSecond": 50, "TimeoutMs": 800,
-              "SaturationSlowdown": 3, "Outages": [{"from_s": 60, "until_s": 90}]},
+              "SaturationSlowdown": 3, "Outages": [{"from_s": 60, "until_s": 90}],
+              "SlowPeriods": [{"from_s": 100, "until_s": 220, "LatencyMs": {"Distribution": "uniform", "MinMs": 1, "MaxMs": 9}}]},
       "tail": {"LatencyMs": {"Distribution": "lognormal", "MedianMs": 20, "P99Ms": 300, "Seed": 7}}})"),
                                           "deps.json");
     const DownstreamConfig& db = s.downstreams.at("db");
@@ -52,6 +54,11 @@ TEST_CASE("§5.25 a downstream's settings: defaults, a fixed latency, a distribu
     REQUIRE(api.Outages.size() == 1);
     CHECK(api.Outages[0].from_s == 60);
     CHECK(api.Outages[0].until_s == 90);
+    REQUIRE(api.SlowPeriods.size() == 1);
+    CHECK(api.SlowPeriods[0].from_s == 100);
+    CHECK(api.SlowPeriods[0].until_s == 220);
+    CHECK(api.SlowPeriods[0].LatencyMs.distribution == LatencySpec::Distribution::Uniform);
+    CHECK(api.SlowPeriods[0].LatencyMs.MaxMs == 9);
     const LatencySpec& tail = s.downstreams.at("tail").LatencyMs;
     CHECK(tail.distribution == LatencySpec::Distribution::LogNormal);
     CHECK(tail.MedianMs == 20);
@@ -78,7 +85,13 @@ TEST_CASE("§5.25 invalid downstream settings are one-line errors naming the fie
     CHECK(error_of(with(R"({"db": {"LatencyMs": {"Distribution": "exponential", "MeanMs": 5, "MinMs": 1}}})"))
               .find("downstreams.db.LatencyMs.MinMs: unknown key") != std::string::npos);
     CHECK(error_of(with(R"({"db": {"Outages": [{"from_s": 50, "until_s": 40}]}})")) ==
-          "deps.json:1: downstreams.db.Outages.0.until_s: expected a number greater than 50, got 40");
+          "deps.json:1: downstreams.db.Outages.0.until_s: expected a number greater than 50 and at most 2592000, got 40");
+    CHECK(error_of(with(R"({"db": {"SlowPeriods": [{"from_s": 10, "until_s": 20}]}})")) ==
+          "deps.json:1: downstreams.db.SlowPeriods.0.LatencyMs: missing; expected a number of milliseconds or a distribution");
+    CHECK(error_of(with(R"({"db": {"SlowPeriods": [{"from_s": 1e300, "until_s": 1e301, "LatencyMs": 5}]}})")) ==
+          "deps.json:1: downstreams.db.SlowPeriods.0.from_s: expected a number from 0 to 2592000, got 1e+300");
+    CHECK(error_of(with(R"({"db": {"SlowPeriods": [{"from_s": 10, "until_s": 20, "LatencyMs": 5, "Latency": 1}]}})"))
+              .find("downstreams.db.SlowPeriods.0.Latency: unknown key") != std::string::npos);
     CHECK(error_of(with(R"({"db": {"TimeoutMs": 0}})")) ==
           "deps.json:1: downstreams.db.TimeoutMs: expected a number greater than 0, got 0");
     CHECK(error_of(with(R"({"my db": {}})")) ==

@@ -93,6 +93,15 @@ TEST_CASE("§5.25 outages refuse calls while they last, RequestsPerSecond refuse
     }
 }
 
+TEST_CASE("§5.25 a call started in a SlowPeriod takes the period's latency; before and after, the downstream's own",
+          "[engine][downstreams]") {
+    const Run run = run_scenario(scenario(R"({"LatencyMs": 20, "SlowPeriods": [{"from_s": 5, "until_s": 10, "LatencyMs": 4000}]})", 1,
+                                          R"(, {"to": "in", "at_s": 5, "messages": [{"body": "slow"}]},
+                                              {"to": "in", "at_s": 10, "messages": [{"body": "after"}]})"));
+    CHECK(durations(run.report) == std::vector<double>{20, 4000, 20});
+    CHECK(run.report["invocations"][1]["duration_ms"].get<double>() == Approx(10 + 4000));
+}
+
 TEST_CASE("§5.25 ErrorRate fails that share of calls with InternalError, drawn from the seed", "[engine][downstreams]") {
     const Run always = run_scenario(scenario(R"({"LatencyMs": 20, "ErrorRate": 1})", 5));
     CHECK(results(always.report) == std::vector<std::string>(5, "InternalError"));
