@@ -111,6 +111,26 @@ Override parse_override(const std::string& text) {
     return Override{key, text.substr(equals + 1)};
 }
 
+const json* find_at_path(const json& document, const std::string& path) {
+    const std::vector<std::string> segments = split(path, '.');
+    const json* node = &document;
+    std::size_t next = 0;
+    while (next < segments.size()) {
+        if (node->is_object()) {
+            const auto [key, used] = key_at(*node, segments, next);
+            const auto found = node->find(key);
+            if (found == node->end()) return nullptr;
+            node = &*found;
+            next += used;
+        } else if (node->is_array() && is_array_index(segments[next]) && std::stoul(segments[next]) < node->size()) {
+            node = &(*node)[std::stoul(segments[next++])];
+        } else {
+            return nullptr;
+        }
+    }
+    return node;
+}
+
 std::vector<OverriddenPath> apply_overrides_in_place(json& document, const std::vector<Override>& overrides) {
     std::vector<OverriddenPath> overridden;
     for (const Override& override_ : overrides) {

@@ -32,6 +32,10 @@ Override parse_override(const std::string& text);
 // does not fit the document.
 std::vector<OverriddenPath> apply_overrides_in_place(nlohmann::json& document, const std::vector<Override>& overrides);
 
+// The value an override of `path` would replace in `document`, or nullptr when the path names
+// nothing there (yet).
+const nlohmann::json* find_at_path(const nlohmann::json& document, const std::string& path);
+
 // The document with the overrides applied.
 nlohmann::json apply_overrides(nlohmann::json document, const std::vector<Override>& overrides);
 

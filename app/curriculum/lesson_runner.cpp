@@ -12,7 +12,9 @@
 
 #include "engine.h"
 #include "input_error.h"
+#include "input_file.h"
 #include "lesson_loader.h"
+#include "overrides.h"
 #include "report.h"
 
 namespace queuelab::curriculum {
@@ -67,6 +69,19 @@ std::vector<sim::Override> task_overrides(const Task& task, const Work& work, co
                              work.source.empty() ? "the lesson's task " + task.id : origin});
     }
     return overrides;
+}
+
+std::map<std::string, std::string> starting_values(const Task& task) {
+    const std::string file = task.scenario.string();
+    nlohmann::json document = sim::parse_input_json(sim::read_input_file(file, "a scenario file"), file);
+    std::vector<sim::Override> lesson_set;
+    for (const auto& [path, value] : task.set) lesson_set.push_back({path, value.dump()});
+    sim::apply_overrides_in_place(document, lesson_set);
+    std::map<std::string, std::string> values;
+    for (const auto& path : task.editable) {
+        if (const nlohmann::json* value = sim::find_at_path(document, path)) values[path] = value->dump();
+    }
+    return values;
 }
 
 sim::Scenario task_scenario(const Task& task, const Work& work, const std::string& origin,

@@ -5,6 +5,7 @@
 // comes from `catalog` (built-ins by default; the CLI and the lab pass one that also builds
 // learners' sources).
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,10 @@ struct TaskOutcome {
 // comes from in errors ("--set", a progress file). Throws sim::InputError when the work edits a
 // path the task does not list as editable.
 std::vector<sim::Override> task_overrides(const Task& task, const Work& work, const std::string& origin);
+
+// The JSON text of each editable path's value in the task's scenario as it starts (the lesson's
+// own `set` applied); a path the scenario does not hold is absent. Throws sim::InputError.
+std::map<std::string, std::string> starting_values(const Task& task);
 
 // The scenario to load into the lab for this task and work. Throws sim::InputError.
 sim::Scenario task_scenario(const Task& task, const Work& work, const std::string& origin,

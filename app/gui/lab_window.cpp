@@ -208,7 +208,7 @@ void LabWindow::draw() {
     workspace_.update(lab_);
     TimeControls::handle_shortcuts(lab_);
     follow_selection();
-    lesson_.begin_frame();
+    lesson_.begin_frame(lab_);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);

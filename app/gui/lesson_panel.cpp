@@ -47,6 +47,16 @@ std::string LessonPanel::run(lab::LabState& lab) {
     return run_in_lab(session_, lab);
 }
 
+void LessonPanel::begin_frame(lab::LabState& lab) {
+    drawn_.clear();
+    if (!session_.running()) return;
+    if (const auto launch = session_.finish_run()) {
+        launch_in_lab(lab, *launch);
+    } else if (!session_.running()) {
+        lab.last_error = session_.last_error;
+    }
+}
+
 std::string LessonPanel::outcome_summary() const {
     const auto* outcome = session_.task() == nullptr ? nullptr : session_.outcome();
     if (outcome == nullptr || session_.stage() != lab::TaskStage::Revealed) return {};

@@ -28,7 +28,8 @@ public:
     // turn-it-on, 1 of 4 checks pass", "lesson browser: 14 lessons"), or "" when it was not
     // drawn: for tests of the window.
     const std::string& drawn() const { return drawn_; }
-    void begin_frame() { drawn_.clear(); }
+    // Every frame, drawn or not: plays a background run of a task once it has finished.
+    void begin_frame(lab::LabState& lab);
 
 private:
     void ensure_loaded(const lab::LabState& lab);

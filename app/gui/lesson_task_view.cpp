@@ -152,9 +152,14 @@ void LessonTaskView::draw_handler_exercise(lab::LessonSession& session) {
 void LessonTaskView::draw_run(lab::LessonSession& session, lab::LabState& lab) {
     ImGui::Spacing();
     const TaskStage stage = session.stage();
-    ImGui::BeginDisabled(stage == TaskStage::Predict);
-    if (ImGui::Button("\xE2\x96\xB6 Run it in the lab")) error_ = run_in_lab(session, lab);
+    ImGui::BeginDisabled(stage == TaskStage::Predict || session.running());
+    if (ImGui::Button("\xE2\x96\xB6 Run it in the lab")) error_ = session.start_run() ? "" : session.last_error;
     ImGui::EndDisabled();
+    if (session.running()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", session.task()->handler_exercise ? "building your handler and running the checks\xE2\x80\xA6"
+                                                                    : "running the checks\xE2\x80\xA6");
+    }
     error_line(error_);
     if (session.stage() != TaskStage::Played) return;
     if (lab.finished()) {

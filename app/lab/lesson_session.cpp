@@ -1,6 +1,7 @@
 #include "lesson_session.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "input_error.h"
 #include "learner_handler.h"
@@ -64,6 +65,12 @@ bool LessonSession::select_task(const std::string& task_id) {
     }
     task_ = task;
     last_error.clear();
+    try {
+        starting_values_ = curriculum::starting_values(*task);
+    } catch (const sim::InputError& error) {
+        starting_values_.clear();
+        last_error = error.what();
+    }
     return true;
 }
 
@@ -99,12 +106,14 @@ std::filesystem::path LessonSession::learner_handler() const {
     return copy;
 }
 
-LessonSession::Draft& LessonSession::draft() const {
-    const auto key = std::make_pair(lesson_->id, task_->id);
+LessonSession::Draft& LessonSession::draft_of(const Lesson& lesson, const Task& task) const {
+    const auto key = std::make_pair(lesson.id, task.id);
     auto found = drafts_.find(key);
     if (found == drafts_.end()) {
-        const auto* saved = progress_.find(lesson_->id, task_->id);
+        const auto* saved = progress_.find(lesson.id, task.id);
         found = drafts_.emplace(key, draft_from(saved != nullptr ? saved->work : Work{})).first;
+        // A question that has a recorded run was predicted before it: the prediction stays committed.
+        found->second.committed = saved != nullptr && !saved->checks.empty();
     }
     return found->second;
 }
@@ -154,8 +163,8 @@ std::string LessonSession::edit(const std::string& path) const {
     const auto& edits = draft().edits;
     const auto found = edits.find(path);
     if (found != edits.end()) return found->second;
-    const auto lesson_set = task_->set.find(path);
-    return lesson_set == task_->set.end() ? std::string{} : lesson_set->second.dump();
+    const auto starting = starting_values_.find(path);
+    return starting == starting_values_.end() ? std::string{} : starting->second;
 }
 
 void LessonSession::set_edit(const std::string& path, const std::string& json_text) {
@@ -166,25 +175,54 @@ void LessonSession::set_edit(const std::string& path, const std::string& json_te
     d.revealed = false;
 }
 
-std::optional<Launch> LessonSession::run() {
-    Draft& d = draft();
+bool LessonSession::start_run() {
+    if (running_) {
+        last_error = "a run is still running";
+        return false;
+    }
     if (stage() == TaskStage::Predict) {
         last_error = "commit your prediction before the run";
-        return std::nullopt;
+        return false;
     }
     try {
-        const Work work = work_from(d);
-        curriculum::TaskOutcome outcome = curriculum::run_task(*task_, work, "lesson panel", *catalog_);
-        outcome.report = nlohmann::ordered_json();  // the lab keeps its own run
-        progress_.record(*lesson_, *task_, work, outcome);
+        Work work = work_from(draft());
+        curriculum::validate_work(*task_, work, "lesson panel");
+        auto outcome = std::async(std::launch::async, [task = task_, work, catalog = catalog_] {
+            curriculum::TaskOutcome result = curriculum::run_task(*task, work, "lesson panel", *catalog);
+            result.report = nlohmann::ordered_json();  // the lab keeps its own run
+            return result;
+        });
+        running_ = Running{lesson_, task_, std::move(work), std::move(outcome)};
+        last_error.clear();
+        return true;
+    } catch (const sim::InputError& error) {
+        last_error = error.what();
+        return false;
+    }
+}
+
+std::optional<Launch> LessonSession::finish_run() {
+    if (!running_ || running_->outcome.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
+    Running done = std::move(*running_);
+    running_.reset();
+    try {
+        curriculum::TaskOutcome outcome = done.outcome.get();
+        progress_.record(*done.lesson, *done.task, done.work, outcome);
+        Draft& d = draft_of(*done.lesson, *done.task);
         d.outcome = std::move(outcome);
         d.revealed = false;
         save();
-        return Launch{task_->scenario, curriculum::task_overrides(*task_, work, "lesson panel")};
-    } catch (const sim::InputError& error) {
+        return Launch{done.task->scenario, curriculum::task_overrides(*done.task, done.work, "lesson panel")};
+    } catch (const std::exception& error) {  // bad input, or a learner's handler that could not run
         last_error = error.what();
         return std::nullopt;
     }
+}
+
+std::optional<Launch> LessonSession::run() {
+    if (!start_run()) return std::nullopt;
+    running_->outcome.wait();
+    return finish_run();
 }
 
 void LessonSession::reveal() {

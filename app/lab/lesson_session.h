@@ -12,6 +12,7 @@
 // An exercise goes edit → run → checks: only the parameters it lists are editable.
 
 #include <filesystem>
+#include <future>
 #include <map>
 #include <optional>
 #include <string>
@@ -82,12 +83,20 @@ public:
     // Commits the prediction: "" when every answer is a valid number or choice, else the error
     // (and the prediction stays open).
     std::string commit_prediction();
+    // The JSON text of an editable path: the learner's edit, else the value the task's scenario
+    // starts with ("" when it has none).
     std::string edit(const std::string& path) const;
     void set_edit(const std::string& path, const std::string& json_text);
-    // Runs the task headless with the learner's work, records the outcome in the progress and
-    // saves it; returns what the lab should open and play. nullopt with last_error when the work
-    // is not valid, the prediction is not committed, or the task needs something queuelab cannot
-    // do yet.
+    // [Running] start_run() starts the headless run of the task with the learner's work on a
+    // background thread (a handler exercise builds the learner's C++ first, which takes seconds);
+    // false with last_error when the work is not valid or the prediction is not committed, or
+    // while another run is running. Call finish_run() every frame: when the run is done it records
+    // the outcome in the progress, saves it and returns what the lab should open and play; nullopt
+    // while running, or with last_error when the run failed.
+    bool start_run();
+    bool running() const { return running_.has_value(); }
+    std::optional<Launch> finish_run();
+    // start_run(), waiting for it to finish.
     std::optional<Launch> run();
     // The lab has played the run: shows the outcome.
     void reveal();
@@ -126,8 +135,15 @@ private:
         std::optional<curriculum::TaskOutcome> outcome;
         bool revealed = false;
     };
+    struct Running {
+        const curriculum::Lesson* lesson;
+        const curriculum::Task* task;
+        curriculum::Work work;
+        std::future<curriculum::TaskOutcome> outcome;
+    };
     // The open task's draft, made from its saved work on first use.
-    Draft& draft() const;
+    Draft& draft() const { return draft_of(*lesson_, *task_); }
+    Draft& draft_of(const curriculum::Lesson& lesson, const curriculum::Task& task) const;
     // The draft of a task as the saved work left it.
     Draft draft_from(const curriculum::Work& work) const;
     // The learner's work from the draft. Throws sim::InputError for an edit that is not JSON.
@@ -143,7 +159,9 @@ private:
     const sim::HandlerCatalog* catalog_ = &sim::default_catalog();
     const curriculum::Lesson* lesson_ = nullptr;
     const curriculum::Task* task_ = nullptr;
+    std::map<std::string, std::string> starting_values_;  // the open task's editable paths as the scenario has them
     mutable std::map<std::pair<std::string, std::string>, Draft> drafts_;  // by lesson and task id
+    std::optional<Running> running_;
 };
 
 }  // namespace queuelab::lab

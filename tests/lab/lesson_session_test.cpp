@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <thread>
 
 #include "lab/lesson_session.h"
 #include "lab/markdown.h"
@@ -98,6 +100,14 @@ TEST_CASE("a study question runs only after the prediction is committed, and rev
     REQUIRE(recorded != nullptr);
     CHECK(recorded->work.answers.at("bad-message-fate") == "retried");
     CHECK_FALSE(recorded->solved);
+
+    // Reopened later, the question remembers the committed prediction: it is ready to run again.
+    LessonSession later = session_on(folder);
+    REQUIRE(later.open("day-06"));
+    REQUIRE(later.select_task("ignored-response"));
+    CHECK(later.stage() == TaskStage::Ready);
+    later.set_answer("bad-message-fate", "lost");
+    CHECK(later.answer("bad-message-fate") == "retried");
 }
 
 TEST_CASE("an exercise edits only its listed parameters and its checks judge the run", "[lab][lessons]") {
@@ -134,6 +144,45 @@ TEST_CASE("an exercise edits only its listed parameters and its checks judge the
     session.set_edit("mappings.0.FunctionResponseTypes", "[ReportBatchItemFailures");
     CHECK_FALSE(session.run());
     CHECK(session.last_error.find("expected a JSON value") != std::string::npos);
+}
+
+TEST_CASE("an exercise's fields show the values its scenario starts with until the learner edits them", "[lab][lessons]") {
+    Folder folder("starting-values");
+    LessonSession session = session_on(folder);
+    REQUIRE(session.open("day-12"));
+    REQUIRE(session.select_task("idempotency-store"));
+    CHECK(session.edit("functions.processor.Handler") == "\"call-downstream\"");
+    CHECK(session.edit("functions.processor.Simulation.Params") ==
+          R"({"Downstream":"orders-db","Operation":"INSERT order"})");
+    session.set_edit("functions.processor.Handler", "\"idempotent-store\"");
+    CHECK(session.edit("functions.processor.Handler") == "\"idempotent-store\"");
+    session.reset_task();
+    CHECK(session.edit("functions.processor.Handler") == "\"call-downstream\"");
+}
+
+TEST_CASE("a run happens in the background and is recorded when finish_run hands it to the lab", "[lab][lessons]") {
+    Folder folder("background");
+    LessonSession session = session_on(folder);
+    REQUIRE(session.open("day-06"));
+    REQUIRE(session.select_task("turn-it-on"));
+    session.set_edit("mappings.0.FunctionResponseTypes", "[\"ReportBatchItemFailures\"]");
+    REQUIRE(session.start_run());
+    CHECK(session.running());
+    CHECK_FALSE(session.start_run());  // one run at a time
+    CHECK(session.last_error == "a run is still running");
+    REQUIRE(session.select_task("nine-of-ten"));  // the learner moves on while it runs
+    std::optional<queuelab::lab::Launch> launch;
+    while (session.running()) {
+        launch = session.finish_run();
+        if (session.running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    REQUIRE(launch);
+    CHECK(launch->scenario.filename() == "poison-pill.json");
+    const auto* recorded = saved(folder).find("day-06", "turn-it-on");
+    REQUIRE(recorded != nullptr);
+    CHECK(recorded->solved);
+    REQUIRE(session.select_task("turn-it-on"));
+    CHECK(session.solved_now());
 }
 
 TEST_CASE("hints come one at a time and are remembered", "[lab][lessons]") {
