@@ -93,7 +93,7 @@ TEST_CASE("§5.25 outages refuse calls while they last, RequestsPerSecond refuse
     }
 }
 
-TEST_CASE("§5.25 a call started in a SlowPeriod takes the period's latency; before and after, the downstream's own",
+TEST_CASE("§5.25 a call started in a SlowPeriod takes the period's latency, and before and after it the downstream's own",
           "[engine][downstreams]") {
     const Run run = run_scenario(scenario(R"({"LatencyMs": 20, "SlowPeriods": [{"from_s": 5, "until_s": 10, "LatencyMs": 4000}]})", 1,
                                           R"(, {"to": "in", "at_s": 5, "messages": [{"body": "slow"}]},
