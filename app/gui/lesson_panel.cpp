@@ -44,6 +44,7 @@ std::string LessonPanel::run(lab::LabState& lab) {
     if (session_.stage() == lab::TaskStage::Predict) {
         if (std::string error = session_.commit_prediction(); !error.empty()) return error;
     }
+    previewed_ = session_.task();
     return run_in_lab(session_, lab);
 }
 
@@ -51,6 +52,7 @@ void LessonPanel::begin_frame(lab::LabState& lab) {
     drawn_.clear();
     if (!session_.running()) return;
     if (const auto launch = session_.finish_run()) {
+        previewed_ = session_.task();
         launch_in_lab(lab, *launch);
     } else if (!session_.running()) {
         lab.last_error = session_.last_error;
@@ -123,6 +125,10 @@ void LessonPanel::draw_pages(lab::LabState& lab, ImFont* monospace) {
         const std::string label = tab_label(lesson, task) + "##" + task.id;
         if (ImGui::BeginTabItem(label.c_str(), nullptr, select && open_task == &task ? ImGuiTabItemFlags_SetSelected : 0)) {
             session_.select_task(task.id);
+            if (previewed_ != &task) {
+                previewed_ = &task;
+                launch_in_lab(lab, session_.preview(), false);
+            }
             ImGui::BeginChild("task");
             task_view_.draw(session_, lab, markdown_, monospace, actions(lab));
             ImGui::EndChild();

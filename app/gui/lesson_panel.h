@@ -2,6 +2,7 @@
 // The lesson panel beside the simulation: the lesson browser until a lesson is open, then the
 // lesson's pages: the Read text (Markdown, with "show me" buttons for the scenarios it names),
 // one page per task (study questions, practice exercises, the challenge) and the key takeaways.
+// A task's page shows the task's scenario in the lab, at its start, until a run plays it.
 // Its state is a lab::LessonSession; the lessons and the progress file load on first use.
 
 #include <imgui.h>
@@ -47,6 +48,7 @@ private:
     LessonTaskView task_view_;
     MarkdownCache markdown_;
     bool select_page_ = false;  // the page tab follows the session once (after open)
+    const curriculum::Task* previewed_ = nullptr;  // the task whose scenario the lab shows
     std::string drawn_;
 };
 

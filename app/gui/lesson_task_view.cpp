@@ -36,7 +36,7 @@ void error_line(const std::string& text) {
 
 }  // namespace
 
-void launch_in_lab(lab::LabState& lab, const lab::Launch& launch) {
+void launch_in_lab(lab::LabState& lab, const lab::Launch& launch, bool play) {
     if (!lab.open_scenario(launch.scenario.string())) return;
     if (!launch.overrides.empty()) {
         if (const std::string error = lab.propose_edits(launch.overrides); !error.empty()) {
@@ -45,7 +45,7 @@ void launch_in_lab(lab::LabState& lab, const lab::Launch& launch) {
         }
         lab.restart();
     }
-    lab.playing = !lab.finished();
+    lab.playing = play && !lab.finished();
 }
 
 std::string run_in_lab(lab::LessonSession& session, lab::LabState& lab) {

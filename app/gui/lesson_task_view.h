@@ -13,8 +13,9 @@
 
 namespace queuelab::gui {
 
-// Opens the scenario in the lab with the overrides and plays it; an error is the lab's last_error.
-void launch_in_lab(lab::LabState& lab, const lab::Launch& launch);
+// Opens the scenario in the lab with the overrides and plays it (or leaves it at its start); an
+// error is the lab's last_error.
+void launch_in_lab(lab::LabState& lab, const lab::Launch& launch, bool play = true);
 // Runs the session's open task with the learner's work (LessonSession::run), waiting for it, and
 // plays it in the lab. "" or the one-line error.
 std::string run_in_lab(lab::LessonSession& session, lab::LabState& lab);

@@ -63,8 +63,9 @@ bool LessonSession::select_task(const std::string& task_id) {
         last_error = "no task \"" + task_id + "\" in " + (lesson_ == nullptr ? std::string("no lesson") : lesson_->id);
         return false;
     }
-    task_ = task;
     last_error.clear();
+    if (task == task_) return true;
+    task_ = task;
     try {
         starting_values_ = curriculum::starting_values(*task);
     } catch (const sim::InputError& error) {
@@ -217,6 +218,15 @@ std::optional<Launch> LessonSession::finish_run() {
         last_error = error.what();
         return std::nullopt;
     }
+}
+
+Launch LessonSession::preview() const {
+    Launch launch{task_->scenario, {}};
+    for (const auto& [path, value] : task_->set) launch.overrides.push_back({path, value.dump(), "the lesson's task " + task_->id});
+    for (const auto& [path, text] : draft().edits) {
+        if (!nlohmann::json::parse(text, nullptr, false).is_discarded()) launch.overrides.push_back({path, text, "lesson panel"});
+    }
+    return launch;
 }
 
 std::optional<Launch> LessonSession::run() {

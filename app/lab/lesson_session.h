@@ -98,6 +98,10 @@ public:
     std::optional<Launch> finish_run();
     // start_run(), waiting for it to finish.
     std::optional<Launch> run();
+    // What the lab shows while the open task is on screen, before a run: its scenario with the
+    // lesson's own set and the learner's edits that are valid JSON (a handler exercise's function
+    // keeps the scenario's handler until a run builds the learner's).
+    Launch preview() const;
     // The lab has played the run: shows the outcome.
     void reveal();
     // The last run's outcome, or nullptr.

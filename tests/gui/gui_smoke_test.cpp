@@ -152,6 +152,14 @@ TEST_CASE("the lab opens a lesson on one of its exercises", "[gui][lessons]") {
     CHECK(shot.output.find("lesson panel: day-06 Lambda integration with SQS: turn-it-on\n") != std::string::npos);
 }
 
+// Without the preview the lab keeps the scenario it started with (poison-pill) and no
+// "day-12-orders-db" is drawn.
+TEST_CASE("a lesson's task shows its own scenario in the lab before it runs", "[gui][lessons]") {
+    const std::string text = text_drawn("--scenario " + kPoisonPill + " --lesson day-12/idempotency-store", "lesson-preview");
+    CHECK(text.find("day-12-orders-db") != std::string::npos);
+    CHECK(text.find("orders-db") != std::string::npos);
+}
+
 // The exercise's starting state (FunctionResponseTypes []) loses the bad message: of "nothing is
 // lost", "no good message is processed twice", "the bad message reaches the DLQ" and "the nine
 // good messages are processed" only the second holds (docs/aws-rules.md 2.11).
