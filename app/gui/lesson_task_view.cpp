@@ -15,11 +15,12 @@ using curriculum::Answer;
 using curriculum::Task;
 using lab::TaskStage;
 
-void input(const char* id, const std::string& text, const std::function<void(const std::string&)>& changed) {
+void input(const char* id, const std::string& text, const std::function<void(const std::string&)>& changed,
+           const char* hint = "") {
     char buffer[512];
     text.copy(buffer, sizeof buffer - 1);
     buffer[std::min(text.size(), sizeof buffer - 1)] = '\0';
-    if (ImGui::InputText(id, buffer, sizeof buffer)) changed(buffer);
+    if (ImGui::InputTextWithHint(id, hint, buffer, sizeof buffer)) changed(buffer);
 }
 
 void section(const char* title) {
@@ -126,7 +127,8 @@ void LessonTaskView::draw_parameters(lab::LessonSession& session) {
         ImGui::TextWrapped("%s", path.c_str());
         ImGui::Indent(em(1.0f));
         ImGui::SetNextItemWidth(std::max(em(8.0f), ImGui::GetContentRegionAvail().x));
-        input("##value", session.edit(path), [&](const std::string& text) { session.set_edit(path, text); });
+        input("##value", session.edit(path), [&](const std::string& text) { session.set_edit(path, text); },
+              "not set: AWS's default applies");
         ImGui::Unindent(em(1.0f));
         ImGui::PopID();
     }
