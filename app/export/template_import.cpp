@@ -445,7 +445,7 @@ void TemplateReader::read_code(const TemplateResource& function, json& settings,
             const fs::path scenario_dir = fs::absolute(fs::path(options_.scenario_path)).parent_path();
             simulation["Source"] = source.lexically_normal().lexically_relative(scenario_dir).string();
         }
-        settings["Simulation"] = simulation;
+        if (!simulation.empty()) settings["Simulation"] = simulation;  // none written: the defaults
         remember("functions." + function.name + ".Simulation", "Resources." + function.logical + ".Metadata." + kMetadataKey + ".Simulation",
                  metadata[kMetadataKey]["Simulation"]);
         if (simulation.contains("Source") || simulation.contains("Bootstrap")) return;
