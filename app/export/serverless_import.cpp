@@ -1,4 +1,4 @@
-// `queuelab import serverless.yml` (docs/export.md 3.2): the file's variables resolved, then its
+// `queuelab import serverless.yml` (docs/export.md 4): the file's variables resolved, then its
 // functions and events written as a SAM template's functions and events beside resources.Resources,
 // and that template read by the CloudFormation reader, with every path in errors and notes given
 // back as the path in serverless.yml.

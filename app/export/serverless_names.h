@@ -1,5 +1,5 @@
 #pragma once
-// serverless.yml's names for the settings a scenario gives under AWS's names (docs/export.md 3),
+// serverless.yml's names for the settings a scenario gives under AWS's names (docs/export.md 4),
 // for the import and the export alike.
 
 namespace queuelab::exporting {

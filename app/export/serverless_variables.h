@@ -1,5 +1,5 @@
 #pragma once
-// serverless.yml's variables (docs/export.md 3.2): ${self:PATH}, ${opt:NAME}, ${sls:stage},
+// serverless.yml's variables (docs/export.md 4.2): ${self:PATH}, ${opt:NAME}, ${sls:stage},
 // ${env:NAME}, ${aws:region} and ${aws:accountId}, each with fallbacks after commas
 // (${opt:stage, 'dev'}, ${env:QUEUE, self:custom.queue}). ${...} that is not one of these
 // sources' form (CloudFormation's ${AWS::Region} or ${Queue.Arn} in Fn::Sub) is left as it is.

@@ -1,6 +1,7 @@
 #pragma once
 // `queuelab import`: a SAM or CloudFormation template, or a Serverless Framework serverless.yml,
-// read into a scenario (docs/export.md "Import" and "serverless.yml"). Resources: AWS::SQS::Queue, AWS::Kinesis::Stream, AWS::Serverless::Function (with
+// read into a scenario (docs/export.md 2 and 4).
+// Resources: AWS::SQS::Queue, AWS::Kinesis::Stream, AWS::Serverless::Function (with
 // Globals.Function, and its SQS and Kinesis events), AWS::Lambda::Function and
 // AWS::Lambda::EventSourceMapping. Properties keep AWS's names, which are the scenario's; their
 // values are checked by the scenario loader, with AWS's ranges (docs/scenario-format.md 4).

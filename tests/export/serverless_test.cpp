@@ -1,4 +1,4 @@
-// serverless.yml (docs/export.md 3): the import of the Serverless Framework's file (variables,
+// serverless.yml (docs/export.md 1.4 and 4): the import of the Serverless Framework's file (variables,
 // provider defaults, functions, sqs and stream events, resources.Resources through the
 // CloudFormation reader), what it leaves out listed by path, bad files as one line naming the YAML
 // path, the Serverless guide's examples imported and run, and the round trips with the export.
