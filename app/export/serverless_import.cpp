@@ -3,6 +3,7 @@
 // and that template read by the CloudFormation reader, with every path in errors and notes given
 // back as the path in serverless.yml.
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <utility>

@@ -167,7 +167,6 @@ std::optional<YAML::Node> Resolver::candidate(const std::string& text, const std
         return YAML::Node("us-east-1");
     }
     if (address == "aws:accountId") return YAML::Node("123456789012");
-    if (colon == std::string::npos && !address.empty()) return YAML::Node(address);  // ${opt:stage, dev}
     fail(path, node, "expected a variable queuelab resolves (self:, opt:, sls:stage, env:, aws:region, aws:accountId), got ${" +
                          text + "}");
 }

@@ -230,16 +230,16 @@ TEST_CASE("bad serverless.yml files are bad input: one line naming the YAML path
         {"unsupported-source", "service: s\nfunctions:\n  f:\n    handler: ${ssm:/orders/handler}\n",
          "4: functions.f.handler: expected a variable queuelab resolves (self:, opt:, sls:stage, env:, aws:region, aws:accountId), got ${ssm:/orders/handler}"},
         {"unknown-queue", "service: s\nfunctions:\n  f:\n    handler: order-processor\n    events:\n      - sqs: arn:aws:sqs:region:XXXXXX:MyFirstQueue\n",
-         "7: functions.f.events.0.sqs: expected a queue of this template (declared under resources.Resources or given under "
+         "6: functions.f.events.0.sqs: expected a queue of this template (declared under resources.Resources or given under "
          "custom.queuelab.queues and streams), got MyFirstQueue"},
         {"batch-size",
          "service: s\nfunctions:\n  f:\n    handler: order-processor\n    events:\n      - sqs:\n          arn: !GetAtt Q.Arn\n"
          "          batchSize: 20000\nresources:\n  Resources:\n    Q:\n      Type: AWS::SQS::Queue\n",
-         "9: functions.f.events.0.sqs.batchSize: expected an integer from 1 to 10000"},
+         "8: functions.f.events.0.sqs.batchSize: expected an integer from 1 to 10000"},
         {"fifo-batch-size",
          "service: s\nfunctions:\n  f:\n    handler: order-processor\n    events:\n      - sqs:\n          arn: !GetAtt Q.Arn\n"
          "          batchSize: 11\nresources:\n  Resources:\n    Q:\n      Type: AWS::SQS::Queue\n      Properties: {FifoQueue: true}\n",
-         "9: functions.f.events.0.sqs.batchSize: expected an integer from 1 to 10 for a FIFO queue"},
+         "8: functions.f.events.0.sqs.batchSize: expected an integer from 1 to 10 for a FIFO queue"},
         {"provider-timeout", "service: s\nprovider:\n  name: aws\n  timeout: 901\nfunctions:\n  f:\n    handler: order-processor\n",
          "4: provider.timeout: expected an integer from 1 to 900"},
         {"not-aws", "service: s\nprovider:\n  name: azure\n", "3: provider.name: expected aws"},
