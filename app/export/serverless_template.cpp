@@ -33,7 +33,8 @@ void emit_event(YAML::Emitter& out, const json& settings, const sim::MappingConf
     if (stream) out << YAML::Key << "type" << YAML::Value << "kinesis";
     out << YAML::Key << "arn" << YAML::Value;
     emit_get_att(out, stream ? stream_id(mapping.EventSourceArn) : queue_id(mapping.EventSourceArn));
-    for (const auto& [key, value] : members_except(settings, {"EventSourceArn", "FunctionName"}).items()) {
+    const json rest = members_except(settings, {"EventSourceArn", "FunctionName"});
+    for (const auto& [key, value] : rest.items()) {
         const ServerlessName* name = event_name(key, stream);
         if (name == nullptr) continue;  // every mapping setting has a name (serverless_names.h)
         if (key == "FunctionResponseTypes") {
