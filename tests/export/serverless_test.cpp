@@ -192,6 +192,42 @@ TEST_CASE("serverless.yml's variables take --set opt: and env: values", "[export
     CHECK(scenario["functions"]["processor"]["Timeout"] == 8);
 }
 
+TEST_CASE("serverless.yml's variables nest, fall back to other variables and keep their values' types", "[export][import][serverless]") {
+    const std::string yaml = R"(service: nested
+provider:
+  name: aws
+  stage: ${opt:stage, 'dev'}
+custom:
+  memory: 256
+  dev: {timeout: 7}
+  prod: {timeout: 9}
+  settings: ${self:custom.${sls:stage}}
+functions:
+  f:
+    handler: order-processor
+    timeout: ${self:custom.settings.timeout}
+    memorySize: ${env:MEMORY, self:custom.memory}
+resources:
+  Resources:
+    Orders:
+      Type: AWS::SQS::Queue
+      Properties:
+        QueueName: !Sub "${AWS::StackName}-orders-${sls:stage}"
+)";
+    const Outcome dev = import_serverless("nested-dev", yaml);
+    INFO(dev.err);
+    REQUIRE(dev.exit_code == 0);
+    CHECK(imported("nested-dev")["functions"]["f"]["Timeout"] == 7);
+    CHECK(imported("nested-dev")["functions"]["f"]["MemorySize"] == 256);
+    // ${AWS::StackName} is CloudFormation's, left to !Sub: the queue keeps its logical id as its name.
+    CHECK(imported("nested-dev")["queues"].contains("Orders"));
+    const Outcome prod = import_serverless("nested-prod", yaml, {"opt:stage=prod", "env:MEMORY=1024"});
+    INFO(prod.err);
+    REQUIRE(prod.exit_code == 0);
+    CHECK(imported("nested-prod")["functions"]["f"]["Timeout"] == 9);
+    CHECK(imported("nested-prod")["functions"]["f"]["MemorySize"] == 1024);
+}
+
 TEST_CASE("import of serverless.yml lists by path what it leaves out, and the stand-in handler", "[export][import][serverless]") {
     std::string yaml = kServerless;
     yaml.insert(yaml.find("resources:\n"), "  compute:\n    handler: handler.compute\n    runtime: nodejs20.x\n    name: compute-${sls:stage}\n");
@@ -241,6 +277,8 @@ TEST_CASE("bad serverless.yml files are bad input: one line naming the YAML path
         {"provider-timeout", "service: s\nprovider:\n  name: aws\n  timeout: 901\nfunctions:\n  f:\n    handler: order-processor\n",
          "4: provider.timeout: expected an integer from 1 to 900"},
         {"not-aws", "service: s\nprovider:\n  name: azure\n", "3: provider.name: expected aws"},
+        {"cycle", "service: s\ncustom:\n  a: ${self:custom.b}\n  b: ${self:custom.a}\nfunctions:\n  f:\n    handler: order-processor\n",
+         "3: custom.a: expected variables that do not refer to themselves: ${self:custom.b}"},
     };
     for (const Bad& bad : cases) {
         INFO(bad.name);
