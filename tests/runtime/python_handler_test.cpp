@@ -35,7 +35,7 @@ TEST_CASE("examples/python-handler: the Python bootstrap's batchItemFailures sen
     CHECK(totals.processed_ok == 16);
     CHECK(totals.lost == 0);
     CHECK(totals.invocation_errors == 0);
-    CHECK(totals.invocations == 4);  // batches of up to 10: 20 orders, then the failed ones again, twice
+    CHECK(totals.invocations == 4);  // two batches of 10, then the 4 failed orders twice more
     const nlohmann::json report = sim::build_report(engine);
     for (const auto& message : report["messages"]) {
         INFO(message["body"]);
