@@ -517,3 +517,13 @@ resources:
 }
 
 }  // namespace queuelab::exporting::test
+
+namespace queuelab::exporting::test {
+
+TEST_CASE("a learner's source exported as serverless.yml imports back running the project's copy", "[export][import][serverless]") {
+    const json back = exported_and_imported("serverless-source", kLearnerOrderProcessor, kPoisonPill);
+    // custom.queuelab.functions.processor.Simulation.Source is relative to serverless.yml, the scenario's to its folder.
+    CHECK(back["functions"]["processor"]["Simulation"]["Source"] == "project/src/order_processor.cpp");
+}
+
+}  // namespace queuelab::exporting::test
