@@ -8,6 +8,7 @@ packages=(
   libcpp-httplib-dev libcurl4-openssl-dev libmd4c-dev libyaml-cpp-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core
   xvfb xauth
+  python3
   clang libclang-rt-14-dev
 )
 

@@ -118,11 +118,13 @@ int run_cli(int argc, char** argv) {
     export_project->add_flag("--force", export_options.force, "replace the folder's files");
 
     ImportOptions import_options;
-    auto* import_template = app.add_subcommand("import", "read a SAM or CloudFormation template into a scenario");
-    import_template->add_option("TEMPLATE", import_options.template_path, "template.yaml")->required();
+    auto* import_template = app.add_subcommand("import", "read a SAM or CloudFormation template, or a serverless.yml, into a scenario");
+    import_template->add_option("TEMPLATE", import_options.template_path, "template.yaml or serverless.yml")->required();
     import_template->add_option("--out", import_options.out_path, "the scenario file to write")->required();
     import_template->add_option("--handler", import_options.handler,
                                 "the built-in for functions whose Handler names none (default: fixed-response)");
+    import_template->add_option("--set", import_options.sets,
+                                "a serverless.yml variable: opt:NAME=VALUE for ${opt:NAME} (opt:stage=prod), env:NAME=VALUE for ${env:NAME}");
 
     try {
         app.parse(argc, argv);

@@ -144,11 +144,12 @@ struct ImportOptions {
     std::string template_path;
     std::string out_path;  // --out: the scenario file
     std::string handler;   // --handler: the built-in for functions whose Handler names none
+    std::vector<std::string> sets;  // --set opt:NAME=VALUE or env:NAME=VALUE: serverless.yml's variables
     const sim::HandlerCatalog* catalog = &sim::default_catalog();
 };
 
-// `queuelab import`: a SAM or CloudFormation template into a scenario file; what it leaves out is
-// listed on `err`, one line each. 2 for a bad template.
+// `queuelab import`: a SAM or CloudFormation template, or a serverless.yml, into a scenario file;
+// what it leaves out is listed on `err`, one line each. 2 for a bad file.
 int import_command(const ImportOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace queuelab::cli

@@ -31,6 +31,7 @@ int import_command(const ImportOptions& options, std::ostream& out, std::ostream
     return exit_code_of("queuelab import", err, [&] {
         exporting::ImportOptions import{options.template_path, options.out_path};
         if (!options.handler.empty()) import.default_handler = options.handler;
+        import.sets = options.sets;
         const exporting::ImportResult result = exporting::import_template(import, *options.catalog);
         for (const auto& note : result.notes) err << options.template_path << ": " << note << "\n";
         sim::write_file_atomically(options.out_path, result.scenario.dump(2) + "\n");

@@ -125,7 +125,9 @@ ProjectFiles project_files(const Trial& trial, const HandlerChoice& handler, con
     files["src/main.cpp"] = read_file(paths.templates_dir / "main.cpp");
     files["tests/replay_test.cpp"] = read_file(paths.templates_dir / "replay_test.cpp");
     files["tests/replay.json"] = replay_file(trial).dump(2) + "\n";
-    files["template.yaml"] = sam_template({trial.document, trial.scenario, trial.function, "build/bootstrap.zip", source_in_project});
+    const TemplateInput input{trial.document, trial.scenario, trial.function, "build/bootstrap.zip", source_in_project};
+    files["template.yaml"] = sam_template(input);
+    files["serverless.yml"] = serverless_template(input);
     const std::map<std::string, std::string> values = {
         {"function", trial.function},
         {"project", logical_id(trial.function, "")},

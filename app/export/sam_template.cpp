@@ -2,20 +2,23 @@
 
 #include <cctype>
 
-#include <yaml-cpp/yaml.h>
+#include "template_yaml.h"
 
 namespace queuelab::exporting {
-namespace {
 
 using nlohmann::json;
 
-// [SECTION] JSON values as YAML
+namespace {
 
 bool reads_as_other_type(const std::string& text) {
     if (text.empty()) return true;
     const json parsed = json::parse(text, nullptr, false);
     return !parsed.is_discarded() && !parsed.is_string();
 }
+
+}  // namespace
+
+// [SECTION] JSON values as YAML
 
 void emit(YAML::Emitter& out, const json& value) {
     switch (value.type()) {
@@ -55,7 +58,7 @@ void emit(YAML::Emitter& out, const json& value) {
     }
 }
 
-void get_att(YAML::Emitter& out, const std::string& logical) {
+void emit_get_att(YAML::Emitter& out, const std::string& logical) {
     out << YAML::LocalTag("GetAtt") << logical + ".Arn";
 }
 
@@ -77,6 +80,8 @@ void emit_members(YAML::Emitter& out, const json& object) {
 std::string queue_id(const std::string& name) { return logical_id(name, "Queue"); }
 std::string stream_id(const std::string& name) { return logical_id(name, "Stream"); }
 
+namespace {
+
 void emit_queue(YAML::Emitter& out, const TemplateInput& input, const sim::QueueConfig& queue) {
     json settings = input.document["queues"][queue.name];
     if (queue.FifoQueue) settings["FifoQueue"] = true;  // AWS requires it beside a .fifo name
@@ -88,7 +93,7 @@ void emit_queue(YAML::Emitter& out, const TemplateInput& input, const sim::Queue
     if (queue.redrive_policy) {
         out << YAML::Key << "RedrivePolicy" << YAML::Value << YAML::BeginMap;
         out << YAML::Key << "deadLetterTargetArn" << YAML::Value;
-        get_att(out, queue_id(queue.redrive_policy->deadLetterTargetArn));
+        emit_get_att(out, queue_id(queue.redrive_policy->deadLetterTargetArn));
         out << YAML::Key << "maxReceiveCount" << YAML::Value << queue.redrive_policy->maxReceiveCount;
         out << YAML::EndMap;
     }
@@ -113,23 +118,36 @@ void emit_event(YAML::Emitter& out, const json& settings, const sim::MappingConf
     out << YAML::Key << "Type" << YAML::Value << (stream ? "Kinesis" : "SQS");
     out << YAML::Key << "Properties" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << (stream ? "Stream" : "Queue") << YAML::Value;
-    get_att(out, source);
+    emit_get_att(out, source);
     emit_members(out, members_except(settings, {"EventSourceArn", "FunctionName", "DestinationConfig"}));
     if (!mapping.on_failure_destination.empty()) {
         out << YAML::Key << "DestinationConfig" << YAML::Value << YAML::BeginMap << YAML::Key << "OnFailure"
             << YAML::Value << YAML::BeginMap << YAML::Key << "Type" << YAML::Value << "SQS" << YAML::Key
             << "Destination" << YAML::Value;
-        get_att(out, queue_id(mapping.on_failure_destination));
+        emit_get_att(out, queue_id(mapping.on_failure_destination));
         out << YAML::EndMap << YAML::EndMap;
     }
     out << YAML::EndMap << YAML::EndMap;
 }
+
+}  // namespace
 
 json simulation_metadata(const TemplateInput& input, const json& function) {
     json simulation = members_except(function.value("Simulation", json::object()), {"Bootstrap", "Source"});
     if (!input.source.empty()) simulation["Source"] = input.source;
     return {{"Simulation", simulation}};
 }
+
+json scenario_metadata(const TemplateInput& input) {
+    return members_except(input.document, {"queues", "streams", "functions", "mappings"});
+}
+
+void emit_sources(YAML::Emitter& out, const TemplateInput& input) {
+    for (const auto& [name, queue] : input.scenario.queues) emit_queue(out, input, queue);
+    for (const auto& [name, stream] : input.scenario.streams) emit_stream(out, input, stream);
+}
+
+namespace {
 
 void emit_function(YAML::Emitter& out, const TemplateInput& input) {
     const json& function = input.document["functions"][input.function];
@@ -180,11 +198,10 @@ std::string sam_template(const TemplateInput& input) {
     out << YAML::Key << "Description" << YAML::Value
         << "Function " + input.function + " exported from queuelab with the settings it was tested under";
     out << YAML::Key << "Metadata" << YAML::Value << YAML::BeginMap << YAML::Key << kMetadataKey << YAML::Value;
-    emit(out, members_except(input.document, {"queues", "streams", "functions", "mappings"}));
+    emit(out, scenario_metadata(input));
     out << YAML::EndMap;
     out << YAML::Key << "Resources" << YAML::Value << YAML::BeginMap;
-    for (const auto& [name, queue] : input.scenario.queues) emit_queue(out, input, queue);
-    for (const auto& [name, stream] : input.scenario.streams) emit_stream(out, input, stream);
+    emit_sources(out, input);
     emit_function(out, input);
     out << YAML::EndMap << YAML::EndMap;
     return std::string(out.c_str()) + "\n";

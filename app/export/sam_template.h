@@ -25,6 +25,12 @@ struct TemplateInput {
 
 std::string sam_template(const TemplateInput& input);
 
+// The same settings as a Serverless Framework serverless.yml (docs/export.md 1.4, provider.runtime
+// provided.al2023): the function with its settings under serverless.yml's names and its mappings
+// as sqs and stream events, the queues and streams under resources.Resources as in template.yaml,
+// and the queuelab metadata under custom.queuelab, so that `queuelab import` gives them back.
+std::string serverless_template(const TemplateInput& input);
+
 // A CloudFormation logical id for a scenario name: its letters and digits in CamelCase, then
 // `suffix` ("orders-dlq", "Queue" -> "OrdersDlqQueue").
 std::string logical_id(const std::string& name, const std::string& suffix);

@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "builtin_handlers.h"
+#include "cloudformation_reader.h"
 #include "input_error.h"
 #include "parameters.h"
 #include "sam_template.h"
@@ -24,11 +25,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
-
-int line_of(const YAML::Node& node) {
-    const int line = node.Mark().line;
-    return line >= 0 ? line + 1 : 0;
-}
 
 enum class Kind { Queue, Stream, Function, Mapping, Other };
 
@@ -50,17 +46,19 @@ Kind kind_of(const std::string& type) {
 
 class TemplateReader {
 public:
-    TemplateReader(const ImportOptions& options, const sim::HandlerCatalog& catalog)
-        : options_(options), catalog_(catalog) {}
+    TemplateReader(const ImportOptions& options, const CloudFormationDocument& document, const sim::HandlerCatalog& catalog)
+        : options_(options), document_(document), catalog_(catalog) {}
 
     ImportResult read();
 
 private:
     // [SECTION] Errors and notes
+    // The path in the file of a path in the document.
+    std::string located(const std::string& where) const { return document_.locate ? document_.locate(where) : where; }
     [[noreturn]] void fail(const std::string& where, const YAML::Node& node, const std::string& expected) const {
-        throw sim::InputError(options_.template_path, where, line_of(node), expected);
+        throw sim::InputError(options_.template_path, located(where), line_of(node), expected);
     }
-    void note(const std::string& where, const std::string& what) { result_.notes.push_back(where + ": " + what); }
+    void note(const std::string& where, const std::string& what) { result_.notes.push_back(located(where) + ": " + what); }
     void remember(const std::string& scenario_path, const std::string& where, const YAML::Node& node) {
         origins_[scenario_path] = {where, line_of(node)};
     }
@@ -102,6 +100,7 @@ private:
     void validate();
 
     const ImportOptions& options_;
+    const CloudFormationDocument& document_;
     const sim::HandlerCatalog& catalog_;
     YAML::Node root_;
     std::map<std::string, TemplateResource> resources_;
@@ -284,7 +283,7 @@ const TemplateResource& TemplateReader::referenced(const YAML::Node& node, const
             return resource;
         }
     }
-    fail(where, node, "expected " + wanted + " of this template (for example !GetAtt RESOURCE.Arn), got " + reference);
+    fail(where, node, "expected " + wanted + " of this template (" + document_.reference_hint + "), got " + reference);
 }
 
 // [SECTION] Properties
@@ -446,7 +445,7 @@ void TemplateReader::read_code(const TemplateResource& function, json& settings,
             const fs::path scenario_dir = fs::absolute(fs::path(options_.scenario_path)).parent_path();
             simulation["Source"] = source.lexically_normal().lexically_relative(scenario_dir).string();
         }
-        settings["Simulation"] = simulation;
+        if (!simulation.empty()) settings["Simulation"] = simulation;  // none written: the defaults
         remember("functions." + function.name + ".Simulation", "Resources." + function.logical + ".Metadata." + kMetadataKey + ".Simulation",
                  metadata[kMetadataKey]["Simulation"]);
         if (simulation.contains("Source") || simulation.contains("Bootstrap")) return;
@@ -528,27 +527,20 @@ void TemplateReader::validate() {
         std::string prefix = error.field;
         for (;;) {
             if (const auto origin = origins_.find(prefix); origin != origins_.end()) {
-                throw sim::InputError(options_.template_path, origin->second.where + error.field.substr(prefix.size()),
+                throw sim::InputError(options_.template_path, located(origin->second.where + error.field.substr(prefix.size())),
                                       origin->second.line, error.expected);
             }
             const auto dot = prefix.rfind('.');
             if (dot == std::string::npos) break;
             prefix.resize(dot);
         }
-        throw sim::InputError(options_.template_path, join(std::string("Metadata.") + kMetadataKey, error.field), 0, error.expected);
+        throw sim::InputError(options_.template_path, located(join(std::string("Metadata.") + kMetadataKey, error.field)), 0,
+                              error.expected);
     }
 }
 
 ImportResult TemplateReader::read() {
-    try {
-        root_ = YAML::LoadFile(options_.template_path);
-    } catch (const YAML::BadFile&) {
-        throw sim::InputError(options_.template_path, "", 0, "expected a readable template file");
-    } catch (const YAML::Exception& error) {
-        throw sim::InputError(options_.template_path, "", error.mark.line >= 0 ? error.mark.line + 1 : 0,
-                              "expected YAML (a SAM or CloudFormation template): " + error.msg);
-    }
-    if (!root_.IsMap()) fail("", root_, "expected a SAM or CloudFormation template (a YAML map with Resources)");
+    root_ = document_.root;
     read_header();
     name_resources();
     for (const auto& [logical, resource] : resources_) {
@@ -594,8 +586,54 @@ ImportResult TemplateReader::read() {
 
 }  // namespace
 
+nlohmann::json yaml_value(const YAML::Node& node) {
+    switch (node.Type()) {
+        case YAML::NodeType::Scalar:
+            return node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str" ? json(node.Scalar()) : plain_scalar(node.Scalar());
+        case YAML::NodeType::Sequence: {
+            json array = json::array();
+            for (const auto& member : node) array.push_back(yaml_value(member));
+            return array;
+        }
+        case YAML::NodeType::Map: {
+            json object = json::object();
+            for (const auto& member : node) object[member.first.as<std::string>()] = yaml_value(member.second);
+            return object;
+        }
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined:
+            return nullptr;
+    }
+    return nullptr;
+}
+
+YAML::Node load_yaml(const std::string& path, const std::string& expected) {
+    try {
+        return YAML::LoadFile(path);
+    } catch (const YAML::BadFile&) {
+        throw sim::InputError(path, "", 0, "expected a readable file (" + expected + ")");
+    } catch (const YAML::Exception& error) {
+        throw sim::InputError(path, "", error.mark.line >= 0 ? error.mark.line + 1 : 0, "expected YAML (" + expected + "): " + error.msg);
+    }
+}
+
+ImportResult read_cloudformation(const ImportOptions& options, const CloudFormationDocument& document,
+                                 const sim::HandlerCatalog& catalog) {
+    return TemplateReader(options, document, catalog).read();
+}
+
 ImportResult import_template(const ImportOptions& options, const sim::HandlerCatalog& catalog) {
-    return TemplateReader(options, catalog).read();
+    if (is_serverless_file(options.template_path)) return import_serverless(options, catalog);
+    if (!options.sets.empty()) {
+        throw sim::InputError(options.template_path, "", 0,
+                              "expected no --set: it gives serverless.yml's variables, and this is a SAM or CloudFormation template");
+    }
+    CloudFormationDocument document{load_yaml(options.template_path, "a SAM or CloudFormation template"), {}};
+    if (!document.root.IsMap()) {
+        throw sim::InputError(options.template_path, "", line_of(document.root),
+                              "expected a SAM or CloudFormation template (a YAML map with Resources)");
+    }
+    return read_cloudformation(options, document, catalog);
 }
 
 }  // namespace queuelab::exporting

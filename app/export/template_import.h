@@ -1,6 +1,7 @@
 #pragma once
-// `queuelab import`: a SAM or CloudFormation template read into a scenario (docs/export.md
-// "Import"). Resources: AWS::SQS::Queue, AWS::Kinesis::Stream, AWS::Serverless::Function (with
+// `queuelab import`: a SAM or CloudFormation template, or a Serverless Framework serverless.yml,
+// read into a scenario (docs/export.md 2 and 4).
+// Resources: AWS::SQS::Queue, AWS::Kinesis::Stream, AWS::Serverless::Function (with
 // Globals.Function, and its SQS and Kinesis events), AWS::Lambda::Function and
 // AWS::Lambda::EventSourceMapping. Properties keep AWS's names, which are the scenario's; their
 // values are checked by the scenario loader, with AWS's ranges (docs/scenario-format.md 4).
@@ -29,6 +30,9 @@ struct ImportOptions {
     // The built-in handler of a function whose Handler names no built-in and that carries no
     // queuelab metadata (a Source): it answers every event with success.
     std::string default_handler = "fixed-response";
+    // --set: serverless.yml's variables, "opt:NAME=VALUE" for ${opt:NAME} (opt:stage is --stage)
+    // and "env:NAME=VALUE" for ${env:NAME}; the import never reads the process's environment.
+    std::vector<std::string> sets;
 };
 
 struct ImportResult {
