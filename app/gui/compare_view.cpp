@@ -13,6 +13,7 @@
 #include <functional>
 
 #include "charts_view.h"
+#include "lab/compare_verdict.h"
 #include "lab/drain.h"
 #include "lab/format.h"
 #include "totals.h"
@@ -20,8 +21,9 @@
 
 namespace queuelab::gui {
 
-using lab::LabState, lab::RunId, lab::default_compare_overrides, lab::drain_text, lab::format_count, lab::format_duration;
-using lab::format_usd, lab::time_to_drain;
+using lab::LabState, lab::RunId, lab::default_compare_overrides, lab::drain_text, lab::format_difference,
+    lab::format_duration;
+using lab::time_to_drain;
 
 namespace {
 
@@ -149,8 +151,9 @@ void CompareView::draw_depth_chart(LabState& lab) {
     const auto& a = *lab.run(RunId::A).engine;
     const sim::Engine* b = lab.has_run(RunId::B) ? lab.run(RunId::B).engine.get() : nullptr;
     waiting_.resize(a.sqs().queue_count() + (b != nullptr ? b->sqs().queue_count() : 0));  // before taking addresses
-    add(a, "A", IM_COL32(110, 170, 250, 255), IM_COL32(150, 110, 240, 255));
-    if (b != nullptr) add(*b, "B", IM_COL32(250, 175, 80, 255), IM_COL32(240, 90, 120, 255));
+    // A in the pane title's blue, B in its orange; dead-letter queues in the DLQ's colour (lab/roles.h), B's darker.
+    add(a, "A", IM_COL32(110, 170, 250, 255), colours::dead_lettered());
+    if (b != nullptr) add(*b, "B", IM_COL32(250, 175, 80, 255), colours::rgb(lab::shade(lab::role_colour(lab::Role::DeadLetter), 1)));
     if (auto clicked = TimeChart("compare depth", "Messages in each queue", lines, chart_span(lab), lab.now(),
                                  ImGui::GetContentRegionAvail().y)) {
         lab.seek(*clicked);
@@ -175,17 +178,6 @@ void CompareView::refresh_totals(const LabState& lab) {
 }
 
 namespace {
-
-std::string format_difference(const sim::TotalField& field, double difference) {
-    const double size = std::abs(difference);
-    std::string text;
-    switch (field.format) {
-        case sim::TotalFormat::Count: text = format_count(static_cast<std::int64_t>(size)); break;
-        case sim::TotalFormat::Dollars: text = format_usd(size); break;
-        case sim::TotalFormat::GbSeconds: text = lab::format_count(static_cast<std::int64_t>(size)) + " GB-s"; break;
-    }
-    return (difference > 0 ? "+" : "-") + text;
-}
 
 ImVec4 change_colour(sim::Change change) {
     switch (change) {
@@ -235,25 +227,42 @@ void CompareView::draw_outcomes(const LabState& lab) {
     }
     const auto& a = *lab.run(RunId::A).engine;
     const auto& b = *lab.run(RunId::B).engine;
+    const auto drain_a = time_to_drain(a), drain_b = time_to_drain(b);
+    const auto drain_change = lab::compare_drain(drain_a, drain_b);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("time to drain");
     ItemTooltip("Virtual time until nothing more could happen");
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(drain_text(time_to_drain(a)).c_str());
+    ImGui::TextUnformatted(drain_text(drain_a).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(drain_text(time_to_drain(b)).c_str());
+    ImGui::TextColored(change_colour(drain_change), "%s", drain_text(drain_b).c_str());
     ImGui::TableNextColumn();
-    if (a.ended() && b.ended() && a.now() != b.now()) {
-        const bool better = b.now() < a.now();
-        ImGui::TextColored(better ? colours::better() : colours::worse(), "%s%s", better ? "-" : "+",
-                           format_duration(better ? a.now() - b.now() : b.now() - a.now()).c_str());
+    if (drain_a.kind == lab::DrainTime::Kind::Drained && drain_b.kind == lab::DrainTime::Kind::Drained && drain_a.at != drain_b.at) {
+        const bool sooner = drain_b.at < drain_a.at;
+        ImGui::TextColored(change_colour(drain_change), "%s%s", sooner ? "-" : "+",
+                           format_duration(sooner ? drain_a.at - drain_b.at : drain_b.at - drain_a.at).c_str());
     }
     ImGui::EndTable();
+    draw_ends(a, b);
+    ImGui::TextWrapped("%s.", lab::compare_verdict(totals_a_, totals_b_).c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Green: B is better for the system (fewer lost, dead-lettered, duplicates, errors, dollars; more "
-                       "processed); red: worse; plain: different with no better side.");
+    ImGui::TextWrapped("Green: B is better for the system (fewer lost, dead-lettered, duplicates, throttles, errors, "
+                       "dollars; more processed); red: worse; plain: different with no better side. %s.",
+                       std::string(lab::kLostNote).c_str());
     ImGui::PopStyleColor();
+}
+
+// When A and B stop at different times (one drained, the other ran on), both ends are said: the
+// panes show each at the shared virtual time, which is past the end of the one that stopped.
+void CompareView::draw_ends(const sim::Engine& a, const sim::Engine& b) {
+    if (!a.ended() && !b.ended()) return;
+    if (a.ended() && b.ended() && a.now() == b.now() && a.end_reason() == b.end_reason()) return;
+    const auto end_of = [](const sim::Engine& engine) {
+        return engine.ended() ? "ended at " + format_duration(engine.now()) + " (" + engine.end_reason() + ")"
+                              : std::string("still running");
+    };
+    ImGui::TextWrapped("A %s; B %s.", end_of(a).c_str(), end_of(b).c_str());
 }
 
 // [SECTION] The view

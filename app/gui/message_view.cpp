@@ -187,7 +187,7 @@ void MessageView::draw_message_table(LabState& lab, const Run& run, float height
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(engine.sqs().config(m.queue).name.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(sim::outcome_name(sim::message_outcome(engine, index)));
+            ImGui::TextUnformatted(lab::message_status(engine, index).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(shorten(m.body, 48).c_str());
         }

@@ -15,6 +15,15 @@ constexpr const char* kMessageGroupHelp =
 
 }  // namespace
 
+// The last StartMessageMoveTask out of this lane's dead-letter queue, if any.
+const sim::SqsService::MoveTask* TopologyView::move_task_of(const sim::Engine& engine, const Lane& lane) {
+    const sim::SqsService::MoveTask* found = nullptr;
+    for (const auto& task : engine.sqs().move_tasks()) {
+        if (task.source == lane.dead_letter) found = &task;
+    }
+    return found;
+}
+
 // A queue's box: its name and settings, and a compartment each for delayed, visible and in-flight
 // messages (the dots are placed by queue_dots.cpp).
 void TopologyView::draw_queue(const lab::Run& run, const QueueBoxes& boxes, std::uint32_t queue, const char* title) {
@@ -63,7 +72,9 @@ void TopologyView::draw_dead_letter_link(const lab::Run& run, const Lane& lane) 
     const ImVec2 from(x, lane.queue_boxes.frame.max.y), to(x, lane.dead_letter_boxes.frame.min.y);
     draw_list_->AddLine(from, to, colours::dead_lettered(), recent(counts.last_dead_lettered, run.engine->now()) ? 3.0f : 1.5f);
     arrow_head(draw_list_, to, ImVec2(0, 1), colours::dead_lettered());
-    const Box label_box{ImVec2(x + em(0.4f), from.y), ImVec2(lane.queue_boxes.frame.max.x - em(2.0f), to.y)};
+    const float label_end = move_task_of(*run.engine, lane) != nullptr ? centre(lane.queue_boxes.frame).x - em(0.4f)
+                                                                        : lane.queue_boxes.frame.max.x - em(2.0f);
+    const Box label_box{ImVec2(x + em(0.4f), from.y), ImVec2(label_end, to.y)};
     const float label_y = centre(label_box).y + em(0.1f);
     if (detail_ == Detail::Full) {
         text_lines(draw_list_, label_box, ImVec2(label_box.min.x, label_y - em(0.9f)),
@@ -73,6 +84,33 @@ void TopologyView::draw_dead_letter_link(const lab::Run& run, const Lane& lane) 
     } else {
         text_in(draw_list_, label_box, ImVec2(label_box.min.x, label_y - em(0.5f)), colours::dead_lettered(),
                 format_count(counts.dead_lettered_out) + " to DLQ", 0.8f);
+    }
+}
+
+// The redrive (docs/aws-rules.md 1.18): an arrow up from the dead-letter queue to the queue its
+// messages go back to, with the task's rate and how many it moved; lit while it moves them.
+void TopologyView::draw_move_task(const lab::Run& run, const Lane& lane) {
+    const auto* task = move_task_of(*run.engine, lane);
+    if (task == nullptr) return;
+    const auto& sqs = run.engine->sqs();
+    const auto& counts = run.activity.queue(lane.dead_letter);
+    const float x = centre(lane.queue_boxes.frame).x;
+    const ImVec2 from(x, lane.dead_letter_boxes.frame.min.y), to(x, lane.queue_boxes.frame.max.y);
+    const bool lit = recent(counts.last_redriven, run.engine->now());
+    draw_list_->AddLine(from, to, colours::redriven(), lit ? 3.0f : 1.5f);
+    arrow_head(draw_list_, to, ImVec2(0, -1), colours::redriven());
+    const std::string destination = task->destination == sim::kNone ? "source queue" : sqs.config(task->destination).name;
+    const std::string state = task->active ? "" : counts.redriven_out > 0 || sqs.visible_count(lane.dead_letter) == 0 ? ", done" : ", failed";
+    const Box label_box{ImVec2(x + em(0.4f), to.y), ImVec2(lane.queue_boxes.frame.max.x - em(2.0f), from.y)};
+    const float label_y = centre(label_box).y + em(0.1f);
+    if (detail_ == Detail::Full) {
+        text_lines(draw_list_, label_box, ImVec2(label_box.min.x, label_y - em(0.9f)),
+                   {{colours::redriven(), "StartMessageMoveTask " + std::to_string(task->rate) + "/s" + state},
+                    {colours::redriven(), format_count(counts.redriven_out) + " redriven to " + destination}},
+                   0.8f);
+    } else {
+        text_in(draw_list_, label_box, ImVec2(label_box.min.x, label_y - em(0.5f)), colours::redriven(),
+                format_count(counts.redriven_out) + " redriven", 0.8f);
     }
 }
 
