@@ -12,6 +12,7 @@
 
 #include "lab/chart_scale.h"
 #include "lab/format.h"
+#include "lab/live_series.h"
 #include "lab/roles.h"
 #include "widgets.h"
 
@@ -95,7 +96,7 @@ float draw_legend(ImDrawList* draw_list, ImVec2 at, float right, const char* tit
     const float left = at.x, top = at.y;
     at.x += ImGui::CalcTextSize(title).x + em(1.0f);
     for (const auto& line : lines) {
-        const std::string value = number_text(value_at(line, now));
+        const std::string value = number_text(line.live.value_or(value_at(line, now)));
         const float width = legend_text_width(line.label + " " + value);
         if (at.x > left && at.x + width + em(1.0f) > right) at = ImVec2(left, at.y + em(1.1f));
         at.x += draw_legend_entry(draw_list, at, line, value) + em(1.8f);
@@ -182,7 +183,7 @@ std::optional<ChartLine> series_line(const sim::Engine& engine, const std::strin
                                      ImU32 colour) {
     const auto& recorder = engine.recorder();
     for (const auto& series : recorder.series()) {
-        if (series.name == name) return ChartLine{label, &recorder.sample_times(), &series.values, colour};
+        if (series.name == name) return ChartLine{label, &recorder.sample_times(), &series.values, colour, lab::Role::Other, std::nullopt};
     }
     return std::nullopt;
 }
@@ -220,6 +221,7 @@ void add_line(std::vector<ChartLine>& lines, const sim::Engine& engine, const st
     const ImU32 colour = role == lab::Role::Other ? other_colour(lines.size()) : colours::rgb(lab::shade(lab::role_colour(role), same_role));
     if (auto line = series_line(engine, name, label, colour)) {
         line->role = role;
+        line->live = lab::live_value(engine, name);
         lines.push_back(*line);
     }
 }

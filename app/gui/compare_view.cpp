@@ -21,7 +21,7 @@
 
 namespace queuelab::gui {
 
-using lab::LabState, lab::RunId, lab::default_compare_overrides, lab::drain_text, lab::format_difference,
+using lab::LabState, lab::RunId, lab::drain_text, lab::format_difference,
     lab::format_duration;
 using lab::time_to_drain;
 
@@ -86,7 +86,7 @@ void CompareView::draw_presets(LabState& lab) {
     if (scenario.mappings.empty()) return;
     const auto& mapping = scenario.mappings[0];  // presets for the first mapping
     const std::string base = "mappings.0.";
-    const sim::Override rbif = default_compare_overrides(scenario).front();
+    const sim::Override rbif = lab::report_batch_item_failures_flipped(scenario);
     preset(mapping.ReportBatchItemFailures ? "without ReportBatchItemFailures" : "with ReportBatchItemFailures", rbif.path,
            rbif.value);
     if ((mapping.source_kind == sim::EventSourceKind::KinesisStream)) {
@@ -145,7 +145,8 @@ void CompareView::draw_depth_chart(LabState& lab) {
             }
             const bool dead_letter = engine.sqs().is_dead_letter_queue(q);
             lines.push_back(ChartLine{std::string(run) + " " + name, &recorder.sample_times(), &sum,
-                                      dead_letter ? dead_letter_colour : colour});
+                                      dead_letter ? dead_letter_colour : colour,
+                                      dead_letter ? lab::Role::DeadLetter : lab::Role::Other, std::nullopt});
         }
     };
     const auto& a = *lab.run(RunId::A).engine;

@@ -19,6 +19,7 @@
 #include <iostream>
 
 #include "gui_options.h"
+#include "key_presses.h"
 #include "input_error.h"
 #include "lab/paths.h"
 #include "lab/ui_scale.h"
@@ -205,6 +206,12 @@ void start_lab(LabWindow& window, const GuiOptions& options, const LabSettings& 
 
 // [SECTION] The main loop
 
+// Installed before ImGui's callbacks, which call it in turn.
+extern "C" void remember_key(GLFWwindow*, int key, int, int action, int mods) {
+    const bool modified = (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)) != 0;
+    if ((action == GLFW_PRESS || action == GLFW_REPEAT) && !modified) key_presses().record(key);
+}
+
 using Clock = std::chrono::steady_clock;
 
 // Ctrl+C or a polite kill closes the window the normal way, so settings are saved.
@@ -317,6 +324,11 @@ int without_display(const GuiOptions& options) {
 
 }  // namespace
 
+KeyPresses& key_presses() {
+    static KeyPresses presses;
+    return presses;
+}
+
 int run_gui_from_args(int argc, char** argv) {
     int exit_code = 0;
     const auto options = parse_gui_options(argc, argv, exit_code);
@@ -342,6 +354,7 @@ int run_gui_from_args(int argc, char** argv) {
     const float scale = scale_of(window, settings.zoom);
     style_for(scale);
     const Fonts fonts = load_fonts(scale);
+    glfwSetKeyCallback(window, remember_key);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
 

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 
+#include "key_presses.h"
 #include "lab/help_text.h"
 #include "lab/paths.h"
 #include "lab/ui_scale.h"
@@ -165,6 +166,7 @@ void LabWindow::draw_main_area(float width) {
             ImGui::EndTabItem();
         }
         if (tab("Compare", select && requested == MainView::Compare)) {
+            if (main_view_ != MainView::Compare) side_open_ = false;  // opened by a click: two runs need the width
             main_view_ = MainView::Compare;
             compare_.draw(lab_);
             ImGui::EndTabItem();
@@ -216,7 +218,9 @@ void LabWindow::draw_splitter(float height) {
 
 void LabWindow::draw() {
     workspace_.update(lab_);
-    TimeControls::handle_shortcuts(lab_);
+    const std::vector<int> keys = key_presses().take();
+    TimeControls::handle_shortcuts(lab_, keys);
+    if (!ImGui::GetIO().WantTextInput && std::find(keys.begin(), keys.end(), GLFW_KEY_F1) != keys.end()) help_open_ = !help_open_;
     follow_selection();
     lesson_.begin_frame();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -242,7 +246,6 @@ void LabWindow::draw() {
     }
     ImGui::End();
     handler_source_.draw(monospace_);
-    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) help_open_ = !help_open_;
     draw_welcome();
     draw_help();
     if (frame_time_shown_) frame_stats_.draw_overlay();

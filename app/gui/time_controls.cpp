@@ -12,12 +12,13 @@ namespace queuelab::gui {
 
 using lab::LabState, lab::RunId, lab::format_duration;
 
-void TimeControls::handle_shortcuts(LabState& lab) {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) lab.toggle_play();
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) lab.step();
-    if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) lab.restart();
+void TimeControls::handle_shortcuts(LabState& lab, const std::vector<int>& keys) {
+    if (ImGui::GetIO().WantTextInput) return;
+    for (const int key : keys) {
+        if (key == GLFW_KEY_SPACE) lab.toggle_play();
+        if (key == GLFW_KEY_RIGHT) lab.step();
+        if (key == GLFW_KEY_R) lab.restart();
+    }
 }
 
 void TimeControls::draw(LabState& lab) {

@@ -8,6 +8,7 @@
 
 #include "lab/compare_verdict.h"
 #include "lab/drain.h"
+#include "lab/lab_state.h"
 #include "scenario_loader.h"
 #include "totals.h"
 
@@ -75,4 +76,19 @@ TEST_CASE("time to drain: sooner is better, never draining is worse, a running r
     CHECK(lab::compare_drain(at_30, lab::DrainTime{Kind::Unread, 0, 10}) == sim::Change::Worse);
     CHECK(lab::compare_drain(lab::DrainTime{Kind::NotDrained}, at_30) == sim::Change::Better);
     CHECK(lab::compare_drain(lab::DrainTime{Kind::Running}, at_30) == sim::Change::Different);
+}
+
+TEST_CASE("the default B makes the scenario's point: it changes the outcome of every example", "[lab]") {
+    for (const char* file : {"poison-pill.json", "fifo-groups.json", "stream-poison-blocks-shard.json",
+                             "stream-poison-bounded.json", "stream-partial-batch.json"}) {
+        INFO(file);
+        const auto scenario = sim::load_scenario_file(kScenarios + file);
+        const auto b = lab::default_compare_overrides(scenario);
+        REQUIRE(b.size() == 1);
+        CHECK(lab::compare_verdict(totals_of(file), totals_of(file, b)) != "B is the same as A for the system");
+    }
+    // §2.13: a handler that throws never returns batchItemFailures; the FIFO example's B is the DLQ.
+    CHECK(lab::default_compare_overrides(sim::load_scenario_file(kScenarios + "fifo-groups.json")).front().path ==
+          "queues.payments.fifo.RedrivePolicy.maxReceiveCount");
+    CHECK(lab::default_compare_overrides(sim::load_scenario_file(kScenarios + "stream-poison-blocks-shard.json")).front().value == "2");
 }
