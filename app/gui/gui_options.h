@@ -3,7 +3,7 @@
 //
 //   queuelab [--scenario FILE] [--lesson ID[/TASK] [--lesson-run]] [--view topology|charts|lesson|inspector|messages|compare] [--speed X]
 //            [--at SECONDS] [--compare-set KEY=VALUE ...] [--select-message N] [--select-invocation N]
-//            [--size WIDTHxHEIGHT] [--zoom Z] [--frames N --screenshot OUT.png [--text-dump OUT.txt]] [--frame-stats]
+//            [--size WIDTHxHEIGHT] [--zoom Z] [--welcome] [--frames N --screenshot OUT.png [--text-dump OUT.txt]] [--frame-stats]
 //
 // With --screenshot it renders N frames (default 3), writes the PNG and exits: this is how the
 // GUI is tested under Xvfb. --speed plays at that speed from the start; --at first runs to that
