@@ -313,7 +313,7 @@ void MessageView::draw_timeline(const Run& run, const std::vector<StoryLine>& st
         const auto& record = engine.recorder().invocations()[line.invocation];
         draw_list->AddRectFilled(ImVec2(x_of(record.start), origin.y + bar * 0.2f),
                                  ImVec2(std::max(x_of(record.end), x_of(record.start) + 2), origin.y + bar * 0.8f),
-                                 line.bad_news ? colours::throttled() : colours::invoking());
+                                 line.bad_news ? colours::error() : colours::invoking());
     }
     for (const auto& line : story) {
         const float x = x_of(line.time);
@@ -327,17 +327,23 @@ void MessageView::draw_timeline(const Run& run, const std::vector<StoryLine>& st
     draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale,
                        ImVec2(origin.x + width - ImGui::CalcTextSize(end.c_str()).x * scale, origin.y + bar + em(0.2f)),
                        colours::dim_text(), end.c_str());
-    const auto key = [](ImU32 colour, const char* text) {
+    // Keys side by side, wrapping to a new line where the next one would not fit whole.
+    bool first = true;
+    const auto key = [&](ImU32 colour, const char* text) {
+        const float needed = em(1.0f) + ImGui::CalcTextSize(text).x;
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetContentRegionAvail().x < needed) ImGui::NewLine();
+        }
+        first = false;
         ImGui::ColorButton(text, ImGui::ColorConvertU32ToFloat4(colour), ImGuiColorEditFlags_NoTooltip, ImVec2(em(0.7f), em(0.7f)));
         ImGui::SameLine(0, em(0.3f));
         ImGui::TextDisabled("%s", text);
-        ImGui::SameLine();
     };
     key(IM_COL32(45, 50, 62, 255), stream ? "in the stream" : "in a queue");
     if (!stream) key(colours::in_flight(), "in flight");
     key(colours::invoking(), "invocation: done");
-    key(colours::throttled(), "invocation: failed");
-    ImGui::NewLine();
+    key(colours::error(), "invocation: failed");
 }
 
 void MessageView::draw_story(LabState& lab, Run& run, const std::vector<StoryLine>& story) {

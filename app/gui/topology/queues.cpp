@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "lab/format.h"
 #include "lanes.h"
 
@@ -14,6 +16,15 @@ constexpr const char* kMessageGroupHelp =
     "Other groups go on. Each row is a group: its id, blocked or ready, and its waiting messages, oldest first.";
 
 }  // namespace
+
+std::vector<std::string> topology::queue_settings_lines(const sim::QueueConfig& config, float room) {
+    const std::string visibility = "VisibilityTimeout " + std::to_string(config.VisibilityTimeout) + " s";
+    if (!config.redrive_policy) return {visibility};
+    const std::string receives = "maxReceiveCount " + std::to_string(config.redrive_policy->maxReceiveCount);
+    const std::string one_line = visibility + " \xC2\xB7 " + receives;
+    if (text_width(one_line, 0.9f) <= room) return {one_line};
+    return {visibility, receives};
+}
 
 // The last StartMessageMoveTask out of this lane's dead-letter queue, if any.
 const sim::SqsService::MoveTask* TopologyView::move_task_of(const sim::Engine& engine, const Lane& lane) {
@@ -32,35 +43,40 @@ void TopologyView::draw_queue(const lab::Run& run, const QueueBoxes& boxes, std:
     const bool dead_letter = sqs.is_dead_letter_queue(queue);
     panel(draw_list_, boxes.frame, dead_letter ? colours::dead_lettered() : colours::panel_border());
     const ImVec2 at(boxes.frame.min.x + em(0.4f), boxes.frame.min.y + em(0.25f));
-    std::string settings = "VisibilityTimeout " + std::to_string(config.VisibilityTimeout) + " s";
-    if (config.redrive_policy) settings += " · maxReceiveCount " + std::to_string(config.redrive_policy->maxReceiveCount);
     if (detail_ == Detail::Full) {
+        const auto settings = queue_settings_lines(config, width(boxes.frame) - em(0.8f));
         text_lines(draw_list_, boxes.frame, at,
                    {{colours::text(), std::string(title) + " " + config.name + (config.FifoQueue ? " (FIFO)" : "")},
-                    {colours::dim_text(), settings}},
+                    {colours::dim_text(), settings[0]},
+                    {colours::dim_text(), settings.size() > 1 ? settings[1] : std::string()}},
                    0.9f);
     } else {
         text_in(draw_list_, boxes.frame, at, colours::text(), config.name + (dead_letter ? " (DLQ)" : ""), 0.85f);
     }
-    const auto compartment = [&](Box b, const std::string& label) {
+    // Each compartment's label starts with its role's swatch (lab/roles.h), the colour of its line in the charts.
+    const auto compartment = [&](Box b, const std::string& label, lab::Role role) {
         if (height(b) < em(1.0f)) return;
         draw_list_->AddRectFilled(b.min, b.max, IM_COL32(28, 31, 39, 255), em(0.25f));
-        text_in(draw_list_, b, ImVec2(b.min.x + em(0.3f), b.min.y + em(0.1f)), colours::dim_text(), label, 0.8f);
+        const ImVec2 swatch(b.min.x + em(0.3f), b.min.y + em(0.3f));
+        draw_list_->AddRectFilled(swatch, ImVec2(swatch.x + em(0.55f), swatch.y + em(0.55f)), colours::role(role), em(0.1f));
+        text_in(draw_list_, b, ImVec2(b.min.x + em(1.1f), b.min.y + em(0.1f)), colours::dim_text(), label, 0.8f);
     };
+    const lab::Role waiting = dead_letter ? lab::Role::DeadLetter : lab::Role::Visible;
     const auto held = held_in_queue_.size() > queue ? held_in_queue_[queue] : 0;
     const bool full = detail_ == Detail::Full;
-    compartment(boxes.delayed, "Delayed " + format_count(sqs.delayed_count(queue)) + (full ? " (DelaySeconds)" : ""));
+    compartment(boxes.delayed, "Delayed " + format_count(sqs.delayed_count(queue)) + (full ? " (DelaySeconds)" : ""), lab::Role::Delayed);
     if (config.FifoQueue) {
-        compartment(boxes.visible, "Visible " + format_count(sqs.visible_count(queue)) + (full ? ", by message group" : ""));
+        compartment(boxes.visible, "Visible " + format_count(sqs.visible_count(queue)) + (full ? ", by message group" : ""), waiting);
         const float label_end = text_width("Visible " + format_count(sqs.visible_count(queue)) + ", by message group", 0.8f);
-        help_marker(ImVec2(boxes.visible.min.x + em(0.6f) + label_end, boxes.visible.min.y + em(0.1f)), kMessageGroupHelp);
+        help_marker(ImVec2(std::min(boxes.visible.min.x + em(1.4f) + label_end, boxes.visible.max.x - em(1.2f)), boxes.visible.min.y + em(0.1f)),
+                    kMessageGroupHelp);
     } else {
-        compartment(boxes.visible, "Visible " + format_count(sqs.visible_count(queue)) + (full ? ": waiting to be received" : ""));
+        compartment(boxes.visible, "Visible " + format_count(sqs.visible_count(queue)) + (full ? ": waiting to be received" : ""), waiting);
     }
     std::string in_flight = "In flight " + format_count(sqs.in_flight_count(queue));
     if (full && held > 0) in_flight += ", " + format_count(held) + " at pollers/function";
     if (full && held == 0) in_flight += ": hidden until deleted or VisibilityTimeout ends";
-    compartment(boxes.in_flight, in_flight);
+    compartment(boxes.in_flight, in_flight, lab::Role::InFlight);
 }
 
 // The arrow from a queue down to its dead-letter queue: receive #maxReceiveCount + 1 moves a
