@@ -197,6 +197,13 @@ ImVec4 change_colour(sim::Change change) {
 void CompareView::draw_outcomes(const LabState& lab) {
     if (!lab.has_run(RunId::B)) return;
     refresh_totals(lab);
+    // The verdict first, where it is seen without scrolling: red when B loses or is only worse.
+    const std::string verdict = lab::compare_verdict(totals_a_, totals_b_);
+    const bool worse = verdict.starts_with("B is worse"), better = verdict.starts_with("B is better");
+    ImGui::PushStyleColor(ImGuiCol_Text, worse ? colours::worse() : better ? colours::better() : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    ImGui::TextWrapped("%s.", verdict.c_str());
+    ImGui::PopStyleColor();
+    draw_ends(*lab.run(RunId::A).engine, *lab.run(RunId::B).engine);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("outcomes", 4, flags)) return;
     ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthStretch, 2.0f);
@@ -245,8 +252,6 @@ void CompareView::draw_outcomes(const LabState& lab) {
                            format_duration(sooner ? drain_a.at - drain_b.at : drain_b.at - drain_a.at).c_str());
     }
     ImGui::EndTable();
-    draw_ends(a, b);
-    ImGui::TextWrapped("%s.", lab::compare_verdict(totals_a_, totals_b_).c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("Green: B is better for the system (fewer lost, dead-lettered, duplicates, throttles, errors, "
                        "dollars; more processed); red: worse; plain: different with no better side. %s.",

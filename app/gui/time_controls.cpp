@@ -50,6 +50,11 @@ void TimeControls::draw(LabState& lab) {
     ImGui::EndDisabled();
     if (!lab.has_scenario()) return;
     ImGui::SameLine();
+    // The clock goes on the next line rather than past the window's edge.
+    const auto& a = *lab.run(RunId::A).engine;
+    const std::string widest = "t = " + format_duration(lab.now()) + " of " + format_duration(a.end_time()) + "  drained at " +
+                               format_duration(a.now());
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(widest.c_str()).x) ImGui::NewLine();
     draw_clock(lab);
 }
 

@@ -9,6 +9,7 @@ double axis_maximum(double largest) {
     const double wanted = std::max(largest * 1.1, 2.0);
     const double magnitude = std::pow(10.0, std::floor(std::log10(wanted)));
     for (const double step : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0}) {
+        if (magnitude == 1 && step != std::floor(step)) continue;  // below 10: whole numbers, as counts are
         if (wanted <= step * magnitude * (1 + 1e-12)) return step * magnitude;
     }
     return 10 * magnitude;

@@ -8,8 +8,8 @@
 
 namespace queuelab::lab {
 
-// A round value (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten; at least 2) at least
-// 10% above `largest`.
+// A round value (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten; a whole number below
+// 10; at least 2) at least 10% above `largest`.
 double axis_maximum(double largest);
 
 struct StepPoint {

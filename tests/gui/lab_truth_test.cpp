@@ -44,8 +44,9 @@ TEST_CASE("compare counts a failed stream record that the checkpoint passed as l
 TEST_CASE("a redrive is drawn from the DLQ back to the queue and counted apart from the producer's sends (1.18)", "[gui][issue16]") {
     const std::string scenario = "--scenario " + example("dlq-redrive.json");
     const std::string text = text_drawn(scenario + " --view topology --at 90", "redrive-topology");
-    CHECK_THAT(text, Contains("StartMessageMoveTask 2/s"));
-    CHECK_THAT(text, Contains("redriven to source queue"));
+    // The move task's rate and count: in full where the gap is wide, else briefly (hover for more).
+    CHECK_THAT(text, Contains("StartMessageMoveTask 2/s") || Contains("redrive 2/s"));
+    CHECK_THAT(text, Contains(" redriven"));
     // The producer box: "Producer", "sent", then the count of its own sends only.
     CHECK_THAT(text, Contains("Producer\nsent\n40\n"));
     const Rgb redriven{225, 220, 90};  // lab/roles.h Redriven

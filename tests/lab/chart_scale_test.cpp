@@ -13,6 +13,7 @@ TEST_CASE("the value axis ends at a round number at least 10% above the largest 
     CHECK(axis_maximum(1) == Approx(2));      // an on-failure queue's step from 0 to 1 is half the height
     CHECK(axis_maximum(0) == Approx(2));
     CHECK(axis_maximum(9.5) == Approx(12));
+    CHECK(axis_maximum(2) == Approx(3));      // pollers 2: a whole number, not 2.5
     for (const double value : {0.3, 1.0, 3.0, 7.0, 10.0, 47.0, 99.0, 100.0, 250.0, 1e6}) {
         INFO(value);
         CHECK(axis_maximum(value) >= value * 1.1);

@@ -59,6 +59,10 @@ float text_lines(ImDrawList* draw_list, Box clip, ImVec2 at, std::initializer_li
     return at.y;
 }
 
+std::string fitting(const std::string& full, const std::string& brief, float room, float scale) {
+    return text_width(full, scale) <= room ? full : brief;
+}
+
 std::string plural(std::int64_t n, const char* one, const char* many) {
     return lab::format_count(n) + " " + (n == 1 ? one : many);
 }

@@ -93,9 +93,12 @@ void TopologyView::draw_dead_letter_link(const lab::Run& run, const Lane& lane) 
     const Box label_box{ImVec2(x + em(0.4f), from.y), ImVec2(label_end, to.y)};
     const float label_y = centre(label_box).y + em(0.1f);
     if (detail_ == Detail::Full) {
+        const float room = width(label_box);
+        const std::string receive = "receive #" + std::to_string(max_receives + 1);
         text_lines(draw_list_, label_box, ImVec2(label_box.min.x, label_y - em(0.9f)),
-                   {{colours::dead_lettered(), "receive #" + std::to_string(max_receives + 1) + " > maxReceiveCount:"},
-                    {colours::dead_lettered(), format_count(counts.dead_lettered_out) + " moved to the DLQ"}},
+                   {{colours::dead_lettered(), fitting(receive + " > maxReceiveCount:", receive + ":", room, 0.8f)},
+                    {colours::dead_lettered(), fitting(format_count(counts.dead_lettered_out) + " moved to the DLQ",
+                                                       format_count(counts.dead_lettered_out) + " to DLQ", room, 0.8f)}},
                    0.8f);
     } else {
         text_in(draw_list_, label_box, ImVec2(label_box.min.x, label_y - em(0.5f)), colours::dead_lettered(),
@@ -120,9 +123,12 @@ void TopologyView::draw_move_task(const lab::Run& run, const Lane& lane) {
     const Box label_box{ImVec2(x + em(0.4f), to.y), ImVec2(lane.queue_boxes.frame.max.x - em(2.0f), from.y)};
     const float label_y = centre(label_box).y + em(0.1f);
     if (detail_ == Detail::Full) {
+        const float room = width(label_box);
+        const std::string rate = std::to_string(task->rate) + "/s" + state;
         text_lines(draw_list_, label_box, ImVec2(label_box.min.x, label_y - em(0.9f)),
-                   {{colours::redriven(), "StartMessageMoveTask " + std::to_string(task->rate) + "/s" + state},
-                    {colours::redriven(), format_count(counts.redriven_out) + " redriven to " + destination}},
+                   {{colours::redriven(), fitting("StartMessageMoveTask " + rate, "redrive " + rate, room, 0.8f)},
+                    {colours::redriven(), fitting(format_count(counts.redriven_out) + " redriven to " + destination,
+                                                  format_count(counts.redriven_out) + " redriven", room, 0.8f)}},
                    0.8f);
     } else {
         text_in(draw_list_, label_box, ImVec2(label_box.min.x, label_y - em(0.5f)), colours::redriven(),
