@@ -239,9 +239,12 @@ void render_frame(GLFWwindow* window, LabWindow& lab_window, double frame_second
         std::filesystem::remove(text_dump, error);
         ImGui::LogToFile(0, text_dump.c_str());  // depth 0: logging opens no tree node
     }
+    lab_window.set_text_dump(text_dump);
     lab_window.draw();
-    if (!text_dump.empty()) {
-        ImGui::LogText("[frame] font %.0f px, window %.0fx%.0f\n", ImGui::GetFontSize(), ImGui::GetIO().DisplaySize.x,
+    lab_window.set_text_dump({});
+    if (!text_dump.empty()) {  // each top-level window's End stopped the log: reopen it, appending
+        ImGui::LogToFile(0, text_dump.c_str());
+        ImGui::LogText("\n[frame] font %.0f px, window %.0fx%.0f\n", ImGui::GetFontSize(), ImGui::GetIO().DisplaySize.x,
                        ImGui::GetIO().DisplaySize.y);
         ImGui::LogFinish();
     }

@@ -262,7 +262,7 @@ void LabWindow::draw_view_settings() {
     ImGui::SetNextItemWidth(em(8.0f));
     if (ImGui::BeginCombo("##zoom", current)) {
         for (const float zoom : lab::kZoomChoices) {
-            char label[24];
+            char label[40];
             if (zoom == 0) {
                 std::snprintf(label, sizeof label, "auto (follows the window)");
             } else {
@@ -273,6 +273,10 @@ void LabWindow::draw_view_settings() {
         ImGui::EndCombo();
     }
     ItemTooltip("The size of text and everything else. Auto follows the window's height and the monitor's scale.");
+}
+
+void LabWindow::log_on() const {
+    if (!text_dump_.empty()) ImGui::LogToFile(0, text_dump_.c_str());  // appends
 }
 
 // The first-run welcome: what the lab is and where to start, with the examples by topic.
@@ -289,6 +293,8 @@ void LabWindow::draw_welcome() {
     ImGui::SetNextWindowSize(size, ImGuiCond_Always);
     bool open = true;
     if (ImGui::Begin("Welcome to queuelab", &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        log_on();
+        ImGui::LogText("Welcome to queuelab\n");
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(
             "queuelab simulates Amazon SQS queues and Kinesis streams consumed by AWS Lambda, in virtual time, with "
@@ -326,6 +332,7 @@ void LabWindow::draw_help() {
     ImGui::SetNextWindowSize(ImVec2(std::min(em(44.0f), viewport->WorkSize.x * 0.9f), std::min(em(38.0f), viewport->WorkSize.y * 0.9f)),
                              ImGuiCond_Appearing);
     if (ImGui::Begin("Help", &help_open_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        log_on();
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(colours::heading(), "Keys");
         if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {

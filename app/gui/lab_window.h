@@ -39,6 +39,9 @@ public:
     // Shows the first-run welcome (what the lab is, where to start) until it is closed.
     void show_welcome(bool show) { welcome_open_ = show; }
     void show_frame_time(bool show) { frame_time_shown_ = show; }
+    // --text-dump: the file this frame's text is logged to, or "". ImGui stops logging at the end
+    // of each top-level window, so the welcome and help windows log on into it (appending).
+    void set_text_dump(std::string path) { text_dump_ = std::move(path); }
 
     lab::LabState& lab() { return lab_; }
     // Enables the learner's handler workspace (WorkspaceView), building with `builder`.
@@ -64,6 +67,7 @@ private:
     void draw_view_settings();
     void draw_welcome();
     void draw_help();
+    void log_on() const;
     void draw_main_area(float width);
     void draw_side_panel();
     void draw_splitter(float height);
@@ -99,6 +103,7 @@ private:
     bool help_open_ = false;
     bool frame_time_shown_ = false;  // the frame-time overlay (--frame-stats, or the help window's box)
     std::vector<lab::ScenarioEntry> examples_;  // the welcome's list
+    std::string text_dump_;
 };
 
 }  // namespace queuelab::gui
