@@ -10,7 +10,7 @@
 
 using namespace queuelab;
 
-TEST_CASE("a level series' live value is what the engine holds now; per-sample counts have none", "[lab]") {
+TEST_CASE("a level series' live value is what the engine holds now, and per-sample counts have none", "[lab]") {
     sim::Engine engine(sim::load_scenario_file(std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/poison-pill.json"));
     engine.run_until(sim::from_seconds(0.5));  // between samples: the 10 messages are in flight
     const auto orders = engine.sqs().queue_index("orders");

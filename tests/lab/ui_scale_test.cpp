@@ -16,7 +16,7 @@ TEST_CASE("auto zoom follows the window's height in eighths, times the monitor's
     CHECK(ui_scale(1.0f, 0.0f, 1400) == ui_scale(1.0f, 0.0f, 1410));  // small resizes keep the fonts
 }
 
-TEST_CASE("a chosen zoom overrides auto; a zoom out of range counts as auto", "[lab]") {
+TEST_CASE("a chosen zoom overrides auto, and a zoom out of range counts as auto", "[lab]") {
     CHECK(ui_scale(1.0f, 1.25f, 720) == 1.25f);
     CHECK(ui_scale(2.0f, 0.75f, 720) == 1.5f);
     CHECK(ui_scale(1.0f, 17.0f, 1000) == 1.0f);
