@@ -34,7 +34,7 @@ TEST_CASE("the lab's settings round-trip through their file", "[gui][settings]")
     CHECK(loaded.speed == 10);
 }
 
-TEST_CASE("the window's size, the zoom and the welcome seen are remembered; a size out of range is not", "[gui][settings]") {
+TEST_CASE("the window's size, the zoom and the welcome seen are remembered, and a size out of range is not", "[gui][settings]") {
     const auto file = fresh_folder("queuelab-settings-size") / "settings.json";
     queuelab::gui::LabSettings settings;
     settings.window_width = 1280;
