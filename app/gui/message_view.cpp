@@ -190,6 +190,7 @@ void MessageView::draw_message_table(LabState& lab, const Run& run, float height
             ImGui::TextUnformatted(lab::message_status(engine, index).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(shorten(m.body, 48).c_str());
+            ItemTooltip(shorten(m.body, 400).c_str());  // the column may be narrower than the text
         }
     }
     ImGui::EndTable();
@@ -227,6 +228,7 @@ void MessageView::draw_record_table(LabState& lab, const Run& run, float height)
             ImGui::TextUnformatted(shorten(r.partition_key, 16).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(shorten(r.data, 48).c_str());
+            ItemTooltip(shorten(r.data, 400).c_str());
         }
     }
     ImGui::EndTable();
@@ -386,7 +388,7 @@ void MessageView::draw_message(LabState& lab, Run& run, std::uint32_t message) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::receive_count(m.receive_count)), "receive count %u", m.receive_count);
     ImGui::TextWrapped("Now: %s", describe_state(engine, message).c_str());
-    ImGui::TextDisabled("MessageId %s", engine.sqs().message_id(message).c_str());
+    TextDisabledWrapped("MessageId " + engine.sqs().message_id(message));
     if (m.group != sim::kNone) ImGui::TextDisabled("MessageGroupId %s", engine.sqs().group_id(m).c_str());
     ImGui::TextWrapped("Body: %s", shorten(m.body, 400).c_str());
     ImGui::TextDisabled("Handler verdicts: %u done, %u failed", m.handler_ok, m.handler_failed);
@@ -409,7 +411,7 @@ void MessageView::draw_record(LabState& lab, Run& run, std::uint32_t record) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::receive_count(r.deliveries)), "%u deliveries", r.deliveries);
     ImGui::TextWrapped("Now: %s", describe_record_state(engine, record).c_str());
     ImGui::TextDisabled("stream %s, %s", kinesis.config(r.stream).name.c_str(), kinesis.shard_id(r.shard).c_str());
-    ImGui::TextDisabled("sequenceNumber %s", kinesis.sequence_number(record).c_str());
+    TextDisabledWrapped("sequenceNumber " + kinesis.sequence_number(record));
     ImGui::TextWrapped("partitionKey %s", r.partition_key.c_str());
     ImGui::TextWrapped("Data: %s", shorten(r.data, 400).c_str());
     ImGui::TextDisabled("Handler verdicts: %u done, %u failed", r.handler_ok, r.handler_failed);
