@@ -120,9 +120,11 @@ public:
     bool bool_value(const nlohmann::json& value, const std::string& path) const;
     bool read_bool(const nlohmann::json& object, const std::string& path, std::string_view key, bool fallback) const;
 
+    // The last override that set `path` or an object around it, or nullptr.
+    const OverriddenPath* override_of(const std::string& path) const;
+
 private:
     std::int64_t integer(const nlohmann::json& value, const std::string& path, const std::string& expected) const;
-    const OverriddenPath* override_of(const std::string& path) const;
     int line_near(std::string path) const;
 
     std::string file_;

@@ -170,6 +170,14 @@ public:
     // Handlers' messages decided and not yet arrived in their queue.
     std::int64_t sending_count() const { return sending_; }
     bool move_task_active() const;
+    // StartMessageMoveTask's tasks, in the order they started (the lab draws them).
+    struct MoveTask {
+        std::uint32_t source;
+        std::uint32_t destination;  // kNone: each message's source queue
+        int rate;                   // MaxNumberOfMessagesPerSecond
+        bool active;
+    };
+    const std::vector<MoveTask>& move_tasks() const { return move_tasks_; }
     bool is_dead_letter_queue(std::uint32_t queue) const { return queues_[queue].is_dead_letter; }
 
     const std::vector<Message>& messages() const { return messages_; }
@@ -242,13 +250,6 @@ private:
         SimTime retention_check_at = -1;
         bool wake_scheduled = false;
     };
-    struct MoveTask {
-        std::uint32_t source;
-        std::uint32_t destination;
-        int rate;
-        bool active;
-    };
-
     std::uint32_t create_message(SimTime now, std::uint32_t queue, SendRequest& request,
                                  std::optional<std::string> deduplication_key);
     // A FIFO send's deduplication id (explicit, or the body's SHA-256 with content-based

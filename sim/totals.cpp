@@ -34,6 +34,7 @@ Totals compute_totals(const Engine& engine) {
         t.skipped += r.outcome == RecordOutcome::Skipped;
         t.filtered += r.outcome == RecordOutcome::Filtered;
         t.in_stream += r.outcome == RecordOutcome::InStream;
+        t.lost += r.outcome == RecordOutcome::Checkpointed && r.last_verdict == Verdict::Failed;  // aws-rules 3.26
         t.processed_ok += r.handler_ok > 0;
         t.processed_more_than_once += r.handler_ok > 1;
     }
@@ -75,7 +76,7 @@ const std::vector<TotalField>& total_fields() {
         {"dead_lettered", "dead-lettered", "Messages moved to a dead-letter queue.", Lower, Count, Always, &T::dead_lettered},
         {"expired", "expired", "Messages their queue deleted after MessageRetentionPeriod.", Lower, Count, Always, &T::expired},
         {"filtered", "filtered", "Messages and records no FilterCriteria pattern matched, dropped without an invoke.", Neither, Count, Always, &T::filtered},
-        {"lost", "lost (deleted after a failure)", "Messages deleted although the handler last reported them failed.", Lower, Count, Always, &T::lost},
+        {"lost", "lost (gone after a failure)", "Messages deleted, and stream records checkpointed past, although the handler last reported them failed.", Lower, Count, Always, &T::lost},
         {"in_queue", "still in queue", "Messages waiting in a queue when the run ended.", Lower, Count, Always, &T::in_queue},
         {"in_flight", "still in flight", "Messages received and neither deleted nor visible again when the run ended.", Lower, Count, Always, &T::in_flight},
         {"invocations", "invocations", "Invokes that ran the handler (throttled attempts not included).", Neither, Count, Always, &T::invocations},

@@ -19,7 +19,7 @@ struct Totals {
     std::int64_t dead_lettered = 0;      // messages moved to a dead-letter queue (ever)
     std::int64_t expired = 0;
     std::int64_t filtered = 0;           // messages and stream records no FilterCriteria filter matched
-    std::int64_t lost = 0;               // deleted although the handler last reported them failed
+    std::int64_t lost = 0;               // deleted, or checkpointed past, although the handler last reported them failed
     std::int64_t in_queue = 0;
     std::int64_t in_flight = 0;
     std::int64_t invocations = 0;        // invokes that ran the handler

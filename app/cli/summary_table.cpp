@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "lab/compare_verdict.h"
 #include "lab/drain.h"
 #include "totals.h"
 
@@ -37,11 +38,24 @@ std::vector<std::vector<Row>> rows_of(const std::vector<const RunSummary*>& runs
     return rows;
 }
 
+// Per row of rows_of: how B's value compares with A's (sim::compare_total; for the time to drain,
+// sooner is better and never draining is worst).
+std::vector<sim::Change> changes_of(const RunSummary& a, const RunSummary& b) {
+    std::vector<sim::Change> changes{sim::Change::Different};  // ended at
+    for (const sim::TotalField& field : sim::total_fields()) {
+        if (sim::shows(field, {&a.totals, &b.totals})) changes.push_back(sim::compare_total(field, a.totals, b.totals));
+    }
+    changes.push_back(lab::compare_drain(a.drain, b.drain));
+    return changes;
+}
+
 }  // namespace
 
 RunSummary summarize(const sim::Engine& engine, std::string label) {
-    return RunSummary{std::move(label), engine.scenario().name, engine.scenario().seed, sim::to_seconds(engine.now()),
-                      engine.end_reason(), lab::drain_text(lab::time_to_drain(engine)), sim::compute_totals(engine)};
+    const lab::DrainTime drain = lab::time_to_drain(engine);
+    return RunSummary{std::move(label),          engine.scenario().name, engine.scenario().seed,
+                      sim::to_seconds(engine.now()), engine.end_reason(),   lab::drain_text(drain),
+                      drain,                     sim::compute_totals(engine)};
 }
 
 void print_summary(std::ostream& out, const RunSummary& run) {
@@ -56,6 +70,7 @@ void print_comparison(std::ostream& out, const RunSummary& a, const RunSummary& 
     out << "scenario " << a.scenario << "  seed " << a.seed << "\n";
     out << "  A: as written\n  B: " << b.label << "\n\n";
     const auto rows = rows_of({&a, &b});
+    const auto changes = changes_of(a, b);
     const auto& rows_a = rows[0];
     const auto& rows_b = rows[1];
     constexpr std::size_t kName = 32, kValue = 24;
@@ -65,10 +80,14 @@ void print_comparison(std::ostream& out, const RunSummary& a, const RunSummary& 
     out << "  " << pad("", kName) << pad("A", kValue) << "B\n";
     for (std::size_t i = 0; i < rows_a.size(); ++i) {
         const bool differs = rows_a[i].second != rows_b[i].second;
-        out << (differs ? "* " : "  ") << pad(rows_a[i].first, kName) << pad(rows_a[i].second, kValue)
-            << rows_b[i].second << "\n";
+        const char* word = changes[i] == sim::Change::Better ? "better" : changes[i] == sim::Change::Worse ? "worse" : "";
+        std::string line = (differs ? "* " : "  ") + pad(rows_a[i].first, kName) + pad(rows_a[i].second, kValue) + rows_b[i].second;
+        if (differs && *word != '\0') line = pad(line, 2 + kName + 2 * kValue) + word;
+        out << line << "\n";
     }
-    out << "\n  * differs between A and B\n";
+    out << "\n  * differs between A and B (better or worse for the system)\n";
+    out << "  " << lab::compare_verdict(a.totals, b.totals) << "\n";
+    out << "  " << lab::kLostNote << "\n";
 }
 
 }  // namespace queuelab::cli

@@ -10,7 +10,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "lab/chart_scale.h"
 #include "lab/format.h"
+#include "lab/live_series.h"
+#include "lab/roles.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
@@ -19,19 +22,11 @@ using lab::LabState, lab::RunId, lab::format_duration;
 
 namespace {
 
-ImU32 palette(std::size_t index) {
-    static const ImU32 colours_[] = {IM_COL32(100, 160, 240, 255), IM_COL32(70, 200, 190, 255), IM_COL32(205, 95, 215, 255),
-                                     IM_COL32(95, 205, 125, 255),  IM_COL32(240, 170, 60, 255), IM_COL32(230, 75, 65, 255)};
+// Lines without a role (a shard's iterator age, a downstream's latency) tell apart by hue.
+ImU32 other_colour(std::size_t index) {
+    static const ImU32 colours_[] = {IM_COL32(110, 170, 245, 255), IM_COL32(70, 200, 190, 255), IM_COL32(225, 220, 90, 255),
+                                     IM_COL32(240, 170, 60, 255), IM_COL32(200, 202, 215, 255)};
     return colours_[index % (sizeof colours_ / sizeof colours_[0])];
-}
-
-double nice_ceiling(double value) {
-    if (value <= 1) return 1;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (const double step : {1.0, 2.0, 5.0, 10.0}) {
-        if (value <= step * magnitude) return step * magnitude;
-    }
-    return 10 * magnitude;
 }
 
 std::string number_text(double value) {
@@ -51,30 +46,25 @@ double value_at(const ChartLine& line, sim::SimTime t) {
     return i < 0 || static_cast<std::size_t>(i) >= line.values->size() ? 0.0 : (*line.values)[static_cast<std::size_t>(i)];
 }
 
-// The line as a polyline with at most one point per pixel column (the column's largest value).
+// The line as steps (lab/chart_scale.h) with at most one value per pixel column, its largest.
 void draw_series(ImDrawList* draw_list, const ChartLine& line, ImVec2 min, ImVec2 max, sim::SimTime span, double y_max) {
     const auto& times = *line.times;
     const auto& values = *line.values;
     const float w = max.x - min.x, h = max.y - min.y;
-    std::vector<ImVec2> points;
-    points.reserve(static_cast<std::size_t>(w) + 2);
-    int column = -1;
-    double column_max = 0;
-    const auto flush = [&] {
-        if (column < 0) return;
-        points.emplace_back(min.x + static_cast<float>(column), max.y - static_cast<float>(column_max / y_max) * h);
-    };
+    std::vector<lab::StepPoint> samples;
+    samples.reserve(std::min(values.size(), static_cast<std::size_t>(w) * 4 + 2));
     for (std::size_t i = 0; i < values.size() && i < times.size() && times[i] <= span; ++i) {
-        const int x = static_cast<int>(static_cast<double>(times[i]) / static_cast<double>(span) * w);
-        if (x != column) {
-            flush();
-            column = x;
-            column_max = values[i];
-        } else {
-            column_max = std::max(column_max, values[i]);
+        const double x = std::floor(static_cast<double>(times[i]) / static_cast<double>(span) * w);
+        samples.push_back({x, values[i]});
+        if (samples.size() >= 2 && samples[samples.size() - 2].x == x) {  // keep one per column as we go
+            samples[samples.size() - 2].y = std::max(samples[samples.size() - 2].y, values[i]);
+            samples.pop_back();
         }
     }
-    flush();
+    std::vector<ImVec2> points;
+    for (const auto& p : lab::step_points(samples)) {
+        points.emplace_back(min.x + static_cast<float>(p.x), max.y - static_cast<float>(p.y / y_max) * h);
+    }
     if (points.size() >= 2) draw_list->AddPolyline(points.data(), static_cast<int>(points.size()), line.colour, 0, 2.0f);
 }
 
@@ -93,6 +83,7 @@ float draw_legend_entry(ImDrawList* draw_list, ImVec2 at, const ChartLine& line,
     draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * kLegendScale, text_at, colours::dim_text(), label.c_str());
     draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * kLegendScale, ImVec2(text_at.x + label_width, text_at.y),
                        colours::text(), value.c_str());
+    ImGui::LogText("%s%s\n", label.c_str(), value.c_str());
     return label_width + legend_text_width(value);
 }
 
@@ -101,10 +92,11 @@ float draw_legend_entry(ImDrawList* draw_list, ImVec2 at, const ChartLine& line,
 float draw_legend(ImDrawList* draw_list, ImVec2 at, float right, const char* title, const std::vector<ChartLine>& lines,
                   sim::SimTime now) {
     draw_list->AddText(at, colours::text(), title);
+    ImGui::LogText("%s\n", title);
     const float left = at.x, top = at.y;
     at.x += ImGui::CalcTextSize(title).x + em(1.0f);
     for (const auto& line : lines) {
-        const std::string value = number_text(value_at(line, now));
+        const std::string value = number_text(line.live.value_or(value_at(line, now)));
         const float width = legend_text_width(line.label + " " + value);
         if (at.x > left && at.x + width + em(1.0f) > right) at = ImVec2(left, at.y + em(1.1f));
         at.x += draw_legend_entry(draw_list, at, line, value) + em(1.8f);
@@ -147,7 +139,7 @@ std::optional<sim::SimTime> TimeChart(const char* id, const char* title, const s
     for (const auto& line : lines) {
         for (std::size_t i = 0; i < line.values->size() && (*line.times)[i] <= span; ++i) y_max = std::max(y_max, (*line.values)[i]);
     }
-    y_max = nice_ceiling(y_max);
+    y_max = lab::axis_maximum(y_max);
     draw_list->AddLine(ImVec2(plot_min.x, plot_max.y), plot_max, colours::panel_border());
     draw_list->AddLine(ImVec2(plot_min.x, plot_min.y), ImVec2(plot_max.x, plot_min.y), IM_COL32(60, 66, 80, 255));
     const float label_scale = 0.75f;
@@ -191,7 +183,7 @@ std::optional<ChartLine> series_line(const sim::Engine& engine, const std::strin
                                      ImU32 colour) {
     const auto& recorder = engine.recorder();
     for (const auto& series : recorder.series()) {
-        if (series.name == name) return ChartLine{label, &recorder.sample_times(), &series.values, colour};
+        if (series.name == name) return ChartLine{label, &recorder.sample_times(), &series.values, colour, lab::Role::Other, std::nullopt};
     }
     return std::nullopt;
 }
@@ -201,10 +193,6 @@ namespace {
 // The engine's name for a series of a mapping: "orders->processor.pollers".
 std::string mapping_series(const sim::MappingConfig& mapping, const std::string& what) {
     return mapping.EventSourceArn + "->" + mapping.FunctionName + "." + what;
-}
-
-void add_line(std::vector<ChartLine>& lines, const sim::Engine& engine, const std::string& name, const std::string& label) {
-    if (auto line = series_line(engine, name, label, palette(lines.size()))) lines.push_back(*line);
 }
 
 enum class QueueRole { Source, DeadLetter, OnFailure };
@@ -219,6 +207,23 @@ QueueRole queue_role(const sim::Engine& engine, std::uint32_t queue) {
         std::any_of(engine.stream_mappings().begin(), engine.stream_mappings().end(),
                     [&](const auto& mapping) { return mapping->config().on_failure_destination == name; });
     return !read && takes_failures ? QueueRole::OnFailure : QueueRole::Source;
+}
+
+// A series' line in its role's colour (lab/roles.h): a dead-letter or on-failure queue's messages
+// in the DLQ's, a throttle in the throttles'; a second line of the same role in a darker shade.
+void add_line(std::vector<ChartLine>& lines, const sim::Engine& engine, const std::string& name, const std::string& label) {
+    const auto dot = name.rfind('.');
+    const auto queue = dot == std::string::npos ? sim::kNone : engine.sqs().queue_index(name.substr(0, dot));
+    const bool dead_letter = queue != sim::kNone && queue_role(engine, queue) != QueueRole::Source;
+    const lab::Role role = lab::series_role(name, dead_letter);
+    std::size_t same_role = 0;
+    for (const auto& line : lines) same_role += line.role == role;
+    const ImU32 colour = role == lab::Role::Other ? other_colour(lines.size()) : colours::rgb(lab::shade(lab::role_colour(role), same_role));
+    if (auto line = series_line(engine, name, label, colour)) {
+        line->role = role;
+        line->live = lab::live_value(engine, name);
+        lines.push_back(*line);
+    }
 }
 
 std::string queue_title(const sim::Engine& engine, std::uint32_t queue) {

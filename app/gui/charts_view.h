@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lab/lab_state.h"
+#include "lab/roles.h"
 
 namespace queuelab::gui {
 
@@ -18,6 +19,8 @@ struct ChartLine {
     const std::vector<sim::SimTime>* times;
     const std::vector<double>* values;
     ImU32 colour;
+    lab::Role role = lab::Role::Other;
+    std::optional<double> live;  // the value now (lab/live_series.h), for the legend; else the last sample
 };
 
 // One chart of `lines` over virtual time [0, span] with a cursor at `now`, `height` tall and as

@@ -13,6 +13,7 @@
 #include <functional>
 
 #include "charts_view.h"
+#include "lab/compare_verdict.h"
 #include "lab/drain.h"
 #include "lab/format.h"
 #include "totals.h"
@@ -20,8 +21,9 @@
 
 namespace queuelab::gui {
 
-using lab::LabState, lab::RunId, lab::default_compare_overrides, lab::drain_text, lab::format_count, lab::format_duration;
-using lab::format_usd, lab::time_to_drain;
+using lab::LabState, lab::RunId, lab::drain_text, lab::format_difference,
+    lab::format_duration;
+using lab::time_to_drain;
 
 namespace {
 
@@ -84,7 +86,7 @@ void CompareView::draw_presets(LabState& lab) {
     if (scenario.mappings.empty()) return;
     const auto& mapping = scenario.mappings[0];  // presets for the first mapping
     const std::string base = "mappings.0.";
-    const sim::Override rbif = default_compare_overrides(scenario).front();
+    const sim::Override rbif = lab::report_batch_item_failures_flipped(scenario);
     preset(mapping.ReportBatchItemFailures ? "without ReportBatchItemFailures" : "with ReportBatchItemFailures", rbif.path,
            rbif.value);
     if ((mapping.source_kind == sim::EventSourceKind::KinesisStream)) {
@@ -143,14 +145,16 @@ void CompareView::draw_depth_chart(LabState& lab) {
             }
             const bool dead_letter = engine.sqs().is_dead_letter_queue(q);
             lines.push_back(ChartLine{std::string(run) + " " + name, &recorder.sample_times(), &sum,
-                                      dead_letter ? dead_letter_colour : colour});
+                                      dead_letter ? dead_letter_colour : colour,
+                                      dead_letter ? lab::Role::DeadLetter : lab::Role::Other, std::nullopt});
         }
     };
     const auto& a = *lab.run(RunId::A).engine;
     const sim::Engine* b = lab.has_run(RunId::B) ? lab.run(RunId::B).engine.get() : nullptr;
     waiting_.resize(a.sqs().queue_count() + (b != nullptr ? b->sqs().queue_count() : 0));  // before taking addresses
-    add(a, "A", IM_COL32(110, 170, 250, 255), IM_COL32(150, 110, 240, 255));
-    if (b != nullptr) add(*b, "B", IM_COL32(250, 175, 80, 255), IM_COL32(240, 90, 120, 255));
+    // A in the pane title's blue, B in its orange; dead-letter queues in the DLQ's colour (lab/roles.h), B's darker.
+    add(a, "A", IM_COL32(110, 170, 250, 255), colours::dead_lettered());
+    if (b != nullptr) add(*b, "B", IM_COL32(250, 175, 80, 255), colours::rgb(lab::shade(lab::role_colour(lab::Role::DeadLetter), 1)));
     if (auto clicked = TimeChart("compare depth", "Messages in each queue", lines, chart_span(lab), lab.now(),
                                  ImGui::GetContentRegionAvail().y)) {
         lab.seek(*clicked);
@@ -176,17 +180,6 @@ void CompareView::refresh_totals(const LabState& lab) {
 
 namespace {
 
-std::string format_difference(const sim::TotalField& field, double difference) {
-    const double size = std::abs(difference);
-    std::string text;
-    switch (field.format) {
-        case sim::TotalFormat::Count: text = format_count(static_cast<std::int64_t>(size)); break;
-        case sim::TotalFormat::Dollars: text = format_usd(size); break;
-        case sim::TotalFormat::GbSeconds: text = lab::format_count(static_cast<std::int64_t>(size)) + " GB-s"; break;
-    }
-    return (difference > 0 ? "+" : "-") + text;
-}
-
 ImVec4 change_colour(sim::Change change) {
     switch (change) {
         case sim::Change::Better: return colours::better();
@@ -204,6 +197,13 @@ ImVec4 change_colour(sim::Change change) {
 void CompareView::draw_outcomes(const LabState& lab) {
     if (!lab.has_run(RunId::B)) return;
     refresh_totals(lab);
+    // The verdict first, where it is seen without scrolling: red when B loses or is only worse.
+    const std::string verdict = lab::compare_verdict(totals_a_, totals_b_);
+    const bool worse = verdict.starts_with("B is worse"), better = verdict.starts_with("B is better");
+    ImGui::PushStyleColor(ImGuiCol_Text, worse ? colours::worse() : better ? colours::better() : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    ImGui::TextWrapped("%s.", verdict.c_str());
+    ImGui::PopStyleColor();
+    draw_ends(*lab.run(RunId::A).engine, *lab.run(RunId::B).engine);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("outcomes", 4, flags)) return;
     ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthStretch, 2.0f);
@@ -235,25 +235,40 @@ void CompareView::draw_outcomes(const LabState& lab) {
     }
     const auto& a = *lab.run(RunId::A).engine;
     const auto& b = *lab.run(RunId::B).engine;
+    const auto drain_a = time_to_drain(a), drain_b = time_to_drain(b);
+    const auto drain_change = lab::compare_drain(drain_a, drain_b);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("time to drain");
     ItemTooltip("Virtual time until nothing more could happen");
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(drain_text(time_to_drain(a)).c_str());
+    ImGui::TextUnformatted(drain_text(drain_a).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(drain_text(time_to_drain(b)).c_str());
+    ImGui::TextColored(change_colour(drain_change), "%s", drain_text(drain_b).c_str());
     ImGui::TableNextColumn();
-    if (a.ended() && b.ended() && a.now() != b.now()) {
-        const bool better = b.now() < a.now();
-        ImGui::TextColored(better ? colours::better() : colours::worse(), "%s%s", better ? "-" : "+",
-                           format_duration(better ? a.now() - b.now() : b.now() - a.now()).c_str());
+    if (drain_a.kind == lab::DrainTime::Kind::Drained && drain_b.kind == lab::DrainTime::Kind::Drained && drain_a.at != drain_b.at) {
+        const bool sooner = drain_b.at < drain_a.at;
+        ImGui::TextColored(change_colour(drain_change), "%s%s", sooner ? "-" : "+",
+                           format_duration(sooner ? drain_a.at - drain_b.at : drain_b.at - drain_a.at).c_str());
     }
     ImGui::EndTable();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Green: B is better for the system (fewer lost, dead-lettered, duplicates, errors, dollars; more "
-                       "processed); red: worse; plain: different with no better side.");
+    ImGui::TextWrapped("Green: B is better for the system (fewer lost, dead-lettered, duplicates, throttles, errors, "
+                       "dollars; more processed); red: worse; plain: different with no better side. %s.",
+                       std::string(lab::kLostNote).c_str());
     ImGui::PopStyleColor();
+}
+
+// When A and B stop at different times (one drained, the other ran on), both ends are said: the
+// panes show each at the shared virtual time, which is past the end of the one that stopped.
+void CompareView::draw_ends(const sim::Engine& a, const sim::Engine& b) {
+    if (!a.ended() && !b.ended()) return;
+    if (a.ended() && b.ended() && a.now() == b.now() && a.end_reason() == b.end_reason()) return;
+    const auto end_of = [](const sim::Engine& engine) {
+        return engine.ended() ? "ended at " + format_duration(engine.now()) + " (" + engine.end_reason() + ")"
+                              : std::string("still running");
+    };
+    ImGui::TextWrapped("A %s; B %s.", end_of(a).c_str(), end_of(b).c_str());
 }
 
 // [SECTION] The view

@@ -23,6 +23,7 @@ private:
     void draw_presets(lab::LabState& lab);
     void draw_panes(lab::LabState& lab, float height);
     void draw_outcomes(const lab::LabState& lab);
+    void draw_ends(const sim::Engine& a, const sim::Engine& b);
     void draw_depth_chart(lab::LabState& lab);
     void refresh_totals(const lab::LabState& lab);
 

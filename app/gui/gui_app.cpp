@@ -19,8 +19,10 @@
 #include <iostream>
 
 #include "gui_options.h"
+#include "key_presses.h"
 #include "input_error.h"
 #include "lab/paths.h"
+#include "lab/ui_scale.h"
 #include "lab_window.h"
 #include "runtime_catalog.h"
 #include "scenario_loader.h"
@@ -98,12 +100,32 @@ Fonts load_fonts(float scale) {
 }
 
 void style_for(float scale) {
-    ImGui::StyleColorsDark();
     ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();  // ScaleAllSizes multiplies: start from unscaled sizes
+    ImGui::StyleColorsDark();
     style.WindowRounding = style.FrameRounding = style.TabRounding = 4.0f;
     style.WindowBorderSize = 0;
     style.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.12f, 1.0f);
     style.ScaleAllSizes(scale);
+}
+
+// Fonts and sizes for `scale` (lab/ui_scale.h), between frames: the font atlas is rebuilt and
+// uploaded again, the style rescaled from its defaults.
+void apply_scale(float scale, LabWindow* lab_window) {
+    ImGui::GetIO().Fonts->Clear();
+    const Fonts fonts = load_fonts(scale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    style_for(scale);
+    if (lab_window != nullptr) lab_window->set_monospace(fonts.code);
+}
+
+float scale_of(GLFWwindow* window, float zoom) {
+    float scale_x = 1, scale_y = 1;
+    glfwGetWindowContentScale(window, &scale_x, &scale_y);
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window, &width, &height);
+    return lab::ui_scale(scale_x, zoom, height);
 }
 
 // [SECTION] Starting the lab from options and settings
@@ -184,6 +206,12 @@ void start_lab(LabWindow& window, const GuiOptions& options, const LabSettings& 
 
 // [SECTION] The main loop
 
+// Installed before ImGui's callbacks, which call it in turn.
+extern "C" void remember_key(GLFWwindow*, int key, int, int action, int mods) {
+    const bool modified = (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)) != 0;
+    if ((action == GLFW_PRESS || action == GLFW_REPEAT) && !modified) key_presses().record(key);
+}
+
 using Clock = std::chrono::steady_clock;
 
 // Ctrl+C or a polite kill closes the window the normal way, so settings are saved.
@@ -211,8 +239,15 @@ void render_frame(GLFWwindow* window, LabWindow& lab_window, double frame_second
         std::filesystem::remove(text_dump, error);
         ImGui::LogToFile(0, text_dump.c_str());  // depth 0: logging opens no tree node
     }
+    lab_window.set_text_dump(text_dump);
     lab_window.draw();
-    if (!text_dump.empty()) ImGui::LogFinish();
+    lab_window.set_text_dump({});
+    if (!text_dump.empty()) {  // each top-level window's End stopped the log: reopen it, appending
+        ImGui::LogToFile(0, text_dump.c_str());
+        ImGui::LogText("\n[frame] font %.0f px, window %.0fx%.0f\n", ImGui::GetFontSize(), ImGui::GetIO().DisplaySize.x,
+                       ImGui::GetIO().DisplaySize.y);
+        ImGui::LogFinish();
+    }
     ImGui::Render();
     lab_window.frame_stats().frame_built();
     int width = 0, height = 0;
@@ -224,7 +259,7 @@ void render_frame(GLFWwindow* window, LabWindow& lab_window, double frame_second
 }
 
 int main_loop(GLFWwindow* window, LabWindow& lab_window, const GuiOptions& options,
-              const std::filesystem::path& ini_file) {
+              const std::filesystem::path& ini_file, float scale) {
     auto last_frame = Clock::now();
     int settle_frames = kSettleFrames;
     std::signal(SIGINT, request_stop);
@@ -247,6 +282,10 @@ int main_loop(GLFWwindow* window, LabWindow& lab_window, const GuiOptions& optio
         const double frame_seconds = options.screenshot_mode() ? kScreenshotFrameSeconds
                                                                : std::min(seconds_between(last_frame, now), kLongestFrameSeconds);
         last_frame = now;
+        if (const float wanted = scale_of(window, lab_window.zoom()); wanted != scale) {  // zoom or window changed
+            scale = wanted;
+            apply_scale(scale, &lab_window);
+        }
         const bool last_frame_shot = options.screenshot_mode() && frame + 1 >= options.frames;
         render_frame(window, lab_window, frame_seconds, options.screenshot_mode(),
                      last_frame_shot ? options.text_dump_path : std::string{});
@@ -288,12 +327,24 @@ int without_display(const GuiOptions& options) {
 
 }  // namespace
 
+KeyPresses& key_presses() {
+    static KeyPresses presses;
+    return presses;
+}
+
 int run_gui_from_args(int argc, char** argv) {
     int exit_code = 0;
     const auto options = parse_gui_options(argc, argv, exit_code);
     if (!options) return exit_code;
     keep_freed_heap_memory();
-    GLFWwindow* window = open_window(options->window_width, options->window_height);
+    // Screenshots and tests read no settings: the same options give the same picture.
+    const auto config = options->screenshot_mode() ? std::filesystem::path{} : config_dir();
+    const auto ini_file = config.empty() ? config : config / "imgui.ini";
+    const auto settings_file = config.empty() ? config : config / "settings.json";
+    LabSettings settings = settings_file.empty() ? LabSettings{} : load_settings(settings_file);
+    const auto [width, height] = options->window_size.value_or(std::pair{settings.window_width, settings.window_height});
+    if (options->zoom) settings.zoom = *options->zoom;
+    GLFWwindow* window = open_window(width, height);
     if (window == nullptr) {
         glfwTerminate();
         return without_display(*options);
@@ -302,14 +353,11 @@ int run_gui_from_args(int argc, char** argv) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // the lab writes imgui.ini itself, atomically
-    const auto config = options->screenshot_mode() ? std::filesystem::path{} : config_dir();
-    const auto ini_file = config.empty() ? config : config / "imgui.ini";
-    const auto settings_file = config.empty() ? config : config / "settings.json";
     if (!ini_file.empty()) load_imgui_ini(ini_file);
-    float scale_x = 1, scale_y = 1;
-    glfwGetWindowContentScale(window, &scale_x, &scale_y);
-    style_for(scale_x);
-    const Fonts fonts = load_fonts(scale_x);
+    const float scale = scale_of(window, settings.zoom);
+    style_for(scale);
+    const Fonts fonts = load_fonts(scale);
+    glfwSetKeyCallback(window, remember_key);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
 
@@ -321,9 +369,15 @@ int run_gui_from_args(int argc, char** argv) {
         LabWindow lab_window(fonts.code);
         lab_window.lab().set_catalog(catalog);
         lab_window.set_builder(builder);
-        start_lab(lab_window, *options, settings_file.empty() ? LabSettings{} : load_settings(settings_file));
-        exit_code = main_loop(window, lab_window, *options, ini_file);
-        if (!settings_file.empty()) save_settings(settings_file, lab_window.settings());
+        start_lab(lab_window, *options, settings);
+        lab_window.show_welcome(options->welcome || (!options->screenshot_mode() && !settings.welcomed));
+        lab_window.show_frame_time(options->frame_stats);
+        exit_code = main_loop(window, lab_window, *options, ini_file, scale);
+        if (!settings_file.empty()) {
+            LabSettings saved = lab_window.settings();
+            glfwGetWindowSize(window, &saved.window_width, &saved.window_height);  // remembered for the next start
+            save_settings(settings_file, saved);
+        }
         if (!ini_file.empty()) {
             io.WantSaveIniSettings = true;
             save_imgui_ini_if_changed(ini_file);

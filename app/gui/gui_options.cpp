@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "json_reader.h"
+#include "settings.h"
 
 namespace queuelab::gui {
 
@@ -34,19 +35,26 @@ std::optional<GuiOptions> parse_gui_options(int argc, char** argv, int& exit_cod
     app.add_option("--select-invocation", options.select_invocation, "select invocation number N (from 0)");
     app.add_option("--select-record", options.select_record, "select stream record number N (from 0)");
     std::string window_size;
-    app.add_option("--window-size", window_size, "the window's size in pixels, e.g. 1280x720 (default 1600x1000)")
+    app.add_option("--size,--window-size", window_size,
+                   "the window's size in pixels, e.g. 1280x720 (default: the last size, first 1600x1000)")
         ->check([](const std::string& text) {
             int width = 0, height = 0;
             char x = 0;
             std::istringstream in(text);
-            const bool valid = (in >> width >> x >> height) && x == 'x' && in.eof() && width >= 640 && height >= 400 &&
-                               width <= 8192 && height <= 8192;
+            const bool valid = (in >> width >> x >> height) && x == 'x' && in.eof() && valid_window_size(width, height);
             return valid ? std::string{} : "expected WIDTHxHEIGHT in pixels, 640x400 to 8192x8192, got " + text;
+        });
+    app.add_option("--zoom", options.zoom, "scale of text and sizes: 0 follows the window (default: the saved zoom)")
+        ->check([](const std::string& text) {
+            float zoom = -1;
+            const bool valid = CLI::detail::lexical_cast(text, zoom) && (zoom == 0 || (zoom >= 0.5f && zoom <= 4.0f));
+            return valid ? std::string{} : "expected 0 (auto) or a zoom from 0.5 to 4, got " + text;
         });
     app.add_option("--frames", options.frames, "frames to render before --screenshot")->check(CLI::Range(1, 100000));
     app.add_option("--screenshot", options.screenshot_path, "write a PNG of the window after --frames and exit");
     app.add_option("--text-dump", options.text_dump_path, "with --screenshot: also write the text of the last frame");
-    app.add_flag("--frame-stats", options.frame_stats, "print CPU milliseconds per frame (mean, p99) on exit");
+    app.add_flag("--welcome", options.welcome, "show the first-run welcome (it shows by itself on the first start)");
+    app.add_flag("--frame-stats", options.frame_stats, "show the frame time, and print CPU milliseconds per frame (mean, p99) on exit");
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& success) {
@@ -58,8 +66,10 @@ std::optional<GuiOptions> parse_gui_options(int argc, char** argv, int& exit_cod
         return std::nullopt;
     }
     if (!window_size.empty()) {
+        int width = 0, height = 0;
         char x = 0;
-        std::istringstream(window_size) >> options.window_width >> x >> options.window_height;
+        std::istringstream(window_size) >> width >> x >> height;
+        options.window_size = {width, height};
     }
     return options;
 }

@@ -3,7 +3,7 @@
 //
 //   queuelab [--scenario FILE] [--lesson ID[/TASK] [--lesson-run]] [--view topology|charts|lesson|inspector|messages|compare] [--speed X]
 //            [--at SECONDS] [--compare-set KEY=VALUE ...] [--select-message N] [--select-invocation N]
-//            [--window-size WIDTHxHEIGHT] [--frames N --screenshot OUT.png [--text-dump OUT.txt]] [--frame-stats]
+//            [--size WIDTHxHEIGHT] [--zoom Z] [--welcome] [--frames N --screenshot OUT.png [--text-dump OUT.txt]] [--frame-stats]
 //
 // With --screenshot it renders N frames (default 3), writes the PNG and exits: this is how the
 // GUI is tested under Xvfb. --speed plays at that speed from the start; --at first runs to that
@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace queuelab::gui {
@@ -28,11 +29,12 @@ struct GuiOptions {
     std::optional<unsigned> select_message;
     std::optional<unsigned> select_invocation;
     std::optional<unsigned> select_record;
-    int window_width = 1600;  // --window-size WIDTHxHEIGHT
-    int window_height = 1000;
+    std::optional<std::pair<int, int>> window_size;  // --size WIDTHxHEIGHT (alias --window-size)
+    std::optional<float> zoom;                       // --zoom: 0 auto, else 0.5 to 4
     int frames = 3;
     std::string screenshot_path;
     std::string text_dump_path;
+    bool welcome = false;      // show the first-run welcome even in screenshot mode
     bool frame_stats = false;  // print CPU ms per frame (mean, p99) on exit
 
     bool screenshot_mode() const { return !screenshot_path.empty(); }

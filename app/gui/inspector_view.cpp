@@ -80,7 +80,8 @@ std::string filter_criteria_text(const sim::MappingConfig& mapping) {
 
 // [SECTION] Field editors
 
-void InspectorView::label(LabState& lab, const char* name, const FieldPath& path, const char* help) {
+void InspectorView::label(LabState& lab, const char* name, const FieldPath& path, const char* help,
+                          const std::function<void()>& beside_name) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
@@ -90,6 +91,7 @@ void InspectorView::label(LabState& lab, const char* name, const FieldPath& path
         ImGui::TextUnformatted(name);
     }
     HelpMarker(help != nullptr ? help : parameter_help(lab.pending_scenario(), dotted(path)).c_str());
+    if (beside_name) beside_name();
     ImGui::TableNextColumn();
 }
 
@@ -185,8 +187,19 @@ void InspectorView::edit_handler(LabState& lab, const sim::FunctionConfig& funct
     const FieldPath path{"functions", function.name, "Handler"};
     const bool from_source = !function.simulation.Source.empty();
     const auto source = (std::filesystem::path(lab.pending_scenario().directory) / function.simulation.Source).lexically_normal();
-    label(lab, "Handler", path);
-    ImGui::SetNextItemWidth(-em(4.5f));
+    // The source button sits beside the name, so the value column gives the handler's name its width.
+    label(lab, "Handler", path, nullptr, [&] {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(("source##" + function.name).c_str())) {
+            if (from_source) {
+                sources.open_file(source.string());
+            } else {
+                sources.open(function.Handler);
+            }
+        }
+        ItemTooltip("Read the handler's C++ source");
+    });
+    ImGui::SetNextItemWidth(-FLT_MIN);
     const std::string shown = from_source ? source.filename().string() + " (yours)" : function.Handler;
     if (ImGui::BeginCombo(("##" + dotted(path)).c_str(), shown.c_str())) {
         for (const auto& handler : builtin_handlers()) {
@@ -210,15 +223,7 @@ void InspectorView::edit_handler(LabState& lab, const sim::FunctionConfig& funct
         workspace.handler_choices(function, lab.pending_scenario().directory);
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
-    if (ImGui::SmallButton(("source##" + function.name).c_str())) {
-        if (from_source) {
-            sources.open_file(source.string());
-        } else {
-            sources.open(function.Handler);
-        }
-    }
-    ItemTooltip("Read the handler's C++ source");
+    if (ImGui::CalcTextSize(shown.c_str()).x > ImGui::GetItemRectSize().x - ImGui::GetFrameHeight()) ItemTooltip(shown.c_str());
     show_error(path);
 }
 

@@ -47,7 +47,7 @@ private:
     using FieldPath = std::vector<std::string>;
 
     // One row of the parameter table: AWS's name, its help marker and (pending) mark.
-    void label(lab::LabState& lab, const char* name, const FieldPath& path, const char* help = nullptr);
+    void label(lab::LabState& lab, const char* name, const FieldPath& path, const char* help = nullptr, const std::function<void()>& beside_name = {});
     void text_field(const FieldPath& path, const std::string& current);
     void edit_value(lab::LabState& lab, const char* name, const FieldPath& path, const std::string& current);
     void edit_flag(lab::LabState& lab, const char* name, const FieldPath& path, bool current, const char* on_value,

@@ -3,6 +3,14 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <GLFW/glfw3.h>
+
+#include <cstdio>
+
+#include "key_presses.h"
+#include "lab/help_text.h"
+#include "lab/paths.h"
+#include "lab/ui_scale.h"
 #include "widgets.h"
 
 namespace queuelab::gui {
@@ -74,6 +82,8 @@ void LabWindow::apply(const LabSettings& settings) {
     show(settings.side_view);
     side_width_em_ = std::clamp(settings.side_width_em, 20.0f, 80.0f);
     side_open_ = settings.side_open;
+    zoom_ = settings.zoom;
+    welcomed_ = settings.welcomed;
 }
 
 LabSettings LabWindow::settings() const {
@@ -87,6 +97,8 @@ LabSettings LabWindow::settings() const {
     settings.side_view = side_view_name(side_view_);
     settings.side_width_em = side_width_em_;
     settings.side_open = side_open_;
+    settings.zoom = zoom_;
+    settings.welcomed = welcomed_;
     return settings;
 }
 
@@ -111,11 +123,10 @@ void LabWindow::follow_selection() {
 
 void LabWindow::draw_top_bar() {
     ImGui::TextUnformatted("queuelab");
-    HelpMarker("A simulator of Amazon SQS queues consumed by AWS Lambda, in virtual time. Messages travel from the "
-               "producer to the queue, are received by the event source mapping's pollers in batches, run in the "
-               "function's execution environments, and are then deleted, come back to the queue after their "
-               "visibility timeout, or move to the dead-letter queue.\n\nKeys: space play/pause, \xE2\x86\x92 step, "
-               "R restart.");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Help (F1)")) help_open_ = true;
+    ImGui::SameLine();
+    draw_view_settings();
     ImGui::SameLine();
     scenario_picker_.draw(lab_);
     ImGui::SameLine();
@@ -155,6 +166,7 @@ void LabWindow::draw_main_area(float width) {
             ImGui::EndTabItem();
         }
         if (tab("Compare", select && requested == MainView::Compare)) {
+            if (main_view_ != MainView::Compare) side_open_ = false;  // opened by a click: two runs need the width
             main_view_ = MainView::Compare;
             compare_.draw(lab_);
             ImGui::EndTabItem();
@@ -206,7 +218,9 @@ void LabWindow::draw_splitter(float height) {
 
 void LabWindow::draw() {
     workspace_.update(lab_);
-    TimeControls::handle_shortcuts(lab_);
+    const std::vector<int> keys = key_presses().take();
+    TimeControls::handle_shortcuts(lab_, keys);
+    if (!ImGui::GetIO().WantTextInput && std::find(keys.begin(), keys.end(), GLFW_KEY_F1) != keys.end()) help_open_ = !help_open_;
     follow_selection();
     lesson_.begin_frame(lab_);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -232,7 +246,118 @@ void LabWindow::draw() {
     }
     ImGui::End();
     handler_source_.draw(monospace_);
-    frame_stats_.draw_overlay();
+    draw_welcome();
+    draw_help();
+    if (frame_time_shown_) frame_stats_.draw_overlay();
+}
+
+// The zoom of text and sizes (lab/ui_scale.h); the app applies it before the next frame.
+void LabWindow::draw_view_settings() {
+    char current[16];
+    if (zoom_ == 0) {
+        std::snprintf(current, sizeof current, "Zoom: auto");
+    } else {
+        std::snprintf(current, sizeof current, "Zoom: %.0f%%", zoom_ * 100);
+    }
+    ImGui::SetNextItemWidth(em(8.0f));
+    if (ImGui::BeginCombo("##zoom", current)) {
+        for (const float zoom : lab::kZoomChoices) {
+            char label[40];
+            if (zoom == 0) {
+                std::snprintf(label, sizeof label, "auto (follows the window)");
+            } else {
+                std::snprintf(label, sizeof label, "%.1f%%", zoom * 100);
+            }
+            if (ImGui::Selectable(label, zoom == zoom_)) zoom_ = zoom;
+        }
+        ImGui::EndCombo();
+    }
+    ItemTooltip("The size of text and everything else. Auto follows the window's height and the monitor's scale.");
+}
+
+void LabWindow::log_on() const {
+    if (!text_dump_.empty()) ImGui::LogToFile(0, text_dump_.c_str());  // appends
+}
+
+// The first-run welcome: what the lab is and where to start, with the examples by topic.
+void LabWindow::draw_welcome() {
+    if (!welcome_open_) return;
+    if (examples_.empty()) {
+        const auto root = lab::project_root();
+        if (!root.empty()) examples_ = lab::list_scenarios(root / "lessons" / "scenarios");
+    }
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const ImVec2 size(std::min(em(46.0f), viewport->WorkSize.x * 0.9f), std::min(em(40.0f), viewport->WorkSize.y * 0.9f));
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x / 2, viewport->WorkPos.y + viewport->WorkSize.y / 2),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    bool open = true;
+    if (ImGui::Begin("Welcome to queuelab", &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        log_on();
+        ImGui::LogText("Welcome to queuelab\n");
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(
+            "queuelab simulates Amazon SQS queues and Kinesis streams consumed by AWS Lambda, in virtual time, with "
+            "AWS's own rules and numbers: visibility timeouts, retries, dead-letter queues, batching, scaling, "
+            "throttling and partial batch responses.");
+        ImGui::Spacing();
+        ImGui::TextColored(colours::heading(), "Where to start");
+        ImGui::BulletText("Press space to play the scenario; watch messages (dots) move through the Topology.");
+        ImGui::BulletText("Click a dot to read that message's whole life in Messages.");
+        ImGui::BulletText("Change a setting in the Inspector, then compare A and B in Compare.");
+        ImGui::BulletText("The Lesson tab has the course, day by day, with tasks checked in the lab.");
+        ImGui::PopTextWrapPos();
+        ImGui::Spacing();
+        ImGui::TextColored(colours::heading(), "Or open an example:");
+        ImGui::BeginChild("welcome examples", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()), true);
+        if (draw_scenario_list(lab_, examples_)) open = false;
+        ImGui::EndChild();
+        if (ImGui::Button("Start with this scenario")) open = false;
+        ImGui::SameLine();
+        ImGui::TextDisabled("Help (F1) lists every key and view.");
+    }
+    ImGui::End();
+    if (!open) {
+        welcome_open_ = false;
+        welcomed_ = true;
+    }
+}
+
+// Every shortcut and what each view shows.
+void LabWindow::draw_help() {
+    if (!help_open_) return;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x / 2, viewport->WorkPos.y + viewport->WorkSize.y / 2),
+                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(em(44.0f), viewport->WorkSize.x * 0.9f), std::min(em(38.0f), viewport->WorkSize.y * 0.9f)),
+                             ImGuiCond_Appearing);
+    if (ImGui::Begin("Help", &help_open_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        log_on();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(colours::heading(), "Keys");
+        if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {
+            for (const auto& [key, what] : lab::shortcut_help()) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(key);
+                ImGui::TableNextColumn();
+                ImGui::TextWrapped("%s", what);
+            }
+            ImGui::EndTable();
+        }
+        ImGui::Spacing();
+        ImGui::TextColored(colours::heading(), "Views");
+        for (const auto& [view, what] : lab::view_help()) {
+            ImGui::Bullet();
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s: %s", view, what);
+        }
+        ImGui::Spacing();
+        ImGui::Checkbox("Show frame time (CPU per frame)", &frame_time_shown_);
+        if (ImGui::Button("Show the welcome again")) welcome_open_ = true;
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::End();
 }
 
 }  // namespace queuelab::gui

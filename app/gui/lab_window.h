@@ -31,6 +31,17 @@ enum class SideView { Lesson, Inspector, Messages };
 class LabWindow {
 public:
     explicit LabWindow(ImFont* monospace) : monospace_(monospace) {}
+    // After the fonts were rebuilt at another scale.
+    void set_monospace(ImFont* monospace) { monospace_ = monospace; }
+    // The zoom setting (lab/ui_scale.h: 0 auto); the app rebuilds the fonts when it changes.
+    float zoom() const { return zoom_; }
+    void set_zoom(float zoom) { zoom_ = zoom; }
+    // Shows the first-run welcome (what the lab is, where to start) until it is closed.
+    void show_welcome(bool show) { welcome_open_ = show; }
+    void show_frame_time(bool show) { frame_time_shown_ = show; }
+    // --text-dump: the file this frame's text is logged to, or "". ImGui stops logging at the end
+    // of each top-level window, so the welcome and help windows log on into it (appending).
+    void set_text_dump(std::string path) { text_dump_ = std::move(path); }
 
     lab::LabState& lab() { return lab_; }
     // Enables the learner's handler workspace (WorkspaceView), building with `builder`.
@@ -53,6 +64,10 @@ public:
 
 private:
     void draw_top_bar();
+    void draw_view_settings();
+    void draw_welcome();
+    void draw_help();
+    void log_on() const;
     void draw_main_area(float width);
     void draw_side_panel();
     void draw_splitter(float height);
@@ -82,6 +97,13 @@ private:
     bool side_open_ = true;
     bool fit_lesson_width_ = false;  // a lesson was opened: widen the side panel on the next frame
     lab::Selection shown_selection_;
+    float zoom_ = 0;
+    bool welcome_open_ = false;
+    bool welcomed_ = false;          // the welcome was closed once: not shown again
+    bool help_open_ = false;
+    bool frame_time_shown_ = false;  // the frame-time overlay (--frame-stats, or the help window's box)
+    std::vector<lab::ScenarioEntry> examples_;  // the welcome's list
+    std::string text_dump_;
 };
 
 }  // namespace queuelab::gui

@@ -187,9 +187,10 @@ void MessageView::draw_message_table(LabState& lab, const Run& run, float height
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(engine.sqs().config(m.queue).name.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(sim::outcome_name(sim::message_outcome(engine, index)));
+            ImGui::TextUnformatted(lab::message_status(engine, index).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(shorten(m.body, 48).c_str());
+            ItemTooltip(shorten(m.body, 400).c_str());  // the column may be narrower than the text
         }
     }
     ImGui::EndTable();
@@ -227,6 +228,7 @@ void MessageView::draw_record_table(LabState& lab, const Run& run, float height)
             ImGui::TextUnformatted(shorten(r.partition_key, 16).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(shorten(r.data, 48).c_str());
+            ItemTooltip(shorten(r.data, 400).c_str());
         }
     }
     ImGui::EndTable();
@@ -313,7 +315,7 @@ void MessageView::draw_timeline(const Run& run, const std::vector<StoryLine>& st
         const auto& record = engine.recorder().invocations()[line.invocation];
         draw_list->AddRectFilled(ImVec2(x_of(record.start), origin.y + bar * 0.2f),
                                  ImVec2(std::max(x_of(record.end), x_of(record.start) + 2), origin.y + bar * 0.8f),
-                                 line.bad_news ? colours::throttled() : colours::invoking());
+                                 line.bad_news ? colours::error() : colours::invoking());
     }
     for (const auto& line : story) {
         const float x = x_of(line.time);
@@ -327,17 +329,23 @@ void MessageView::draw_timeline(const Run& run, const std::vector<StoryLine>& st
     draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale,
                        ImVec2(origin.x + width - ImGui::CalcTextSize(end.c_str()).x * scale, origin.y + bar + em(0.2f)),
                        colours::dim_text(), end.c_str());
-    const auto key = [](ImU32 colour, const char* text) {
+    // Keys side by side, wrapping to a new line where the next one would not fit whole.
+    bool first = true;
+    const auto key = [&](ImU32 colour, const char* text) {
+        const float needed = em(1.0f) + ImGui::CalcTextSize(text).x;
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetContentRegionAvail().x < needed) ImGui::NewLine();
+        }
+        first = false;
         ImGui::ColorButton(text, ImGui::ColorConvertU32ToFloat4(colour), ImGuiColorEditFlags_NoTooltip, ImVec2(em(0.7f), em(0.7f)));
         ImGui::SameLine(0, em(0.3f));
         ImGui::TextDisabled("%s", text);
-        ImGui::SameLine();
     };
     key(IM_COL32(45, 50, 62, 255), stream ? "in the stream" : "in a queue");
     if (!stream) key(colours::in_flight(), "in flight");
     key(colours::invoking(), "invocation: done");
-    key(colours::throttled(), "invocation: failed");
-    ImGui::NewLine();
+    key(colours::error(), "invocation: failed");
 }
 
 void MessageView::draw_story(LabState& lab, Run& run, const std::vector<StoryLine>& story) {
@@ -380,7 +388,7 @@ void MessageView::draw_message(LabState& lab, Run& run, std::uint32_t message) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::receive_count(m.receive_count)), "receive count %u", m.receive_count);
     ImGui::TextWrapped("Now: %s", describe_state(engine, message).c_str());
-    ImGui::TextDisabled("MessageId %s", engine.sqs().message_id(message).c_str());
+    TextDisabledWrapped("MessageId " + engine.sqs().message_id(message));
     if (m.group != sim::kNone) ImGui::TextDisabled("MessageGroupId %s", engine.sqs().group_id(m).c_str());
     ImGui::TextWrapped("Body: %s", shorten(m.body, 400).c_str());
     ImGui::TextDisabled("Handler verdicts: %u done, %u failed", m.handler_ok, m.handler_failed);
@@ -403,7 +411,7 @@ void MessageView::draw_record(LabState& lab, Run& run, std::uint32_t record) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::receive_count(r.deliveries)), "%u deliveries", r.deliveries);
     ImGui::TextWrapped("Now: %s", describe_record_state(engine, record).c_str());
     ImGui::TextDisabled("stream %s, %s", kinesis.config(r.stream).name.c_str(), kinesis.shard_id(r.shard).c_str());
-    ImGui::TextDisabled("sequenceNumber %s", kinesis.sequence_number(record).c_str());
+    TextDisabledWrapped("sequenceNumber " + kinesis.sequence_number(record));
     ImGui::TextWrapped("partitionKey %s", r.partition_key.c_str());
     ImGui::TextWrapped("Data: %s", shorten(r.data, 400).c_str());
     ImGui::TextDisabled("Handler verdicts: %u done, %u failed", r.handler_ok, r.handler_failed);

@@ -15,26 +15,8 @@ namespace queuelab::gui {
 using lab::LabState, lab::RunId, lab::project_root, lab::read_text_file;
 
 void ScenarioPicker::refresh_entries() {
-    entries_.clear();
     const auto root = project_root();
-    std::error_code error;
-    if (root.empty()) return;
-    for (const auto& file : std::filesystem::directory_iterator(root / "lessons" / "scenarios", error)) {
-        if (file.path().extension() != ".json") continue;
-        Entry entry{file.path().string(), file.path().stem().string(), ""};
-        if (const auto text = read_text_file(file.path())) {
-            const auto document = sim::parse_json_text(*text, sim::DuplicateKeys::KeepLast);
-            const auto string_at = [&](const char* key, const std::string& fallback) {
-                if (!document || !document->is_object()) return fallback;
-                const auto found = document->find(key);
-                return found != document->end() && found->is_string() ? found->get<std::string>() : fallback;
-            };
-            entry.name = string_at("name", entry.name);
-            entry.description = string_at("description", "");
-        }
-        entries_.push_back(std::move(entry));
-    }
-    std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
+    entries_ = root.empty() ? std::vector<lab::ScenarioEntry>{} : lab::list_scenarios(root / "lessons" / "scenarios");
 }
 
 void ScenarioPicker::draw(LabState& lab) {
@@ -51,15 +33,11 @@ void ScenarioPicker::draw(LabState& lab) {
 
 void ScenarioPicker::draw_popup(LabState& lab) {
     if (!ImGui::BeginPopup("open scenario")) return;
-    ImGui::TextUnformatted("Lessons' scenarios");
+    ImGui::TextUnformatted("Example scenarios, by topic");
     if (entries_.empty()) ImGui::TextDisabled("(none found under lessons/scenarios)");
-    for (const auto& entry : entries_) {
-        if (ImGui::Selectable(entry.name.c_str(), entry.path == lab.scenario_path(), 0, ImVec2(em(30.0f), 0))) {
-            lab.open_scenario(entry.path);
-            ImGui::CloseCurrentPopup();
-        }
-        ItemTooltip((entry.description.empty() ? entry.path : entry.description + "\n" + entry.path).c_str());
-    }
+    ImGui::BeginChild("examples", ImVec2(em(44.0f), std::min(em(30.0f), ImGui::GetMainViewport()->WorkSize.y * 0.6f)), false);
+    if (draw_scenario_list(lab, entries_)) ImGui::CloseCurrentPopup();
+    ImGui::EndChild();
     ImGui::Separator();
     ImGui::TextUnformatted("Any scenario file");
     ImGui::SetNextItemWidth(em(30.0f));
@@ -74,6 +52,29 @@ void ScenarioPicker::draw_popup(LabState& lab) {
         ImGui::PopTextWrapPos();
     }
     ImGui::EndPopup();
+}
+
+bool draw_scenario_list(LabState& lab, const std::vector<lab::ScenarioEntry>& entries) {
+    bool opened = false;
+    std::string topic;
+    for (const auto& entry : entries) {
+        if (entry.topic != topic) {
+            topic = entry.topic;
+            ImGui::Spacing();
+            ImGui::TextColored(colours::heading(), "%s", topic.c_str());
+            ImGui::Separator();
+        }
+        ImGui::PushID(entry.path.c_str());
+        if (ImGui::Selectable(entry.name.c_str(), entry.path == lab.scenario_path())) {
+            opened = lab.open_scenario(entry.path);
+        }
+        ItemTooltip(entry.path.c_str());
+        ImGui::Indent(em(1.0f));
+        TextDisabledWrapped(entry.description.empty() ? "(no description)" : entry.description);
+        ImGui::Unindent(em(1.0f));
+        ImGui::PopID();
+    }
+    return opened;
 }
 
 }  // namespace queuelab::gui

@@ -12,6 +12,10 @@ namespace queuelab::gui {
 
 using lab::read_text_file;
 
+bool valid_window_size(int width, int height) {
+    return width >= 640 && height >= 400 && width <= 8192 && height <= 8192;
+}
+
 LabSettings load_settings(const std::filesystem::path& file) {
     LabSettings settings;
     const auto text = read_text_file(file);
@@ -37,6 +41,14 @@ LabSettings load_settings(const std::filesystem::path& file) {
     read("side_view", settings.side_view);
     read("side_width_em", settings.side_width_em);
     read("side_open", settings.side_open);
+    read("window_width", settings.window_width);
+    read("window_height", settings.window_height);
+    read("zoom", settings.zoom);
+    read("welcomed", settings.welcomed);
+    if (!valid_window_size(settings.window_width, settings.window_height)) {
+        settings.window_width = LabSettings{}.window_width;
+        settings.window_height = LabSettings{}.window_height;
+    }
     return settings;
 }
 
@@ -47,7 +59,11 @@ bool save_settings(const std::filesystem::path& file, const LabSettings& setting
                                       {"main_view", settings.main_view},
                                       {"side_view", settings.side_view},
                                       {"side_width_em", settings.side_width_em},
-                                      {"side_open", settings.side_open}};
+                                      {"side_open", settings.side_open},
+                                      {"window_width", settings.window_width},
+                                      {"window_height", settings.window_height},
+                                      {"zoom", settings.zoom},
+                                      {"welcomed", settings.welcomed}};
     try {
         sim::write_file_atomically(file.string(), json.dump(2) + "\n");
         return true;

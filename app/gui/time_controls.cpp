@@ -12,12 +12,13 @@ namespace queuelab::gui {
 
 using lab::LabState, lab::RunId, lab::format_duration;
 
-void TimeControls::handle_shortcuts(LabState& lab) {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) lab.toggle_play();
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) lab.step();
-    if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) lab.restart();
+void TimeControls::handle_shortcuts(LabState& lab, const std::vector<int>& keys) {
+    if (ImGui::GetIO().WantTextInput) return;
+    for (const int key : keys) {
+        if (key == GLFW_KEY_SPACE) lab.toggle_play();
+        if (key == GLFW_KEY_RIGHT) lab.step();
+        if (key == GLFW_KEY_R) lab.restart();
+    }
 }
 
 void TimeControls::draw(LabState& lab) {
@@ -49,6 +50,11 @@ void TimeControls::draw(LabState& lab) {
     ImGui::EndDisabled();
     if (!lab.has_scenario()) return;
     ImGui::SameLine();
+    // The clock goes on the next line rather than past the window's edge.
+    const auto& a = *lab.run(RunId::A).engine;
+    const std::string widest = "t = " + format_duration(lab.now()) + " of " + format_duration(a.end_time()) + "  drained at " +
+                               format_duration(a.now());
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(widest.c_str()).x) ImGui::NewLine();
     draw_clock(lab);
 }
 

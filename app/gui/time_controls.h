@@ -3,6 +3,7 @@
 // pauses, → steps, R restarts (when no text field has the keyboard).
 
 #include <cstdint>
+#include <vector>
 
 #include "lab/lab_state.h"
 
@@ -11,7 +12,8 @@ namespace queuelab::gui {
 class TimeControls {
 public:
     void draw(lab::LabState& lab);
-    static void handle_shortcuts(lab::LabState& lab);
+    // `keys`: GLFW keys pressed since the last frame (key_presses.h).
+    static void handle_shortcuts(lab::LabState& lab, const std::vector<int>& keys);
 
 private:
     void draw_seed(lab::LabState& lab);

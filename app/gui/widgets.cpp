@@ -27,6 +27,9 @@ float em(float count) { return ImGui::GetFontSize() * count; }
 
 namespace colours {
 
+ImU32 rgb(lab::Rgb colour) { return IM_COL32(colour.r, colour.g, colour.b, 255); }
+ImU32 role(lab::Role role) { return rgb(lab::role_colour(role)); }
+
 ImU32 receive_count(std::uint32_t count) {
     static const std::array<ImU32, kReceiveCountSteps> palette = {
         IM_COL32(150, 175, 215, 255),  // 0: never received
@@ -46,15 +49,17 @@ ImU32 panel_border() { return IM_COL32(85, 92, 110, 255); }
 ImU32 arrow() { return IM_COL32(130, 138, 160, 255); }
 ImU32 polling() { return IM_COL32(70, 90, 120, 255); }
 ImU32 collecting() { return IM_COL32(60, 150, 170, 255); }
-ImU32 throttled() { return IM_COL32(215, 60, 60, 255); }
+ImU32 throttled() { return role(lab::Role::Throttled); }
 ImU32 invoking() { return IM_COL32(70, 170, 95, 255); }
-ImU32 in_flight() { return IM_COL32(60, 115, 185, 255); }
+ImU32 in_flight() { return role(lab::Role::InFlight); }
 ImU32 backing_off() { return IM_COL32(200, 140, 40, 255); }
 ImU32 cold_start() { return IM_COL32(80, 140, 230, 255); }
 ImU32 idle() { return IM_COL32(62, 68, 82, 255); }
-ImU32 deleted() { return IM_COL32(95, 205, 125, 255); }
-ImU32 returned() { return IM_COL32(240, 170, 60, 255); }
-ImU32 dead_lettered() { return IM_COL32(205, 95, 215, 255); }
+ImU32 deleted() { return role(lab::Role::Deleted); }
+ImU32 returned() { return role(lab::Role::Returned); }
+ImU32 dead_lettered() { return role(lab::Role::DeadLetter); }
+ImU32 redriven() { return role(lab::Role::Redriven); }
+ImU32 error() { return role(lab::Role::Error); }
 ImU32 selection() { return IM_COL32(255, 255, 255, 255); }
 ImVec4 error_text() { return ImVec4(1.0f, 0.45f, 0.42f, 1.0f); }
 ImVec4 changed_text() { return ImVec4(0.95f, 0.78f, 0.3f, 1.0f); }

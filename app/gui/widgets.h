@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "lab/roles.h"
+
 namespace queuelab::gui {
 
 // A greyed "(?)" on the same line as the previous widget; hovering shows `text` wrapped at about
@@ -22,8 +24,12 @@ void ItemTooltip(const char* text);
 // Multiples of the current font size, for DPI-independent sizes.
 float em(float count);
 
-// The lab's colours, so every view tells the same story with them.
+// The lab's colours, so every view tells the same story with them. A role's colour (visible, in
+// flight, dead-letter queue, deleted, came back, redriven, throttled, error) comes from
+// lab/roles.h and is the same in the topology, the charts and the legends.
 namespace colours {
+ImU32 rgb(lab::Rgb colour);
+ImU32 role(lab::Role role);
 ImU32 receive_count(std::uint32_t count);  // a message dot by ApproximateReceiveCount
 inline constexpr int kReceiveCountSteps = 6;  // 0, 1, 2, 3, 4, 5+
 ImU32 text();
@@ -42,6 +48,8 @@ ImU32 idle();
 ImU32 deleted();
 ImU32 returned();
 ImU32 dead_lettered();
+ImU32 redriven();
+ImU32 error();
 ImU32 selection();
 ImVec4 error_text();
 ImVec4 changed_text();

@@ -36,4 +36,14 @@ std::string drain_text(const DrainTime& drain) {
     return "";
 }
 
+sim::Change compare_drain(const DrainTime& a, const DrainTime& b) {
+    using Kind = DrainTime::Kind;
+    if (a.kind == Kind::Running || b.kind == Kind::Running) return sim::Change::Different;
+    if (a.kind == b.kind && a.at == b.at && a.unread == b.unread) return sim::Change::Same;
+    if (a.kind == Kind::Drained && b.kind == Kind::Drained) return b.at < a.at ? sim::Change::Better : sim::Change::Worse;
+    if (a.kind == Kind::Drained) return sim::Change::Worse;
+    if (b.kind == Kind::Drained) return sim::Change::Better;
+    return sim::Change::Different;
+}
+
 }  // namespace queuelab::lab

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine.h"
+#include "totals.h"
 
 namespace queuelab::lab {
 
@@ -27,6 +28,9 @@ struct DrainTime {
 };
 
 DrainTime time_to_drain(const sim::Engine& engine);
+
+// Whether B's time to drain is better for the system than A's: draining sooner, or at all.
+sim::Change compare_drain(const DrainTime& a, const DrainTime& b);
 
 // "running", "not drained", "never: 1,024 unread" or "1 min 30.0 s".
 std::string drain_text(const DrainTime& drain);

@@ -368,10 +368,40 @@ void LabState::enable_compare() {
     }
 }
 
+sim::Override report_batch_item_failures_flipped(const sim::Scenario& scenario) {
+    const bool reports = !scenario.mappings.empty() && scenario.mappings[0].ReportBatchItemFailures;
+    return sim::Override{"mappings.0.FunctionResponseTypes", reports ? "[]" : "[\"ReportBatchItemFailures\"]", "B's overrides"};
+}
+
+namespace {
+
+// A handler that fails by throwing or crashing never returns batchItemFailures: the response
+// type changes nothing for it (docs/aws-rules.md 2.13, 2.14).
+bool fails_whole_batches(const sim::FunctionConfig& function) {
+    if (function.Handler == "throw-on-failure") return true;
+    const auto report = function.simulation.Params.find("report");
+    return function.Handler == "fail-attempts" && report != function.simulation.Params.end() && report->is_string() &&
+           report->get<std::string>() != "batchItemFailures";
+}
+
+}  // namespace
+
 std::vector<sim::Override> default_compare_overrides(const sim::Scenario& scenario) {
     if (scenario.mappings.empty()) return {};
-    const bool reports = scenario.mappings[0].ReportBatchItemFailures;
-    return {sim::Override{"mappings.0.FunctionResponseTypes", reports ? "[]" : "[\"ReportBatchItemFailures\"]", "B's overrides"}};
+    const auto& mapping = scenario.mappings[0];
+    const auto function = scenario.functions.find(mapping.FunctionName);
+    if (function == scenario.functions.end() || !fails_whole_batches(function->second)) {
+        return {report_batch_item_failures_flipped(scenario)};
+    }
+    if (mapping.source_kind == sim::EventSourceKind::KinesisStream) {  // §3.12: bounded retries unblock the shard, or not
+        return {sim::Override{"mappings.0.MaximumRetryAttempts", mapping.MaximumRetryAttempts < 0 ? "2" : "-1", "B's overrides"}};
+    }
+    const auto queue = scenario.queues.find(mapping.EventSourceArn);
+    if (queue != scenario.queues.end() && queue->second.redrive_policy && queue->second.redrive_policy->maxReceiveCount > 1) {
+        // §1.15 with §1.20: the failing message leaves for the DLQ at once and its group goes on without it.
+        return {sim::Override{"queues." + queue->first + ".RedrivePolicy.maxReceiveCount", "1", "B's overrides"}};
+    }
+    return {report_batch_item_failures_flipped(scenario)};
 }
 
 // [SECTION] Time

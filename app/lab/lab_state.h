@@ -143,7 +143,12 @@ private:
     sim::SimTime now_ = 0;
 };
 
-// Overrides that flip ReportBatchItemFailures on the first mapping: the lab's default comparison.
+// The override that flips ReportBatchItemFailures on the first mapping.
+sim::Override report_batch_item_failures_flipped(const sim::Scenario& scenario);
+// The lab's default B, one that makes the scenario's point: ReportBatchItemFailures flipped on the
+// first mapping, unless its handler fails whole batches (throws or crashes), where that changes
+// nothing; then for a stream its MaximumRetryAttempts (-1 and 2 swapped), for a queue with a DLQ
+// maxReceiveCount 1.
 std::vector<sim::Override> default_compare_overrides(const sim::Scenario& scenario);
 
 }  // namespace queuelab::lab

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "format.h"
+#include "report.h"
 #include "lambda_service.h"
 
 namespace queuelab::lab {
@@ -166,11 +167,18 @@ std::string describe_state(const sim::Engine& engine, std::uint32_t message) {
         case sim::MessageState::InFlight:
             return "in flight (receive #" + std::to_string(m.receive_count) + "): hidden for " + seconds_text(remaining) +
                    " more";
-        case sim::MessageState::Deleted: return m.redriven_to != sim::kNone ? "redriven (moved on)" : "deleted";
+        case sim::MessageState::Deleted:
+            return m.redriven_to != sim::kNone ? "redriven: moved on as message #" + std::to_string(m.redriven_to) : "deleted";
         case sim::MessageState::Expired: return "expired";
         case sim::MessageState::Filtered: return "filtered out";
     }
     return "";
+}
+
+std::string message_status(const sim::Engine& engine, std::uint32_t message) {
+    const auto& m = engine.sqs().message(message);
+    if (m.state == sim::MessageState::Deleted && m.redriven_to != sim::kNone) return "redriven to #" + std::to_string(m.redriven_to);
+    return sim::outcome_name(sim::message_outcome(engine, message));
 }
 
 std::uint32_t invocation_of_receive(const sim::Engine& engine, const std::vector<sim::HistoryEntry>& history,

@@ -13,6 +13,10 @@ namespace queuelab::lab {
 // "in flight (receive #2): hidden for 12.3 s more", "deleted", "in the dead-letter queue orders-dlq".
 std::string describe_state(const sim::Engine& engine, std::uint32_t message);
 
+// The Messages table's "now" column: the report's outcome (deleted, dead_lettered, in_queue, …),
+// except "redriven to #N" for a message a StartMessageMoveTask moved on, as its story says.
+std::string message_status(const sim::Engine& engine, std::uint32_t message);
+
 // One event of a message's life.
 struct StoryLine {
     sim::SimTime time = 0;

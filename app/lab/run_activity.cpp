@@ -49,9 +49,16 @@ void RunActivity::take_history_entry(const sim::Engine& engine, const sim::Histo
         case HistoryKind::DelayEnded:
         case HistoryKind::Received:
         case HistoryKind::Invoked:
+        case HistoryKind::RedrivenOut:  // docs/aws-rules.md 1.18: the old message leaves the DLQ...
+            ++queues_[queue].redriven_out;
+            queues_[queue].last_redriven = entry.time;
+            break;
+        case HistoryKind::RedrivenIn:  // ...and a new one, recorded as sent just before, is not a producer's send
+            --queues_[queue].sent;
+            ++queues_[queue].redriven_in;
+            queues_[queue].last_redriven = entry.time;
+            break;
         case HistoryKind::VisibilityChanged:
-        case HistoryKind::RedrivenOut:
-        case HistoryKind::RedrivenIn:
         case HistoryKind::RedriveFailed:
         case HistoryKind::ReleasedUnsent:
         case HistoryKind::Checkpointed:

@@ -13,7 +13,9 @@ namespace queuelab::lab {
 class RunActivity {
 public:
     struct QueueCounts {
-        std::int64_t sent = 0;              // entered by SendMessage (or a redrive)
+        std::int64_t sent = 0;              // entered by SendMessage (a redrive's copies not included)
+        std::int64_t redriven_in = 0;       // moved here by StartMessageMoveTask
+        std::int64_t redriven_out = 0;      // moved from here (a dead-letter queue) by StartMessageMoveTask
         std::int64_t deleted = 0;
         std::int64_t lost = 0;              // deleted although the handler last said it failed
         std::int64_t returned = 0;          // not deleted within the visibility timeout
@@ -25,6 +27,7 @@ public:
         sim::SimTime last_deleted = -1;
         sim::SimTime last_returned = -1;
         sim::SimTime last_dead_lettered = -1;
+        sim::SimTime last_redriven = -1;    // in or out
     };
     struct FunctionCounts {
         std::int64_t invocations = 0;       // started

@@ -107,11 +107,19 @@ void check_queue_mapping(const ScenarioReading& reading, const std::string& path
                                 std::to_string(mapping.MaximumBatchingWindowInSeconds));
     }
     // The timeout can still be raised later, which is how real systems get double deliveries.
+    // The lab's live edits (overrides without an origin) are SetQueueAttributes and
+    // UpdateFunctionConfiguration on a mapping that exists: neither checks it (aws-rules 2.22).
     const FunctionConfig& function = reading.s.functions.at(mapping.FunctionName);
-    if (function.Timeout > queue.VisibilityTimeout) {
-        r.fail(join_path(path, "FunctionName"), "Queue visibility timeout: " + std::to_string(queue.VisibilityTimeout) +
-                                                    " seconds is less than Function timeout: " +
-                                                    std::to_string(function.Timeout) + " seconds");
+    const std::string visibility_path = "queues." + queue.name + ".VisibilityTimeout";
+    const std::string timeout_path = "functions." + mapping.FunctionName + ".Timeout";
+    const auto live_edit = [&](const std::string& field) {
+        const OverriddenPath* set = r.override_of(field);
+        return set != nullptr && set->origin.empty();
+    };
+    if (function.Timeout > queue.VisibilityTimeout && !live_edit(visibility_path) && !live_edit(timeout_path)) {
+        r.fail(r.override_of(visibility_path) != nullptr ? visibility_path : join_path(path, "FunctionName"),
+               "Queue visibility timeout: " + std::to_string(queue.VisibilityTimeout) +
+                   " seconds is less than Function timeout: " + std::to_string(function.Timeout) + " seconds");
     }
 }
 

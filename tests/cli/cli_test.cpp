@@ -89,7 +89,24 @@ TEST_CASE("compare shows A and B side by side and marks what differs", "[cli]") 
     CHECK(code == 0);
     // docs/aws-rules.md 2.11: without ReportBatchItemFailures the returned batchItemFailures are
     // ignored: 1 lost.
-    CHECK(out.str().find("* lost (deleted after a failure)  0") != std::string::npos);
+    CHECK(out.str().find("* lost (gone after a failure)     0                       1                       worse\n") !=
+          std::string::npos);
+    CHECK(out.str().find("* dead-lettered                   1                       0                       better\n") !=
+          std::string::npos);
+    CHECK(out.str().find("\n  B is worse: it loses 1 that A kept; better: dead-lettered -1") != std::string::npos);
+    CHECK(out.str().find("\n  lost: messages deleted, and stream records checkpointed past, although the handler last "
+                         "reported them failed\n") != std::string::npos);
+}
+
+TEST_CASE("§3.26 compare counts a failed stream record that the checkpoint passed as lost", "[cli]") {
+    std::ostringstream out, err;
+    const std::string scenario = std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/stream-partial-batch.json";
+    const int code = queuelab::cli::compare_command(RunOptions{scenario, {}, {}},
+                                                    {{"mappings.0.FunctionResponseTypes", "[]"}}, out, err);
+    CHECK(code == 0);
+    CHECK(out.str().find("* lost (gone after a failure)     0                       1                       worse\n") !=
+          std::string::npos);
+    CHECK(out.str().find("\n  B is worse: it loses 1 that A kept") != std::string::npos);
 }
 
 TEST_CASE("compare prints each run's time to drain, and \"never: N unread\" for a run that left messages "
@@ -102,7 +119,7 @@ TEST_CASE("compare prints each run's time to drain, and \"never: N unread\" for 
     CHECK(err.str().empty());
     // A drains once the poison message reaches the DLQ; B's disabled mapping never polls (§2 Enabled),
     // so B ends at 0 s with the 10 messages still in the queue.
-    CHECK(out.str().find("* time to drain                   1 min 30.0 s            never: 10 unread\n") !=
+    CHECK(out.str().find("* time to drain                   1 min 30.0 s            never: 10 unread        worse\n") !=
           std::string::npos);
 }
 

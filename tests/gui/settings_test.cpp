@@ -34,6 +34,26 @@ TEST_CASE("the lab's settings round-trip through their file", "[gui][settings]")
     CHECK(loaded.speed == 10);
 }
 
+TEST_CASE("the window's size, the zoom and the welcome seen are remembered, and a size out of range is not", "[gui][settings]") {
+    const auto file = fresh_folder("queuelab-settings-size") / "settings.json";
+    queuelab::gui::LabSettings settings;
+    settings.window_width = 1280;
+    settings.window_height = 720;
+    settings.zoom = 1.25f;
+    settings.welcomed = true;
+    REQUIRE(queuelab::gui::save_settings(file, settings));
+    auto loaded = queuelab::gui::load_settings(file);
+    CHECK(loaded.window_width == 1280);
+    CHECK(loaded.window_height == 720);
+    CHECK(loaded.zoom == 1.25f);
+    CHECK(loaded.welcomed);
+    settings.window_width = 20;  // a broken file: back to the default size
+    REQUIRE(queuelab::gui::save_settings(file, settings));
+    loaded = queuelab::gui::load_settings(file);
+    CHECK(loaded.window_width == queuelab::gui::LabSettings{}.window_width);
+    CHECK(loaded.window_height == queuelab::gui::LabSettings{}.window_height);
+}
+
 TEST_CASE("a corrupt settings file is kept aside and the lab starts from the defaults", "[gui][settings]") {
     const auto folder = fresh_folder("queuelab-settings-corrupt");
     const auto file = folder / "settings.json";

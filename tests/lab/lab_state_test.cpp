@@ -8,6 +8,7 @@
 #include <string>
 
 #include "lab/lab_state.h"
+#include "scenario_loader.h"
 
 using queuelab::lab::LabState;
 using queuelab::lab::RunId;
@@ -76,6 +77,30 @@ TEST_CASE("a queue's VisibilityTimeout edited in the lab applies to the running 
     // The redrive target is not a live setting: it waits.
     CHECK(lab.propose_removal({"queues", "orders"}, "RedrivePolicy").empty());
     CHECK(lab.is_pending({"queues", "orders", "RedrivePolicy"}));
+}
+
+TEST_CASE("§2.22 lowering a mapped queue's VisibilityTimeout below the function's Timeout while running is allowed",
+          "[lab]") {
+    // SetQueueAttributes does not check the mapping (§2.4 is CreateEventSourceMapping's check).
+    LabState lab;
+    REQUIRE(lab.open_scenario(kPoisonPill));  // Timeout 10, VisibilityTimeout 30
+    lab.seek(queuelab::sim::from_seconds(5));
+    CHECK(lab.propose_edit("queues.orders.VisibilityTimeout", "5") == "");
+    CHECK(lab.run(RunId::A).engine->sqs().config(0).VisibilityTimeout == 5);
+    lab.restart();  // the system as it now stands
+    CHECK(lab.last_error.empty());
+    CHECK(lab.run(RunId::A).engine->sqs().config(0).VisibilityTimeout == 5);
+}
+
+TEST_CASE("§2.4 a scenario that starts with VisibilityTimeout below Timeout is refused, naming VisibilityTimeout", "[lab]") {
+    try {
+        queuelab::sim::load_scenario_file(kPoisonPill, {{"queues.orders.VisibilityTimeout", "5"}});
+        FAIL("refused expected");
+    } catch (const std::exception& error) {
+        const std::string what = error.what();
+        CHECK(what.find("queues.orders.VisibilityTimeout") != std::string::npos);
+        CHECK(what.find("Queue visibility timeout: 5 seconds is less than Function timeout: 10 seconds") != std::string::npos);
+    }
 }
 
 TEST_CASE("a function Timeout edited in the lab applies to the running engines at once", "[lab]") {

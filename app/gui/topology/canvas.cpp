@@ -14,10 +14,40 @@ float text_width(const std::string& text, float scale) {
     return ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * scale, FLT_MAX, 0, text.c_str()).x;
 }
 
+namespace {
+
+// The longest start of `text` that fits `room` with "…" after it, cut after a word when one fits.
+std::string elided(const std::string& text, float room, float scale) {
+    static const std::string kEllipsis = "\xE2\x80\xA6";
+    std::size_t end = text.size();
+    std::size_t last_fit_at_word = std::string::npos;
+    std::size_t last_fit = 0;
+    for (std::size_t cut = 1; cut <= end; ++cut) {
+        if (cut < end && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) continue;  // inside a UTF-8 character
+        if (text_width(text.substr(0, cut) + kEllipsis, scale) > room) break;
+        last_fit = cut;
+        if (cut < end && text[cut] == ' ') last_fit_at_word = cut;
+    }
+    const std::size_t keep = last_fit_at_word != std::string::npos && last_fit_at_word * 2 >= last_fit ? last_fit_at_word : last_fit;
+    return text.substr(0, keep) + kEllipsis;
+}
+
+}  // namespace
+
+// Text wider than its box is elided with "…" and shows in full when hovered; a line below the
+// box is left out. What is drawn also goes to ImGui's log, so --text-dump lists it.
 void text_in(ImDrawList* draw_list, Box clip, ImVec2 at, ImU32 colour, const std::string& text, float scale) {
+    if (text.empty()) return;
+    const float size = ImGui::GetFontSize() * scale;
+    if (at.y + size * 0.8f > clip.max.y) return;
+    const float room = clip.max.x - at.x;
+    const float full = text_width(text, scale);
+    const std::string shown = full <= room + 0.5f ? text : elided(text, room, scale);
     draw_list->PushClipRect(clip.min, clip.max, true);
-    draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, at, colour, text.c_str());
+    draw_list->AddText(ImGui::GetFont(), size, at, colour, shown.c_str());
     draw_list->PopClipRect();
+    ImGui::LogText("%s\n", shown.c_str());
+    if (shown.size() != text.size() && ImGui::IsMouseHoveringRect(at, ImVec2(clip.max.x, at.y + size))) HelpTooltip(text.c_str());
 }
 
 float text_lines(ImDrawList* draw_list, Box clip, ImVec2 at, std::initializer_list<std::pair<ImU32, std::string>> lines,
@@ -27,6 +57,10 @@ float text_lines(ImDrawList* draw_list, Box clip, ImVec2 at, std::initializer_li
         at.y += ImGui::GetFontSize() * scale * 1.15f;
     }
     return at.y;
+}
+
+std::string fitting(const std::string& full, const std::string& brief, float room, float scale) {
+    return text_width(full, scale) <= room ? full : brief;
 }
 
 std::string plural(std::int64_t n, const char* one, const char* many) {

@@ -46,6 +46,8 @@ void text_in(ImDrawList* draw_list, Box clip, ImVec2 at, ImU32 colour, const std
 // Several lines of text, one under the other, starting at `at`; returns the y below them.
 float text_lines(ImDrawList* draw_list, Box clip, ImVec2 at, std::initializer_list<std::pair<ImU32, std::string>> lines,
                  float scale = 1.0f);
+// `full` when it fits `room` at `scale`, else `brief` (which text_in elides if need be).
+std::string fitting(const std::string& full, const std::string& brief, float room, float scale);
 // "1 lost", "3 errors".
 std::string plural(std::int64_t n, const char* one, const char* many);
 

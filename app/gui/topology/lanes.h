@@ -61,6 +61,9 @@ ImU32 record_colour(lab::RecordState state);
 // consumers.cpp: "unlimited" (-1) or the number.
 std::string retry_limit(const sim::MappingConfig& config);
 
+// queues.cpp: a queue's settings under its name, on one line or, when `room` is too narrow, two.
+std::vector<std::string> queue_settings_lines(const sim::QueueConfig& config, float room);
+
 // fifo_groups.cpp: a FIFO queue's visible compartment, one row per message group.
 struct GroupRows {
     std::vector<DotArea> rows;

@@ -66,7 +66,9 @@ void TopologyView::place_lane(const sim::SqsService& sqs, Lane& lane, Box area, 
     const float top_share = lane.dead_letter != sim::kNone ? 0.60f : 0.80f;
     const Box top = rows(area, 0.0f, top_share);
     lane.return_band = rows(area, top_share, top_share + 0.12f);
-    const float title = detail_ == Detail::Full ? em(2.6f) : em(1.4f);
+    const float queue_width = width(columns(top, c.queue_from, c.queue_to)) - em(0.8f);
+    const bool two_setting_lines = queue_settings_lines(sqs.config(lane.queue), queue_width).size() > 1;
+    const float title = detail_ == Detail::Full ? (two_setting_lines ? em(3.6f) : em(2.6f)) : em(1.4f);
     // A queue nothing reads (a dead-letter queue, usually) has no in-flight compartment.
     const auto queue_boxes = [&](Box frame, float delayed, bool read) {
         QueueBoxes boxes;

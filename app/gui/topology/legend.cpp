@@ -7,6 +7,13 @@ namespace topology {
 
 using lab::RecordState;
 
+// The roles' colours (lab/roles.h), the same in the arrows, the boxes and the charts' lines.
+void add_roles(Legend& legend) {
+    legend.gap();
+    legend.label("Same colour in every view:");
+    for (const lab::Role role : lab::legend_roles()) legend.swatch(colours::role(role), lab::role_name(role).data(), false);
+}
+
 Legend message_legend() {
     Legend legend;
     legend.label("Dots are messages, coloured by receive count:");
@@ -21,6 +28,7 @@ Legend message_legend() {
     legend.swatch(colours::invoking(), "invoking", false);
     legend.swatch(colours::backing_off(), "backing off", false);
     legend.swatch(colours::cold_start(), "cold start", false);
+    add_roles(legend);
     return legend;
 }
 
@@ -42,6 +50,7 @@ Legend stream_legend() {
     legend.swatch(colours::invoking(), "invoking", false);
     legend.swatch(colours::backing_off(), "backing off", false);
     legend.swatch(colours::throttled(), "throttled", false);
+    add_roles(legend);
     return legend;
 }
 

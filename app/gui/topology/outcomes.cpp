@@ -112,9 +112,9 @@ void TopologyView::draw_stream_outcomes(const lab::Run& run, const StreamLane& l
     text_lines(draw_list_, lane.on_failure, ImVec2(at.x, after + em(0.2f)),
                {{sent > 0 ? colours::dead_lettered() : colours::dim_text(), format_count(sent) + " records sent"},
                 {skipped > 0 ? colours::text() : colours::dim_text(), format_count(skipped) + " skipped"},
-                {colours::dim_text(), has_destination ? format_count(engine.sqs().visible_count(lane.destination) +
-                                                                      engine.sqs().in_flight_count(lane.destination)) +
-                                                            " msgs in queue"
+                {colours::dim_text(), has_destination ? plural(engine.sqs().visible_count(lane.destination) +
+                                                                   engine.sqs().in_flight_count(lane.destination),
+                                                               "message in queue", "messages in queue")
                                                       : "(given-up records lost)"}},
                0.8f);
 }

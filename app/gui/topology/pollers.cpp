@@ -1,3 +1,4 @@
+#include "lab/format.h"
 #include "lanes.h"
 
 namespace queuelab::gui {
@@ -42,6 +43,7 @@ const char* slot_explanation(SlotActivity activity) {
 }  // namespace topology
 
 using namespace topology;
+using lab::format_count;
 
 // The mapping's pollers: its settings, then one cell per running poller coloured by what it does,
 // with the batch it holds while gathering or throttled.
@@ -52,11 +54,17 @@ void TopologyView::draw_pollers(const lab::Run& run, const Lane& lane) {
     const ImVec2 at(lane.pollers.min.x + em(0.4f), lane.pollers.min.y + em(0.25f));
     std::string batching = "BatchSize " + std::to_string(config.BatchSize);
     if (config.MaximumBatchingWindowInSeconds > 0) batching += ", window " + std::to_string(config.MaximumBatchingWindowInSeconds) + " s";
+    // Above the target (scaling down, or MaximumConcurrency lowered), a poller finishes the batch
+    // it has, then stops (docs/aws-rules.md 2.6, 2.7).
+    const auto target = static_cast<std::size_t>(std::max(0, lane.mapping->target_concurrency()));
+    const std::string finishing = slots.size() > target ? format_count(static_cast<std::int64_t>(slots.size() - target)) +
+                                                              " above target: stop after their batch"
+                                                        : "";
     const float top = text_lines(draw_list_, lane.pollers, at,
                                  {{colours::text(), config.Enabled ? "Pollers" : "Pollers · disabled (Enabled false)"},
-                                  {colours::dim_text(), std::to_string(slots.size()) + " running, target " +
-                                                            std::to_string(lane.mapping->target_concurrency())},
-                                  {colours::dim_text(), batching}},
+                                  {colours::dim_text(), std::to_string(slots.size()) + " running, target " + std::to_string(target)},
+                                  {colours::dim_text(), batching},
+                                  {colours::dim_text(), finishing}},
                                  0.85f);
     const Box area = shrink(Box{ImVec2(lane.pollers.min.x, top), lane.pollers.max}, em(0.3f));
     const CellLayout cells = layout_cells(area, static_cast<int>(slots.size()));

@@ -1,3 +1,4 @@
+#include <cmath>
 #include <algorithm>
 
 #include "lab/format.h"
@@ -30,13 +31,23 @@ void TopologyView::draw_batch_dots(const lab::Run& run, std::span<const sim::Rec
     if (width(tray) < em(1.0f)) return;
     draw_list_->AddRectFilled(tray.min, tray.max, IM_COL32(20, 22, 28, 230), em(0.2f));
     const float radius = em(0.28f), spacing = radius * 2.6f;
-    const int fits = std::max(0, static_cast<int>((width(tray) - em(0.2f)) / spacing));
+    std::int64_t current = 0;
+    for (const auto receipt : batch) current += sqs.is_current(receipt);
+    const int room = std::max(0, static_cast<int>((width(tray) - em(0.2f)) / spacing));
+    // The dots that fit; when some do not, the last place says "+N" for them.
+    const std::string more_label = "+" + lab::format_count(current);
+    const int more_slots = static_cast<int>(std::ceil(text_width(more_label, 0.7f) / spacing));
+    const int fits = current <= room ? room : std::max(0, room - more_slots);
     int drawn = 0;
     for (const auto receipt : batch) {
         if (drawn >= fits || !sqs.is_current(receipt)) continue;
         const ImVec2 at(tray.min.x + em(0.1f) + spacing * (static_cast<float>(drawn) + 0.5f), centre(tray).y);
         dots_.place(receipt.message, at, at, colours::receive_count(sqs.message(receipt.message).receive_count), radius);
         ++drawn;
+    }
+    if (drawn < current) {
+        const ImVec2 at(tray.min.x + em(0.15f) + spacing * static_cast<float>(drawn), centre(tray).y - em(0.4f));
+        text_in(draw_list_, tray, at, colours::text(), "+" + lab::format_count(current - drawn), 0.7f);
     }
 }
 

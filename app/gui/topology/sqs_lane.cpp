@@ -11,6 +11,7 @@ void TopologyView::draw_lane(const lab::Run& run, const Lane& lane) {
     if (lane.dead_letter != sim::kNone) {
         draw_queue(run, lane.dead_letter_boxes, lane.dead_letter, "Dead-letter queue");
         draw_dead_letter_link(run, lane);
+        draw_move_task(run, lane);
     }
     if (lane.mapping == nullptr) {
         text_lines(draw_list_, lane.pollers, ImVec2(lane.pollers.min.x, centre(lane.pollers).y),

@@ -89,6 +89,8 @@ private:
     // queues.cpp
     void draw_queue(const lab::Run& run, const QueueBoxes& boxes, std::uint32_t queue, const char* title);
     void draw_dead_letter_link(const lab::Run& run, const Lane& lane);
+    void draw_move_task(const lab::Run& run, const Lane& lane);
+    static const sim::SqsService::MoveTask* move_task_of(const sim::Engine& engine, const Lane& lane);
     // pollers.cpp
     void draw_pollers(const lab::Run& run, const Lane& lane);
     // environments.cpp
