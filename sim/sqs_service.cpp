@@ -79,6 +79,7 @@ std::string SqsService::receipt_handle(Receipt receipt) const {
 }
 
 void SqsService::receipt_handle_into(std::string& out, Receipt receipt) const {
+    out.reserve(52);
     out.assign("AQEB");
     append_hex64(out, mix64(id_high(receipt.message), receipt.receive_count));
     append_hex64(out, mix64(id_low(receipt.message), receipt.receive_count));
@@ -89,11 +90,12 @@ void SqsService::md5_of_body_into(std::string& out, std::uint32_t message) {
     if (md5_cache_.size() < messages_.size()) md5_cache_.resize(messages_.capacity());
     auto& digest = md5_cache_[message];
     if (digest == std::array<unsigned char, 16>{}) digest = md5(messages_[message].body);
-    out.clear();
-    for (const auto byte : digest) {
-        out += "0123456789abcdef"[byte >> 4];
-        out += "0123456789abcdef"[byte & 0xF];
+    char hex[32];
+    for (std::size_t i = 0; i < digest.size(); ++i) {
+        hex[2 * i] = "0123456789abcdef"[digest[i] >> 4];
+        hex[2 * i + 1] = "0123456789abcdef"[digest[i] & 0xF];
     }
+    out.assign(hex, sizeof hex);
 }
 
 void SqsService::reserve_messages(std::size_t count) {
