@@ -11,6 +11,7 @@
 namespace queuelab {
 
 HandlerResponse HandlerResponse::batch(const BatchResponse& response) {
+    if (response.batchItemFailures.empty()) return raw(R"({"batchItemFailures":[]})");  // json()'s text, without the tree
     return json(nlohmann::json(response));
 }
 

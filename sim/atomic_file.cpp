@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 #include <stdexcept>
 #include <vector>
 
@@ -78,7 +79,7 @@ mode_t new_file_mode() {
     return static_cast<mode_t>(0666 & ~mask);
 }
 
-bool write_all(int fd, const std::string& text) {
+bool write_all(int fd, std::string_view text) {
     std::size_t written = 0;
     while (written < text.size()) {
         const ssize_t count = ::write(fd, text.data() + written, text.size() - written);
@@ -91,21 +92,33 @@ bool write_all(int fd, const std::string& text) {
 
 enum class Placement { Replace, KeepExisting };
 
-// Writes `text` into a unique temporary file beside `path`, then renames it over `path` (Replace)
-// or links it to `path` unless that name is taken (KeepExisting). False: the name was taken.
-bool place_file(const std::string& path, const std::string& text, Placement placement) {
+// Closes a file descriptor unless it was closed by hand.
+struct Descriptor {
+    int fd;
+    ~Descriptor() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+// Writes what `produce` gives into a unique temporary file beside `path`, then renames it over
+// `path` (Replace) or links it to `path` unless that name is taken (KeepExisting). False: the name
+// was taken.
+bool place_file(const std::string& path, const std::function<void(const ChunkSink&)>& produce, Placement placement) {
     const std::filesystem::path target(path);
     const std::filesystem::path folder = target.parent_path().empty() ? "." : target.parent_path();
     std::string pattern = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
-    const int fd = ::mkstemp(name.data());
-    if (fd < 0) fail(path, errno);
+    Descriptor file{::mkstemp(name.data())};
+    if (file.fd < 0) fail(path, errno);
     TemporaryFile temporary(name.data());
-    const bool written = ::fchmod(fd, new_file_mode()) == 0 && write_all(fd, text) && ::fsync(fd) == 0;
-    const int write_error = errno;
-    if (::close(fd) != 0 && written) fail(path, errno);
-    if (!written) fail(path, write_error);
+    if (::fchmod(file.fd, new_file_mode()) != 0) fail(path, errno);
+    produce([&](std::string_view chunk) {
+        if (!write_all(file.fd, chunk)) fail(path, errno);
+    });
+    if (::fsync(file.fd) != 0) fail(path, errno);
+    const int fd = std::exchange(file.fd, -1);
+    if (::close(fd) != 0) fail(path, errno);
     if (placement == Placement::KeepExisting) {
         if (::link(name.data(), path.c_str()) == 0) return true;  // the temporary name goes with `temporary`
         if (errno == EEXIST) return false;
@@ -116,14 +129,23 @@ bool place_file(const std::string& path, const std::string& text, Placement plac
     return true;
 }
 
+// The whole of `text` as one chunk.
+std::function<void(const ChunkSink&)> all_of(const std::string& text) {
+    return [&text](const ChunkSink& sink) { sink(text); };
+}
+
 }  // namespace
 
 void write_file_atomically(const std::string& path, const std::string& text) {
-    place_file(path, text, Placement::Replace);
+    place_file(path, all_of(text), Placement::Replace);
+}
+
+void write_file_atomically(const std::string& path, const std::function<void(const ChunkSink&)>& produce) {
+    place_file(path, produce, Placement::Replace);
 }
 
 bool write_new_file_atomically(const std::string& path, const std::string& text) {
-    return place_file(path, text, Placement::KeepExisting);
+    return place_file(path, all_of(text), Placement::KeepExisting);
 }
 
 std::string set_aside_corrupt_file(const std::string& path) {

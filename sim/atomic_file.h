@@ -3,7 +3,9 @@
 // kill or full disk leaves half a file where a whole one was: the text goes to a temporary file
 // with a unique name in the same folder, then replaces the target in one rename.
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace queuelab::sim {
 
@@ -13,6 +15,11 @@ namespace queuelab::sim {
 // file gets the usual permissions (0666 less the umask). Throws std::runtime_error "cannot write
 // <path>: <the OS's reason>".
 void write_file_atomically(const std::string& path, const std::string& text);
+
+// The same for text made piece by piece: `produce` hands each chunk, in order, to the sink it is
+// given, so a large file is never held in memory whole. An exception from `produce` leaves no file.
+using ChunkSink = std::function<void(std::string_view chunk)>;
+void write_file_atomically(const std::string& path, const std::function<void(const ChunkSink&)>& produce);
 
 // Writes `text` to `path` the same way unless a file is already there: the temporary file is
 // linked to the name, which fails when it is taken, so an existing file is never replaced. Returns

@@ -60,10 +60,14 @@ FailureList read_failure_list(const nlohmann::json& failures, const std::vector<
 
 }  // namespace
 
+bool names_no_records(std::string_view payload) {
+    return payload == R"({"batchItemFailures":[]})" || is_blank(payload);
+}
+
 ResponseVerdict apply_response_rules(std::string_view payload,
                                      const std::vector<std::string>& item_ids,
                                      bool report_batch_item_failures) {
-    if (is_blank(payload)) return {};
+    if (names_no_records(payload)) return {};
     JsonTextError parse_error;
     const auto parsed = parse_json_text(payload, DuplicateKeys::KeepLast, &parse_error);
     const auto response = parsed ? *parsed : nlohmann::json(nlohmann::json::value_t::discarded);

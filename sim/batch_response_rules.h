@@ -24,6 +24,11 @@ struct ResponseVerdict {
     std::string error;
 };
 
+// True when the response names no record whatever the mapping's settings: blank, or exactly what a
+// handler's empty BatchResponse gives, {"batchItemFailures":[]}. Such a response is read without the
+// batch's item ids, and without parsing.
+bool names_no_records(std::string_view payload);
+
 // `payload` is what the function returned (the invocation itself succeeded); `item_ids` are the
 // batch's record identifiers in order.
 //
@@ -42,7 +47,7 @@ ResponseVerdict apply_response_rules(std::string_view payload,
 // the response rules apply to record.response_payload, and the record's result becomes partial,
 // or error with the reason, accordingly; otherwise (error, timeout, crash) the whole batch failed.
 // record.failures gets the records the handler named. `item_ids` are the batch's identifiers in
-// order; only read when the payload is not empty.
+// order; only read when the payload names records (names_no_records is false).
 ResponseVerdict read_invocation_result(InvocationRecord& record, const std::vector<std::string>& item_ids,
                                        bool report_batch_item_failures);
 

@@ -37,14 +37,30 @@ std::string hex_digest(const EVP_MD* algorithm, std::string_view data) {
     return hex;
 }
 
+// The algorithm fetched once: EVP_md5() makes OpenSSL 3 look its implementation up on every digest.
+const EVP_MD* fetched(const char* name, const EVP_MD* fallback) {
+    const EVP_MD* algorithm = EVP_MD_fetch(nullptr, name, nullptr);
+    return algorithm != nullptr ? algorithm : fallback;  // kept for the program's life
+}
+
+const EVP_MD* md5_algorithm() {
+    static const EVP_MD* const algorithm = fetched("MD5", EVP_md5());
+    return algorithm;
+}
+
+const EVP_MD* sha256_algorithm() {
+    static const EVP_MD* const algorithm = fetched("SHA256", EVP_sha256());
+    return algorithm;
+}
+
 }  // namespace
 
-std::string md5_hex(std::string_view data) { return hex_digest(EVP_md5(), data); }
-std::string sha256_hex(std::string_view data) { return hex_digest(EVP_sha256(), data); }
+std::string md5_hex(std::string_view data) { return hex_digest(md5_algorithm(), data); }
+std::string sha256_hex(std::string_view data) { return hex_digest(sha256_algorithm(), data); }
 
 std::array<unsigned char, 16> md5(std::string_view data) {
     std::array<unsigned char, 16> result{};
-    digest(EVP_md5(), data, result.data());
+    digest(md5_algorithm(), data, result.data());
     return result;
 }
 

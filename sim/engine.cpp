@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 
 namespace queuelab::sim {
@@ -38,8 +39,10 @@ std::string expand_template(const std::string& text, std::int64_t index) {
             if (!modulo) continue;
             value = index % std::stoll(digits);
         }
+        if (out.empty()) out.reserve(text.size() + 16);
         out.append(text, copied, open - copied);
-        out += std::to_string(value);
+        char digits[24];
+        out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
         copied = close + 1;
     }
     if (copied == 0) return text;

@@ -6,25 +6,36 @@ namespace queuelab::sim {
 namespace {
 constexpr char kHex[] = "0123456789abcdef";
 
-void append_hex(std::string& out, std::uint64_t value, int digits) {
-    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xF];
+// Writes the lower-case hex of the low `digits` nibbles of `value` at `out`; returns the end.
+char* put_hex(char* out, std::uint64_t value, int digits) {
+    for (int i = digits - 1; i >= 0; --i) {
+        out[i] = kHex[value & 0xF];
+        value >>= 4;
+    }
+    return out + digits;
 }
 }  // namespace
 
-void append_hex64(std::string& out, std::uint64_t value) { append_hex(out, value, 16); }
+void append_hex64(std::string& out, std::uint64_t value) {
+    char digits[16];
+    put_hex(digits, value, 16);
+    out.append(digits, sizeof digits);
+}
 
 void format_uuid_into(std::string& out, std::uint64_t high, std::uint64_t low) {
-    out.clear();
-    append_hex(out, high >> 32, 8);
-    out += '-';
-    append_hex(out, high >> 16, 4);
-    out += "-4";
-    append_hex(out, high, 3);
-    out += '-';
-    out += "89ab"[(low >> 62) & 3];  // RFC 4122 variant
-    append_hex(out, low >> 48, 3);
-    out += '-';
-    append_hex(out, low, 12);
+    char text[36];
+    char* p = put_hex(text, high >> 32, 8);
+    *p++ = '-';
+    p = put_hex(p, high >> 16, 4);
+    *p++ = '-';
+    *p++ = '4';
+    p = put_hex(p, high, 3);
+    *p++ = '-';
+    *p++ = "89ab"[(low >> 62) & 3];  // RFC 4122 variant
+    p = put_hex(p, low >> 48, 3);
+    *p++ = '-';
+    put_hex(p, low, 12);
+    out.assign(text, sizeof text);
 }
 
 std::string format_uuid(std::uint64_t high, std::uint64_t low) {

@@ -53,12 +53,15 @@ std::uint32_t KinesisService::stream_index(const std::string& name) const {
 
 std::uint32_t KinesisService::shard_for(std::uint32_t stream, const std::string& partition_key,
                                         const std::optional<std::string>& explicit_hash_key) const {
+    return shard_of_hash(stream, explicit_hash_key ? parse_hash_key(*explicit_hash_key).value_or(0)
+                                                   : partition_key_hash(partition_key));
+}
+
+std::uint32_t KinesisService::shard_of_hash(std::uint32_t stream, HashKey hash) const {
     const auto& shards = streams_[stream].shards;
-    const HashKey hash = explicit_hash_key ? parse_hash_key(*explicit_hash_key).value_or(0)
-                                                     : partition_key_hash(partition_key);
-    std::uint32_t shard = 0;
-    while (shard + 1 < shards.size() && shards[shard + 1].hash_start <= hash) ++shard;
-    return shard;
+    const auto after = std::upper_bound(shards.begin() + 1, shards.end(), hash,
+                                        [](HashKey h, const Shard& shard) { return h < shard.hash_start; });
+    return static_cast<std::uint32_t>(after - shards.begin() - 1);
 }
 
 bool KinesisService::within_write_limits(Shard& shard, SimTime now, std::int64_t bytes) const {
@@ -82,7 +85,8 @@ PutResult KinesisService::put_record(SimTime now, std::uint32_t stream_index, st
                                      SimTime arrives_at) {
     auto& stream = streams_[stream_index];
     PutResult result;
-    result.shard = shard_for(stream_index, partition_key, explicit_hash_key);
+    const HashKey key_hash = partition_key_hash(partition_key);  // once per put
+    result.shard = shard_of_hash(stream_index, explicit_hash_key ? parse_hash_key(*explicit_hash_key).value_or(0) : key_hash);
     auto& shard = stream.shards[result.shard];
     const SimTime arrival = std::max({now, arrives_at, shard.last_arrival});
     // The partition key counts towards the shard's write throughput, as the data does.
@@ -97,7 +101,7 @@ PutResult KinesisService::put_record(SimTime now, std::uint32_t stream_index, st
     record.stream = stream_index;
     record.shard = result.shard;
     record.sequence = shard.records.size() + shard.arriving.size() + 1;
-    record.key_hash = static_cast<std::uint64_t>(partition_key_hash(record.partition_key) >> 64);
+    record.key_hash = static_cast<std::uint64_t>(key_hash >> 64);
     record.arrival = arrival;
     result.accepted = true;
     result.record = static_cast<std::uint32_t>(records_.size());

@@ -110,6 +110,7 @@ private:
     };
 
     bool within_write_limits(Shard& shard, SimTime now, std::int64_t bytes) const;
+    std::uint32_t shard_of_hash(std::uint32_t stream, HashKey hash) const;
 
     const Scenario& scenario_;
     EventQueue& events_;

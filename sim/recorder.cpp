@@ -1,17 +1,6 @@
 #include "recorder.h"
 
 namespace queuelab::sim {
-namespace {
-
-// What each item takes in a report being built (nlohmann::ordered_json), measured on large runs.
-constexpr std::size_t kReportBytesPerSubject = 1'200;
-constexpr std::size_t kReportBytesPerEntry = 700;
-constexpr std::size_t kReportBytesPerInvocation = 1'000;
-constexpr std::size_t kReportBytesPerRecordRef = 100;
-constexpr std::size_t kReportBytesPerSample = 16;
-
-}  // namespace
-
 const char* to_string(InvocationResult result) {
     switch (result) {
         case InvocationResult::Success: return "success";
@@ -85,12 +74,11 @@ std::optional<Origin> Recorder::origin(EventSourceKind kind, std::uint32_t index
 }
 
 std::uint32_t Recorder::add_invocation(InvocationRecord record) {
-    // The failures and an invalid response's error text come later: room for both is counted now;
-    // the report holds the response again.
+    // The failures and an invalid response's error text come later: room for both is counted now.
+    // The report is streamed (report.h), so writing it keeps nothing more.
     const std::size_t own = sizeof record + 2 * record.records.size() * sizeof(RecordRef) + record.request_id.size() +
-                            record.error_type.size() + record.error_message.size() + 3 * record.response_payload.size();
-    stored_bytes_ += static_cast<std::int64_t>(own + kReportBytesPerInvocation +
-                                               record.records.size() * kReportBytesPerRecordRef);
+                            record.error_type.size() + record.error_message.size() + 2 * record.response_payload.size();
+    stored_bytes_ += static_cast<std::int64_t>(own);
     invocations_.push_back(std::move(record));
     return static_cast<std::uint32_t>(invocations_.size() - 1);
 }
@@ -124,14 +112,13 @@ std::size_t Recorder::add_series(std::string name) {
 }
 
 void Recorder::count_subject(std::size_t own_bytes, std::size_t content_bytes) {
-    stored_bytes_ += static_cast<std::int64_t>(own_bytes + 2 * content_bytes + kReportBytesPerSubject);
+    stored_bytes_ += static_cast<std::int64_t>(own_bytes + content_bytes);
 }
 
 std::int64_t Recorder::stored_bytes() const {
     const std::size_t entries = messages_.entries().size() + stream_records_.entries().size();
     const std::size_t samples = sample_times_.size() * (1 + series_.size());
-    return stored_bytes_ + static_cast<std::int64_t>(entries * (sizeof(HistoryEntry) + kReportBytesPerEntry) +
-                                                     samples * (sizeof(double) + kReportBytesPerSample));
+    return stored_bytes_ + static_cast<std::int64_t>(entries * sizeof(HistoryEntry) + samples * sizeof(double));
 }
 
 void Recorder::append_sample(SimTime time, const std::vector<double>& row) {

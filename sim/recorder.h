@@ -188,10 +188,10 @@ public:
     const std::vector<SimTime>& sample_times() const { return sample_times_; }
     const std::vector<TimeSeries>& series() const { return series_; }
 
-    // What the run keeps in memory, and what its report (report.h) takes to build, estimated in
-    // bytes for the run's memory budget (docs/aws-rules.md 5.28): the messages and records the
-    // services stored (count_subject), the histories, the invocations with their responses, and
-    // the samples. Counted, never measured, so it is deterministic.
+    // What the run keeps in memory, estimated in bytes for the run's memory budget
+    // (docs/aws-rules.md 5.28): the messages and records the services stored (count_subject), the
+    // histories, the invocations with their responses, and the samples. The report is streamed
+    // (report.h) and adds nothing. Counted, never measured, so it is deterministic.
     // A message or stream record was stored: `own_bytes` of its own, `content_bytes` of its body,
     // or of its key and data.
     void count_subject(std::size_t own_bytes, std::size_t content_bytes);

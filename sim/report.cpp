@@ -7,6 +7,11 @@
 #include <cmath>
 #include <cstring>
 #include <cstdio>
+#include <string_view>
+#include <unordered_map>
+
+#include "json_writer.h"
+#include "lambda_service.h"
 
 namespace queuelab::sim {
 namespace {
@@ -40,27 +45,53 @@ const char* history_event_name(HistoryKind kind) {
     return "unknown";
 }
 
-ordered_json history_json(Engine& engine, std::uint32_t message) {
+// Reusable buffers for ids, so writing a message allocates nothing.
+struct IdBuffers {
+    std::string id;
+    std::string other;
+};
+
+void write_time(JsonWriter& out, std::string_view key, SimTime t) { out.member(key, seconds(t)); }
+
+void write_ended_at(JsonWriter& out, SimTime ended_at) {
+    out.key("ended_at_s");
+    if (ended_at < 0) {
+        out.null();
+    } else {
+        out.value(seconds(ended_at));
+    }
+}
+
+void write_history(JsonWriter& out, Engine& engine, std::uint32_t message, IdBuffers& ids) {
     auto& sqs = engine.sqs();
-    ordered_json entries = ordered_json::array();
+    out.key("history").begin_array();
     for (const auto& entry : engine.recorder().history_of(message)) {
-        ordered_json e{{"t", seconds(entry.time)}, {"event", history_event_name(entry.kind)}};
+        out.begin_object();
+        write_time(out, "t", entry.time);
+        out.member("event", history_event_name(entry.kind));
         switch (entry.kind) {
-            case HistoryKind::Sent: e["queue"] = sqs.config(entry.detail).name; break;
+            case HistoryKind::Sent: out.member("queue", sqs.config(entry.detail).name); break;
             case HistoryKind::Received:
-                e["receive_count"] = entry.detail;
-                e["receipt_handle"] = sqs.receipt_handle(Receipt{message, entry.detail});
+                out.member("receive_count", entry.detail);
+                sqs.receipt_handle_into(ids.other, Receipt{message, entry.detail});
+                out.member("receipt_handle", ids.other);
                 break;
             case HistoryKind::Invoked:
-                e["invocation"] = engine.recorder().invocations()[entry.detail].request_id;
-                e["handler"] = entry.verdict == Verdict::Ok ? "ok" : "failed";
+                out.member("invocation", engine.recorder().invocations()[entry.detail].request_id);
+                out.member("handler", entry.verdict == Verdict::Ok ? "ok" : "failed");
                 break;
             case HistoryKind::Deleted:
-            case HistoryKind::StaleDeleteIgnored: e["receive_count"] = entry.detail; break;
-            case HistoryKind::VisibilityChanged: e["visibility_timeout_s"] = entry.detail; break;
-            case HistoryKind::DeadLettered: e["queue"] = sqs.config(entry.detail).name; break;
-            case HistoryKind::RedrivenOut: e["new_message"] = sqs.message_id(entry.detail); break;
-            case HistoryKind::RedrivenIn: e["from_message"] = sqs.message_id(entry.detail); break;
+            case HistoryKind::StaleDeleteIgnored: out.member("receive_count", entry.detail); break;
+            case HistoryKind::VisibilityChanged: out.member("visibility_timeout_s", entry.detail); break;
+            case HistoryKind::DeadLettered: out.member("queue", sqs.config(entry.detail).name); break;
+            case HistoryKind::RedrivenOut:
+                sqs.message_id_into(ids.other, entry.detail);
+                out.member("new_message", ids.other);
+                break;
+            case HistoryKind::RedrivenIn:
+                sqs.message_id_into(ids.other, entry.detail);
+                out.member("from_message", ids.other);
+                break;
             case HistoryKind::DelayEnded:
             case HistoryKind::VisibilityExpired:
             case HistoryKind::Expired:
@@ -71,57 +102,77 @@ ordered_json history_json(Engine& engine, std::uint32_t message) {
             case HistoryKind::SentToOnFailure:
             case HistoryKind::Skipped: break;
         }
-        entries.push_back(std::move(e));
+        out.end_object();
     }
-    return entries;
+    out.end_array();
 }
 
 // The id a report uses for a record of `kind`: a MessageId or a sequence number.
-std::string id_of(const Engine& engine, EventSourceKind kind, std::uint32_t index) {
-    return kind == EventSourceKind::KinesisStream ? engine.kinesis().sequence_number(index) : engine.sqs().message_id(index);
+void id_into(const Engine& engine, EventSourceKind kind, std::uint32_t index, std::string& out) {
+    if (kind == EventSourceKind::KinesisStream) {
+        out = engine.kinesis().sequence_number(index);
+    } else {
+        engine.sqs().message_id_into(out, index);
+    }
 }
 
 // "sent_by" (the invocation whose handler sent it) and "parent" (the record of that invocation it
 // came from, when known), for messages and records a handler sent.
-void add_origin(const Engine& engine, EventSourceKind kind, std::uint32_t index, ordered_json& j) {
+void write_origin(JsonWriter& out, const Engine& engine, EventSourceKind kind, std::uint32_t index, IdBuffers& ids) {
     const auto origin = engine.recorder().origin(kind, index);
     if (!origin) return;
-    j["sent_by"] = engine.recorder().invocations()[origin->invocation].request_id;
-    j["parent"] = origin->parent == kNone ? ordered_json(nullptr) : ordered_json(id_of(engine, origin->parent_kind, origin->parent));
+    out.member("sent_by", engine.recorder().invocations()[origin->invocation].request_id);
+    out.key("parent");
+    if (origin->parent == kNone) {
+        out.null();
+    } else {
+        id_into(engine, origin->parent_kind, origin->parent, ids.other);
+        out.value(ids.other);
+    }
 }
 
-ordered_json message_json(Engine& engine, std::uint32_t index) {
+void write_message(JsonWriter& out, Engine& engine, std::uint32_t index, IdBuffers& ids) {
     auto& sqs = engine.sqs();
     const auto& m = sqs.message(index);
-    ordered_json j{{"id", sqs.message_id(index)},
-                   {"source", sqs.config(m.source_queue).name},
-                   {"queue", sqs.config(m.queue).name},
-                   {"body", m.body},
-                   {"receive_count", m.receive_count},
-                   {"handler_ok", m.handler_ok},
-                   {"handler_failed", m.handler_failed},
-                   {"outcome", outcome_name(message_outcome(engine, index))},
-                   {"ended_at_s", m.ended_at < 0 ? ordered_json(nullptr) : ordered_json(seconds(m.ended_at))}};
-    if (m.group != kNone) j["MessageGroupId"] = sqs.group_id(m);
-    if (m.redriven_to != kNone) j["redriven_to"] = sqs.message_id(m.redriven_to);
-    if (m.redriven_from != kNone) j["redriven_from"] = sqs.message_id(m.redriven_from);
-    add_origin(engine, EventSourceKind::SqsQueue, index, j);
-    if (engine.recorder().keeps_history()) j["history"] = history_json(engine, index);
-    return j;
+    out.begin_object();
+    sqs.message_id_into(ids.id, index);
+    out.member("id", ids.id);
+    out.member("source", sqs.config(m.source_queue).name);
+    out.member("queue", sqs.config(m.queue).name);
+    out.member("body", m.body);
+    out.member("receive_count", m.receive_count);
+    out.member("handler_ok", m.handler_ok);
+    out.member("handler_failed", m.handler_failed);
+    out.member("outcome", outcome_name(message_outcome(engine, index)));
+    write_ended_at(out, m.ended_at);
+    if (m.group != kNone) out.member("MessageGroupId", sqs.group_id(m));
+    if (m.redriven_to != kNone) {
+        sqs.message_id_into(ids.other, m.redriven_to);
+        out.member("redriven_to", ids.other);
+    }
+    if (m.redriven_from != kNone) {
+        sqs.message_id_into(ids.other, m.redriven_from);
+        out.member("redriven_from", ids.other);
+    }
+    write_origin(out, engine, EventSourceKind::SqsQueue, index, ids);
+    if (engine.recorder().keeps_history()) write_history(out, engine, index, ids);
+    out.end_object();
 }
 
-ordered_json stream_history_json(const Engine& engine, std::uint32_t index) {
-    ordered_json entries = ordered_json::array();
+void write_stream_history(JsonWriter& out, const Engine& engine, std::uint32_t index) {
+    out.key("history").begin_array();
     for (const auto& entry : engine.recorder().stream_history().of(index)) {
-        ordered_json e{{"t", seconds(entry.time)}, {"event", history_event_name(entry.kind)}};
+        out.begin_object();
+        write_time(out, "t", entry.time);
+        out.member("event", history_event_name(entry.kind));
         switch (entry.kind) {
-            case HistoryKind::Sent: e["shard"] = engine.kinesis().shard_id(entry.detail); break;
+            case HistoryKind::Sent: out.member("shard", engine.kinesis().shard_id(entry.detail)); break;
             case HistoryKind::Invoked:
-                e["invocation"] = engine.recorder().invocations()[entry.detail].request_id;
-                e["handler"] = entry.verdict == Verdict::Ok ? "ok" : "failed";
+                out.member("invocation", engine.recorder().invocations()[entry.detail].request_id);
+                out.member("handler", entry.verdict == Verdict::Ok ? "ok" : "failed");
                 break;
             case HistoryKind::SentToOnFailure:
-                e["condition"] = entry.detail == 1 ? "RecordAgeExceeded" : "RetryAttemptsExhausted";
+                out.member("condition", entry.detail == 1 ? "RecordAgeExceeded" : "RetryAttemptsExhausted");
                 break;
             case HistoryKind::Received:
             case HistoryKind::DelayEnded:
@@ -139,85 +190,92 @@ ordered_json stream_history_json(const Engine& engine, std::uint32_t index) {
             case HistoryKind::Checkpointed:
             case HistoryKind::Skipped: break;
         }
-        entries.push_back(std::move(e));
+        out.end_object();
     }
-    return entries;
+    out.end_array();
 }
 
-ordered_json stream_record_json(const Engine& engine, std::uint32_t index) {
+void write_stream_record(JsonWriter& out, const Engine& engine, std::uint32_t index, IdBuffers& ids) {
     const auto& kinesis = engine.kinesis();
     const auto& r = kinesis.record(index);
-    ordered_json j{{"id", kinesis.sequence_number(index)},
-                   {"source", kinesis.config(r.stream).name},
-                   {"shard", kinesis.shard_id(r.shard)},
-                   {"partition_key", r.partition_key},
-                   {"data", r.data},
-                   {"receive_count", r.deliveries},
-                   {"handler_ok", r.handler_ok},
-                   {"handler_failed", r.handler_failed},
-                   {"outcome", record_outcome_name(r.outcome)},
-                   {"ended_at_s", r.ended_at < 0 ? ordered_json(nullptr) : ordered_json(seconds(r.ended_at))}};
-    add_origin(engine, EventSourceKind::KinesisStream, index, j);
-    if (engine.recorder().stream_history().kept()) j["history"] = stream_history_json(engine, index);
-    return j;
+    out.begin_object();
+    out.member("id", kinesis.sequence_number(index));
+    out.member("source", kinesis.config(r.stream).name);
+    out.member("shard", kinesis.shard_id(r.shard));
+    out.member("partition_key", r.partition_key);
+    out.member("data", r.data);
+    out.member("receive_count", r.deliveries);
+    out.member("handler_ok", r.handler_ok);
+    out.member("handler_failed", r.handler_failed);
+    out.member("outcome", record_outcome_name(r.outcome));
+    write_ended_at(out, r.ended_at);
+    write_origin(out, engine, EventSourceKind::KinesisStream, index, ids);
+    if (engine.recorder().stream_history().kept()) write_stream_history(out, engine, index);
+    out.end_object();
 }
 
-// The id a report uses for an invocation's record: a MessageId or a sequence number.
-std::string record_id(const Engine& engine, const InvocationRecord& invocation, std::uint32_t record) {
-    return id_of(engine, invocation.source_kind, record);
-}
-
-ordered_json call_json(const Engine& engine, const CallRecord& call) {
-    ordered_json j{{"service", to_string(call.service)},
-                   {"operation", call.operation},
-                   {"target", call.target},
-                   {"start_s", seconds(call.start)},
-                   {"duration_ms", call.duration_ms},
-                   {"result", call.error_code.empty() ? std::string("ok") : call.error_code}};
-    if (!call.error_message.empty()) j["error_message"] = call.error_message;
-    if (call.failed_entries > 0) j["failed_entries"] = call.failed_entries;
+void write_call(JsonWriter& out, const Engine& engine, const CallRecord& call, IdBuffers& ids) {
+    out.begin_object();
+    out.member("service", to_string(call.service));
+    out.member("operation", call.operation);
+    out.member("target", call.target);
+    write_time(out, "start_s", call.start);
+    out.member("duration_ms", call.duration_ms);
+    out.member("result", call.error_code.empty() ? std::string_view("ok") : std::string_view(call.error_code));
+    if (!call.error_message.empty()) out.member("error_message", call.error_message);
+    if (call.failed_entries > 0) out.member("failed_entries", call.failed_entries);
     if (!call.created.empty()) {
         const auto kind = call.service == CallService::Kinesis ? EventSourceKind::KinesisStream : EventSourceKind::SqsQueue;
-        ordered_json created = ordered_json::array();
-        for (const auto index : call.created) created.push_back(id_of(engine, kind, index));
-        j["created"] = std::move(created);
+        out.key("created").begin_array();
+        for (const auto index : call.created) {
+            id_into(engine, kind, index, ids.other);
+            out.value(ids.other);
+        }
+        out.end_array();
     }
-    return j;
+    out.end_object();
 }
 
-ordered_json invocation_json(const Engine& engine, const InvocationRecord& record) {
-    ordered_json records = ordered_json::array();
-    for (const auto& r : record.records) records.push_back(record_id(engine, record, r.message));
-    ordered_json failures = ordered_json::array();
-    for (const auto message : record.failures) failures.push_back(record_id(engine, record, message));
-    ordered_json j{{"id", record.request_id},
-                   {"function", engine.lambda().config(record.function).name},
-                   {"start_s", seconds(record.start)},
-                   {"end_s", seconds(record.end)},
-                   {"cold_start", record.cold_start},
-                   {"records", std::move(records)},
-                   {"result", to_string(record.result)},
-                   {"failures", std::move(failures)}};
-    ordered_json receive_counts = ordered_json::array();
-    for (const auto& r : record.records) receive_counts.push_back(r.receive_count);
-    j["receive_counts"] = std::move(receive_counts);
-    if (record.result != InvocationResult::Throttled) {
-        j["init_ms"] = record.init_ms;
-        j["duration_ms"] = record.duration_ms;
-        j["billed_ms"] = record.billed_ms;
+void write_invocation(JsonWriter& out, const Engine& engine, const InvocationRecord& record, IdBuffers& ids) {
+    out.begin_object();
+    out.member("id", record.request_id);
+    out.member("function", engine.lambda().config(record.function).name);
+    write_time(out, "start_s", record.start);
+    write_time(out, "end_s", record.end);
+    out.member("cold_start", record.cold_start);
+    out.key("records").begin_array();
+    for (const auto& r : record.records) {
+        id_into(engine, record.source_kind, r.message, ids.id);
+        out.value(ids.id);
     }
-    if (!record.response_payload.empty()) j["response"] = record.response_payload;
+    out.end_array();
+    out.member("result", to_string(record.result));
+    out.key("failures").begin_array();
+    for (const auto message : record.failures) {
+        id_into(engine, record.source_kind, message, ids.id);
+        out.value(ids.id);
+    }
+    out.end_array();
+    out.key("receive_counts").begin_array();
+    for (const auto& r : record.records) out.value(r.receive_count);
+    out.end_array();
+    if (record.result != InvocationResult::Throttled) {
+        out.member("init_ms", record.init_ms);
+        out.member("duration_ms", record.duration_ms);
+        out.member("billed_ms", record.billed_ms);
+    }
+    if (!record.response_payload.empty()) out.member("response", record.response_payload);
     if (!record.error_type.empty()) {
-        j["error_type"] = record.error_type;
-        j["error_message"] = record.error_message;
+        out.member("error_type", record.error_type);
+        out.member("error_message", record.error_message);
     }
     if (!record.calls.empty()) {
-        ordered_json calls = ordered_json::array();
-        for (const auto& call : record.calls) calls.push_back(call_json(engine, call));
-        j["calls"] = std::move(calls);
+        out.key("calls").begin_array();
+        for (const auto& call : record.calls) write_call(out, engine, call, ids);
+        out.end_array();
     }
-    if (!record.logs.empty()) j["logs"] = lambda_log(record, false);
-    return j;
+    if (!record.logs.empty()) out.member("logs", lambda_log(record, false));
+    out.end_object();
 }
 
 // The nearest-rank percentile of sorted values.
@@ -227,9 +285,9 @@ double percentile(const std::vector<double>& sorted, double share) {
     return sorted[std::min(sorted.size(), std::max<std::size_t>(rank, 1)) - 1];
 }
 
-ordered_json downstreams_json(const Engine& engine) {
+void write_downstreams(JsonWriter& out, const Engine& engine) {
     const auto& downstreams = engine.handler_services().downstreams();
-    ordered_json all = ordered_json::object();
+    out.begin_object();
     for (std::uint32_t d = 0; d < downstreams.count(); ++d) {
         const auto& totals = downstreams.totals(d);
         std::vector<double> sorted = totals.durations_ms;
@@ -237,30 +295,45 @@ ordered_json downstreams_json(const Engine& engine) {
         double sum = 0;
         for (const double ms : sorted) sum += ms;
         std::int64_t failed = 0;
-        ordered_json errors = ordered_json::object();
-        for (const auto& [code, count] : totals.errors) {
-            errors[code] = count;
-            failed += count;
-        }
-        all[downstreams.config(d).name] = ordered_json{
-            {"calls", totals.calls},
-            {"succeeded", totals.calls - failed},
-            {"errors", std::move(errors)},
-            {"max_connections", totals.max_connections},
-            {"latency_ms", {{"mean", sorted.empty() ? 0.0 : sum / static_cast<double>(sorted.size())},
-                            {"p50", percentile(sorted, 0.50)},
-                            {"p99", percentile(sorted, 0.99)},
-                            {"max", sorted.empty() ? 0.0 : sorted.back()}}}};
+        for (const auto& [code, count] : totals.errors) failed += count;
+        out.key(downstreams.config(d).name).begin_object();
+        out.member("calls", totals.calls);
+        out.member("succeeded", totals.calls - failed);
+        out.key("errors").begin_object();
+        for (const auto& [code, count] : totals.errors) out.member(code, count);
+        out.end_object();
+        out.member("max_connections", totals.max_connections);
+        out.key("latency_ms").begin_object();
+        out.member("mean", sorted.empty() ? 0.0 : sum / static_cast<double>(sorted.size()));
+        out.member("p50", percentile(sorted, 0.50));
+        out.member("p99", percentile(sorted, 0.99));
+        out.member("max", sorted.empty() ? 0.0 : sorted.back());
+        out.end_object();
+        out.end_object();
     }
-    return all;
+    out.end_object();
 }
 
-ordered_json series_json(const Recorder& recorder) {
-    ordered_json time = ordered_json::array();
-    for (const auto t : recorder.sample_times()) time.push_back(seconds(t));
-    ordered_json series{{"time_s", std::move(time)}};
-    for (const auto& s : recorder.series()) series[s.name] = s.values;
-    return series;
+// The series by name; a name given twice keeps its first place and its last values, as a JSON
+// object assigned twice does.
+void write_series(JsonWriter& out, const Recorder& recorder) {
+    out.begin_object();
+    out.key("time_s").begin_array();
+    for (const auto t : recorder.sample_times()) out.value(seconds(t));
+    out.end_array();
+    const auto& series = recorder.series();
+    std::unordered_map<std::string_view, std::size_t> last;
+    for (std::size_t i = 0; i < series.size(); ++i) last[series[i].name] = i;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        if (series[i].name == "time_s") continue;  // never a series name; the time axis keeps its place
+        auto found = last.find(series[i].name);
+        if (found == last.end()) continue;  // already written
+        out.key(series[i].name).begin_array();
+        for (const double v : series[found->second].values) out.value(v);
+        out.end_array();
+        last.erase(found);
+    }
+    out.end_object();
 }
 
 }  // namespace
@@ -311,22 +384,45 @@ ordered_json totals_json(const Totals& totals) {
     return json;
 }
 
+void write_report(JsonWriter& out, Engine& engine) {
+    out.begin_object();
+    out.member("scenario", engine.scenario().name);
+    out.member("seed", engine.scenario().seed);
+    write_time(out, "ended_at_s", engine.now());
+    out.member("end_reason", engine.end_reason());
+    out.key("totals").value(totals_json(compute_totals(engine)));
+    IdBuffers ids;
+    out.key("messages").begin_array();
+    for (std::uint32_t i = 0; i < engine.sqs().messages().size(); ++i) write_message(out, engine, i, ids);
+    for (std::uint32_t i = 0; i < engine.kinesis().records().size(); ++i) write_stream_record(out, engine, i, ids);
+    out.end_array();
+    out.key("invocations").begin_array();
+    for (const auto& record : engine.recorder().invocations()) write_invocation(out, engine, record, ids);
+    out.end_array();
+    if (engine.handler_services().downstreams().count() > 0) {
+        out.key("downstreams");
+        write_downstreams(out, engine);
+    }
+    out.key("series");
+    write_series(out, engine.recorder());
+    out.end_object();
+}
+
+void write_report_file(const std::string& path, Engine& engine, bool pretty) {
+    write_file_atomically(path, [&](const ChunkSink& sink) {
+        JsonWriter out(sink, pretty ? 2 : -1);
+        write_report(out, engine);
+        out.flush();
+        sink("\n");
+    });
+}
+
 ordered_json build_report(Engine& engine) {
-    ordered_json report{{"scenario", engine.scenario().name},
-                        {"seed", engine.scenario().seed},
-                        {"ended_at_s", seconds(engine.now())},
-                        {"end_reason", engine.end_reason()},
-                        {"totals", totals_json(compute_totals(engine))}};
-    ordered_json messages = ordered_json::array();
-    for (std::uint32_t i = 0; i < engine.sqs().messages().size(); ++i) messages.push_back(message_json(engine, i));
-    for (std::uint32_t i = 0; i < engine.kinesis().records().size(); ++i) messages.push_back(stream_record_json(engine, i));
-    report["messages"] = std::move(messages);
-    ordered_json invocations = ordered_json::array();
-    for (const auto& record : engine.recorder().invocations()) invocations.push_back(invocation_json(engine, record));
-    report["invocations"] = std::move(invocations);
-    if (engine.handler_services().downstreams().count() > 0) report["downstreams"] = downstreams_json(engine);
-    report["series"] = series_json(engine.recorder());
-    return report;
+    std::string text;
+    JsonWriter out([&](std::string_view chunk) { text += chunk; }, -1);
+    write_report(out, engine);
+    out.flush();
+    return ordered_json::parse(text);  // our own text: not input from outside (docs/architecture.md 5)
 }
 
 }  // namespace queuelab::sim

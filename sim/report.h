@@ -22,7 +22,17 @@ const char* outcome_name(MessageOutcome outcome);
 // "in_stream", "checkpointed", "filtered", "sent_to_on_failure" or "skipped".
 const char* record_outcome_name(RecordOutcome outcome);
 
-// The whole report. REQUIRES: the engine has ended (or the report describes a run in progress).
+class JsonWriter;
+
+// The whole report, written as a stream (docs/report-format.md 8): the text is produced message by
+// message, never built as one tree. REQUIRES: the engine has ended (or the report describes a run
+// in progress).
+void write_report(JsonWriter& out, Engine& engine);
+// The report into `path`, atomically: compact, or indented with two spaces when `pretty`, and a
+// final newline. Throws std::runtime_error "cannot write <path>: <reason>".
+void write_report_file(const std::string& path, Engine& engine, bool pretty);
+// The whole report as a tree, for code that reads its facts (lessons' checks, tests). Its dump() is
+// the text write_report writes.
 nlohmann::ordered_json build_report(Engine& engine);
 
 nlohmann::ordered_json totals_json(const Totals& totals);

@@ -1,5 +1,6 @@
 #include "sqs_event_builder.h"
 
+#include <charconv>
 #include <string>
 
 namespace queuelab::sim {
@@ -16,6 +17,13 @@ SqsMessageAttribute event_attribute(const nlohmann::json& api_attribute) {
     return attribute;
 }
 
+// `out` = the decimal digits of `value`, reusing its capacity.
+void assign_number(std::string& out, std::int64_t value) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    out.assign(digits, end);
+}
+
 }  // namespace
 
 std::string fifo_sequence_number(std::uint64_t sequence) {
@@ -29,10 +37,10 @@ void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t q
     sqs.receipt_handle_into(record.receiptHandle, receipt);
     record.body = m.body;
     auto& attributes = record.attributes;
-    attributes.ApproximateReceiveCount = std::to_string(receipt.receive_count);
-    attributes.SentTimestamp = std::to_string(epoch_millis(m.sent_at));
+    assign_number(attributes.ApproximateReceiveCount, receipt.receive_count);
+    assign_number(attributes.SentTimestamp, epoch_millis(m.sent_at));
     attributes.SenderId = kSenderId;
-    attributes.ApproximateFirstReceiveTimestamp = std::to_string(epoch_millis(m.first_received_at));
+    assign_number(attributes.ApproximateFirstReceiveTimestamp, epoch_millis(m.first_received_at));
     const bool fifo = m.group != kNone;
     attributes.SequenceNumber = fifo ? fifo_sequence_number(m.sequence_number) : std::string{};
     attributes.MessageGroupId = fifo ? sqs.group_id(m) : std::string{};

@@ -333,7 +333,8 @@ std::vector<std::string> SqsMapping::item_ids(const std::vector<Receipt>& batch)
 void SqsMapping::settle_batch(SimTime now, Slot& s, InvocationRecord& record) {
     const auto count = s.batch.size();
     const bool returned = s.invoke.execution.result == InvocationResult::Success;
-    const auto ids = returned && !s.invoke.execution.payload.empty() ? item_ids(s.batch) : std::vector<std::string>(count);
+    const auto ids = returned && !names_no_records(s.invoke.execution.payload) ? item_ids(s.batch)
+                                                                              : std::vector<std::string>(count);
     const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures);
     const auto handler_failed = handler_failures(verdict, returned, count);
     std::vector<bool> to_delete(count, verdict.kind != ResponseVerdict::Kind::FunctionError);

@@ -66,8 +66,11 @@ std::string SqsService::message_id(std::uint32_t message) const {
 }
 
 void SqsService::message_id_into(std::string& out, std::uint32_t message) const {
-    format_uuid_into(out, messages_[message].id_high, messages_[message].id_low);
+    format_uuid_into(out, id_high(message), id_low(message));
 }
+
+std::uint64_t SqsService::id_high(std::uint32_t message) const { return mix64(scenario_.seed, 2 * std::uint64_t{message}); }
+std::uint64_t SqsService::id_low(std::uint32_t message) const { return mix64(scenario_.seed, 2 * std::uint64_t{message} + 1); }
 
 std::string SqsService::receipt_handle(Receipt receipt) const {
     std::string handle;
@@ -76,10 +79,10 @@ std::string SqsService::receipt_handle(Receipt receipt) const {
 }
 
 void SqsService::receipt_handle_into(std::string& out, Receipt receipt) const {
-    const auto& m = messages_[receipt.message];
+    out.reserve(52);
     out.assign("AQEB");
-    append_hex64(out, mix64(m.id_high, receipt.receive_count));
-    append_hex64(out, mix64(m.id_low, receipt.receive_count));
+    append_hex64(out, mix64(id_high(receipt.message), receipt.receive_count));
+    append_hex64(out, mix64(id_low(receipt.message), receipt.receive_count));
     append_hex64(out, mix64(scenario_.seed, (std::uint64_t{receipt.message} << 32) | receipt.receive_count));
 }
 
@@ -87,11 +90,12 @@ void SqsService::md5_of_body_into(std::string& out, std::uint32_t message) {
     if (md5_cache_.size() < messages_.size()) md5_cache_.resize(messages_.capacity());
     auto& digest = md5_cache_[message];
     if (digest == std::array<unsigned char, 16>{}) digest = md5(messages_[message].body);
-    out.clear();
-    for (const auto byte : digest) {
-        out += "0123456789abcdef"[byte >> 4];
-        out += "0123456789abcdef"[byte & 0xF];
+    char hex[32];
+    for (std::size_t i = 0; i < digest.size(); ++i) {
+        hex[2 * i] = "0123456789abcdef"[digest[i] >> 4];
+        hex[2 * i + 1] = "0123456789abcdef"[digest[i] & 0xF];
     }
+    out.assign(hex, sizeof hex);
 }
 
 void SqsService::reserve_messages(std::size_t count) {
@@ -244,11 +248,9 @@ std::uint32_t SqsService::create_message(SimTime now, std::uint32_t queue, SendR
     auto& q = queues_[queue];
     Message m;
     m.body = std::move(request.body);
-    m.id_high = mix64(scenario_.seed, 2 * std::uint64_t{index});
-    m.id_low = mix64(scenario_.seed, 2 * std::uint64_t{index} + 1);
     m.queue = m.source_queue = queue;
     m.sent_at = m.enqueued_at = now;
-    m.server = static_cast<std::uint8_t>(m.id_low % scenario_.limits.short_poll_servers);
+    m.server = static_cast<std::uint8_t>(id_low(index) % scenario_.limits.short_poll_servers);
     if (request.MessageAttributes != nullptr && !request.MessageAttributes->empty()) {
         m.attributes = static_cast<std::uint32_t>(attribute_sets_.size());
         attribute_sets_.push_back(*request.MessageAttributes);

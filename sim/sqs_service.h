@@ -29,8 +29,7 @@ namespace queuelab::sim {
 enum class MessageState : std::uint8_t { Sending, Delayed, Visible, InFlight, Deleted, Expired, Filtered };
 
 struct Message {
-    std::string body;
-    std::uint64_t id_high = 0, id_low = 0;  // the MessageId, a version-4 UUID
+    std::string body;                       // (the MessageId comes from the seed and the index: SqsService::message_id)
     std::uint32_t queue = 0;                // where it is now
     std::uint32_t source_queue = 0;         // where it was sent
     std::uint32_t group = kNone;            // FIFO: index into its queue's groups
@@ -250,6 +249,9 @@ private:
         SimTime retention_check_at = -1;
         bool wake_scheduled = false;
     };
+    // The 128 bits of a message's MessageId (a version-4 UUID), from the seed and its index.
+    std::uint64_t id_high(std::uint32_t message) const;
+    std::uint64_t id_low(std::uint32_t message) const;
     std::uint32_t create_message(SimTime now, std::uint32_t queue, SendRequest& request,
                                  std::optional<std::string> deduplication_key);
     // A FIFO send's deduplication id (explicit, or the body's SHA-256 with content-based

@@ -51,6 +51,7 @@ StreamMapping::StreamMapping(std::uint32_t index, const MappingConfig& config, M
         }
     }
     shard_reads_.resize(services.kinesis.shard_count(stream_));
+    lane_index_.resize(services.kinesis.shard_count(stream_));
 }
 
 void StreamMapping::update_configuration(SimTime now, const MappingConfig& next) {
@@ -138,8 +139,14 @@ std::int64_t StreamMapping::tumbling_window_of(std::uint32_t record) const {
 
 std::size_t StreamMapping::next_lane_position(const Consumer& c, std::size_t from) const {
     const auto& records = services_.kinesis.shard_records(stream_, c.shard);
-    while (from < records.size() && lane_of(records[from]) != c.lane) ++from;
-    return from;
+    auto& index = lane_index_[c.shard];
+    if (index.positions.empty()) index.positions.resize(static_cast<std::size_t>(config_.ParallelizationFactor));
+    for (; index.indexed < records.size(); ++index.indexed) {
+        index.positions[lane_of(records[index.indexed])].push_back(static_cast<std::uint32_t>(index.indexed));
+    }
+    const auto& positions = index.positions[c.lane];
+    const auto next = std::lower_bound(positions.begin(), positions.end(), from);
+    return next == positions.end() ? std::max(from, records.size()) : *next;
 }
 
 void StreamMapping::poll(SimTime now, std::uint32_t consumer) {
@@ -403,8 +410,10 @@ bool StreamMapping::settle(SimTime now, Consumer& c, InvocationRecord& record) {
     c.pending.pop_front();
     const auto count = batch.records.size();
     const bool returned = c.invoke.execution.result == InvocationResult::Success;
-    std::vector<std::string> ids;
-    for (const auto r : batch.records) ids.push_back(services_.kinesis.sequence_number(r));
+    std::vector<std::string> ids(count);
+    if (returned && !names_no_records(c.invoke.execution.payload)) {
+        for (std::size_t i = 0; i < count; ++i) ids[i] = services_.kinesis.sequence_number(batch.records[i]);
+    }
     const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures);
     const auto handler_failed = handler_failures(verdict, returned, count);
     if (returned && verdict.kind != ResponseVerdict::Kind::FunctionError && config_.TumblingWindowInSeconds > 0) {

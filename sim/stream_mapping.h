@@ -138,6 +138,13 @@ private:
         std::int64_t bytes = 0;
     };
     std::vector<ShardReads> shard_reads_;  // per shard: read throughput used this second
+    // Per shard, the positions of each lane's records, so a consumer never scans the other lanes'
+    // records. Extended as the shard grows (shards only grow).
+    struct LaneIndex {
+        std::size_t indexed = 0;                          // shard positions indexed so far
+        std::vector<std::vector<std::uint32_t>> positions;  // per lane, ascending
+    };
+    mutable std::vector<LaneIndex> lane_index_;
     std::vector<std::size_t> latest_start_;  // LATEST: per shard, its record count when the mapping started
     std::unordered_map<std::uint32_t, TumblingWindowContext> tumbling_by_invocation_;  // tumbling windows only
 };

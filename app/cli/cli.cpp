@@ -50,10 +50,13 @@ int run_cli(int argc, char** argv) {
     RunOptions options;
     std::vector<std::string> sets;
     std::optional<std::string> seed;  // checked as the scenario's "seed" is
+    bool no_history = false;
     auto add_scenario_options = [&](CLI::App* command) {
         command->add_option("SCENARIO", options.scenario_path, "scenario file (JSON)")->required();
         command->add_option("--seed", seed, "random seed (overrides the scenario's)");
         command->add_option("--out", options.out_path, "write the JSON report here");
+        command->add_flag("--pretty", options.pretty, "indent the report (two spaces); compact without it");
+        command->add_flag("--no-history", no_history, "keep no per-message history (the report leaves it out)");
     };
     auto* run = app.add_subcommand("run", "run a scenario headless and print a summary");
     add_scenario_options(run);
@@ -63,12 +66,24 @@ int run_cli(int argc, char** argv) {
     add_scenario_options(compare);
     compare->add_option("--set", sets, "override for B, e.g. mappings.0.FunctionResponseTypes=[]")->required();
 
-    std::int64_t bench_messages = 1'000'000;
+    BenchOptions bench_options;
     auto* bench = app.add_subcommand("bench", "the performance benchmark");
-    bench->add_option("--messages", bench_messages, "messages to simulate (--runtime: 10,000)")->check(CLI::Range(1, 100'000'000));
+    bench->add_option("--messages", bench_options.messages, "messages to simulate (--runtime: 10,000)")->check(CLI::Range(1, 100'000'000));
+    bench->add_option("--scenario", bench_options.scenario_path, "run this scenario instead of the fixed one");
+    bench->add_flag("--history", bench_options.history, "keep per-message histories, as run does (off by default)");
+    bench->add_option("--out", bench_options.report_path, "also write the report here and time it");
+    bench->add_flag("--pretty", bench_options.pretty, "with --out: indent the report");
     bool bench_runtime = false;
     bench->add_flag("--runtime", bench_runtime,
                     "a learner's handler out of process: the Runtime API round trip and a run with it");
+
+    SweepOptions sweep_options;
+    auto* sweep = app.add_subcommand("sweep", "run a scenario over a grid of settings on all local cores");
+    sweep->add_option("SCENARIO", sweep_options.scenario_path, "scenario file (JSON)")->required();
+    sweep->add_option("--vary", sweep_options.vary, "an axis: KEY=V1,V2,... e.g. mappings.0.BatchSize=1,10,100")->required();
+    sweep->add_option("--seeds", sweep_options.seeds, "run each point with seeds 1..N")->check(CLI::Range(1, 100'000));
+    sweep->add_option("--jobs", sweep_options.jobs, "worker threads (default: one per core)")->check(CLI::Range(1, 1024));
+    sweep->add_option("--out", sweep_options.out_path, "write the CSV here");
 
     auto* handlers = app.add_subcommand("handlers", "list the built-in handlers");
 
@@ -144,14 +159,16 @@ int run_cli(int argc, char** argv) {
     check_options.catalog = &catalog;
     export_options.catalog = &catalog;
     import_options.catalog = &catalog;
+    sweep_options.catalog = &catalog;
+    bench_options.catalog = &catalog;
 
     try {
         if (handlers->parsed()) return handlers_command(std::cout);
         if (parameters->parsed()) return parameters_command(parameters_update, std::cout);
         if (bench->parsed() && bench_runtime) {
-            return runtime_bench_command(bench->count("--messages") > 0 ? bench_messages : 10'000, std::cout);
+            return runtime_bench_command(bench->count("--messages") > 0 ? bench_options.messages : 10'000, std::cout);
         }
-        if (bench->parsed()) return bench_command(bench_messages, std::cout);
+        if (bench->parsed()) return bench_command(bench_options, std::cout);
         if (check->parsed()) {
             check_options.paths = paths;
             return check_command(check_options, std::cout, std::cerr);
@@ -160,6 +177,7 @@ int run_cli(int argc, char** argv) {
             lessons_options.paths = paths;
             return lessons_command(lessons_options, std::cout, std::cerr);
         }
+        if (sweep->parsed()) return sweep_command(sweep_options, std::cout, std::cerr);
         if (export_project->parsed()) return export_command(export_options, std::cout, std::cerr);
         if (import_template->parsed()) return import_command(import_options, std::cout, std::cerr);
         if (progress->parsed()) {
@@ -169,6 +187,7 @@ int run_cli(int argc, char** argv) {
         auto overrides = parse_overrides(run->parsed() ? sets : std::vector<std::string>{});
         if (seed) overrides.push_back(sim::Override{"seed", *seed, "--seed"});
         options.overrides = overrides;
+        options.keep_history = !no_history;
         if (run->parsed()) return run_command(options, std::cout, std::cerr);
         return compare_command(options, parse_overrides(sets), std::cout, std::cerr);
     } catch (const sim::InputError& error) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,8 @@ struct RunOptions {
     std::string scenario_path;
     std::vector<sim::Override> overrides;  // --seed is an override of "seed"
     std::string out_path;                  // empty: no report file
+    bool pretty = false;                   // --pretty: the report indented (two spaces), else compact
+    bool keep_history = true;              // --no-history: the report's messages without "history"
     // The functions' code: built-ins, learners' sources and Runtime API executables.
     const sim::HandlerCatalog* catalog = &sim::default_catalog();
 };
@@ -58,11 +61,51 @@ int budget_exit_code(const sim::Engine& engine, const std::string& run, std::ost
 int compare_command(const RunOptions& options, const std::vector<sim::Override>& b_overrides,
                     std::ostream& out, std::ostream& err);
 
-// `queuelab bench`: the fixed large scenario; prints its figures.
-int bench_command(std::int64_t messages, std::ostream& out);
+// `queuelab bench`: the fixed large scenario (or any scenario file) run as fast as possible; prints
+// messages per second, invocations per second and peak memory, and with report_path the time and
+// memory of writing the report. Figures only, never asserted (README.md "Performance").
+struct BenchOptions {
+    std::int64_t messages = 1'000'000;  // the fixed scenario's messages
+    std::string scenario_path;          // --scenario FILE instead of the fixed scenario
+    bool history = false;               // --history: keep per-message histories (as run does)
+    std::string report_path;            // --out REPORT.json: write the report and time it
+    bool pretty = false;                // --pretty: the report indented
+    const sim::HandlerCatalog* catalog = &sim::default_catalog();
+};
+int bench_command(const BenchOptions& options, std::ostream& out);
 // `queuelab bench --runtime`: a learner's handler out of process: the Runtime API round trip and a
 // run of `messages` messages.
 int runtime_bench_command(std::int64_t messages, std::ostream& out);
+
+// `queuelab sweep`: a scenario run over a grid of settings, on all local cores (README.md "Sweeps").
+struct SweepOptions {
+    std::string scenario_path;
+    std::vector<std::string> vary;  // --vary KEY=V1,V2,...: one axis of the grid each
+    int seeds = 0;                  // --seeds N: each point with seeds 1..N; 0: the scenario's own seed
+    int jobs = 0;                   // --jobs N: worker threads; 0: one per local core
+    std::string out_path;           // --out results.csv; empty: the CSV on `out` only
+    const sim::HandlerCatalog* catalog = &sim::default_catalog();
+};
+// One axis: a scenario field (a --set KEY) and its values (JSON, or strings), in order.
+struct SweepAxis {
+    std::string key;
+    std::vector<std::string> values;
+};
+// One point of the grid: a value per axis, and the seed when --seeds is given.
+struct SweepPoint {
+    std::vector<sim::Override> overrides;
+    std::optional<std::uint64_t> seed;
+};
+// "KEY=V1,V2,..." per axis; commas inside JSON brackets, braces or strings do not split. Throws
+// InputError naming --vary.
+std::vector<SweepAxis> parse_vary(const std::vector<std::string>& vary);
+// Every combination, the first axis slowest and the seed fastest: the CSV's row order.
+std::vector<SweepPoint> sweep_grid(const std::vector<SweepAxis>& axes, int seeds);
+// The CSV header: point, seed, each axis's key, end_reason, drain_time_s, then every total.
+std::string sweep_header(const std::vector<SweepAxis>& axes);
+// Checks every point, runs them on worker threads (one Engine each, no history), and prints one CSV
+// row per point in grid order, whatever order they finish in; with out_path also writes the file.
+int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err);
 
 // `queuelab handlers`: the built-in handlers, one a line.
 int handlers_command(std::ostream& out);

@@ -29,11 +29,11 @@ int budget_exit_code(const sim::Engine& engine, const std::string& run, std::ost
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err) {
     return exit_code_of("queuelab", err, [&] {
         sim::Engine engine(sim::load_scenario_file(options.scenario_path, options.overrides, *options.catalog),
-                           {.catalog = options.catalog});
+                           {.keep_history = options.keep_history, .catalog = options.catalog});
         engine.run();
         print_summary(out, summarize(engine));
         if (!options.out_path.empty()) {
-            sim::write_file_atomically(options.out_path, sim::build_report(engine).dump(2) + "\n");
+            sim::write_report_file(options.out_path, engine, options.pretty);
             out << "report written to " << options.out_path << "\n";
         }
         return budget_exit_code(engine, "", err);

@@ -20,6 +20,10 @@ inline constexpr int kMaxBodyDepth = 128;
 // nullopt when the body is empty, not valid JSON, valid JSON that is not an object, nested deeper
 // than kMaxBodyDepth, or holds a NUL byte (nlohmann would stop reading at it).
 inline std::optional<nlohmann::json> parse_json_object(std::string_view body) {
+    // A body that cannot be an object ("x", 42, []) is refused without the parser. The parser skips
+    // whitespace and a UTF-8 byte order mark before the value.
+    const auto start = body.find_first_not_of(" \t\n\r");
+    if (start == std::string_view::npos || (body[start] != '{' && body[start] != '\xEF')) return std::nullopt;
     if (body.find('\0') != std::string_view::npos) return std::nullopt;
     struct TooDeep {};
     const auto within_depth = [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
