@@ -180,7 +180,7 @@ void LessonTaskView::draw_outcome(lab::LessonSession& session, lab::LabState& la
                                   const MarkdownActions& actions) {
     const auto* outcome = session.outcome();
     if (outcome == nullptr || session.stage() != TaskStage::Revealed) return;
-    section(outcome->passed() ? "Result: all checks pass" : "Result: not yet");
+    section(outcome->passed() ? "Result: all checks pass" : "Result: not solved yet");
     for (const auto& check : outcome->checks) {
         ImGui::PushStyleColor(ImGuiCol_Text, check.passed ? colours::better() : colours::worse());
         ImGui::TextWrapped("%s  %s", check.passed ? "PASS" : "FAIL", check.line.c_str());

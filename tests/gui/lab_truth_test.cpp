@@ -98,6 +98,12 @@ TEST_CASE("every view is usable at 1280x720 and at 2560x1440: the window's size,
         const std::string messages = text_drawn("--scenario " + kPoisonPill + " --view messages --at 100 --select-message 9" + common,
                                                 std::string("size-messages-") + size.option);
         CHECK_THAT(messages, Contains("Now: in the dead-letter queue orders-dlq"));
+
+        const std::string lesson = text_drawn("--lesson day-06/turn-it-on --lesson-run --at 600" + common,
+                                              std::string("size-lesson-") + size.option);
+        CHECK(font_pixels(lesson) >= size.min_font);
+        CHECK_THAT(lesson, Contains("Run it in the lab"));
+        CHECK_THAT(lesson, Contains("the nine good messages are processed"));  // the last check's line, on screen
     }
 }
 
