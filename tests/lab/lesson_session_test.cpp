@@ -178,7 +178,8 @@ TEST_CASE("a run happens in the background and is recorded when finish_run hands
     }
     REQUIRE(launch);
     CHECK(launch->scenario.filename() == "poison-pill.json");
-    const auto* recorded = saved(folder).find("day-06", "turn-it-on");
+    const auto progress = saved(folder);
+    const auto* recorded = progress.find("day-06", "turn-it-on");
     REQUIRE(recorded != nullptr);
     CHECK(recorded->solved);
     REQUIRE(session.select_task("turn-it-on"));
