@@ -104,15 +104,15 @@ ResponseVerdict apply_response_rules(std::string_view payload,
 }
 
 ResponseVerdict read_invocation_result(InvocationRecord& record, const std::vector<std::string>& item_ids,
-                                       bool report_batch_item_failures) {
-    if (record.result != InvocationResult::Success) return function_error(record.error_message);
+                                       bool report_batch_item_failures, TextPool& texts) {
+    if (record.result != InvocationResult::Success) return function_error(record.error_message.str());
     auto verdict = apply_response_rules(record.response_payload, item_ids, report_batch_item_failures);
     for (const auto position : verdict.reported_failed) record.failures.push_back(record.records[position].message);
     if (verdict.kind == Kind::PartialFailure) record.result = InvocationResult::Partial;
     if (verdict.kind == Kind::FunctionError) {
         record.result = InvocationResult::Error;
         record.error_type = "InvalidBatchResponse";
-        record.error_message = verdict.error;
+        record.error_message = texts.keep(verdict.error);
     }
     return verdict;
 }

@@ -52,7 +52,7 @@ std::string expand_template(const std::string& text, std::int64_t index) {
 
 Engine::Engine(Scenario scenario, EngineOptions options)
     : scenario_(std::move(scenario)),
-      recorder_(options.keep_history),
+      recorder_(options.keep_history, scenario_.seed),
       sqs_(scenario_, events_, recorder_),
       kinesis_(scenario_, events_, recorder_),
       handler_services_(scenario_, events_, recorder_, sqs_, kinesis_),

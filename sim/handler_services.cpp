@@ -99,7 +99,7 @@ struct HandlerServices::Call {
 // [SECTION] InvocationCalls
 
 InvocationCalls::InvocationCalls(HandlerServices& services, std::uint32_t invocation, std::uint32_t function,
-                                 const InvokeEvent& event, const std::vector<RecordRef>& records)
+                                 const InvokeEvent& event, std::span<const RecordRef> records)
     : services_(services), invocation_(invocation), function_(function), event_(event), records_(records) {}
 
 void InvocationCalls::begin(SimTime phase_start, SimTime deadline) {

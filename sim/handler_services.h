@@ -41,7 +41,7 @@ class InvocationCalls : public ServiceEndpoint {
 public:
     // `records`: the batch, in the order of `event`'s records (their parents, 5.24).
     InvocationCalls(HandlerServices& services, std::uint32_t invocation, std::uint32_t function, const InvokeEvent& event,
-                    const std::vector<RecordRef>& records);
+                    std::span<const RecordRef> records);
 
     // The invoke phase starts at `phase_start` (after a cold start's init); Timeout ends it at
     // `deadline`. REQUIRES: called before the handler runs.
@@ -63,7 +63,7 @@ private:
     std::uint32_t invocation_;
     std::uint32_t function_;
     const InvokeEvent& event_;
-    const std::vector<RecordRef>& records_;
+    std::span<const RecordRef> records_;
     SimTime phase_start_ = 0;
     SimTime deadline_ = 0;
     SimTime call_time_ = 0;

@@ -217,33 +217,34 @@ void LambdaService::set_reserved_concurrency(std::uint32_t function, std::option
     f.config.ReservedConcurrentExecutions = reserved;
 }
 
-void describe_throttle(const Admission& admission, InvocationRecord& record) {
+void describe_throttle(const Admission& admission, InvocationRecord& record, TextPool& texts) {
     record.result = InvocationResult::Throttled;
     record.end = record.start;
     record.error_type = "TooManyRequestsException";
-    record.error_message = "Rate Exceeded. Reason: " + admission.throttle_reason;
+    record.error_message = texts.keep("Rate Exceeded. Reason: " + admission.throttle_reason);
 }
 
-void describe_execution(const Execution& execution, InvocationRecord& record) {
+void describe_execution(const Execution& execution, InvocationRecord& record, TextPool& texts) {
     record.result = execution.result;
     record.init_ms = execution.init_ms;
     record.duration_ms = execution.duration_ms;
     record.billed_ms = execution.billed_ms;
-    record.response_payload = execution.payload;
-    record.error_type = execution.error_type;
-    record.error_message = execution.error_message;
-    record.logs = execution.logs;
+    record.response_payload = texts.keep(execution.payload);
+    record.error_type = texts.keep(execution.error_type);
+    record.error_message = texts.keep(execution.error_message);
+    record.logs = texts.keep(execution.logs);
     record.max_memory_used_mb = execution.max_memory_used_mb;
     record.end = record.start + from_millis(execution.init_ms + execution.duration_ms);
 }
 
-std::string lambda_log(const InvocationRecord& record, bool measured_memory) {
+std::string lambda_log(const InvocationRecord& record, const std::string& request_id, bool measured_memory) {
     char line[256];
-    std::string log = "START RequestId: " + record.request_id + " Version: $LATEST\n" + record.logs;
-    if (!record.logs.empty() && record.logs.back() != '\n') log += '\n';
-    log += "END RequestId: " + record.request_id + "\n";
+    std::string log = "START RequestId: " + request_id + " Version: $LATEST\n";
+    log += record.logs.view();
+    if (!record.logs.empty() && record.logs.view().back() != '\n') log += '\n';
+    log += "END RequestId: " + request_id + "\n";
     std::snprintf(line, sizeof line, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %.0f ms\tMemory Size: %d MB",
-                  record.request_id.c_str(), record.duration_ms, record.billed_ms, record.memory_mb);
+                  request_id.c_str(), record.duration_ms, record.billed_ms, record.memory_mb);
     log += line;
     if (measured_memory && record.max_memory_used_mb > 0) {
         std::snprintf(line, sizeof line, "\tMax Memory Used: %.0f MB", record.max_memory_used_mb);
@@ -258,7 +259,7 @@ std::string lambda_log(const InvocationRecord& record, bool measured_memory) {
 
 std::string function_error_of(const InvocationRecord& record) {
     if (record.error_type.empty()) return {};
-    if (record.error_type == "InvalidBatchResponse") return record.error_type;
+    if (record.error_type == "InvalidBatchResponse") return record.error_type.str();
     switch (record.result) {
         case InvocationResult::Error:
         case InvocationResult::Timeout:

@@ -110,18 +110,19 @@ private:
     int total_in_use_ = 0;
 };
 
-// Marks the record as a throttled invoke attempt (TooManyRequestsException with AWS's reason).
-void describe_throttle(const Admission& admission, InvocationRecord& record);
+// Marks the record as a throttled invoke attempt (TooManyRequestsException with AWS's reason),
+// its texts kept in `texts`.
+void describe_throttle(const Admission& admission, InvocationRecord& record, TextPool& texts);
 
 // Copies an execution's result, timing, response and logs into the invocation's record (not its
-// calls).
-void describe_execution(const Execution& execution, InvocationRecord& record);
+// calls), the texts kept in `texts`.
+void describe_execution(const Execution& execution, InvocationRecord& record, TextPool& texts);
 
 // The invocation's log as Lambda writes it (docs/aws-rules.md 6.8): START, what the handler
 // printed, END, and REPORT with Duration, Billed Duration, Memory Size, Init Duration on a cold
 // start and, with `measured_memory`, Max Memory Used (measured, so not deterministic: the report
 // leaves it out).
-std::string lambda_log(const InvocationRecord& record, bool measured_memory);
+std::string lambda_log(const InvocationRecord& record, const std::string& request_id, bool measured_memory);
 
 // The Invoke API's FunctionError (X-Amz-Function-Error) for the invocation, as an on-failure
 // record's responseContext.functionError carries it (docs/aws-rules.md 5.15): "Unhandled" for every

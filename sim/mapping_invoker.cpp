@@ -8,7 +8,7 @@ MappingInvoker::MappingInvoker(EventSourceKind kind, std::uint32_t mapping, std:
                                MappingServices services)
     : kind_(kind), mapping_(mapping), function_(function), services_(services) {}
 
-double MappingInvoker::record_throttle(SimTime now, const Admission& admission, std::vector<RecordRef> records,
+double MappingInvoker::record_throttle(SimTime now, const Admission& admission, std::span<const RecordRef> records,
                                        double backoff_s) {
     InvocationRecord record;
     record.source_kind = kind_;
@@ -16,32 +16,32 @@ double MappingInvoker::record_throttle(SimTime now, const Admission& admission, 
     record.function = function_;
     record.start = now;
     record.memory_mb = services_.lambda.config(function_).MemorySize;
-    record.records = std::move(records);
-    describe_throttle(admission, record);
+    record.records = services_.recorder.keep_records(records);
+    describe_throttle(admission, record, services_.recorder.texts());
     services_.recorder.add_invocation(std::move(record));
     services_.recorder.tally(function_, InvocationResult::Throttled);
     return next_backoff_s(services_.scenario.limits, backoff_s);
 }
 
 MappingInvoker::Running MappingInvoker::run(SimTime now, const Admission& admission, const InvokeEvent& event,
-                                            std::vector<RecordRef> records) {
+                                            std::span<const RecordRef> records) {
     InvocationRecord record;
     record.source_kind = kind_;
     record.mapping = mapping_;
     record.function = function_;
     record.start = now;
     record.memory_mb = services_.lambda.config(function_).MemorySize;
-    record.records = std::move(records);
+    record.records = services_.recorder.keep_records(records);
     const auto invocation = static_cast<std::uint32_t>(services_.recorder.invocations().size());
-    record.request_id = invocation_request_id(services_.scenario.seed, invocation);
+    const auto request_id = invocation_request_id(services_.scenario.seed, invocation);
     record.cold_start = admission.cold_start;
     Running running;
     running.environment = admission.environment;
     services_.handler_services.set_now(now);
     InvocationCalls calls(services_.handler_services, invocation, function_, event, record.records);
     running.execution = services_.lambda.execute(function_, admission.environment, admission.cold_start, event,
-                                                 record.request_id, now, &calls);
-    describe_execution(running.execution, record);
+                                                 request_id, now, &calls);
+    describe_execution(running.execution, record, services_.recorder.texts());
     record.calls = std::move(running.execution.calls);
     running.invocation = services_.recorder.add_invocation(std::move(record));
     return running;

@@ -45,11 +45,11 @@ public:
     // Records a throttled attempt over `records` (TooManyRequestsException with the admission's
     // reason, docs/aws-rules.md 4.3) and returns the next throttle backoff after `backoff_s`
     // (5.2 for queues, 5.14 for streams).
-    double record_throttle(SimTime now, const Admission& admission, std::vector<RecordRef> records, double backoff_s);
+    double record_throttle(SimTime now, const Admission& admission, std::span<const RecordRef> records, double backoff_s);
     // Runs the function's code on `event` in the admitted environment and records the
     // invocation over `records` (in the order the handler gets them). The invoke ends at
     // recorder.invocation(result.invocation).end. REQUIRES: admission.admitted.
-    Running run(SimTime now, const Admission& admission, const InvokeEvent& event, std::vector<RecordRef> records);
+    Running run(SimTime now, const Admission& admission, const InvokeEvent& event, std::span<const RecordRef> records);
     // The invoke ended: frees its execution environment (discarded when the code lost it) and
     // returns its record, for settling the batch.
     InvocationRecord& finish(SimTime now, const Running& running);

@@ -1,5 +1,9 @@
 #include "recorder.h"
 
+#include <algorithm>
+
+#include "ids.h"
+
 namespace queuelab::sim {
 const char* to_string(InvocationResult result) {
     switch (result) {
@@ -13,16 +17,15 @@ const char* to_string(InvocationResult result) {
     return "unknown";
 }
 
+static_assert(static_cast<int>(HistoryKind::Skipped) < 32, "a HistoryKind is stored in 5 bits");
+
 void History::add_subject() {
-    if (!keep_) return;
-    first_entry_.push_back(kNone);
-    last_entry_.push_back(kNone);
+    if (keep_) last_entry_.push_back(kNone);
 }
 
 void History::reserve(std::size_t count) {
     if (!keep_) return;
     constexpr std::size_t kEntriesPerSubject = 4;  // e.g. sent, received, invoked, deleted
-    first_entry_.reserve(first_entry_.size() + count);
     last_entry_.reserve(last_entry_.size() + count);
     entries_.reserve(entries_.size() + kEntriesPerSubject * count);
 }
@@ -31,22 +34,33 @@ void History::record(SimTime time, std::uint32_t subject, HistoryKind kind, std:
                      Verdict verdict) {
     if (!keep_) return;
     const auto index = static_cast<std::uint32_t>(entries_.size());
-    entries_.push_back(HistoryEntry{time, subject, kNone, detail, kind, verdict});
-    if (last_entry_[subject] == kNone) {
-        first_entry_[subject] = index;
-    } else {
-        entries_[last_entry_[subject]].next_of_message = index;
+    if (pages_.empty() || time < pages_.back().base || time - pages_.back().base > kMaxTimeOffset) {
+        pages_.push_back(Page{index, time});
     }
+    const auto offset = static_cast<std::uint32_t>(time - pages_.back().base);
+    const auto packed = offset << kTimeShift | static_cast<std::uint32_t>(kind) << 2 | static_cast<std::uint32_t>(verdict);
+    entries_.push_back(StoredEntry{subject, detail, last_entry_[subject], packed});
     last_entry_[subject] = index;
+}
+
+HistoryEntry History::entry(std::size_t index) const {
+    const auto page = std::upper_bound(pages_.begin(), pages_.end(), index,
+                                       [](std::size_t i, const Page& p) { return i < p.first; }) - 1;
+    const StoredEntry& stored = entries_[index];
+    return HistoryEntry{page->base + (stored.packed >> kTimeShift), stored.subject, stored.detail,
+                        static_cast<HistoryKind>((stored.packed >> 2) & 0x1F), static_cast<Verdict>(stored.packed & 3)};
 }
 
 std::vector<HistoryEntry> History::of(std::uint32_t subject) const {
     std::vector<HistoryEntry> result;
-    if (!keep_ || subject >= first_entry_.size()) return result;
-    for (auto i = first_entry_[subject]; i != kNone; i = entries_[i].next_of_message) {
-        result.push_back(entries_[i]);
-    }
+    if (!keep_ || subject >= last_entry_.size()) return result;
+    for (auto i = last_entry_[subject]; i != kNone; i = entries_[i].previous_of_subject) result.push_back(entry(i));
+    std::reverse(result.begin(), result.end());
     return result;
+}
+
+std::size_t History::stored_bytes() const {
+    return entries_.size() * sizeof(StoredEntry) + pages_.size() * sizeof(Page) + last_entry_.size() * sizeof(std::uint32_t);
 }
 
 const char* to_string(CallService service) {
@@ -74,13 +88,17 @@ std::optional<Origin> Recorder::origin(EventSourceKind kind, std::uint32_t index
 }
 
 std::uint32_t Recorder::add_invocation(InvocationRecord record) {
-    // The failures and an invalid response's error text come later: room for both is counted now.
-    // The report is streamed (report.h), so writing it keeps nothing more.
-    const std::size_t own = sizeof record + 2 * record.records.size() * sizeof(RecordRef) + record.request_id.size() +
-                            record.error_type.size() + record.error_message.size() + 2 * record.response_payload.size();
+    // The failures come later: room for them is counted now. The texts and record lists are
+    // counted with their pools (stored_bytes).
+    const std::size_t own = sizeof record + record.records.size() * sizeof(std::uint32_t);
     stored_bytes_ += static_cast<std::int64_t>(own);
     invocations_.push_back(std::move(record));
     return static_cast<std::uint32_t>(invocations_.size() - 1);
+}
+
+std::string Recorder::request_id(std::uint32_t invocation) const {
+    if (invocations_[invocation].result == InvocationResult::Throttled) return {};
+    return invocation_request_id(seed_, invocation);
 }
 
 void Recorder::tally(std::uint32_t function, InvocationResult result) {
@@ -116,9 +134,10 @@ void Recorder::count_subject(std::size_t own_bytes, std::size_t content_bytes) {
 }
 
 std::int64_t Recorder::stored_bytes() const {
-    const std::size_t entries = messages_.entries().size() + stream_records_.entries().size();
     const std::size_t samples = sample_times_.size() * (1 + series_.size());
-    return stored_bytes_ + static_cast<std::int64_t>(entries * sizeof(HistoryEntry) + samples * sizeof(double));
+    return stored_bytes_ + static_cast<std::int64_t>(messages_.stored_bytes() + stream_records_.stored_bytes() +
+                                                     record_refs_.stored_bytes() + texts_.stored_bytes() +
+                                                     samples * sizeof(double));
 }
 
 void Recorder::append_sample(SimTime time, const std::vector<double>& row) {

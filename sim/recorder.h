@@ -5,12 +5,14 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "event_source.h"
 #include "sim_time.h"
+#include "text_arena.h"
 
 namespace queuelab::sim {
 
@@ -40,10 +42,10 @@ enum class HistoryKind : std::uint8_t {
 
 enum class Verdict : std::uint8_t { None, Ok, Failed };
 
+// One entry of a history, as read back (History stores it packed in 16 bytes).
 struct HistoryEntry {
     SimTime time;
-    std::uint32_t message;
-    std::uint32_t next_of_message;  // index of the message's next entry, kNone at its last
+    std::uint32_t message;  // the subject: a message, or a stream record
     std::uint32_t detail;
     HistoryKind kind;
     Verdict verdict;
@@ -85,21 +87,23 @@ struct Origin {
     std::uint32_t parent = kNone;  // a message or stream record, by parent_kind
 };
 
+// One invocation, or one throttled attempt. Its records and texts are kept by the Recorder
+// (Recorder::keep_records, Recorder::texts), so a record holds no allocation of its own unless its
+// handler failed records or called services. Its request id comes from Recorder::request_id.
 struct InvocationRecord {
     EventSourceKind source_kind = EventSourceKind::SqsQueue;  // what the records are
     std::uint32_t mapping = 0;             // index among the engine's mappings of that kind
     std::uint32_t function = 0;
-    std::string request_id;                // the invocation's id; empty for a throttled attempt
     SimTime start = 0;
     SimTime end = 0;
     bool cold_start = false;
     InvocationResult result = InvocationResult::Success;
-    std::vector<RecordRef> records;        // in the order the handler received them
+    std::span<const RecordRef> records;    // in the order the handler received them
     std::vector<std::uint32_t> failures;   // messages the handler reported failed
-    std::string response_payload;          // the bytes the function returned
-    std::string error_type;                // e.g. "Sandbox.Timedout", empty on success
-    std::string error_message;
-    std::string logs;                      // what the handler printed (START/END/REPORT: lambda_log)
+    KeptText response_payload;             // the bytes the function returned
+    KeptText error_type;                   // e.g. "Sandbox.Timedout", empty on success
+    KeptText error_message;
+    KeptText logs;                         // what the handler printed (START/END/REPORT: lambda_log)
     double max_memory_used_mb = 0;         // measured for a process of its own; 0: unknown
     double init_ms = 0;                    // cold start
     double duration_ms = 0;                // the invoke phase
@@ -114,8 +118,9 @@ struct TimeSeries {
     std::vector<double> values;
 };
 
-// The histories of one kind of subject (SQS messages, or stream records), each subject's entries
-// linked so one history reads in time order without a scan.
+// The histories of one kind of subject (SQS messages, or stream records), in the order they were
+// recorded, each subject's entries linked so one history reads without a scan. An entry is stored
+// in 16 bytes: its time as an offset from the base time of the page of entries it is in.
 class History {
 public:
     explicit History(bool keep) : keep_(keep) {}
@@ -128,19 +133,38 @@ public:
                 Verdict verdict = Verdict::None);
     // Entries of one subject, oldest first.
     std::vector<HistoryEntry> of(std::uint32_t subject) const;
-    const std::vector<HistoryEntry>& entries() const { return entries_; }
+    // All entries, in the order they were recorded: entry(0) to entry(size() - 1).
+    std::size_t size() const { return entries_.size(); }
+    HistoryEntry entry(std::size_t index) const;
+    std::size_t stored_bytes() const;
     bool kept() const { return keep_; }
 
 private:
+    struct StoredEntry {
+        std::uint32_t subject;
+        std::uint32_t detail;
+        std::uint32_t previous_of_subject;  // kNone at the subject's first entry
+        std::uint32_t packed;               // time offset in the page << 7 | kind << 2 | verdict
+    };
+    // Entries from `first` on are timed from `base` (until the next page's first).
+    struct Page {
+        std::uint32_t first;
+        SimTime base;
+    };
+    static constexpr int kTimeShift = 7;
+    static constexpr SimTime kMaxTimeOffset = (SimTime{1} << (32 - kTimeShift)) - 1;
+
     bool keep_;
-    std::vector<HistoryEntry> entries_;
-    std::vector<std::uint32_t> first_entry_;  // per subject
-    std::vector<std::uint32_t> last_entry_;   // per subject
+    std::vector<StoredEntry> entries_;
+    std::vector<Page> pages_;
+    std::vector<std::uint32_t> last_entry_;  // per subject, kNone before its first
 };
 
 class Recorder {
 public:
-    explicit Recorder(bool keep_history = true) : messages_(keep_history), stream_records_(keep_history) {}
+    // `seed`: the run's, from which each invocation's request id comes.
+    explicit Recorder(bool keep_history = true, std::uint64_t seed = 1)
+        : messages_(keep_history), stream_records_(keep_history), seed_(seed) {}
 
     // SQS messages' histories. REQUIRES: messages are registered in index order by
     // add_message() before their first entry.
@@ -164,12 +188,17 @@ public:
     }
 
     std::uint32_t add_invocation(InvocationRecord record);
+    // The invocation's id (a UUID from the seed and its index); empty for a throttled attempt.
+    std::string request_id(std::uint32_t invocation) const;
+    // Storage for invocations' record lists and texts, kept as long as the recorder.
+    std::span<const RecordRef> keep_records(std::span<const RecordRef> records) { return record_refs_.add(records); }
+    TextPool& texts() { return texts_; }
     InvocationRecord& invocation(std::uint32_t index) { return invocations_[index]; }
     const std::vector<InvocationRecord>& invocations() const { return invocations_; }
 
     // Entries of one message, oldest first.
     std::vector<HistoryEntry> history_of(std::uint32_t message) const { return messages_.of(message); }
-    const std::vector<HistoryEntry>& history() const { return messages_.entries(); }
+    const History& history() const { return messages_; }
     bool keeps_history() const { return messages_.kept(); }
 
     // Per-function counts since the last sample, for the invocation/error/throttle series.
@@ -200,7 +229,10 @@ public:
 private:
     History messages_;
     History stream_records_;
+    std::uint64_t seed_;
     std::vector<InvocationRecord> invocations_;
+    Arena<RecordRef> record_refs_;
+    TextPool texts_;
     std::unordered_map<std::uint32_t, Origin> message_origins_;
     std::unordered_map<std::uint32_t, Origin> record_origins_;
     std::vector<Tally> tallies_;

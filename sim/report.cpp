@@ -77,7 +77,7 @@ void write_history(JsonWriter& out, Engine& engine, std::uint32_t message, IdBuf
                 out.member("receipt_handle", ids.other);
                 break;
             case HistoryKind::Invoked:
-                out.member("invocation", engine.recorder().invocations()[entry.detail].request_id);
+                out.member("invocation", engine.recorder().request_id(entry.detail));
                 out.member("handler", entry.verdict == Verdict::Ok ? "ok" : "failed");
                 break;
             case HistoryKind::Deleted:
@@ -121,7 +121,7 @@ void id_into(const Engine& engine, EventSourceKind kind, std::uint32_t index, st
 void write_origin(JsonWriter& out, const Engine& engine, EventSourceKind kind, std::uint32_t index, IdBuffers& ids) {
     const auto origin = engine.recorder().origin(kind, index);
     if (!origin) return;
-    out.member("sent_by", engine.recorder().invocations()[origin->invocation].request_id);
+    out.member("sent_by", engine.recorder().request_id(origin->invocation));
     out.key("parent");
     if (origin->parent == kNone) {
         out.null();
@@ -168,7 +168,7 @@ void write_stream_history(JsonWriter& out, const Engine& engine, std::uint32_t i
         switch (entry.kind) {
             case HistoryKind::Sent: out.member("shard", engine.kinesis().shard_id(entry.detail)); break;
             case HistoryKind::Invoked:
-                out.member("invocation", engine.recorder().invocations()[entry.detail].request_id);
+                out.member("invocation", engine.recorder().request_id(entry.detail));
                 out.member("handler", entry.verdict == Verdict::Ok ? "ok" : "failed");
                 break;
             case HistoryKind::SentToOnFailure:
@@ -236,9 +236,11 @@ void write_call(JsonWriter& out, const Engine& engine, const CallRecord& call, I
     out.end_object();
 }
 
-void write_invocation(JsonWriter& out, const Engine& engine, const InvocationRecord& record, IdBuffers& ids) {
+void write_invocation(JsonWriter& out, const Engine& engine, std::uint32_t invocation, IdBuffers& ids) {
+    const auto& record = engine.recorder().invocations()[invocation];
+    const auto request_id = engine.recorder().request_id(invocation);
     out.begin_object();
-    out.member("id", record.request_id);
+    out.member("id", request_id);
     out.member("function", engine.lambda().config(record.function).name);
     write_time(out, "start_s", record.start);
     write_time(out, "end_s", record.end);
@@ -264,17 +266,17 @@ void write_invocation(JsonWriter& out, const Engine& engine, const InvocationRec
         out.member("duration_ms", record.duration_ms);
         out.member("billed_ms", record.billed_ms);
     }
-    if (!record.response_payload.empty()) out.member("response", record.response_payload);
+    if (!record.response_payload.empty()) out.member("response", record.response_payload.view());
     if (!record.error_type.empty()) {
-        out.member("error_type", record.error_type);
-        out.member("error_message", record.error_message);
+        out.member("error_type", record.error_type.view());
+        out.member("error_message", record.error_message.view());
     }
     if (!record.calls.empty()) {
         out.key("calls").begin_array();
         for (const auto& call : record.calls) write_call(out, engine, call, ids);
         out.end_array();
     }
-    if (!record.logs.empty()) out.member("logs", lambda_log(record, false));
+    if (!record.logs.empty()) out.member("logs", lambda_log(record, request_id, false));
     out.end_object();
 }
 
@@ -397,7 +399,7 @@ void write_report(JsonWriter& out, Engine& engine) {
     for (std::uint32_t i = 0; i < engine.kinesis().records().size(); ++i) write_stream_record(out, engine, i, ids);
     out.end_array();
     out.key("invocations").begin_array();
-    for (const auto& record : engine.recorder().invocations()) write_invocation(out, engine, record, ids);
+    for (std::uint32_t i = 0; i < engine.recorder().invocations().size(); ++i) write_invocation(out, engine, i, ids);
     out.end_array();
     if (engine.handler_services().downstreams().count() > 0) {
         out.key("downstreams");

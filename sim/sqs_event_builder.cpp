@@ -58,7 +58,7 @@ void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t q
 }
 
 SqsEvent build_sqs_event(SqsService& sqs, const std::string& region, std::uint32_t queue,
-                         const std::vector<RecordRef>& records) {
+                         std::span<const RecordRef> records) {
     SqsEvent event;
     event.Records.resize(records.size());
     for (std::size_t i = 0; i < records.size(); ++i) {

@@ -18,6 +18,6 @@ void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t q
                      SqsMessage& record);
 
 SqsEvent build_sqs_event(SqsService& sqs, const std::string& region, std::uint32_t queue,
-                         const std::vector<RecordRef>& records);
+                         std::span<const RecordRef> records);
 
 }  // namespace queuelab::sim

@@ -247,7 +247,7 @@ std::uint32_t SqsService::create_message(SimTime now, std::uint32_t queue, SendR
     const auto index = static_cast<std::uint32_t>(messages_.size());
     auto& q = queues_[queue];
     Message m;
-    m.body = std::move(request.body);
+    m.body = bodies_.add(request.body);
     m.queue = m.source_queue = queue;
     m.sent_at = m.enqueued_at = now;
     m.server = static_cast<std::uint8_t>(id_low(index) % scenario_.limits.short_poll_servers);
@@ -501,7 +501,7 @@ void SqsService::on_move_task_tick(SimTime now, std::uint32_t task_index) {
             return;
         }
         const auto destination = task.destination == kNone ? m.source_queue : task.destination;
-        SendRequest copy{m.body, std::nullopt, std::nullopt, 0,
+        SendRequest copy{std::string(m.body), std::nullopt, std::nullopt, 0,
                          m.attributes == kNone ? nullptr : &attribute_sets_[m.attributes]};
         if (m.group != kNone) copy.MessageGroupId = group_id(m);
         if (m.deduplication_id != kNone) copy.MessageDeduplicationId = deduplication_id(m);

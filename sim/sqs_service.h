@@ -12,6 +12,7 @@
 #include <optional>
 #include <queue>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -21,6 +22,7 @@
 #include "random.h"
 #include "recorder.h"
 #include "scenario.h"
+#include "text_arena.h"
 
 namespace queuelab::sim {
 
@@ -29,7 +31,7 @@ namespace queuelab::sim {
 enum class MessageState : std::uint8_t { Sending, Delayed, Visible, InFlight, Deleted, Expired, Filtered };
 
 struct Message {
-    std::string body;                       // (the MessageId comes from the seed and the index: SqsService::message_id)
+    std::string_view body;                  // in SqsService's arena (the MessageId comes from the seed and the index: SqsService::message_id)
     std::uint32_t queue = 0;                // where it is now
     std::uint32_t source_queue = 0;         // where it was sent
     std::uint32_t group = kNone;            // FIFO: index into its queue's groups
@@ -283,6 +285,7 @@ private:
     Random short_poll_random_;
     SimTime run_end_;
     std::vector<Queue> queues_;
+    TextArena bodies_;
     std::vector<Message> messages_;
     std::vector<std::array<unsigned char, 16>> md5_cache_;  // all zero: not computed yet
     std::vector<nlohmann::json> attribute_sets_;

@@ -313,7 +313,7 @@ void StreamMapping::drop_old_records(SimTime now, Consumer& c) {
     Batch expired{std::vector<std::uint32_t>(batch.records.begin(), first_young), batch.retries, batch.invokes};
     batch.records.erase(batch.records.begin(), first_young);
     const bool invoked = expired.invokes > 0 && c.invoke.invocation != kNone;
-    send_to_on_failure(now, c, expired, "RecordAgeExceeded", invoked ? &services_.recorder.invocation(c.invoke.invocation) : nullptr);
+    send_to_on_failure(now, c, expired, "RecordAgeExceeded", invoked ? c.invoke.invocation : kNone);
     if (batch.records.empty()) c.pending.pop_front();
 }
 
@@ -414,7 +414,7 @@ bool StreamMapping::settle(SimTime now, Consumer& c, InvocationRecord& record) {
     if (returned && !names_no_records(c.invoke.execution.payload)) {
         for (std::size_t i = 0; i < count; ++i) ids[i] = services_.kinesis.sequence_number(batch.records[i]);
     }
-    const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures);
+    const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures, services_.recorder.texts());
     const auto handler_failed = handler_failures(verdict, returned, count);
     if (returned && verdict.kind != ResponseVerdict::Kind::FunctionError && config_.TumblingWindowInSeconds > 0) {
         const auto response = parse_json_text(c.invoke.execution.payload, DuplicateKeys::KeepLast);
@@ -470,7 +470,7 @@ bool StreamMapping::settle(SimTime now, Consumer& c, InvocationRecord& record) {
 
 void StreamMapping::retry_or_give_up(SimTime now, Consumer& c, Batch failed) {
     if (config_.MaximumRetryAttempts >= 0 && failed.retries > config_.MaximumRetryAttempts) {
-        send_to_on_failure(now, c, failed, "RetryAttemptsExhausted", &services_.recorder.invocation(c.invoke.invocation));
+        send_to_on_failure(now, c, failed, "RetryAttemptsExhausted", c.invoke.invocation);
         if (c.final_invoke) {
             c.final_invoke = false;
             c.tumbling_window = -1;
@@ -493,7 +493,7 @@ void StreamMapping::checkpoint(SimTime now, const std::vector<std::uint32_t>& re
 // Without a destination the records are discarded (skipped). With one, a failure record
 // describing the batch (not its data) is sent to the destination queue.
 void StreamMapping::send_to_on_failure(SimTime now, const Consumer& c, const Batch& batch, const char* condition,
-                                       const InvocationRecord* last_invoke) {
+                                       std::uint32_t last_invoke) {
     if (batch.records.empty()) return;
     auto& kinesis = services_.kinesis;
     const bool age = std::string_view(condition) == "RecordAgeExceeded";
@@ -509,13 +509,13 @@ void StreamMapping::send_to_on_failure(SimTime now, const Consumer& c, const Bat
     const auto& last = kinesis.record(batch.records.back());
     nlohmann::ordered_json failure{
         {"requestContext",
-         {{"requestId", last_invoke ? last_invoke->request_id : std::string{}},
+         {{"requestId", last_invoke != kNone ? services_.recorder.request_id(last_invoke) : std::string{}},
           {"functionArn", services_.lambda.function_arn(function_)},
           {"condition", condition},
           {"approximateInvokeCount", batch.invokes}}}};
-    if (last_invoke != nullptr) {
+    if (last_invoke != kNone) {
         nlohmann::ordered_json response{{"statusCode", 200}, {"executedVersion", "$LATEST"}};
-        if (auto error = function_error_of(*last_invoke); !error.empty()) response["functionError"] = std::move(error);
+        if (auto error = function_error_of(services_.recorder.invocation(last_invoke)); !error.empty()) response["functionError"] = std::move(error);
         failure["responseContext"] = std::move(response);
     }
     failure["version"] = "1.0";

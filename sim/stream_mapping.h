@@ -117,7 +117,7 @@ private:
     void retry_or_give_up(SimTime now, Consumer& c, Batch failed_remainder);
     void checkpoint(SimTime now, const std::vector<std::uint32_t>& records);
     void send_to_on_failure(SimTime now, const Consumer& c, const Batch& batch, const char* condition,
-                            const InvocationRecord* last_invoke);
+                            std::uint32_t last_invoke);  // kNone: none
     void schedule(SimTime at, std::uint32_t consumer, State state, ConsumerTimer timer);
     std::size_t next_lane_position(const Consumer& c, std::size_t from) const;
     std::uint32_t lane_of(std::uint32_t record) const;

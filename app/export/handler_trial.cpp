@@ -74,8 +74,9 @@ std::string seconds_text(sim::SimTime time) {
     return text;
 }
 
-std::string describe_failure(const sim::InvocationRecord& record) {
-    std::string line = "invocation " + record.request_id + " at " + seconds_text(record.start) + " s ended with " +
+std::string describe_failure(const sim::Engine& engine, std::uint32_t invocation) {
+    const auto& record = engine.recorder().invocations()[invocation];
+    std::string line = "invocation " + engine.recorder().request_id(invocation) + " at " + seconds_text(record.start) + " s ended with " +
                        sim::to_string(record.result);
     if (!record.error_type.empty()) line += " " + record.error_type;
     if (!record.error_message.empty()) line += ": " + record.error_message;
@@ -113,7 +114,7 @@ Replay replay_of(sim::Engine& engine, std::uint32_t invocation) {
     const auto& record = engine.recorder().invocations()[invocation];
     const auto& config = engine.lambda().config(record.function);
     Replay replay;
-    replay.request_id = record.request_id;
+    replay.request_id = engine.recorder().request_id(invocation);
     replay.function_name = config.name;
     replay.function_arn = engine.lambda().function_arn(record.function);
     replay.memory_mb = record.memory_mb;
@@ -192,16 +193,14 @@ Trial run_trial(const TrialRequest& request, const sim::HandlerCatalog& catalog)
     engine.run();
     trial.scenario = engine.scenario();
     trial.totals = sim::compute_totals(engine);
-    trial.invocations = engine.recorder().invocations();
-
     const std::uint32_t function = engine.lambda().function_index(trial.function);
     std::size_t ran = 0;
-    for (std::uint32_t i = 0; i < trial.invocations.size(); ++i) {
-        const auto& record = trial.invocations[i];
+    for (std::uint32_t i = 0; i < engine.recorder().invocations().size(); ++i) {
+        const auto& record = engine.recorder().invocations()[i];
         if (record.function != function || record.result == sim::InvocationResult::Throttled) continue;
         ++ran;
         if (!returned_a_response(record.result)) {
-            trial.failures.push_back(describe_failure(record));
+            trial.failures.push_back(describe_failure(engine, i));
         } else if (trial.replays.size() < kMaxReplays) {
             trial.replays.push_back(replay_of(engine, i));
         }

@@ -68,7 +68,6 @@ struct Trial {
     sim::Scenario scenario;        // as validated: names resolved
     std::string function;          // the exported function's name
     sim::Totals totals;
-    std::vector<sim::InvocationRecord> invocations;  // every invocation of the run, in order
     std::vector<Replay> replays;
     std::vector<std::string> failures;  // why it did not pass, one line each; empty: it passed
     bool passed() const { return failures.empty(); }

@@ -256,7 +256,8 @@ void MessageView::draw_invocation_table(LabState& lab, const Run& run, float hei
                 lab.selection = Selection{lab.selection.run, sim::kNone, index};
             }
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(record.request_id.empty() ? "-" : shorten(record.request_id, 8).c_str());
+            const auto request_id = engine.recorder().request_id(index);
+            ImGui::TextUnformatted(request_id.empty() ? "-" : shorten(request_id, 8).c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%zu", record.records.size());
             ImGui::TableNextColumn();
@@ -273,7 +274,7 @@ void MessageView::draw_invocation_table(LabState& lab, const Run& run, float hei
 const std::vector<StoryLine>& MessageView::story_of(const Run& run, std::uint32_t index, bool stream) {
     const auto& recorder = run.engine->recorder();
     const std::uint64_t key[4] = {run.generation, index, stream,
-                                  stream ? recorder.stream_history().entries().size() : recorder.history().size()};
+                                  stream ? recorder.stream_history().size() : recorder.history().size()};
     if (!std::equal(std::begin(key), std::end(key), std::begin(story_key_))) {
         std::copy(std::begin(key), std::end(key), std::begin(story_key_));
         story_ = stream ? record_story(*run.engine, index) : message_story(*run.engine, index);
@@ -444,7 +445,7 @@ void MessageView::draw_event_and_response(Run& run, std::uint32_t invocation) {
     const auto& engine = *run.engine;
     const auto& record = engine.recorder().invocations()[invocation];
     if (record.result == InvocationResult::Throttled) {
-        ImGui::TextWrapped("Never ran: %s: %s", record.error_type.c_str(), record.error_message.c_str());
+        ImGui::TextWrapped("Never ran: %s: %s", record.error_type.str().c_str(), record.error_message.str().c_str());
         return;
     }
     ImGui::TextDisabled("Event (exactly what the handler received):");
@@ -456,11 +457,11 @@ void MessageView::draw_event_and_response(Run& run, std::uint32_t invocation) {
         return;
     }
     if (!record.error_type.empty()) {
-        ImGui::TextColored(colours::error_text(), "%s", record.error_type.c_str());
-        ImGui::TextWrapped("%s", record.error_message.c_str());
+        ImGui::TextColored(colours::error_text(), "%s", record.error_type.str().c_str());
+        ImGui::TextWrapped("%s", record.error_message.str().c_str());
     }
     ImGui::TextDisabled("Response payload:");
-    ReadOnlyText("##response", record.response_payload.empty() ? std::string("(none)") : record.response_payload,
+    ReadOnlyText("##response", record.response_payload.empty() ? std::string("(none)") : record.response_payload.str(),
                  ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3.5f));
     draw_log(run, invocation);
 }
@@ -482,7 +483,8 @@ void MessageView::draw_invocation(LabState& lab, Run& run, std::uint32_t invocat
     const auto& engine = *run.engine;
     if (invocation >= engine.recorder().invocations().size()) return;
     const auto& record = engine.recorder().invocations()[invocation];
-    ImGui::Text("Invocation %s", record.request_id.empty() ? "(throttled attempt)" : record.request_id.c_str());
+    const auto request_id = engine.recorder().request_id(invocation);
+    ImGui::Text("Invocation %s", request_id.empty() ? "(throttled attempt)" : request_id.c_str());
     ImGui::Text("Function %s: %s", engine.lambda().config(record.function).name.c_str(), describe_result(engine, invocation).c_str());
     if (record.result != InvocationResult::Throttled) {
         ImGui::Text("%s to %s", time_text(record.start).c_str(), time_text(record.end).c_str());

@@ -36,8 +36,8 @@ std::string format_usd(double dollars) {
     return text;
 }
 
-std::string shorten(const std::string& text, std::size_t length) {
-    std::string out = text.size() > length ? text.substr(0, length) + "\xE2\x80\xA6" : text;
+std::string shorten(std::string_view text, std::size_t length) {
+    std::string out = text.size() > length ? std::string(text.substr(0, length)) + "\xE2\x80\xA6" : std::string(text);
     std::replace(out.begin(), out.end(), '\n', ' ');
     return out;
 }

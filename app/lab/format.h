@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "sim_time.h"
 
@@ -16,6 +17,6 @@ std::string format_count(std::int64_t n);
 // "$0.0000123".
 std::string format_usd(double dollars);
 // The first `length` characters of `text` with "…" when cut, and newlines shown as spaces.
-std::string shorten(const std::string& text, std::size_t length);
+std::string shorten(std::string_view text, std::size_t length);
 
 }  // namespace queuelab::lab

@@ -89,7 +89,7 @@ StoryLine line_for(const sim::Engine& engine, const std::vector<sim::HistoryEntr
         case HistoryKind::Invoked: {
             const auto& record = engine.recorder().invocations()[entry.detail];
             line.invocation = entry.detail;
-            line.what = std::string("handled by invocation ") + shorten(record.request_id, 8) + ": " +
+            line.what = std::string("handled by invocation ") + shorten(engine.recorder().request_id(entry.detail), 8) + ": " +
                         (entry.verdict == sim::Verdict::Ok ? "handler reported it done" : "handler reported it failed");
             line.detail = "invocation result: " + describe_result(engine, entry.detail);
             line.bad_news = entry.verdict != sim::Verdict::Ok;
@@ -253,7 +253,7 @@ StoryLine stream_line(const sim::Engine& engine, const sim::HistoryEntry& entry,
         case HistoryKind::Invoked: {
             const auto& record = engine.recorder().invocations()[entry.detail];
             line.invocation = entry.detail;
-            line.what = "delivery #" + std::to_string(deliveries) + " in invocation " + shorten(record.request_id, 8) + ": " +
+            line.what = "delivery #" + std::to_string(deliveries) + " in invocation " + shorten(engine.recorder().request_id(entry.detail), 8) + ": " +
                         (entry.verdict == sim::Verdict::Ok ? "handler reported it done" : "handler reported it failed");
             line.detail = after_stream_delivery(engine, entry);
             line.bad_news = entry.verdict != sim::Verdict::Ok;
@@ -357,7 +357,7 @@ std::string describe_result(const sim::Engine& engine, std::uint32_t invocation)
 std::string invocation_log(const sim::Engine& engine, std::uint32_t invocation) {
     const auto& record = engine.recorder().invocations()[invocation];
     if (record.result == InvocationResult::Throttled) return {};
-    const std::string log = sim::lambda_log(record, true);
+    const std::string log = sim::lambda_log(record, engine.recorder().request_id(invocation), true);
     return invocation_settled(engine, invocation) ? log : log.substr(0, log.find('\n') + 1);
 }
 

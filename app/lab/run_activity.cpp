@@ -11,7 +11,7 @@ void RunActivity::update(const sim::Engine& engine) {
     queues_.resize(engine.sqs().queue_count());
     functions_.resize(engine.lambda().function_count());
     const auto& history = engine.recorder().history();
-    for (; history_seen_ < history.size(); ++history_seen_) take_history_entry(engine, history[history_seen_]);
+    for (; history_seen_ < history.size(); ++history_seen_) take_history_entry(engine, history.entry(history_seen_));
     const auto& invocations = engine.recorder().invocations();
     for (; invocations_seen_ < invocations.size(); ++invocations_seen_) {
         take_started_invocation(static_cast<std::uint32_t>(invocations_seen_), invocations[invocations_seen_]);
@@ -46,9 +46,6 @@ void RunActivity::take_history_entry(const sim::Engine& engine, const sim::Histo
         case HistoryKind::Expired: ++queues_[queue].expired; break;
         case HistoryKind::Filtered: ++queues_[queue].filtered; break;
         case HistoryKind::StaleDeleteIgnored: ++queues_[queue].stale_deletes; break;
-        case HistoryKind::DelayEnded:
-        case HistoryKind::Received:
-        case HistoryKind::Invoked:
         case HistoryKind::RedrivenOut:  // docs/aws-rules.md 1.18: the old message leaves the DLQ...
             ++queues_[queue].redriven_out;
             queues_[queue].last_redriven = entry.time;
@@ -58,6 +55,9 @@ void RunActivity::take_history_entry(const sim::Engine& engine, const sim::Histo
             ++queues_[queue].redriven_in;
             queues_[queue].last_redriven = entry.time;
             break;
+        case HistoryKind::DelayEnded:
+        case HistoryKind::Received:
+        case HistoryKind::Invoked:
         case HistoryKind::VisibilityChanged:
         case HistoryKind::RedriveFailed:
         case HistoryKind::ReleasedUnsent:

@@ -54,10 +54,12 @@ void batch_response_rules(const std::uint8_t* data, std::size_t size) {
     const bool report_batch_item_failures = (data[0] & 1) != 0;
     const std::string payload = text_of(data + 1, size - 1);
     const std::vector<std::string> ids = {"a", "b", "c"};
+    const std::vector<sim::RecordRef> records = {{0, 1}, {1, 1}, {2, 1}};
+    sim::TextPool texts;
     sim::InvocationRecord record;
-    record.records = {{0, 1}, {1, 1}, {2, 1}};
-    record.response_payload = payload;
-    const auto verdict = sim::read_invocation_result(record, ids, report_batch_item_failures);
+    record.records = records;
+    record.response_payload = texts.keep(payload);
+    const auto verdict = sim::read_invocation_result(record, ids, report_batch_item_failures, texts);
     sim::handler_failures(verdict, true, ids.size());
 }
 

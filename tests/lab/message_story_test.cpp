@@ -48,14 +48,15 @@ TEST_CASE("§6.8 an invocation's log as Lambda writes it: START while it runs, t
     engine.run_until(sim::from_seconds(0.1));  // the first batch is running: cold start 300 ms + 50 ms
     REQUIRE_FALSE(engine.recorder().invocations().empty());
     const auto& first = engine.recorder().invocations().front();
+    const auto request_id = engine.recorder().request_id(0);
     REQUIRE_FALSE(lab::invocation_settled(engine, 0));
-    CHECK(lab::invocation_log(engine, 0) == "START RequestId: " + first.request_id + " Version: $LATEST\n");
+    CHECK(lab::invocation_log(engine, 0) == "START RequestId: " + request_id + " Version: $LATEST\n");
 
     engine.run_until(sim::from_seconds(1));
     REQUIRE(lab::invocation_settled(engine, 0));
     CHECK(lab::invocation_log(engine, 0) ==
-          "START RequestId: " + first.request_id + " Version: $LATEST\n" +
-          "END RequestId: " + first.request_id + "\n" +
-          "REPORT RequestId: " + first.request_id + "\tDuration: 50.00 ms\tBilled Duration: 350 ms\tMemory Size: 128 MB\t" +
+          "START RequestId: " + request_id + " Version: $LATEST\n" +
+          "END RequestId: " + request_id + "\n" +
+          "REPORT RequestId: " + request_id + "\tDuration: 50.00 ms\tBilled Duration: 350 ms\tMemory Size: 128 MB\t" +
           "Init Duration: 300.00 ms\n");
 }

@@ -25,6 +25,7 @@ TEST_CASE("§1.18 a redriven message is counted as redriven, not as a producer's
     CHECK(activity.queue(orders).sent == 40);  // 2 a second for 20 s: the traffic, nothing else
     CHECK(activity.queue(orders).redriven_in == totals.redriven);
     CHECK(activity.queue(dlq).redriven_out == totals.redriven);
+    CHECK(activity.queue(orders).redriven_out == 0);  // its receives and invokes move nothing out
     CHECK(activity.queue(dlq).sent == 0);
 
     bool found = false;

@@ -159,7 +159,7 @@ TEST_CASE("§3.19 the Kinesis template, built as is, reports the first bad recor
     REQUIRE(first.records.size() == 3);
     CHECK(first.response_payload ==
           R"({"batchItemFailures":[{"itemIdentifier":")" + engine.kinesis().sequence_number(first.records[1].message) + "\"}]}");
-    CHECK(first.logs.find("record " + engine.kinesis().sequence_number(first.records[1].message) + " failed: the data is not JSON") !=
+    CHECK(first.logs.view().find("record " + engine.kinesis().sequence_number(first.records[1].message) + " failed: the data is not JSON") !=
           std::string::npos);
 }
 

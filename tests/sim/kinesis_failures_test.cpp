@@ -341,10 +341,11 @@ TEST_CASE("§5.15 the on-failure record's functionError is the Invoke API's: Unh
           "its errorType",
           "[kinesis][onfailure]") {
     using queuelab::sim::InvocationRecord, queuelab::sim::InvocationResult, queuelab::sim::function_error_of;
-    const auto record = [](InvocationResult result, const char* error_type) {
+    queuelab::sim::TextPool texts;
+    const auto record = [&](InvocationResult result, const char* error_type) {
         InvocationRecord r;
         r.result = result;
-        r.error_type = error_type;
+        r.error_type = texts.keep(error_type);
         return r;
     };
     // A Runtime API process posts its exception's own type; AWS still says Unhandled.

@@ -45,7 +45,7 @@ void TopologyView::show_hover_tooltip(const lab::Run& run, ImVec2 mouse) {
                 break;
             case Hotspot::Kind::Environment: {
                 const auto& record = engine.recorder().invocations()[spot.invocation];
-                ImGui::Text("Execution environment running invocation %s", shorten(record.request_id, 8).c_str());
+                ImGui::Text("Execution environment running invocation %s", shorten(engine.recorder().request_id(spot.invocation), 8).c_str());
                 ImGui::Text("%zu record(s); started at %s%s", record.records.size(), format_duration(record.start).c_str(),
                             record.cold_start ? " with a cold start" : " (warm start)");
                 if (record.cold_start) ImGui::Text("init %.0f ms, then the handler", record.init_ms);
