@@ -1,0 +1,81 @@
+// The Sweep view (app/gui/sweep_view.h) charts the CSV of a real `queuelab sweep` run: a line per
+// MaximumConcurrency labelled KEY=VALUE, the BatchSize values under the x axis, and the best point
+// among those that lost nothing, at 1280x720 and 2560x1440. Without the view none of these is
+// drawn and the test fails. A bad CSV given with --sweep is one line and exit code 2.
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "gui_test_support.h"
+#include "lab/sweep_chart.h"
+#include "lab/sweep_csv.h"
+
+using namespace queuelab::gui_tests;
+using Catch::Matchers::Contains;
+
+namespace {
+
+std::filesystem::path folder() {
+    const auto path = std::filesystem::temp_directory_path() / "queuelab-gui-tests";
+    std::filesystem::create_directories(path);
+    return path;
+}
+
+// poison-pill over BatchSize 1, 5, 10 and MaximumConcurrency 2, 5, three seeds each.
+std::string swept_poison_pill() {
+    const auto csv = (folder() / "sweep.csv").string();
+    std::filesystem::remove(csv);
+    const std::string command = std::string(QUEUELAB_EXECUTABLE) + " sweep " + kPoisonPill +
+                                " --vary mappings.0.BatchSize=1,5,10 --vary mappings.0.ScalingConfig.MaximumConcurrency=2,5"
+                                " --seeds 3 --out " + csv + " > /dev/null";
+    REQUIRE(std::system(command.c_str()) == 0);
+    return csv;
+}
+
+}  // namespace
+
+TEST_CASE("the Sweep view charts a sweep's CSV: a line per other key's value, the x values and the best point", "[gui][sweep]") {
+    const auto csv = swept_poison_pill();
+    const auto results = queuelab::lab::read_sweep_csv(csv);
+    const auto best = queuelab::lab::best_point(results, queuelab::lab::grid_points(results), *results.metric_index("cost_usd"));
+    // BatchSize 10 needs the fewest invocations, MaximumConcurrency 2 the fewest receives; nothing is lost anywhere.
+    CHECK_THAT(best.sentence, Contains("the lowest among the points that lost nothing is BatchSize=10, MaximumConcurrency=2, $"));
+    for (const char* size : {"1280x720", "2560x1440"}) {
+        INFO(size);
+        const std::string text = text_drawn("--sweep " + csv + " --size " + size, std::string("sweep-") + size);
+        CHECK_THAT(text, Contains("18 runs: 6 points \xC3\x97 3 seeds"));
+        CHECK_THAT(text, Contains("cost (Lambda + SQS) by BatchSize: mean over the seeds, bar from min to max"));
+        CHECK_THAT(text, Contains("MaximumConcurrency=2 \n"));  // the legend's entries
+        CHECK_THAT(text, Contains("MaximumConcurrency=5 \n"));
+        CHECK_THAT(text, Contains("x 1\nx 5\nx 10\n"));
+        CHECK_THAT(text, Contains(best.sentence));
+        CHECK_THAT(text, Contains("best\n"));  // the marker on the chart
+        CHECK_THAT(text, Contains("| 0 | 1 | 1 | 2 | $"));  // the table's first row
+    }
+}
+
+TEST_CASE("a sweep CSV the lab cannot read is one line naming the file, the line and what was expected, exit code 2", "[gui][sweep]") {
+    SECTION("a missing file") {
+        const auto run = without_display("--sweep /no/such/results.csv");
+        CHECK(run.exit_code == 2);
+        CHECK(run.err == "/no/such/results.csv: cannot read file: No such file or directory\n");
+    }
+    SECTION("a row with a field too few") {
+        const auto bad = (folder() / "bad-sweep.csv").string();
+        std::ofstream(bad) << "point,seed,mappings.0.BatchSize,end_reason,drain_time_s,lost,cost_usd\n"
+                              "0,1,1,drained,90,0,2e-05\n"
+                              "1,1,5,drained,90,0\n";
+        const auto run = without_display("--sweep " + bad);
+        CHECK(run.exit_code == 2);
+        CHECK(run.err == bad + ":3: expected 7 fields, as the header has, got 6\n");
+    }
+    SECTION("a good file with no display: no window to chart it in") {
+        const auto run = without_display("--sweep " + swept_poison_pill());
+        CHECK(run.exit_code == 1);
+        CHECK_THAT(run.err, Contains("no display (or no OpenGL 3.0) available to chart the sweep "));
+    }
+}
