@@ -61,8 +61,8 @@ void LabWindow::show(const std::string& view) {
     select_main_tab_ = select_side_tab_ = true;
 }
 
-void LabWindow::show_sweep(lab::SweepResults results) {
-    sweep_.show(std::move(results));
+void LabWindow::show_sweep(lab::SweepResults results, std::optional<std::size_t> metric, std::size_t x_key) {
+    sweep_.show(std::move(results), metric, x_key);
     show("sweep");
 }
 

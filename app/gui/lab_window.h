@@ -51,8 +51,8 @@ public:
 
     // Shows a view: "topology", "charts", "compare", "sweep", "lesson", "inspector" or "messages".
     void show(const std::string& view);
-    // Shows a sweep's results (lab/sweep_csv.h) in the Sweep view.
-    void show_sweep(lab::SweepResults results);
+    // Shows a sweep's results (lab/sweep_csv.h) in the Sweep view (SweepView::show).
+    void show_sweep(lab::SweepResults results, std::optional<std::size_t> metric, std::size_t x_key);
     // Opens a lesson ("day-06", or "day-06/turn-it-on" on that task) in the side panel, and with
     // `run` runs that task as its Run button does; an error is the lab's last error.
     void open_lesson(const std::string& lesson_and_task, bool run);

@@ -21,7 +21,7 @@ namespace queuelab::gui {
 
 namespace {
 
-constexpr std::size_t kLongestValue = 24;  // characters of a varied value shown in a tick or a cell
+constexpr std::size_t kLongestValue = 32;  // characters of a varied value shown in a tick or a cell
 
 ImU32 best_colour() { return ImGui::ColorConvertFloat4ToU32(colours::better()); }
 
@@ -47,13 +47,13 @@ std::string SweepView::open(const std::string& path) {
     return error_;
 }
 
-void SweepView::show(lab::SweepResults results) {
+void SweepView::show(lab::SweepResults results, std::optional<std::size_t> metric, std::size_t x_key) {
     results_ = std::move(results);
     points_ = lab::grid_points(*results_);
     key_names_ = lab::short_key_names(results_->keys);
     path_ = results_->path;
     error_.clear();
-    choose(results_->metric_index("cost_usd").value_or(0), 0);
+    choose(metric.value_or(results_->metric_index("cost_usd").value_or(0)), x_key);
 }
 
 void SweepView::draw_opener() {
@@ -99,6 +99,7 @@ void SweepView::choose(std::size_t metric, std::size_t x_key) {
     x_key_ = x_key;
     chart_ = lab::sweep_chart(*results_, points_, metric_, x_key_);
     best_ = lab::best_point(*results_, points_, metric_);
+    sort_again_ = true;
     best_rows_.assign(results_->rows.size(), false);
     if (best_.point) {
         for (const auto row : points_[*best_.point].rows) best_rows_[row] = true;
@@ -129,10 +130,11 @@ void SweepView::draw_choices() {
         ImGui::EndCombo();
     }
     ImGui::PushTextWrapPos(0.0f);
-    if (best_.point) {
-        ImGui::TextColored(colours::better(), "%s", best_.sentence.c_str());
+    if (best_.point) {  // the value on a line of its own: ImGui wraps after a '.', as in "$0.0000135"
+        ImGui::TextColored(colours::better(), "%s", best_.choice.c_str());
+        ImGui::TextColored(colours::better(), "%s", best_.value.c_str());
     } else {
-        ImGui::TextDisabled("%s", best_.sentence.c_str());
+        ImGui::TextDisabled("%s", best_.choice.c_str());
     }
     ImGui::PopTextWrapPos();
 }
@@ -149,6 +151,13 @@ struct Plot {
     float y(double value) const { return max.y - static_cast<float>(value / y_max) * (max.y - min.y); }
 };
 
+// The room around each x value: a category's band, or the gap between numbers.
+float band_width(const lab::SweepChart& chart, const Plot& plot) {
+    const auto count = chart.x_values.size();
+    const auto bands = chart.scale == lab::XScale::Categories ? count : std::max<std::size_t>(1, count - 1);
+    return (plot.max.x - plot.min.x) / static_cast<float>(std::max<std::size_t>(1, bands));
+}
+
 // Categories have no order between them: their series stand side by side in each category, not joined.
 float dodge(const lab::SweepChart& chart, std::size_t series, float band) {
     if (chart.scale != lab::XScale::Categories || chart.series.size() < 2) return 0;
@@ -156,14 +165,15 @@ float dodge(const lab::SweepChart& chart, std::size_t series, float band) {
     return (static_cast<float>(series) - static_cast<float>(chart.series.size() - 1) / 2) * step;
 }
 
-void draw_marker(ImDrawList* draw_list, ImVec2 at, const lab::MetricStat& stat, const Plot& plot, ImU32 colour) {
+void draw_marker(ImDrawList* draw_list, ImVec2 at, const lab::SeriesPoint& point, const Plot& plot, ImU32 colour) {
+    const auto& stat = point.stat;
     if (stat.max > stat.min) {  // the seeds' range
         const float cap = em(0.3f), top = plot.y(stat.max), bottom = plot.y(stat.min);
         draw_list->AddLine(ImVec2(at.x, top), ImVec2(at.x, bottom), colour, 1.5f);
         draw_list->AddLine(ImVec2(at.x - cap, top), ImVec2(at.x + cap, top), colour, 1.5f);
         draw_list->AddLine(ImVec2(at.x - cap, bottom), ImVec2(at.x + cap, bottom), colour, 1.5f);
     }
-    if (stat.missing > 0) {  // some runs have no value (did not drain): the mean is of the others
+    if (!point.drained) {  // a run was cut short: its values are of work left undone
         draw_list->AddCircle(at, em(0.3f), colour, 0, 2.0f);
     } else {
         draw_list->AddCircleFilled(at, em(0.3f), colour);
@@ -171,13 +181,13 @@ void draw_marker(ImDrawList* draw_list, ImVec2 at, const lab::MetricStat& stat, 
 }
 
 void draw_series(ImDrawList* draw_list, const lab::SweepChart& chart, std::size_t s, const Plot& plot, ImU32 colour) {
-    const float band = (plot.max.x - plot.min.x) / static_cast<float>(std::max<std::size_t>(1, chart.x_values.size() - 1));
+    const float band = band_width(chart, plot);
     std::vector<ImVec2> line;
     for (std::size_t x = 0; x < chart.x_values.size(); ++x) {
         const auto& at = chart.series[s].at[x];
         if (!at || at->stat.runs == 0) continue;
         const ImVec2 point(plot.x(chart.x_positions[x]) + dodge(chart, s, band), plot.y(at->stat.mean));
-        draw_marker(draw_list, point, at->stat, plot, colour);
+        draw_marker(draw_list, point, *at, plot, colour);
         line.push_back(point);
     }
     if (chart.scale != lab::XScale::Categories && line.size() >= 2) {
@@ -185,24 +195,25 @@ void draw_series(ImDrawList* draw_list, const lab::SweepChart& chart, std::size_
     }
 }
 
-// The x key's values under the axis, each centred on its place; one that would overlap the last
-// one drawn is left out (hover shows every value).
-void draw_x_ticks(ImDrawList* draw_list, const lab::SweepChart& chart, const Plot& plot, float label_y) {
+// The x key's values under the axis, each centred on its place but inside the box's plot area;
+// one that would overlap the last one drawn is left out (hover shows every value).
+void draw_x_ticks(ImDrawList* draw_list, const lab::SweepChart& chart, const Plot& plot, const ChartBox& box) {
     float drawn_to = -1e30f;
     for (std::size_t x = 0; x < chart.x_values.size(); ++x) {
         const std::string text = lab::shorten(chart.x_values[x], kLongestValue);
         const float centre = plot.x(chart.x_positions[x]), width = axis_label_width(text);
         draw_list->AddLine(ImVec2(centre, plot.max.y), ImVec2(centre, plot.max.y + em(0.25f)), colours::panel_border());
-        if (centre - width / 2 < drawn_to + em(0.5f)) continue;
-        DrawAxisLabel(draw_list, ImVec2(centre - width / 2, label_y), text);
+        const float left = std::clamp(centre - width / 2, box.plot_min.x, std::max(box.plot_min.x, box.plot_max.x - width));
+        if (left < drawn_to + em(0.5f)) continue;
+        DrawAxisLabel(draw_list, ImVec2(left, box.plot_max.y + em(0.35f)), text);
         ImGui::LogText("x %s\n", text.c_str());
-        drawn_to = centre + width / 2;
+        drawn_to = left + width;
     }
 }
 
 std::optional<ImVec2> best_marker(const lab::SweepChart& chart, const lab::BestPoint& best, const Plot& plot) {
     if (!best.point) return std::nullopt;
-    const float band = (plot.max.x - plot.min.x) / static_cast<float>(std::max<std::size_t>(1, chart.x_values.size() - 1));
+    const float band = band_width(chart, plot);
     for (std::size_t s = 0; s < chart.series.size(); ++s) {
         for (std::size_t x = 0; x < chart.x_values.size(); ++x) {
             const auto& at = chart.series[s].at[x];
@@ -242,7 +253,11 @@ void show_point_tooltip(const lab::SweepResults& results, const lab::SweepChart&
         std::string text = chart.series[s].label + ": ";
         text += stat.runs == 0 ? "no run has a value" : lab::format_metric(column, stat.mean);
         if (stat.runs > 1) text += " (mean of " + std::to_string(stat.runs) + ", " + lab::format_metric(column, stat.min) + " to " + lab::format_metric(column, stat.max) + ")";
-        if (stat.missing > 0) text += "; " + std::to_string(stat.missing) + " of " + std::to_string(stat.runs + stat.missing) + " runs did not drain";
+        if (stat.missing > 0) {
+            text += "; " + std::to_string(stat.missing) + " of " + std::to_string(stat.runs + stat.missing) + " runs did not drain";
+        } else if (!at->drained) {
+            text += "; not every run drained";
+        }
         ImGui::TextColored(colour, "%s", text.c_str());
     }
     ImGui::EndTooltip();
@@ -287,7 +302,7 @@ void SweepView::draw_chart(float height) {
     DrawAxisLabel(draw_list, ImVec2(label_x, box.plot_min.y - em(0.4f)), top);
     DrawAxisLabel(draw_list, ImVec2(label_x, middle_y - em(0.4f)), middle);
     DrawAxisLabel(draw_list, ImVec2(label_x, box.plot_max.y - em(0.5f)), bottom);
-    draw_x_ticks(draw_list, chart_, plot, box.plot_max.y + em(0.2f));
+    draw_x_ticks(draw_list, chart_, plot, box);
     for (std::size_t s = 0; s < chart_.series.size(); ++s) draw_series(draw_list, chart_, s, plot, line_colour(s));
     draw_best(draw_list, chart_, best_, plot);
     if (box.hovered) {
@@ -296,27 +311,38 @@ void SweepView::draw_chart(float height) {
                            IM_COL32(255, 255, 255, 70));
         show_point_tooltip(*results_, chart_, metric_, key_names_[x_key_], x);
     }
-    const bool some_missing = std::any_of(chart_.series.begin(), chart_.series.end(), [](const lab::SweepSeries& s) {
-        return std::any_of(s.at.begin(), s.at.end(), [](const auto& at) { return at && at->stat.missing > 0; });
+    const bool some_cut_short = std::any_of(chart_.series.begin(), chart_.series.end(), [](const lab::SweepSeries& s) {
+        return std::any_of(s.at.begin(), s.at.end(), [](const auto& at) { return at && !at->drained; });
     });
-    if (some_missing) {
-        TextDisabledWrapped("A hollow point: some of its runs did not drain, and its mean is of those that did; a point where no run "
-                            "drained is not drawn. Neither can be the best.");
+    if (some_cut_short) {
+        TextDisabledWrapped("Hollow: a point with a run that did not drain (cut short at duration_s with work left), so it cannot be "
+                            "the best; its time to drain is the mean of the runs that drained, and not drawn when none did.");
     }
 }
 
 // [SECTION] The table of rows
 
+// Point, seed, the keys, the chosen metric, end_reason, then the other metrics in the file's order.
+lab::SweepColumn SweepView::column_at(int index) const {
+    using Kind = lab::SweepColumn::Kind;
+    const auto i = static_cast<std::size_t>(index), keys = results_->keys.size();
+    if (i < 2) return {i == 0 ? Kind::Point : Kind::Seed, 0};
+    if (i < 2 + keys) return {Kind::Key, i - 2};
+    if (i == 2 + keys) return {Kind::Metric, metric_};
+    if (i == 3 + keys) return {Kind::EndReason, 0};
+    const auto other = i - 4 - keys;
+    return {Kind::Metric, other < metric_ ? other : other + 1};
+}
+
 void SweepView::draw_table() {
     const auto& results = *results_;
-    // point, seed, the keys, the chosen metric, end_reason, then the other metrics in the file's order.
     std::vector<std::size_t> other_metrics;
     for (std::size_t m = 0; m < results.metrics.size(); ++m) {
         if (m != metric_) other_metrics.push_back(m);
     }
     const int columns = static_cast<int>(4 + results.keys.size() + other_metrics.size());
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Sortable;
     if (!ImGui::BeginTable("sweep rows", columns, flags, ImVec2(0, std::max(em(6.0f), ImGui::GetContentRegionAvail().y)))) return;
     ImGui::TableSetupScrollFreeze(static_cast<int>(2 + results.keys.size()), 1);
     ImGui::TableSetupColumn("point");
@@ -326,6 +352,13 @@ void SweepView::draw_table() {
     ImGui::TableSetupColumn("end_reason");
     for (const auto m : other_metrics) ImGui::TableSetupColumn(results.metrics[m].c_str());
     ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs != nullptr && (specs->SpecsDirty || sort_again_)) {
+        const bool sorted = specs->SpecsCount > 0;
+        row_order_ = lab::sorted_rows(results, sorted ? column_at(specs->Specs[0].ColumnIndex) : lab::SweepColumn{},
+                                      sorted && specs->Specs[0].SortDirection == ImGuiSortDirection_Descending);
+        specs->SpecsDirty = sort_again_ = false;
+    }
+    if (row_order_.size() != results.rows.size()) row_order_ = lab::sorted_rows(results, {}, false);
     const auto metric_cell = [&](const lab::SweepRow& row, std::size_t m) {
         ImGui::TableNextColumn();
         const auto& value = row.metrics[m];
@@ -334,10 +367,11 @@ void SweepView::draw_table() {
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(results.rows.size()));
     while (clipper.Step()) {
-        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const auto& row = results.rows[static_cast<std::size_t>(r)];
+        for (int shown = clipper.DisplayStart; shown < clipper.DisplayEnd; ++shown) {
+            const auto r = row_order_[static_cast<std::size_t>(shown)];
+            const auto& row = results.rows[r];
             ImGui::TableNextRow();
-            if (best_rows_[static_cast<std::size_t>(r)]) {
+            if (best_rows_[r]) {
                 ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::ColorConvertFloat4ToU32(ImVec4(0.25f, 0.55f, 0.3f, 0.45f)));
             }
             ImGui::TableNextColumn();

@@ -19,8 +19,9 @@ public:
     // Opens a sweep's CSV. On bad input keeps what was open, shows the one-line error in the view
     // and returns it; returns "" when opened.
     std::string open(const std::string& path);
-    // Shows results already read (--sweep reads the file before the window opens).
-    void show(lab::SweepResults results);
+    // Shows results already read (--sweep reads the file before the window opens), with a metric
+    // for the y axis (default cost_usd) and a varied key for the x axis. REQUIRES: both indexes valid.
+    void show(lab::SweepResults results, std::optional<std::size_t> metric = std::nullopt, std::size_t x_key = 0);
     // The file shown, as it was opened, or "".
     std::string path() const { return results_ ? results_->path : std::string(); }
     void draw();
@@ -31,6 +32,8 @@ private:
     void draw_choices();
     void draw_chart(float height);
     void draw_table();
+    // The table's column `index` (the chosen metric comes after the keys).
+    lab::SweepColumn column_at(int index) const;
 
     std::optional<lab::SweepResults> results_;
     std::vector<lab::GridPoint> points_;
@@ -39,7 +42,9 @@ private:
     std::size_t x_key_ = 0;
     lab::SweepChart chart_;
     lab::BestPoint best_;
-    std::vector<bool> best_rows_;  // per row: it is one of the best point's runs
+    std::vector<bool> best_rows_;       // per row: it is one of the best point's runs
+    std::vector<std::size_t> row_order_;  // the table's order of the rows (a click on a header sorts)
+    bool sort_again_ = true;              // the columns moved (another metric is first): sort again
     std::string path_;             // the file field
     std::string error_;
 };

@@ -45,6 +45,19 @@ std::vector<std::string> short_key_names(const std::vector<std::string>& keys) {
     return names;
 }
 
+std::optional<std::size_t> key_index(const SweepResults& results, std::string_view name) {
+    const auto names = short_key_names(results.keys);
+    for (std::size_t k = 0; k < results.keys.size(); ++k) {
+        if (results.keys[k] == name || names[k] == name) return k;
+    }
+    return std::nullopt;
+}
+
+bool drained_always(const SweepResults& results, const GridPoint& point) {
+    const auto drain = *results.metric_index("drain_time_s");
+    return std::all_of(point.rows.begin(), point.rows.end(), [&](std::size_t r) { return results.rows[r].metrics[drain].has_value(); });
+}
+
 std::vector<GridPoint> grid_points(const SweepResults& results) {
     std::vector<GridPoint> points;
     std::map<std::vector<std::string>, std::size_t> index;
@@ -100,9 +113,12 @@ std::vector<std::string> x_values_of(const std::vector<GridPoint>& points, std::
 
 std::vector<double> positions_of(const std::vector<std::string>& values, XScale scale) {
     std::vector<double> at;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        at.push_back(scale == XScale::Categories ? static_cast<double>(i) : *parse_number(values[i]));
-        if (scale == XScale::Logarithmic) at.back() = std::log10(at.back());
+    if (scale == XScale::Categories) {  // each in the middle of its own band
+        for (std::size_t i = 0; i < values.size(); ++i) at.push_back((static_cast<double>(i) + 0.5) / static_cast<double>(values.size()));
+        return at;
+    }
+    for (const auto& value : values) {
+        at.push_back(scale == XScale::Logarithmic ? std::log10(*parse_number(value)) : *parse_number(value));
     }
     if (at.empty()) return at;
     const auto [low, high] = std::minmax_element(at.begin(), at.end());
@@ -132,10 +148,53 @@ SweepChart sweep_chart(const SweepResults& results, const std::vector<GridPoint>
         if (series == chart.series.end()) series = chart.series.insert(chart.series.end(), SweepSeries{label, std::vector<std::optional<SeriesPoint>>(chart.x_values.size())});
         const auto x = std::find(chart.x_values.begin(), chart.x_values.end(), points[p].values[x_key]) - chart.x_values.begin();
         const auto stat = metric_stat(results, points[p], metric);
-        series->at[static_cast<std::size_t>(x)] = SeriesPoint{p, stat};
+        series->at[static_cast<std::size_t>(x)] = SeriesPoint{p, stat, drained_always(results, points[p])};
         if (stat.runs > 0) chart.largest = std::max(chart.largest, stat.max);
     }
     return chart;
+}
+
+namespace {
+
+// -1, 0 or 1 as a is before, the same as or after b; nullopt when either is missing.
+std::optional<int> compare_cells(SweepColumn column, const SweepRow& a, const SweepRow& b) {
+    const auto order = [](auto x, auto y) { return x < y ? -1 : y < x ? 1 : 0; };
+    switch (column.kind) {
+        case SweepColumn::Kind::Point: return order(a.point, b.point);
+        case SweepColumn::Kind::Seed: return order(a.seed, b.seed);
+        case SweepColumn::Kind::EndReason: return order(a.end_reason, b.end_reason);
+        case SweepColumn::Kind::Key: {
+            const auto& x = a.values[column.index];
+            const auto& y = b.values[column.index];
+            const auto nx = parse_number(x), ny = parse_number(y);
+            return nx && ny ? order(*nx, *ny) : order(x, y);
+        }
+        case SweepColumn::Kind::Metric: {
+            const auto& x = a.metrics[column.index];
+            const auto& y = b.metrics[column.index];
+            if (!x || !y) return std::nullopt;
+            return order(*x, *y);
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::vector<std::size_t> sorted_rows(const SweepResults& results, SweepColumn column, bool descending) {
+    std::vector<std::size_t> rows(results.rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = r;
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+        const auto& x = results.rows[a];
+        const auto& y = results.rows[b];
+        const auto order = compare_cells(column, x, y);
+        if (!order) {  // missing last
+            const auto missing = [&](const SweepRow& row) { return !row.metrics[column.index].has_value(); };
+            return !missing(x) && missing(y);
+        }
+        return descending ? *order > 0 : *order < 0;
+    });
+    return rows;
 }
 
 namespace {
@@ -157,17 +216,31 @@ std::string why_none(const SweepResults& results, const std::vector<GridPoint>& 
     if (info.better == sim::Better::Neither) return "No best point for " + info.label + ": neither more nor less is better for the system.";
     const bool any_lossless = std::any_of(points.begin(), points.end(), [&](const GridPoint& p) { return lost_nothing(results, p); });
     if (!any_lossless) return "No best point: every point lost messages in at least one run.";
-    return "No best point: no point that lost nothing has its " + info.label + " in every run.";
+    return results.metric_index("lost") ? "No best point: no point that lost nothing drained in every run."
+                                        : "No best point: no point drained in every run.";
 }
 
-std::string best_sentence(const SweepResults& results, const GridPoint& point, std::size_t metric, const BestPoint& best) {
-    const auto& column = results.metrics[metric];
-    const auto info = metric_info(column);
+// "It dead-lettered 3 (mean): ...", when the point's runs moved messages to a dead-letter queue.
+std::string dead_letter_note(const SweepResults& results, const GridPoint& point) {
+    const auto dead_lettered = results.metric_index("dead_lettered");
+    if (!dead_lettered) return "";
+    const auto stat = metric_stat(results, point, *dead_lettered);
+    if (stat.max == 0) return "";
+    return " It dead-lettered " + format_metric("dead_lettered", stat.mean) + (point.rows.size() > 1 ? " (mean)" : "") +
+           ": not lost, but not processed either.";
+}
+
+std::string best_choice(const SweepResults& results, const GridPoint& point, const MetricInfo& info) {
     std::string text = "Best for " + info.label + ": " + (info.better == sim::Better::Lower ? "the lowest" : "the highest");
-    text += results.metric_index("lost") ? " among the points that lost nothing" : " of all points (the file has no lost column)";
-    text += " is " + point_label(short_key_names(results.keys), point) + ", " + stat_text(column, best.stat);
+    text += results.metric_index("lost") ? " among the points that drained and lost nothing in every run"
+                                         : " among the points that drained in every run (the file has no lost column)";
+    return text + " is " + point_label(short_key_names(results.keys), point) + ":";
+}
+
+std::string best_value(const SweepResults& results, const GridPoint& point, std::size_t metric, const BestPoint& best) {
+    std::string text = stat_text(results.metrics[metric], best.stat);
     if (best.ties > 0) text += "; " + std::to_string(best.ties) + (best.ties == 1 ? " other point has" : " other points have") + " the same";
-    return text + ".";
+    return text + "." + dead_letter_note(results, point);
 }
 
 }  // namespace
@@ -179,7 +252,7 @@ BestPoint best_point(const SweepResults& results, const std::vector<GridPoint>& 
         const auto better = [&](double a, double b) { return info.better == sim::Better::Lower ? a < b : a > b; };
         for (std::size_t p = 0; p < points.size(); ++p) {
             const auto stat = metric_stat(results, points[p], metric);
-            if (stat.runs == 0 || stat.missing > 0 || !lost_nothing(results, points[p])) continue;
+            if (stat.runs == 0 || !drained_always(results, points[p]) || !lost_nothing(results, points[p])) continue;
             if (best.point && stat.mean == best.stat.mean) {
                 ++best.ties;
             } else if (!best.point || better(stat.mean, best.stat.mean)) {
@@ -189,7 +262,12 @@ BestPoint best_point(const SweepResults& results, const std::vector<GridPoint>& 
             }
         }
     }
-    best.sentence = best.point ? best_sentence(results, points[*best.point], metric, best) : why_none(results, points, info);
+    if (!best.point) {
+        best.choice = why_none(results, points, info);
+        return best;
+    }
+    best.choice = best_choice(results, points[*best.point], info);
+    best.value = best_value(results, points[*best.point], metric, best);
     return best;
 }
 

@@ -106,7 +106,8 @@ std::string joined(const std::vector<std::string>& fields) {
 SweepResults columns_of(const CsvRecord& header, const std::string& path) {
     const auto& names = header.fields;
     const auto end_reason = std::find(names.begin(), names.end(), "end_reason");
-    if (names.size() < 2 || names[0] != "point" || names[1] != "seed" || end_reason == names.end()) {
+    if (names.size() < 2 || names[0] != "point" || names[1] != "seed" || end_reason == names.end() ||
+        end_reason + 1 == names.end() || end_reason[1] != "drain_time_s") {
         throw InputError(path, "", header.line, std::string("expected the header queuelab sweep writes, ") + kHeaderShape +
                                                     ", got " + quote(joined(names)));
     }
@@ -122,9 +123,6 @@ SweepResults columns_of(const CsvRecord& header, const std::string& path) {
     results.metrics.assign(end_reason + 1, names.end());
     if (results.keys.empty()) {
         throw InputError(path, "", header.line, "expected the varied keys (queuelab sweep --vary) between seed and end_reason, got none");
-    }
-    if (results.metrics.empty()) {
-        throw InputError(path, "", header.line, "expected the numeric columns (drain_time_s, the totals) after end_reason, got none");
     }
     return results;
 }

@@ -27,7 +27,7 @@ struct SweepRow {
 struct SweepResults {
     std::string path;
     std::vector<std::string> keys;     // the varied keys (--vary), in the file's order
-    std::vector<std::string> metrics;  // the numeric columns after end_reason: drain_time_s, then every total
+    std::vector<std::string> metrics;  // the numeric columns after end_reason: drain_time_s (always), then every total
     std::vector<SweepRow> rows;        // in the file's order (the grid's)
 
     std::optional<std::size_t> metric_index(std::string_view name) const;

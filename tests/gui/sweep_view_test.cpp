@@ -15,7 +15,7 @@
 #include "lab/sweep_csv.h"
 
 using namespace queuelab::gui_tests;
-using Catch::Matchers::Contains;
+using Catch::Matchers::Contains, Catch::Matchers::EndsWith;
 
 namespace {
 
@@ -43,7 +43,7 @@ TEST_CASE("the Sweep view charts a sweep's CSV: a line per other key's value, th
     const auto results = queuelab::lab::read_sweep_csv(csv);
     const auto best = queuelab::lab::best_point(results, queuelab::lab::grid_points(results), *results.metric_index("cost_usd"));
     // BatchSize 10 needs the fewest invocations, MaximumConcurrency 2 the fewest receives; nothing is lost anywhere.
-    CHECK_THAT(best.sentence, Contains("the lowest among the points that lost nothing is BatchSize=10, MaximumConcurrency=2, $"));
+    CHECK_THAT(best.choice, EndsWith("the lowest among the points that drained and lost nothing in every run is BatchSize=10, MaximumConcurrency=2:"));
     for (const char* size : {"1280x720", "2560x1440"}) {
         INFO(size);
         const std::string text = text_drawn("--sweep " + csv + " --size " + size, std::string("sweep-") + size);
@@ -52,10 +52,30 @@ TEST_CASE("the Sweep view charts a sweep's CSV: a line per other key's value, th
         CHECK_THAT(text, Contains("MaximumConcurrency=2 \n"));  // the legend's entries
         CHECK_THAT(text, Contains("MaximumConcurrency=5 \n"));
         CHECK_THAT(text, Contains("x 1\nx 5\nx 10\n"));
-        CHECK_THAT(text, Contains(best.sentence));
+        CHECK_THAT(text, Contains(best.choice + "\n" + best.value));
         CHECK_THAT(text, Contains("best\n"));  // the marker on the chart
         CHECK_THAT(text, Contains("| 0 | 1 | 1 | 2 | $"));  // the table's first row
     }
+}
+
+TEST_CASE("the Sweep view charts the metric and the key given: --sweep-y and --sweep-x; JSON values as categories", "[gui][sweep]") {
+    const auto csv = swept_poison_pill();
+    const std::string text = text_drawn("--sweep " + csv + " --sweep-y processed_ok --sweep-x MaximumConcurrency", "sweep-axes");
+    CHECK_THAT(text, Contains("processed ok by MaximumConcurrency: mean over the seeds"));
+    CHECK_THAT(text, Contains("BatchSize=1 \n"));
+    CHECK_THAT(text, Contains("BatchSize=10 \n"));
+    CHECK_THAT(text, Contains("x 2\nx 5\n"));
+    CHECK_THAT(text, Contains("Best for processed ok: the highest among the points that drained and lost nothing in every run is "
+                              "BatchSize=1, MaximumConcurrency=2:\n9 (mean of 3 seeds); 5 other points have the same."));
+
+    const auto json = (folder() / "sweep-json.csv").string();
+    const std::string command = std::string(QUEUELAB_EXECUTABLE) + " sweep " + kPoisonPill +
+                                " --vary 'mappings.0.FunctionResponseTypes=[],[\"ReportBatchItemFailures\"]' --out " + json + " > /dev/null";
+    REQUIRE(std::system(command.c_str()) == 0);
+    const std::string categories = text_drawn("--sweep " + json + " --sweep-y lost", "sweep-json");
+    CHECK_THAT(categories, Contains("x []\nx [\"ReportBatchItemFailures\"]\n"));
+    CHECK_THAT(categories, Contains("Best for lost (gone after a failure): the lowest among the points that drained and lost nothing in "
+                                    "every run is FunctionResponseTypes=[\"ReportBatchItemFailures\"]:\n0."));
 }
 
 TEST_CASE("a sweep CSV the lab cannot read is one line naming the file, the line and what was expected, exit code 2", "[gui][sweep]") {
@@ -72,6 +92,13 @@ TEST_CASE("a sweep CSV the lab cannot read is one line naming the file, the line
         const auto run = without_display("--sweep " + bad);
         CHECK(run.exit_code == 2);
         CHECK(run.err == bad + ":3: expected 7 fields, as the header has, got 6\n");
+    }
+    SECTION("a metric the file does not have") {
+        const auto csv = swept_poison_pill();
+        const auto run = without_display("--sweep " + csv + " --sweep-y cost");
+        CHECK(run.exit_code == 2);
+        CHECK_THAT(run.err, Contains("--sweep-y: expected a numeric column of " + csv + " (drain_time_s, sent, "));
+        CHECK_THAT(run.err, Contains("cost_usd), got \"cost\"\n"));
     }
     SECTION("a good file with no display: no window to chart it in") {
         const auto run = without_display("--sweep " + swept_poison_pill());

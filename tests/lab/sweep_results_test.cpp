@@ -17,9 +17,9 @@ using namespace queuelab::lab;
 
 namespace {
 
-// Two keys, two values each, two seeds. The cheapest points lost a message in one run; of those
-// that lost nothing, BatchSize 10 with MaximumConcurrency 2 costs least, but one of its runs did
-// not drain (drain_time_s empty).
+// Two keys, two values each, two seeds. The two cheapest points lost a message in one run, and
+// the next, BatchSize 10 with MaximumConcurrency 2, has a run that did not drain (drain_time_s
+// empty): of the points that drained and lost nothing in every run, only the dearest is left.
 const std::string kSweep =
     "point,seed,mappings.0.BatchSize,mappings.0.ScalingConfig.MaximumConcurrency,end_reason,drain_time_s,lost,cost_usd\n"
     "0,1,1,2,drained,90.5,0,4e-05\n"
@@ -83,9 +83,10 @@ TEST_CASE("a bad sweep CSV is one line naming the file, the line, the column and
           "results.csv:1: expected the header queuelab sweep writes, point,seed,KEY...,end_reason,drain_time_s,TOTAL..., got \"a,b,c\"");
     CHECK(error_of("point,seed,end_reason,drain_time_s,lost\n0,1,drained,1,0\n") ==
           "results.csv:1: expected the varied keys (queuelab sweep --vary) between seed and end_reason, got none");
-    CHECK(error_of("point,seed,k,end_reason\n0,1,1,drained\n") ==
-          "results.csv:1: expected the numeric columns (drain_time_s, the totals) after end_reason, got none");
-    CHECK(error_of("point,seed,k,k,end_reason,lost\n") == "results.csv:1: k: expected each column once, got it twice");
+    CHECK(error_of("point,seed,k,end_reason,lost\n0,1,1,drained,0\n") ==
+          "results.csv:1: expected the header queuelab sweep writes, point,seed,KEY...,end_reason,drain_time_s,TOTAL..., got "
+          "\"point,seed,k,end_reason,lost\"");
+    CHECK(error_of("point,seed,k,k,end_reason,drain_time_s\n") == "results.csv:1: k: expected each column once, got it twice");
     CHECK(error_of(header) == "results.csv: expected a row per point after the header, got none");
     CHECK(error_of(header + "0,1,1,drained,1,0,0.1\n1,1,5,drained,1,0\n") == "results.csv:3: expected 7 fields, as the header has, got 6");
     CHECK(error_of(header + "0,1,1,drained,1,0,0.1\n\n1,1,5,drained,1,0,abc\n") ==
@@ -141,6 +142,8 @@ TEST_CASE("a sweep's chart: a series per combination of the other keys, labelled
     REQUIRE(chart.series[0].at[1]);
     CHECK(chart.series[0].at[1]->point == 2);
     CHECK(chart.series[0].at[1]->stat.mean == Approx(3e-05));
+    CHECK_FALSE(chart.series[0].at[1]->drained);  // one of its runs did not drain
+    CHECK(chart.series[0].at[0]->drained);
     CHECK(chart.series[1].at[0]->stat.mean == Approx(2e-05));
     CHECK(chart.largest == 6e-05);
 
@@ -153,56 +156,91 @@ TEST_CASE("a sweep's chart: a series per combination of the other keys, labelled
 }
 
 TEST_CASE("a sweep's x axis: numbers ascending, logarithmic over a factor of 100, other values as categories", "[lab][sweep]") {
-    const auto numbers = parse_sweep_csv("point,seed,b,end_reason,lost\n0,1,1000,drained,0\n1,1,1,drained,0\n2,1,10,drained,0\n", "r.csv");
-    const auto log_chart = sweep_chart(numbers, grid_points(numbers), 0, 0);
+    const auto numbers = parse_sweep_csv(
+        "point,seed,b,end_reason,drain_time_s,lost\n0,1,1000,drained,1,0\n1,1,1,drained,1,0\n2,1,10,drained,1,0\n", "r.csv");
+    const auto log_chart = sweep_chart(numbers, grid_points(numbers), 1, 0);
     CHECK(log_chart.x_values == std::vector<std::string>{"1", "10", "1000"});
     CHECK(log_chart.scale == XScale::Logarithmic);
     CHECK(log_chart.x_positions[1] == Approx(1.0 / 3));
     CHECK(log_chart.series[0].label == "lost (gone after a failure)");  // one key: the metric names the line
 
-    const auto json = parse_sweep_csv("point,seed,t,end_reason,lost\n0,1,[],drained,1\n1,1,\"[\"\"x\"\"]\",drained,0\n", "r.csv");
+    const auto json = parse_sweep_csv("point,seed,t,end_reason,drain_time_s\n0,1,[],drained,1\n1,1,\"[\"\"x\"\"]\",drained,2\n", "r.csv");
     const auto categories = sweep_chart(json, grid_points(json), 0, 0);
     CHECK(categories.scale == XScale::Categories);
     CHECK(categories.x_values == std::vector<std::string>{"[]", "[\"x\"]"});
-    CHECK(categories.x_positions == std::vector<double>{0, 1});
+    CHECK(categories.x_positions == std::vector<double>{0.25, 0.75});  // the middle of each half
 
-    const auto one = parse_sweep_csv("point,seed,b,end_reason,lost\n0,1,5,drained,0\n", "r.csv");
+    const auto one = parse_sweep_csv("point,seed,b,end_reason,drain_time_s\n0,1,5,drained,1\n", "r.csv");
     CHECK(sweep_chart(one, grid_points(one), 0, 0).x_positions == std::vector<double>{0.5});
 }
 
-TEST_CASE("the best point: the lowest cost among the points that lost nothing in every run", "[lab][sweep]") {
+TEST_CASE("the best point: the lowest cost among the points that drained and lost nothing in every run", "[lab][sweep]") {
     const auto results = parse_sweep_csv(kSweep, "results.csv");
     const auto points = grid_points(results);
     const auto cost = best_point(results, points, metric(results, "cost_usd"));
     REQUIRE(cost.point);
-    CHECK(*cost.point == 2);  // 1 and 3 are cheaper but lost a message in one run
-    CHECK(cost.sentence ==
-          "Best for cost (Lambda + SQS): the lowest among the points that lost nothing is BatchSize=10, MaximumConcurrency=2, "
-          "$0.0000300 (mean of 2 seeds).");
+    CHECK(*cost.point == 0);  // 1 and 3 lost a message in one run, 2 did not drain in one
+    CHECK(cost.ties == 0);
+    CHECK(cost.choice ==
+          "Best for cost (Lambda + SQS): the lowest among the points that drained and lost nothing in every run is "
+          "BatchSize=1, MaximumConcurrency=2:");
+    CHECK(cost.value == "$0.0000500 (mean of 2 seeds, $0.0000400 to $0.0000600).");
 
     const auto drain = best_point(results, points, metric(results, "drain_time_s"));
     REQUIRE(drain.point);
-    CHECK(*drain.point == 0);  // point 2 drained sooner, but one of its runs did not drain at all
-    CHECK(drain.sentence ==
-          "Best for time to drain: the lowest among the points that lost nothing is BatchSize=1, MaximumConcurrency=2, "
-          "91 s (mean of 2 seeds, 90.5 s to 91.5 s).");
-
-    const auto lost = best_point(results, points, metric(results, "lost"));
-    CHECK(lost.ties == 1);
-    CHECK_THAT(lost.sentence, Catch::Matchers::EndsWith("is BatchSize=1, MaximumConcurrency=2, 0 (mean of 2 seeds); 1 other point has the same."));
+    CHECK(*drain.point == 0);
+    CHECK_THAT(drain.sentence(), Catch::Matchers::EndsWith("is BatchSize=1, MaximumConcurrency=2: 91 s (mean of 2 seeds, 90.5 s to 91.5 s)."));
 }
 
-TEST_CASE("no best point when every point lost messages, or the metric has no better side", "[lab][sweep]") {
-    const auto lossy = parse_sweep_csv("point,seed,b,end_reason,sent,lost,cost_usd\n0,1,1,drained,10,1,0.1\n1,1,2,drained,10,3,0.2\n", "r.csv");
-    const auto points = grid_points(lossy);
-    const auto none = best_point(lossy, points, 2);
-    CHECK_FALSE(none.point);
-    CHECK(none.sentence == "No best point: every point lost messages in at least one run.");
-    CHECK(best_point(lossy, points, 0).sentence == "No best point for messages sent: neither more nor less is better for the system.");
+TEST_CASE("the best point: ties name the first and count the others; dead-lettered messages are told", "[lab][sweep]") {
+    const auto results = parse_sweep_csv(
+        "point,seed,b,end_reason,drain_time_s,dead_lettered,lost,processed_ok,cost_usd\n"
+        "0,1,1,drained,5,0,0,10,0.1\n"
+        "1,1,2,drained,5,3,0,7,0.1\n"
+        "2,1,3,drained,5,0,0,10,0.2\n",
+        "r.csv");
+    const auto points = grid_points(results);
+    const auto cost = best_point(results, points, metric(results, "cost_usd"));
+    CHECK(*cost.point == 0);
+    CHECK(cost.ties == 1);
+    CHECK_THAT(cost.sentence(), Catch::Matchers::EndsWith("is b=1: $0.1000; 1 other point has the same."));
+    const auto processed = best_point(results, points, metric(results, "processed_ok"));  // more is better
+    CHECK(*processed.point == 0);
+    CHECK(processed.ties == 1);
+    CHECK_THAT(processed.sentence(), Catch::Matchers::StartsWith("Best for processed ok: the highest among"));
+    const auto dead_lettered = parse_sweep_csv("point,seed,b,end_reason,drain_time_s,dead_lettered,lost,cost_usd\n"
+                                               "0,1,1,drained,5,3,0,0.1\n0,2,1,drained,5,4,0,0.1\n", "r.csv");
+    CHECK(best_point(dead_lettered, grid_points(dead_lettered), 3).value ==
+          "$0.1000 (mean of 2 seeds). It dead-lettered 3.50 (mean): not lost, but not processed either.");
+}
 
-    const auto without_lost = parse_sweep_csv("point,seed,b,end_reason,cost_usd\n0,1,1,drained,0.2\n1,1,2,drained,0.1\n", "r.csv");
-    CHECK(best_point(without_lost, grid_points(without_lost), 0).sentence ==
-          "Best for cost (Lambda + SQS): the lowest of all points (the file has no lost column) is b=2, $0.1000.");
+TEST_CASE("no best point when every point lost messages or none drained, or the metric has no better side", "[lab][sweep]") {
+    const auto lossy = parse_sweep_csv(
+        "point,seed,b,end_reason,drain_time_s,sent,lost,cost_usd\n0,1,1,drained,5,10,1,0.1\n1,1,2,drained,5,10,3,0.2\n", "r.csv");
+    const auto points = grid_points(lossy);
+    const auto none = best_point(lossy, points, 3);
+    CHECK_FALSE(none.point);
+    CHECK(none.sentence() == "No best point: every point lost messages in at least one run.");
+    CHECK(none.value.empty());
+    CHECK(best_point(lossy, points, 1).sentence() == "No best point for messages sent: neither more nor less is better for the system.");
+
+    const auto undrained = parse_sweep_csv("point,seed,b,end_reason,drain_time_s,lost,cost_usd\n0,1,1,duration,,0,0.1\n", "r.csv");
+    CHECK(best_point(undrained, grid_points(undrained), 2).sentence() == "No best point: no point that lost nothing drained in every run.");
+
+    const auto without_lost = parse_sweep_csv("point,seed,b,end_reason,drain_time_s,cost_usd\n0,1,1,drained,1,0.2\n1,1,2,drained,1,0.1\n", "r.csv");
+    CHECK(best_point(without_lost, grid_points(without_lost), 1).sentence() ==
+          "Best for cost (Lambda + SQS): the lowest among the points that drained in every run (the file has no lost column) is b=2: $0.1000.");
+}
+
+TEST_CASE("a sweep's rows sorted by a column: numbers by value, a run that did not drain last, ties in the file's order", "[lab][sweep]") {
+    const auto results = parse_sweep_csv(kSweep, "results.csv");
+    using Kind = SweepColumn::Kind;
+    CHECK(sorted_rows(results, {Kind::Metric, metric(results, "cost_usd")}, false) == std::vector<std::size_t>{6, 7, 2, 3, 4, 5, 0, 1});
+    CHECK(sorted_rows(results, {Kind::Metric, metric(results, "drain_time_s")}, false) == std::vector<std::size_t>{6, 7, 5, 2, 3, 0, 1, 4});
+    CHECK(sorted_rows(results, {Kind::Metric, metric(results, "drain_time_s")}, true) == std::vector<std::size_t>{1, 0, 3, 2, 5, 6, 7, 4});
+    CHECK(sorted_rows(results, {Kind::Key, 0}, true) == std::vector<std::size_t>{4, 5, 6, 7, 0, 1, 2, 3});  // 10 after 1, not before
+    CHECK(sorted_rows(results, {Kind::Seed, 0}, false) == std::vector<std::size_t>{0, 2, 4, 6, 1, 3, 5, 7});
+    CHECK(sorted_rows(results, {Kind::EndReason, 0}, false) == std::vector<std::size_t>{0, 1, 2, 3, 5, 6, 7, 4});
 }
 
 TEST_CASE("a sweep's metrics and keys for people", "[lab][sweep]") {
@@ -215,6 +253,10 @@ TEST_CASE("a sweep's metrics and keys for people", "[lab][sweep]") {
     CHECK(metric_info("processed_ok").better == queuelab::sim::Better::Higher);
     CHECK(metric_info("drain_time_s").better == queuelab::sim::Better::Lower);
     CHECK(metric_info("not_a_total").label == "not_a_total");
+    const auto results = parse_sweep_csv(kSweep, "results.csv");
+    CHECK(key_index(results, "mappings.0.ScalingConfig.MaximumConcurrency") == 1u);
+    CHECK(key_index(results, "BatchSize") == 0u);
+    CHECK_FALSE(key_index(results, "ScalingConfig.MaximumConcurrency").has_value());
     CHECK(short_key_names({"queues.a.VisibilityTimeout", "queues.b.VisibilityTimeout", "mappings.0.BatchSize", "seed"}) ==
           std::vector<std::string>{"queues.a.VisibilityTimeout", "queues.b.VisibilityTimeout", "BatchSize", "seed"});
 }
