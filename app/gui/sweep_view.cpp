@@ -227,11 +227,12 @@ void draw_best(ImDrawList* draw_list, const lab::SweepChart& chart, const lab::B
     const auto at = best_marker(chart, best, plot);
     if (!at) return;
     draw_list->AddCircle(*at, em(0.65f), best_colour(), 0, 2.5f);
+    // The word above the ring and to its side, clear of the bars over the ring's x and of the lines
+    // through it; to the left near the plot's right end, below it near the top.
     const char* label = "best";
-    const float width = ImGui::CalcTextSize(label).x;
-    const float x = std::clamp(at->x - width / 2, plot.min.x - em(1.0f), plot.max.x + em(1.0f) - width);
-    const float above = at->y - em(0.7f) - ImGui::GetFontSize();
-    const float y = above >= plot.min.y - em(0.5f) ? above : at->y + em(0.7f);
+    const float width = ImGui::CalcTextSize(label).x, height = ImGui::GetFontSize();
+    const float x = at->x + em(0.5f) + width <= plot.max.x + em(1.4f) ? at->x + em(0.5f) : at->x - em(0.5f) - width;
+    const float y = at->y - em(0.6f) - height >= plot.min.y ? at->y - em(0.6f) - height : at->y + em(0.6f);
     draw_list->AddText(ImVec2(x, y), best_colour(), label);
     ImGui::LogText("best\n");
 }
@@ -276,7 +277,11 @@ std::string chart_title(const lab::SweepResults& results, const std::vector<lab:
     std::string title = lab::metric_info(results.metrics[metric]).label + " by " + x_name;
     if (chart.scale == lab::XScale::Logarithmic) title += " (log scale)";
     const bool seeds = std::any_of(points.begin(), points.end(), [](const lab::GridPoint& p) { return p.rows.size() > 1; });
-    return seeds ? title + ": mean over the seeds, bar from min to max" : title;
+    const bool ranges = std::any_of(chart.series.begin(), chart.series.end(), [](const lab::SweepSeries& s) {
+        return std::any_of(s.at.begin(), s.at.end(), [](const auto& at) { return at && at->stat.max > at->stat.min; });
+    });
+    if (!seeds) return title;
+    return title + (ranges ? ": mean over the seeds, bar from min to max" : ": the same for every seed");
 }
 
 }  // namespace
@@ -295,13 +300,14 @@ void SweepView::draw_chart(float height) {
     if (!box.has_plot()) return;
     ImDrawList* draw_list = ImGui::GetWindowDrawList();
     DrawPlotFrame(draw_list, box);
-    const Plot plot{ImVec2(box.plot_min.x + em(1.5f), box.plot_min.y), ImVec2(box.plot_max.x - em(1.5f), box.plot_max.y), y_max};
-    const float middle_y = plot.y(y_max / 2);
-    draw_list->AddLine(ImVec2(box.plot_min.x, middle_y), ImVec2(box.plot_max.x, middle_y), IM_COL32(48, 53, 66, 255));
+    // Zero sits a little above the baseline, so a marker at 0 and the best point's ring stay clear of the x labels.
+    const Plot plot{ImVec2(box.plot_min.x + em(1.5f), box.plot_min.y), ImVec2(box.plot_max.x - em(1.5f), box.plot_max.y - em(0.8f)), y_max};
     const float label_x = box.min.x + em(0.3f);
-    DrawAxisLabel(draw_list, ImVec2(label_x, box.plot_min.y - em(0.4f)), top);
-    DrawAxisLabel(draw_list, ImVec2(label_x, middle_y - em(0.4f)), middle);
-    DrawAxisLabel(draw_list, ImVec2(label_x, box.plot_max.y - em(0.5f)), bottom);
+    for (const auto& [value, text] : {std::pair{y_max, top}, std::pair{y_max / 2, middle}, std::pair{0.0, bottom}}) {
+        const float y = plot.y(value);
+        if (value < y_max) draw_list->AddLine(ImVec2(box.plot_min.x, y), ImVec2(box.plot_max.x, y), IM_COL32(48, 53, 66, 255));
+        DrawAxisLabel(draw_list, ImVec2(label_x, y - em(0.4f)), text);
+    }
     draw_x_ticks(draw_list, chart_, plot, box);
     for (std::size_t s = 0; s < chart_.series.size(); ++s) draw_series(draw_list, chart_, s, plot, line_colour(s));
     draw_best(draw_list, chart_, best_, plot);

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <stb_image.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -99,7 +100,7 @@ struct Headless {
 inline Headless without_display(const std::string& arguments) {
     const auto folder = std::filesystem::temp_directory_path() / "queuelab-gui-tests";
     std::filesystem::create_directories(folder);
-    const auto err_path = folder / "stderr.txt";
+    const auto err_path = folder / ("stderr-" + std::to_string(getpid()) + ".txt");  // CTest runs tests side by side
     const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY XDG_CONFIG_HOME=" + folder.string() + " " +
                                 QUEUELAB_EXECUTABLE + " " + arguments + " > /dev/null 2> " + err_path.string();
     Headless run;

@@ -58,7 +58,7 @@ TEST_CASE("the Sweep view charts a sweep's CSV: a line per other key's value, th
     }
 }
 
-TEST_CASE("the Sweep view charts the metric and the key given: --sweep-y and --sweep-x; JSON values as categories", "[gui][sweep]") {
+TEST_CASE("the Sweep view charts the metric and the key given by --sweep-y and --sweep-x, and JSON values as categories", "[gui][sweep]") {
     const auto csv = swept_poison_pill();
     const std::string text = text_drawn("--sweep " + csv + " --sweep-y processed_ok --sweep-x MaximumConcurrency", "sweep-axes");
     CHECK_THAT(text, Contains("processed ok by MaximumConcurrency: mean over the seeds"));

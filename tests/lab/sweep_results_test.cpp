@@ -192,7 +192,7 @@ TEST_CASE("the best point: the lowest cost among the points that drained and los
     CHECK_THAT(drain.sentence(), Catch::Matchers::EndsWith("is BatchSize=1, MaximumConcurrency=2: 91 s (mean of 2 seeds, 90.5 s to 91.5 s)."));
 }
 
-TEST_CASE("the best point: ties name the first and count the others; dead-lettered messages are told", "[lab][sweep]") {
+TEST_CASE("the best point: ties name the first and count the others, and dead-lettered messages are told", "[lab][sweep]") {
     const auto results = parse_sweep_csv(
         "point,seed,b,end_reason,drain_time_s,dead_lettered,lost,processed_ok,cost_usd\n"
         "0,1,1,drained,5,0,0,10,0.1\n"
