@@ -12,7 +12,6 @@
 #include <cmath>
 
 #include "charts_view.h"
-#include "input_error.h"
 #include "lab/chart_scale.h"
 #include "lab/format.h"
 #include "widgets.h"
@@ -284,6 +283,37 @@ std::string chart_title(const lab::SweepResults& results, const std::vector<lab:
     return title + (ranges ? ": mean over the seeds, bar from min to max" : ": the same for every seed");
 }
 
+struct AxisLabel {
+    double value;
+    std::string text;
+};
+
+// 0, half way and the top of the value axis, as the metric is written.
+std::vector<AxisLabel> value_labels(const std::string& column, double y_max) {
+    return {{0.0, lab::format_metric(column, 0)}, {y_max / 2, lab::format_metric(column, y_max / 2)}, {y_max, lab::format_metric(column, y_max)}};
+}
+
+float widest(const std::vector<AxisLabel>& labels) {
+    float width = 0;
+    for (const auto& label : labels) width = std::max(width, axis_label_width(label.text));
+    return width;
+}
+
+// The labels left of the plot, and a gridline at each below the top (the box has the top one).
+void draw_value_axis(ImDrawList* draw_list, const ChartBox& box, const Plot& plot, const std::vector<AxisLabel>& labels) {
+    for (const auto& label : labels) {
+        const float y = plot.y(label.value);
+        if (label.value < plot.y_max) draw_list->AddLine(ImVec2(box.plot_min.x, y), ImVec2(box.plot_max.x, y), IM_COL32(48, 53, 66, 255));
+        DrawAxisLabel(draw_list, ImVec2(box.min.x + em(0.3f), y - em(0.4f)), label.text);
+    }
+}
+
+bool some_cut_short(const lab::SweepChart& chart) {
+    return std::any_of(chart.series.begin(), chart.series.end(), [](const lab::SweepSeries& s) {
+        return std::any_of(s.at.begin(), s.at.end(), [](const auto& at) { return at && !at->drained; });
+    });
+}
+
 }  // namespace
 
 void SweepView::draw_chart(float height) {
@@ -292,35 +322,27 @@ void SweepView::draw_chart(float height) {
     for (std::size_t s = 0; s < chart_.series.size(); ++s) legend.push_back({chart_.series[s].label, line_colour(s), ""});
     const auto values = lab::metric_info(column).unit == lab::MetricUnit::Count ? lab::AxisValues::Counts : lab::AxisValues::Any;
     const double y_max = lab::axis_maximum(chart_.largest, values);
-    const std::string top = lab::format_metric(column, y_max), middle = lab::format_metric(column, y_max / 2),
-                      bottom = lab::format_metric(column, 0);
-    const float margin = std::max({axis_label_width(top), axis_label_width(middle), axis_label_width(bottom)}) + em(0.8f);
+    const auto labels = value_labels(column, y_max);
     const std::string title = chart_title(*results_, points_, chart_, metric_, key_names_[x_key_]);
-    const ChartBox box = DrawChartBox("sweep chart", title.c_str(), legend, height, margin);
+    const ChartBox box = DrawChartBox("sweep chart", title.c_str(), legend, height, widest(labels) + em(0.8f));
     if (!box.has_plot()) return;
     ImDrawList* draw_list = ImGui::GetWindowDrawList();
     DrawPlotFrame(draw_list, box);
     // Zero sits a little above the baseline, so a marker at 0 and the best point's ring stay clear of the x labels.
     const Plot plot{ImVec2(box.plot_min.x + em(1.5f), box.plot_min.y), ImVec2(box.plot_max.x - em(1.5f), box.plot_max.y - em(0.8f)), y_max};
-    const float label_x = box.min.x + em(0.3f);
-    for (const auto& [value, text] : {std::pair{y_max, top}, std::pair{y_max / 2, middle}, std::pair{0.0, bottom}}) {
-        const float y = plot.y(value);
-        if (value < y_max) draw_list->AddLine(ImVec2(box.plot_min.x, y), ImVec2(box.plot_max.x, y), IM_COL32(48, 53, 66, 255));
-        DrawAxisLabel(draw_list, ImVec2(label_x, y - em(0.4f)), text);
-    }
+    draw_value_axis(draw_list, box, plot, labels);
     draw_x_ticks(draw_list, chart_, plot, box);
+    draw_list->PushClipRect(box.min, box.max, true);  // a hand-made file's negative values stay in the box
     for (std::size_t s = 0; s < chart_.series.size(); ++s) draw_series(draw_list, chart_, s, plot, line_colour(s));
     draw_best(draw_list, chart_, best_, plot);
+    draw_list->PopClipRect();
     if (box.hovered) {
         const std::size_t x = nearest_x(chart_, plot, ImGui::GetIO().MousePos.x);
         draw_list->AddLine(ImVec2(plot.x(chart_.x_positions[x]), box.plot_min.y), ImVec2(plot.x(chart_.x_positions[x]), box.plot_max.y),
                            IM_COL32(255, 255, 255, 70));
         show_point_tooltip(*results_, chart_, metric_, key_names_[x_key_], x);
     }
-    const bool some_cut_short = std::any_of(chart_.series.begin(), chart_.series.end(), [](const lab::SweepSeries& s) {
-        return std::any_of(s.at.begin(), s.at.end(), [](const auto& at) { return at && !at->drained; });
-    });
-    if (some_cut_short) {
+    if (some_cut_short(chart_)) {
         TextDisabledWrapped("Hollow: a point with a run that did not drain (cut short at duration_s with work left), so it cannot be "
                             "the best; its time to drain is the mean of the runs that drained, and not drawn when none did.");
     }
