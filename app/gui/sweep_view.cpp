@@ -38,6 +38,7 @@ std::string size_text(const lab::SweepResults& results, const std::vector<lab::G
 // [SECTION] Opening a sweep's CSV
 
 std::string SweepView::open(const std::string& path) {
+    path_ = path;  // the field shows the file that failed, to correct
     try {
         show(lab::read_sweep_csv(path));
     } catch (const std::exception& error) {  // sim::InputError, or memory for a huge file

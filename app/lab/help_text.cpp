@@ -27,7 +27,7 @@ const std::vector<HelpLine>& view_help() {
                     "where B is better for the system, red where worse, and one line that weighs them, lost first."},
         {"Sweep", "the results of queuelab sweep (a CSV, opened there or with --sweep): a metric against one varied key, a "
                   "line per combination of the others with the mean over the seeds and their range, the best point among "
-                  "those that lost nothing, and every row."},
+                  "those that drained and lost nothing, and every row (click a header to sort)."},
         {"Lesson", "the course, day by day: read, predict, then change the scenario or the handler until the checks pass."},
         {"Inspector", "every queue, stream, function and mapping parameter under AWS's name, with (?) help; edits apply at "
                       "once where AWS applies them live, else on restart."},
