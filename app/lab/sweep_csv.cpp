@@ -154,7 +154,6 @@ SweepRow row_of(const CsvRecord& record, const SweepResults& results) {
                          "expected " + std::to_string(columns) + " fields, as the header has, got " + std::to_string(fields.size()));
     }
     SweepRow row;
-    row.line = record.line;
     row.point = whole_number<std::int64_t>(fields[0], results.path, "point", record.line);
     row.seed = whole_number<std::uint64_t>(fields[1], results.path, "seed", record.line);
     std::size_t column = 2;

@@ -15,7 +15,6 @@
 namespace queuelab::lab {
 
 struct SweepRow {
-    int line = 0;  // where the row starts in the file (1-based)
     std::int64_t point = 0;
     std::uint64_t seed = 0;
     std::vector<std::string> values;  // one per varied key, as the sweep wrote it (JSON or text)
