@@ -1,7 +1,7 @@
 #pragma once
 // The lab's one window: the top bar (scenario, time controls, last error), the main area
-// (topology with charts under it, all charts, or compare) and the side panel (inspector, or
-// messages and invocations). Owns the lab state and every view; views talk only through the
+// (topology with charts under it, all charts, compare, or a sweep's results) and the side panel
+// (inspector, or messages and invocations). Owns the lab state and every view; views talk only through the
 // lab state.
 
 #include <imgui.h>
