@@ -44,7 +44,7 @@ int run_cli(int argc, char** argv) {
     CLI::App app{"queuelab: simulate SQS queues, Lambda event source mappings and functions"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "queuelab " QUEUELAB_VERSION);
-    app.footer("Without a command, queuelab opens the desktop lab: queuelab [--scenario FILE] "
+    app.footer("Without a command, queuelab opens the desktop lab: queuelab [--scenario FILE] [--sweep RESULTS.csv] "
                "[--frames N --screenshot OUT.png]");
 
     RunOptions options;

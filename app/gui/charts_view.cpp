@@ -1,4 +1,4 @@
-// [SECTION] One chart
+// [SECTION] One chart, and the pieces other charts share
 // [SECTION] Series of a run
 // [SECTION] The strip's charts: short labels, as the strip is narrow
 // [SECTION] Views: all charts, and the strip under the topology
@@ -21,13 +21,6 @@ namespace queuelab::gui {
 using lab::LabState, lab::RunId, lab::format_duration;
 
 namespace {
-
-// Lines without a role (a shard's iterator age, a downstream's latency) tell apart by hue.
-ImU32 other_colour(std::size_t index) {
-    static const ImU32 colours_[] = {IM_COL32(110, 170, 245, 255), IM_COL32(70, 200, 190, 255), IM_COL32(225, 220, 90, 255),
-                                     IM_COL32(240, 170, 60, 255), IM_COL32(200, 202, 215, 255)};
-    return colours_[index % (sizeof colours_ / sizeof colours_[0])];
-}
 
 std::string number_text(double value) {
     char text[32];
@@ -69,39 +62,44 @@ void draw_series(ImDrawList* draw_list, const ChartLine& line, ImVec2 min, ImVec
 }
 
 constexpr float kLegendScale = 0.8f;
+constexpr float kAxisLabelScale = 0.75f;
 
 float legend_text_width(const std::string& text) {
     return ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * kLegendScale, FLT_MAX, 0, text.c_str()).x;
 }
 
-// A swatch, the label and the value at `now`, brighter than the label. Returns its width.
-float draw_legend_entry(ImDrawList* draw_list, ImVec2 at, const ChartLine& line, const std::string& value) {
-    const std::string label = line.label + " ";
+// A swatch, the label and the value, brighter than the label. Returns its width.
+float draw_legend_entry(ImDrawList* draw_list, ImVec2 at, const LegendEntry& entry) {
+    const std::string label = entry.label + " ";
     const float label_width = legend_text_width(label);
     const ImVec2 text_at(at.x + em(0.8f), at.y + em(0.15f));
-    draw_list->AddRectFilled(ImVec2(at.x, at.y + em(0.35f)), ImVec2(at.x + em(0.6f), at.y + em(0.75f)), line.colour);
+    draw_list->AddRectFilled(ImVec2(at.x, at.y + em(0.35f)), ImVec2(at.x + em(0.6f), at.y + em(0.75f)), entry.colour);
     draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * kLegendScale, text_at, colours::dim_text(), label.c_str());
     draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * kLegendScale, ImVec2(text_at.x + label_width, text_at.y),
-                       colours::text(), value.c_str());
-    ImGui::LogText("%s%s\n", label.c_str(), value.c_str());
-    return label_width + legend_text_width(value);
+                       colours::text(), entry.value.c_str());
+    ImGui::LogText("%s%s\n", label.c_str(), entry.value.c_str());
+    return label_width + legend_text_width(entry.value);
 }
 
 // The title, then one entry per line, wrapping onto more rows where the width runs out. Returns
 // the height of the rows added below the first.
-float draw_legend(ImDrawList* draw_list, ImVec2 at, float right, const char* title, const std::vector<ChartLine>& lines,
-                  sim::SimTime now) {
+float draw_legend(ImDrawList* draw_list, ImVec2 at, float right, const char* title, const std::vector<LegendEntry>& entries) {
     draw_list->AddText(at, colours::text(), title);
     ImGui::LogText("%s\n", title);
     const float left = at.x, top = at.y;
     at.x += ImGui::CalcTextSize(title).x + em(1.0f);
-    for (const auto& line : lines) {
-        const std::string value = number_text(line.live.value_or(value_at(line, now)));
-        const float width = legend_text_width(line.label + " " + value);
+    for (const auto& entry : entries) {
+        const float width = legend_text_width(entry.label + " " + entry.value);
         if (at.x > left && at.x + width + em(1.0f) > right) at = ImVec2(left, at.y + em(1.1f));
-        at.x += draw_legend_entry(draw_list, at, line, value) + em(1.8f);
+        at.x += draw_legend_entry(draw_list, at, entry) + em(1.8f);
     }
     return at.y - top;
+}
+
+std::vector<LegendEntry> legend_of(const std::vector<ChartLine>& lines, sim::SimTime now) {
+    std::vector<LegendEntry> entries;
+    for (const auto& line : lines) entries.push_back({line.label, line.colour, number_text(line.live.value_or(value_at(line, now)))});
+    return entries;
 }
 
 void show_values_tooltip(const std::vector<ChartLine>& lines, sim::SimTime t) {
@@ -117,40 +115,60 @@ void show_values_tooltip(const std::vector<ChartLine>& lines, sim::SimTime t) {
 
 }  // namespace
 
-// [SECTION] One chart
+// [SECTION] One chart, and the pieces other charts share
+
+ImU32 line_colour(std::size_t index) {
+    static const lab::Rgb hues[] = {{110, 170, 245}, {70, 200, 190}, {225, 220, 90}, {240, 170, 60}, {200, 202, 215}};
+    constexpr std::size_t kHues = sizeof hues / sizeof hues[0];
+    return colours::rgb(lab::shade(hues[index % kHues], index / kHues));
+}
+
+bool ChartBox::has_plot() const { return plot_max.x > plot_min.x && plot_max.y > plot_min.y; }
+
+ChartBox DrawChartBox(const char* id, const char* title, const std::vector<LegendEntry>& legend, float height, float left_margin) {
+    ChartBox box;
+    box.min = ImGui::GetCursorScreenPos();
+    const float width = std::max(ImGui::GetContentRegionAvail().x, em(10.0f));
+    ImGui::InvisibleButton(id, ImVec2(width, height));
+    box.hovered = ImGui::IsItemHovered();
+    box.clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+    box.max = ImVec2(box.min.x + width, box.min.y + height);
+    ImDrawList* draw_list = ImGui::GetWindowDrawList();
+    draw_list->AddRectFilled(box.min, box.max, IM_COL32(28, 31, 39, 255), em(0.3f));
+    const float legend_rows = draw_legend(draw_list, ImVec2(box.min.x + em(0.4f), box.min.y + em(0.15f)), box.max.x, title, legend);
+    box.plot_min = ImVec2(box.min.x + left_margin, box.min.y + em(1.5f) + legend_rows);
+    box.plot_max = ImVec2(box.max.x - em(0.6f), box.max.y - em(1.2f));
+    return box;
+}
+
+void DrawPlotFrame(ImDrawList* draw_list, const ChartBox& box) {
+    draw_list->AddLine(ImVec2(box.plot_min.x, box.plot_max.y), box.plot_max, colours::panel_border());
+    draw_list->AddLine(box.plot_min, ImVec2(box.plot_max.x, box.plot_min.y), IM_COL32(60, 66, 80, 255));
+}
+
+float axis_label_width(const std::string& text) { return ImGui::CalcTextSize(text.c_str()).x * kAxisLabelScale; }
+
+void DrawAxisLabel(ImDrawList* draw_list, ImVec2 at, const std::string& text) {
+    draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * kAxisLabelScale, at, colours::dim_text(), text.c_str());
+}
 
 std::optional<sim::SimTime> TimeChart(const char* id, const char* title, const std::vector<ChartLine>& lines,
                                       sim::SimTime span, sim::SimTime now, float height) {
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float width = std::max(ImGui::GetContentRegionAvail().x, em(10.0f));
-    ImGui::InvisibleButton(id, ImVec2(width, height));
-    const bool hovered = ImGui::IsItemHovered();
-    const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
-    ImDrawList* draw_list = ImGui::GetWindowDrawList();
-    const ImVec2 frame_max(origin.x + width, origin.y + height);
-    draw_list->AddRectFilled(origin, frame_max, IM_COL32(28, 31, 39, 255), em(0.3f));
-    const float legend_rows =
-        draw_legend(draw_list, ImVec2(origin.x + em(0.4f), origin.y + em(0.15f)), frame_max.x, title, lines, now);
-
-    const ImVec2 plot_min(origin.x + em(3.0f), origin.y + em(1.5f) + legend_rows);
-    const ImVec2 plot_max(frame_max.x - em(0.6f), frame_max.y - em(1.2f));
-    if (plot_max.x <= plot_min.x || plot_max.y <= plot_min.y || span <= 0) return std::nullopt;
+    const ChartBox box = DrawChartBox(id, title, legend_of(lines, now), height, em(3.0f));
+    if (!box.has_plot() || span <= 0) return std::nullopt;
+    const ImVec2 plot_min = box.plot_min, plot_max = box.plot_max;
     double y_max = 0;
     for (const auto& line : lines) {
         for (std::size_t i = 0; i < line.values->size() && (*line.times)[i] <= span; ++i) y_max = std::max(y_max, (*line.values)[i]);
     }
     y_max = lab::axis_maximum(y_max);
-    draw_list->AddLine(ImVec2(plot_min.x, plot_max.y), plot_max, colours::panel_border());
-    draw_list->AddLine(ImVec2(plot_min.x, plot_min.y), ImVec2(plot_max.x, plot_min.y), IM_COL32(60, 66, 80, 255));
-    const float label_scale = 0.75f;
-    const auto label = [&](ImVec2 at, const std::string& text) {
-        draw_list->AddText(ImGui::GetFont(), ImGui::GetFontSize() * label_scale, at, colours::dim_text(), text.c_str());
-    };
-    label(ImVec2(origin.x + em(0.3f), plot_min.y - em(0.4f)), number_text(y_max));
-    label(ImVec2(origin.x + em(0.3f), plot_max.y - em(0.5f)), "0");
-    label(ImVec2(plot_min.x, plot_max.y + em(0.1f)), "0 s");
+    ImDrawList* draw_list = ImGui::GetWindowDrawList();
+    DrawPlotFrame(draw_list, box);
+    DrawAxisLabel(draw_list, ImVec2(box.min.x + em(0.3f), plot_min.y - em(0.4f)), number_text(y_max));
+    DrawAxisLabel(draw_list, ImVec2(box.min.x + em(0.3f), plot_max.y - em(0.5f)), "0");
+    DrawAxisLabel(draw_list, ImVec2(plot_min.x, plot_max.y + em(0.1f)), "0 s");
     const std::string end = format_duration(span);
-    label(ImVec2(plot_max.x - ImGui::CalcTextSize(end.c_str()).x * label_scale, plot_max.y + em(0.1f)), end);
+    DrawAxisLabel(draw_list, ImVec2(plot_max.x - axis_label_width(end), plot_max.y + em(0.1f)), end);
 
     draw_list->PushClipRect(plot_min, ImVec2(plot_max.x + 1, plot_max.y + 1), true);
     for (const auto& line : lines) draw_series(draw_list, line, plot_min, plot_max, span, y_max);
@@ -161,12 +179,12 @@ std::optional<sim::SimTime> TimeChart(const char* id, const char* title, const s
     draw_list->AddLine(ImVec2(now_x, plot_min.y), ImVec2(now_x, plot_max.y), IM_COL32(255, 255, 255, 200), 1.5f);
     draw_list->PopClipRect();
 
-    if (!hovered) return std::nullopt;
+    if (!box.hovered) return std::nullopt;
     const float mouse_x = std::clamp(ImGui::GetIO().MousePos.x, plot_min.x, plot_max.x);
     const auto t = static_cast<sim::SimTime>((mouse_x - plot_min.x) / (plot_max.x - plot_min.x) * static_cast<float>(span));
     draw_list->AddLine(ImVec2(mouse_x, plot_min.y), ImVec2(mouse_x, plot_max.y), IM_COL32(255, 255, 255, 70));
     show_values_tooltip(lines, t);
-    return clicked ? std::optional<sim::SimTime>(t) : std::nullopt;
+    return box.clicked ? std::optional<sim::SimTime>(t) : std::nullopt;
 }
 
 sim::SimTime chart_span(const LabState& lab) {
@@ -218,7 +236,7 @@ void add_line(std::vector<ChartLine>& lines, const sim::Engine& engine, const st
     const lab::Role role = lab::series_role(name, dead_letter);
     std::size_t same_role = 0;
     for (const auto& line : lines) same_role += line.role == role;
-    const ImU32 colour = role == lab::Role::Other ? other_colour(lines.size()) : colours::rgb(lab::shade(lab::role_colour(role), same_role));
+    const ImU32 colour = role == lab::Role::Other ? line_colour(lines.size()) : colours::rgb(lab::shade(lab::role_colour(role), same_role));
     if (auto line = series_line(engine, name, label, colour)) {
         line->role = role;
         line->live = lab::live_value(engine, name);

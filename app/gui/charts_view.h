@@ -23,6 +23,36 @@ struct ChartLine {
     std::optional<double> live;  // the value now (lab/live_series.h), for the legend; else the last sample
 };
 
+// [Pieces every chart of the lab shares: the Sweep view's too]
+
+// The colour of the `index`-th line without a role (a shard's iterator age, a sweep's series): five
+// hues, then each again a shade darker.
+ImU32 line_colour(std::size_t index);
+
+// A legend's entry: a swatch of the line's colour, its label, and its value brighter.
+struct LegendEntry {
+    std::string label;
+    ImU32 colour;
+    std::string value;
+};
+
+// A chart's box: `height` tall across the space left on the line (an invisible button, so it knows
+// hover and clicks), its background, the title followed by the legend (wrapping onto more rows),
+// and inside it the plot's area, `left_margin` from the left edge for the value axis's labels and
+// a line of labels high above the bottom edge.
+struct ChartBox {
+    ImVec2 min, max;            // the whole box
+    ImVec2 plot_min, plot_max;  // the plot's area
+    bool hovered = false, clicked = false;
+    bool has_plot() const;      // false when the box is too small to plot in
+};
+ChartBox DrawChartBox(const char* id, const char* title, const std::vector<LegendEntry>& legend, float height, float left_margin);
+// The plot's baseline and its top gridline.
+void DrawPlotFrame(ImDrawList* draw_list, const ChartBox& box);
+// An axis's label, small and dim, its top left at `at`; and how wide it is.
+void DrawAxisLabel(ImDrawList* draw_list, ImVec2 at, const std::string& text);
+float axis_label_width(const std::string& text);
+
 // One chart of `lines` over virtual time [0, span] with a cursor at `now`, `height` tall and as
 // wide as the space left on the line. Returns the virtual time clicked, if any.
 std::optional<sim::SimTime> TimeChart(const char* id, const char* title, const std::vector<ChartLine>& lines,

@@ -17,11 +17,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "gui_options.h"
 #include "key_presses.h"
 #include "input_error.h"
 #include "lab/paths.h"
+#include "json_reader.h"
+#include "lab/sweep_chart.h"
+#include "lab/sweep_csv.h"
 #include "lab/ui_scale.h"
 #include "lab_window.h"
 #include "runtime_catalog.h"
@@ -187,10 +191,46 @@ void select_from_options(LabState& lab, const GuiOptions& options) {
     }
 }
 
-void start_lab(LabWindow& window, const GuiOptions& options, const LabSettings& settings) {
+struct SweepToShow {
+    lab::SweepResults results;
+    std::optional<std::size_t> metric;
+    std::size_t x_key = 0;
+};
+
+// "drain_time_s, sent, ..." for an error message.
+std::string listed(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
+
+// --sweep and its axes (--sweep-y, --sweep-x). Throws sim::InputError.
+SweepToShow read_sweep(const GuiOptions& options) {
+    SweepToShow sweep{lab::read_sweep_csv(options.sweep_path), std::nullopt, 0};
+    const auto& results = sweep.results;
+    if (options.sweep_y) {
+        sweep.metric = results.metric_index(*options.sweep_y);
+        if (!sweep.metric) {
+            throw sim::InputError("--sweep-y", "", 0, "expected a numeric column of " + options.sweep_path + " (" +
+                                                          listed(results.metrics) + "), got " + sim::quote(*options.sweep_y));
+        }
+    }
+    if (options.sweep_x) {
+        const auto key = lab::key_index(results, *options.sweep_x);
+        if (!key) {
+            throw sim::InputError("--sweep-x", "", 0, "expected a varied key of " + options.sweep_path + " (" +
+                                                          listed(results.keys) + "), got " + sim::quote(*options.sweep_x));
+        }
+        sweep.x_key = *key;
+    }
+    return sweep;
+}
+
+void start_lab(LabWindow& window, const GuiOptions& options, const LabSettings& settings, std::optional<SweepToShow> sweep) {
     LabState& lab = window.lab();
     window.apply(settings);
     open_first_scenario(lab, options, settings);
+    if (sweep) window.show_sweep(std::move(sweep->results), sweep->metric, sweep->x_key);
     if (!options.compare_sets.empty()) set_compare_overrides(lab, options.compare_sets);
     const std::string view = options.view.value_or(options.compare_sets.empty() ? "" : "compare");
     if (!view.empty()) window.show(view);
@@ -309,6 +349,10 @@ int main_loop(GLFWwindow* window, LabWindow& lab_window, const GuiOptions& optio
 // No window can open: the scenario given is still checked (bad input is one line and exit code 2,
 // as on the command line), and the hint runs that scenario headless.
 int without_display(const GuiOptions& options) {
+    if (!options.sweep_path.empty() && options.scenario_path.empty()) {
+        std::cerr << "queuelab: no display (or no OpenGL 3.0) available to chart the sweep " << options.sweep_path << "\n";
+        return 1;
+    }
     if (!options.scenario_path.empty()) {
         try {
             runtime::HandlerBuilder builder;
@@ -336,6 +380,16 @@ int run_gui_from_args(int argc, char** argv) {
     int exit_code = 0;
     const auto options = parse_gui_options(argc, argv, exit_code);
     if (!options) return exit_code;
+    // --sweep is read first, so a bad file is one line and exit code 2 whether or not a window opens.
+    std::optional<SweepToShow> sweep;
+    if (!options->sweep_path.empty()) {
+        try {
+            sweep = read_sweep(*options);
+        } catch (const sim::InputError& error) {
+            std::cerr << error.what() << "\n";
+            return 2;
+        }
+    }
     keep_freed_heap_memory();
     // Screenshots and tests read no settings: the same options give the same picture.
     const auto config = options->screenshot_mode() ? std::filesystem::path{} : config_dir();
@@ -369,7 +423,7 @@ int run_gui_from_args(int argc, char** argv) {
         LabWindow lab_window(fonts.code);
         lab_window.lab().set_catalog(catalog);
         lab_window.set_builder(builder);
-        start_lab(lab_window, *options, settings);
+        start_lab(lab_window, *options, settings, std::move(sweep));
         lab_window.show_welcome(options->welcome || (!options->screenshot_mode() && !settings.welcomed));
         lab_window.show_frame_time(options->frame_stats);
         exit_code = main_loop(window, lab_window, *options, ini_file, scale);

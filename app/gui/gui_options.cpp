@@ -15,8 +15,12 @@ std::optional<GuiOptions> parse_gui_options(int argc, char** argv, int& exit_cod
     CLI::App app{"queuelab desktop lab"};
     GuiOptions options;
     app.add_option("--scenario", options.scenario_path, "scenario file to open");
-    app.add_option("--view", options.view, "view to show: topology, charts, lesson, inspector, messages or compare")
-        ->check(CLI::IsMember({"topology", "charts", "lesson", "inspector", "messages", "compare"}));
+    auto* sweep = app.add_option("--sweep", options.sweep_path, "a sweep's results to chart (the CSV of queuelab sweep --out)");
+    app.add_option("--sweep-y", options.sweep_y, "the sweep's metric on the y axis: a numeric column (default cost_usd)")->needs(sweep);
+    app.add_option("--sweep-x", options.sweep_x, "the sweep's varied key on the x axis, in full or its last part (default the first)")
+        ->needs(sweep);
+    app.add_option("--view", options.view, "view to show: topology, charts, compare, sweep, lesson, inspector or messages")
+        ->check(CLI::IsMember({"topology", "charts", "compare", "sweep", "lesson", "inspector", "messages"}));
     auto* lesson = app.add_option("--lesson", options.lesson, "open a lesson beside the simulation: day-06, or a task of it: day-06/turn-it-on");
     app.add_flag("--lesson-run", options.lesson_run, "run the --lesson task with your saved work, as its Run button does")->needs(lesson);
     app.add_option("--speed", options.speed, "play from the start at this speed (virtual seconds per second)")

@@ -1,7 +1,8 @@
 #pragma once
 // The desktop lab's command line:
 //
-//   queuelab [--scenario FILE] [--lesson ID[/TASK] [--lesson-run]] [--view topology|charts|lesson|inspector|messages|compare] [--speed X]
+//   queuelab [--scenario FILE] [--sweep RESULTS.csv [--sweep-y COLUMN] [--sweep-x KEY]] [--lesson ID[/TASK] [--lesson-run]]
+//            [--view topology|charts|compare|sweep|lesson|inspector|messages] [--speed X]
 //            [--at SECONDS] [--compare-set KEY=VALUE ...] [--select-message N] [--select-invocation N]
 //            [--size WIDTHxHEIGHT] [--zoom Z] [--welcome] [--frames N --screenshot OUT.png [--text-dump OUT.txt]] [--frame-stats]
 //
@@ -10,6 +11,9 @@
 // virtual time. --lesson opens a lesson (day-06) in the side panel, on its Read page or on a task
 // (day-06/turn-it-on); --lesson-run then runs that task (before --at). --text-dump also writes the
 // text the last frame drew (ImGui's text log), so a test can tell which panels were shown.
+// --sweep opens the CSV of `queuelab sweep --out` in the Sweep view, charting --sweep-y (a numeric
+// column, default cost_usd) against --sweep-x (a varied key, default the first); the file is read
+// before the window opens, and a bad file or axis is one line and exit code 2.
 
 #include <optional>
 #include <string>
@@ -20,6 +24,9 @@ namespace queuelab::gui {
 
 struct GuiOptions {
     std::string scenario_path;
+    std::string sweep_path;  // --sweep RESULTS.csv
+    std::optional<std::string> sweep_y;  // --sweep-y COLUMN: the metric on the y axis
+    std::optional<std::string> sweep_x;  // --sweep-x KEY: the varied key on the x axis
     std::optional<std::string> view;
     std::optional<std::string> lesson;
     bool lesson_run = false;  // run the --lesson task with the saved work, as its Run button does

@@ -26,6 +26,7 @@ const char* main_view_name(MainView view) {
         case MainView::Topology: return "topology";
         case MainView::Charts: return "charts";
         case MainView::Compare: return "compare";
+        case MainView::Sweep: return "sweep";
     }
     return "topology";
 }
@@ -49,15 +50,20 @@ bool tab(const char* label, bool select) {
 void LabWindow::show(const std::string& view) {
     if (view == "topology") main_view_ = MainView::Topology;
     if (view == "charts") main_view_ = MainView::Charts;
-    if (view == "compare") {
-        main_view_ = MainView::Compare;
-        side_open_ = false;  // two runs side by side need the width
+    if (view == "compare" || view == "sweep") {
+        main_view_ = view == "compare" ? MainView::Compare : MainView::Sweep;
+        side_open_ = false;  // two runs side by side, or a chart and a table, need the width
     }
     if (view == "inspector" || view == "messages" || view == "lesson") {
         side_view_ = view == "inspector" ? SideView::Inspector : view == "messages" ? SideView::Messages : SideView::Lesson;
         side_open_ = true;
     }
     select_main_tab_ = select_side_tab_ = true;
+}
+
+void LabWindow::show_sweep(lab::SweepResults results, std::optional<std::size_t> metric, std::size_t x_key) {
+    sweep_.show(std::move(results), metric, x_key);
+    show("sweep");
 }
 
 void LabWindow::open_lesson(const std::string& lesson_and_task, bool run) {
@@ -84,6 +90,7 @@ void LabWindow::apply(const LabSettings& settings) {
     side_open_ = settings.side_open;
     zoom_ = settings.zoom;
     welcomed_ = settings.welcomed;
+    if (!settings.last_sweep.empty()) sweep_.open(settings.last_sweep);  // an error shows in the Sweep view
 }
 
 LabSettings LabWindow::settings() const {
@@ -91,6 +98,8 @@ LabSettings LabWindow::settings() const {
     std::error_code error;
     const auto path = lab_.scenario_path();
     settings.last_scenario = path.empty() ? path : std::filesystem::absolute(path, error).string();
+    const auto sweep = sweep_.path();
+    settings.last_sweep = sweep.empty() ? sweep : std::filesystem::absolute(sweep, error).string();
     settings.speed = lab_.speed;
     settings.as_fast_as_possible = lab_.as_fast_as_possible;
     settings.main_view = main_view_name(main_view_);
@@ -169,6 +178,13 @@ void LabWindow::draw_main_area(float width) {
             if (main_view_ != MainView::Compare) side_open_ = false;  // opened by a click: two runs need the width
             main_view_ = MainView::Compare;
             compare_.draw(lab_);
+            ImGui::EndTabItem();
+        }
+        if (tab("Sweep", select && requested == MainView::Sweep)) {
+            main_view_ = MainView::Sweep;
+            ImGui::BeginChild("sweep");
+            sweep_.draw();
+            ImGui::EndChild();
             ImGui::EndTabItem();
         }
         const char* toggle = side_open_ ? "Hide side panel \xE2\x96\xB8" : "\xE2\x97\x82 Lesson, inspector and messages";

@@ -1,7 +1,7 @@
 #pragma once
 // The lab's one window: the top bar (scenario, time controls, last error), the main area
-// (topology with charts under it, all charts, or compare) and the side panel (inspector, or
-// messages and invocations). Owns the lab state and every view; views talk only through the
+// (topology with charts under it, all charts, compare, or a sweep's results) and the side panel
+// (inspector, or messages and invocations). Owns the lab state and every view; views talk only through the
 // lab state.
 
 #include <imgui.h>
@@ -19,13 +19,14 @@
 #include "message_view.h"
 #include "scenario_picker.h"
 #include "settings.h"
+#include "sweep_view.h"
 #include "time_controls.h"
 #include "topology/topology_view.h"
 #include "workspace_view.h"
 
 namespace queuelab::gui {
 
-enum class MainView { Topology, Charts, Compare };
+enum class MainView { Topology, Charts, Compare, Sweep };
 enum class SideView { Lesson, Inspector, Messages };
 
 class LabWindow {
@@ -48,8 +49,10 @@ public:
     void set_builder(runtime::HandlerBuilder& builder) { workspace_.set_builder(builder); }
     FrameStats& frame_stats() { return frame_stats_; }
 
-    // Shows a view: "topology", "charts", "compare", "lesson", "inspector" or "messages".
+    // Shows a view: "topology", "charts", "compare", "sweep", "lesson", "inspector" or "messages".
     void show(const std::string& view);
+    // Shows a sweep's results (lab/sweep_csv.h) in the Sweep view (SweepView::show).
+    void show_sweep(lab::SweepResults results, std::optional<std::size_t> metric, std::size_t x_key);
     // Opens a lesson ("day-06", or "day-06/turn-it-on" on that task) in the side panel, and with
     // `run` runs that task as its Run button does; an error is the lab's last error.
     void open_lesson(const std::string& lesson_and_task, bool run);
@@ -81,6 +84,7 @@ private:
     TopologyView topology_;
     ChartsView charts_;
     CompareView compare_;
+    SweepView sweep_;
     InspectorView inspector_;
     MessageView messages_;
     HandlerSourceView handler_source_;

@@ -35,6 +35,7 @@ LabSettings load_settings(const std::filesystem::path& file) {
         }
     };
     read("last_scenario", settings.last_scenario);
+    read("last_sweep", settings.last_sweep);
     read("speed", settings.speed);
     read("as_fast_as_possible", settings.as_fast_as_possible);
     read("main_view", settings.main_view);
@@ -54,6 +55,7 @@ LabSettings load_settings(const std::filesystem::path& file) {
 
 bool save_settings(const std::filesystem::path& file, const LabSettings& settings) {
     const nlohmann::ordered_json json{{"last_scenario", settings.last_scenario},
+                                      {"last_sweep", settings.last_sweep},
                                       {"speed", settings.speed},
                                       {"as_fast_as_possible", settings.as_fast_as_possible},
                                       {"main_view", settings.main_view},

@@ -1,6 +1,6 @@
 #pragma once
 // The lab's small settings file (settings.json in the config dir, beside imgui.ini): the last
-// scenario, the speed, which views were open, the window's size, the zoom and whether the
+// scenario and sweep results, the speed, which views were open, the window's size, the zoom and whether the
 // welcome was seen. Written atomically (a temporary file, then
 // rename), so a crash never leaves half a file.
 
@@ -11,9 +11,10 @@ namespace queuelab::gui {
 
 struct LabSettings {
     std::string last_scenario;
+    std::string last_sweep;  // the CSV the Sweep view showed, reopened on the next start
     double speed = 1.0;
     bool as_fast_as_possible = false;
-    std::string main_view = "topology";   // topology, charts or compare
+    std::string main_view = "topology";   // topology, charts, compare or sweep
     std::string side_view = "inspector";  // lesson, inspector or messages
     float side_width_em = 28.0f;
     bool side_open = true;

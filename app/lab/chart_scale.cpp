@@ -5,11 +5,13 @@
 
 namespace queuelab::lab {
 
-double axis_maximum(double largest) {
-    const double wanted = std::max(largest * 1.1, 2.0);
+double axis_maximum(double largest, AxisValues values) {
+    const bool counts = values == AxisValues::Counts;
+    if (!counts && largest <= 0) return 1;
+    const double wanted = counts ? std::max(largest * 1.1, 2.0) : largest * 1.1;
     const double magnitude = std::pow(10.0, std::floor(std::log10(wanted)));
     for (const double step : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0}) {
-        if (magnitude == 1 && step != std::floor(step)) continue;  // below 10: whole numbers, as counts are
+        if (counts && magnitude == 1 && step != std::floor(step)) continue;  // below 10: whole numbers, as counts are
         if (wanted <= step * magnitude * (1 + 1e-12)) return step * magnitude;
     }
     return 10 * magnitude;

@@ -8,9 +8,13 @@
 
 namespace queuelab::lab {
 
-// A round value (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten; a whole number below
-// 10; at least 2) at least 10% above `largest`.
-double axis_maximum(double largest);
+// Counts: whole numbers below 10 and an axis of at least 2. Any: dollars, seconds, means, of any
+// size (an axis of 1 when every value is 0).
+enum class AxisValues { Counts, Any };
+
+// A round value (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten) at least 10% above
+// `largest`, with the rules of `values`.
+double axis_maximum(double largest, AxisValues values = AxisValues::Counts);
 
 struct StepPoint {
     double x, y;

@@ -25,6 +25,9 @@ const std::vector<HelpLine>& view_help() {
                    "throttles, records and iterator age, downstreams. A line keeps its role's colour in every chart."},
         {"Compare", "A (as written, with your edits) and B (with overrides) side by side in step, and every total: green "
                     "where B is better for the system, red where worse, and one line that weighs them, lost first."},
+        {"Sweep", "the results of queuelab sweep (a CSV, opened there or with --sweep): a metric against one varied key, a "
+                  "line per combination of the others with the mean over the seeds and their range, the best point among "
+                  "those that drained and lost nothing, and every row (click a header to sort)."},
         {"Lesson", "the course, day by day: read, predict, then change the scenario or the handler until the checks pass."},
         {"Inspector", "every queue, stream, function and mapping parameter under AWS's name, with (?) help; edits apply at "
                       "once where AWS applies them live, else on restart."},

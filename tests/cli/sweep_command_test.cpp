@@ -9,6 +9,9 @@
 
 #include "cli/cli.h"
 #include "json_reader.h"
+#include "lab/sweep_chart.h"
+#include "lab/sweep_csv.h"
+#include "totals.h"
 
 namespace {
 
@@ -130,4 +133,29 @@ TEST_CASE("sweep: bad input is one line naming the point's field, exit 2, nothin
         CHECK(sweep(options).exit_code == 2);
     }
     CHECK_FALSE(std::filesystem::exists(options.out_path));
+}
+
+// The Sweep view's reader (app/lab/sweep_csv.h) takes the file as the command writes it: every
+// varied key, quoted JSON values, every total; and its best point is one that lost nothing.
+TEST_CASE("sweep: the lab reads the CSV the command writes, and its best point lost nothing", "[cli][sweep]") {
+    SweepOptions options;
+    options.scenario_path = kPoisonPill;
+    options.vary = {"queues.orders.RedrivePolicy.maxReceiveCount=1,3", "mappings.0.FunctionResponseTypes=[],[\"ReportBatchItemFailures\"]"};
+    options.seeds = 2;
+    options.out_path = (std::filesystem::temp_directory_path() / "queuelab-sweep-lab.csv").string();
+    REQUIRE(sweep(options).exit_code == 0);
+    const auto results = queuelab::lab::read_sweep_csv(options.out_path);
+    CHECK(results.keys == std::vector<std::string>{"queues.orders.RedrivePolicy.maxReceiveCount", "mappings.0.FunctionResponseTypes"});
+    REQUIRE(results.metrics.size() == 1 + queuelab::sim::total_fields().size());
+    CHECK(results.metrics.front() == "drain_time_s");
+    CHECK(results.metrics.back() == "cost_usd");
+    REQUIRE(results.rows.size() == 8);
+    CHECK(results.rows[2].values == std::vector<std::string>{"1", "[\"ReportBatchItemFailures\"]"});
+    CHECK(results.rows[7].seed == 2);
+    const auto points = queuelab::lab::grid_points(results);
+    REQUIRE(points.size() == 4);
+    const auto best = queuelab::lab::best_point(results, points, *results.metric_index("cost_usd"));
+    REQUIRE(best.point);
+    CHECK(points[*best.point].values[1] == "[\"ReportBatchItemFailures\"]");  // without it the poison pill is lost
+    std::filesystem::remove(options.out_path);
 }

@@ -5,8 +5,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -151,30 +149,6 @@ TEST_CASE("a selected invocation shows its log as Lambda writes it", "[gui][logs
     CHECK_THAT(text, Contains("Log (as Lambda writes it"));
     CHECK_THAT(text, Contains("REPORT RequestId:"));
 }
-
-namespace {
-
-struct Headless {
-    int exit_code = -1;
-    std::string err;
-};
-
-// Runs the lab with `arguments` and no display at all (issue 15): what it prints on stderr.
-Headless without_display(const std::string& arguments) {
-    const auto folder = std::filesystem::temp_directory_path() / "queuelab-gui-tests";
-    std::filesystem::create_directories(folder);
-    const auto err_path = folder / "stderr.txt";
-    const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY XDG_CONFIG_HOME=" + folder.string() + " " +
-                                QUEUELAB_EXECUTABLE + " " + arguments + " > /dev/null 2> " + err_path.string();
-    Headless run;
-    const int status = std::system(command.c_str());
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(err_path);
-    run.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return run;
-}
-
-}  // namespace
 
 TEST_CASE("without a display the lab checks --scenario first, and its hint runs that scenario", "[gui]") {
     SECTION("a missing file is bad input: one line naming it, exit code 2") {

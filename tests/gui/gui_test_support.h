@@ -1,10 +1,12 @@
 #pragma once
 // Running the lab under Xvfb for the GUI tests: a screenshot (its size, its pixels, what the lab
 // printed) and the text its last frame drew (--text-dump: ImGui's text, the topology's labels as
-// drawn, elided ones with "…", and the font size).
+// drawn, elided ones with "…", and the font size); or with no display at all, what it says.
 
 #include <catch2/catch.hpp>
 #include <stb_image.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -87,6 +89,26 @@ inline std::string text_drawn(const std::string& arguments, const std::string& n
     CHECK(shot.exit_code == 0);
     std::ifstream file(dump);
     return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+struct Headless {
+    int exit_code = -1;
+    std::string err;
+};
+
+// Runs the lab with `arguments` and no display at all (issue 15): what it prints on stderr.
+inline Headless without_display(const std::string& arguments) {
+    const auto folder = std::filesystem::temp_directory_path() / "queuelab-gui-tests";
+    std::filesystem::create_directories(folder);
+    const auto err_path = folder / ("stderr-" + std::to_string(getpid()) + ".txt");  // CTest runs tests side by side
+    const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY XDG_CONFIG_HOME=" + folder.string() + " " +
+                                QUEUELAB_EXECUTABLE + " " + arguments + " > /dev/null 2> " + err_path.string();
+    Headless run;
+    const int status = std::system(command.c_str());
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream in(err_path);
+    run.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return run;
 }
 
 inline void check_shows_something(const Screenshot& shot, int width = 1600, int height = 1000) {

@@ -27,10 +27,14 @@ TEST_CASE("the lab's settings round-trip through their file", "[gui][settings]")
     const auto file = fresh_folder("queuelab-settings-test") / "settings.json";
     queuelab::gui::LabSettings settings;
     settings.last_scenario = "lessons/scenarios/fifo-groups.json";
+    settings.last_sweep = "/tmp/results.csv";
+    settings.main_view = "sweep";
     settings.speed = 10;
     REQUIRE(queuelab::gui::save_settings(file, settings));
     const auto loaded = queuelab::gui::load_settings(file);
     CHECK(loaded.last_scenario == settings.last_scenario);
+    CHECK(loaded.last_sweep == "/tmp/results.csv");
+    CHECK(loaded.main_view == "sweep");
     CHECK(loaded.speed == 10);
 }
 

@@ -14,5 +14,5 @@ TEST_CASE("the help lists the lab's keys and each of its views", "[lab]") {
     for (const auto& [view, what] : queuelab::lab::view_help()) views.insert(view);
     for (const char* key : {"Space", "R", "F1"}) CHECK(keys.count(key) == 1);
     CHECK(std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return k.find("right arrow") != std::string::npos; }));
-    for (const char* view : {"Topology", "Charts", "Compare", "Lesson", "Inspector", "Messages"}) CHECK(views.count(view) == 1);
+    for (const char* view : {"Topology", "Charts", "Compare", "Sweep", "Lesson", "Inspector", "Messages"}) CHECK(views.count(view) == 1);
 }
