@@ -24,10 +24,7 @@ void History::add_subject() {
 }
 
 void History::reserve(std::size_t count) {
-    if (!keep_) return;
-    constexpr std::size_t kEntriesPerSubject = 4;  // e.g. sent, received, invoked, deleted
-    last_entry_.reserve(last_entry_.size() + count);
-    entries_.reserve(entries_.size() + kEntriesPerSubject * count);
+    if (keep_) last_entry_.reserve(last_entry_.size() + count);
 }
 
 void History::record(SimTime time, std::uint32_t subject, HistoryKind kind, std::uint32_t detail,

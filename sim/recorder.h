@@ -3,6 +3,7 @@
 // and time series sampled at a fixed virtual interval. The engine appends; readers never write.
 
 #include <cstdint>
+#include <deque>
 #include <limits>
 #include <optional>
 #include <span>
@@ -127,7 +128,7 @@ public:
 
     // REQUIRES: subjects are registered in index order by add_subject() before their first entry.
     void add_subject();
-    // Makes room for `count` more subjects and their usual few entries each.
+    // Makes room for `count` more subjects.
     void reserve(std::size_t count);
     void record(SimTime time, std::uint32_t subject, HistoryKind kind, std::uint32_t detail = 0,
                 Verdict verdict = Verdict::None);
@@ -155,7 +156,7 @@ private:
     static constexpr SimTime kMaxTimeOffset = (SimTime{1} << (32 - kTimeShift)) - 1;
 
     bool keep_;
-    std::vector<StoredEntry> entries_;
+    std::deque<StoredEntry> entries_;  // grows without a copy (and twice the memory) on the way
     std::vector<Page> pages_;
     std::vector<std::uint32_t> last_entry_;  // per subject, kNone before its first
 };
@@ -169,7 +170,7 @@ public:
     // SQS messages' histories. REQUIRES: messages are registered in index order by
     // add_message() before their first entry.
     void add_message() { messages_.add_subject(); }
-    // Makes room for `count` more messages and their usual few entries each.
+    // Makes room for `count` more messages.
     void reserve_messages(std::size_t count) { messages_.reserve(count); }
     void record(SimTime time, std::uint32_t message, HistoryKind kind, std::uint32_t detail = 0,
                 Verdict verdict = Verdict::None) {
@@ -194,7 +195,7 @@ public:
     std::span<const RecordRef> keep_records(std::span<const RecordRef> records) { return record_refs_.add(records); }
     TextPool& texts() { return texts_; }
     InvocationRecord& invocation(std::uint32_t index) { return invocations_[index]; }
-    const std::vector<InvocationRecord>& invocations() const { return invocations_; }
+    const std::deque<InvocationRecord>& invocations() const { return invocations_; }
 
     // Entries of one message, oldest first.
     std::vector<HistoryEntry> history_of(std::uint32_t message) const { return messages_.of(message); }
@@ -230,7 +231,7 @@ private:
     History messages_;
     History stream_records_;
     std::uint64_t seed_;
-    std::vector<InvocationRecord> invocations_;
+    std::deque<InvocationRecord> invocations_;  // grows without moving what it holds
     Arena<RecordRef> record_refs_;
     TextPool texts_;
     std::unordered_map<std::uint32_t, Origin> message_origins_;
