@@ -8,7 +8,10 @@ namespace {
 // Handler functions run in the simulator's own process.
 class InProcessCode : public FunctionCode {
 public:
-    InProcessCode(SqsHandler sqs, KinesisHandler kinesis) : sqs_(std::move(sqs)), kinesis_(std::move(kinesis)) {}
+    InProcessCode(SqsHandler sqs, KinesisHandler kinesis, bool reads_md5_of_body)
+        : sqs_(std::move(sqs)), kinesis_(std::move(kinesis)), reads_md5_of_body_(reads_md5_of_body) {}
+
+    bool reads_md5_of_body() const override { return reads_md5_of_body_; }
 
     bool handles(EventSourceKind kind) const override {
         switch (kind) {
@@ -52,12 +55,13 @@ private:
 
     SqsHandler sqs_;
     KinesisHandler kinesis_;
+    bool reads_md5_of_body_;
 };
 
 }  // namespace
 
-std::unique_ptr<FunctionCode> make_in_process_code(SqsHandler sqs, KinesisHandler kinesis) {
-    return std::make_unique<InProcessCode>(std::move(sqs), std::move(kinesis));
+std::unique_ptr<FunctionCode> make_in_process_code(SqsHandler sqs, KinesisHandler kinesis, bool reads_md5_of_body) {
+    return std::make_unique<InProcessCode>(std::move(sqs), std::move(kinesis), reads_md5_of_body);
 }
 
 EventSourceKind kind_of(const InvokeEvent& event) {
@@ -80,7 +84,8 @@ std::unique_ptr<FunctionCode> BuiltinCatalog::load(const FunctionConfig& functio
     try {
         const auto& params = function.simulation.Params;
         return make_in_process_code(handler->make_sqs ? handler->make_sqs(params) : SqsHandler{},
-                                    handler->make_kinesis ? handler->make_kinesis(params) : KinesisHandler{});
+                                    handler->make_kinesis ? handler->make_kinesis(params) : KinesisHandler{},
+                                    /*reads_md5_of_body=*/false);
     } catch (const HandlerParamError& error) {
         throw FunctionCodeError("Simulation.Params." + error.field, "expected " + error.expected);
     } catch (const std::exception& error) {

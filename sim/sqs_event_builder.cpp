@@ -31,7 +31,7 @@ std::string fifo_sequence_number(std::uint64_t sequence) {
 }
 
 void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t queue, Receipt receipt,
-                     SqsMessage& record) {
+                     SqsMessage& record, BodyDigest digest) {
     const Message& m = sqs.message(receipt.message);
     sqs.message_id_into(record.messageId, receipt.message);
     sqs.receipt_handle_into(record.receiptHandle, receipt);
@@ -51,7 +51,11 @@ void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t q
             record.messageAttributes.emplace(name, event_attribute(value));
         }
     }
-    sqs.md5_of_body_into(record.md5OfBody, receipt.message);
+    if (digest == BodyDigest::Computed) {
+        sqs.md5_of_body_into(record.md5OfBody, receipt.message);
+    } else {
+        record.md5OfBody.clear();
+    }
     record.eventSource = "aws:sqs";
     record.eventSourceARN = sqs.queue_arn(queue);
     record.awsRegion = region;

@@ -13,9 +13,12 @@ namespace queuelab::sim {
 // A FIFO message's SequenceNumber: a 20-digit decimal string (docs/aws-rules.md 5.21).
 std::string fifo_sequence_number(std::uint64_t sequence);
 
-// Overwrites `record` (reusing its strings' capacity).
+enum class BodyDigest { Computed, LeftEmpty };
+
+// Overwrites `record` (reusing its strings' capacity). LeftEmpty leaves md5OfBody empty, for code
+// that never reads it (FunctionCode::reads_md5_of_body).
 void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t queue, Receipt receipt,
-                     SqsMessage& record);
+                     SqsMessage& record, BodyDigest digest = BodyDigest::Computed);
 
 SqsEvent build_sqs_event(SqsService& sqs, const std::string& region, std::uint32_t queue,
                          std::span<const RecordRef> records);

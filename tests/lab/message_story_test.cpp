@@ -47,7 +47,6 @@ TEST_CASE("§6.8 an invocation's log as Lambda writes it: START while it runs, t
     sim::Engine engine(sim::load_scenario_file(std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios/poison-pill.json"));
     engine.run_until(sim::from_seconds(0.1));  // the first batch is running: cold start 300 ms + 50 ms
     REQUIRE_FALSE(engine.recorder().invocations().empty());
-    const auto& first = engine.recorder().invocations().front();
     const auto request_id = engine.recorder().request_id(0);
     REQUIRE_FALSE(lab::invocation_settled(engine, 0));
     CHECK(lab::invocation_log(engine, 0) == "START RequestId: " + request_id + " Version: $LATEST\n");

@@ -1,0 +1,66 @@
+// docs/aws-rules.md 2.20 (the SQS event) and 5.21 (identifier formats): what a handler receives
+// for each record, on its first receive and on a retry.
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "service_test_support.h"
+
+using namespace queuelab;
+using namespace queuelab::sim;
+using namespace queuelab::sim::test;
+
+namespace {
+
+// One message "m" sent at 0 to queue "in" (VisibilityTimeout 2 s), read one at a time by the
+// test's handler, which throws on the first receive.
+const std::string kScenario = R"({"name": "event", "seed": 9, "duration_s": 60,
+  "queues": {"in": {"VisibilityTimeout": 2}},
+  "functions": {"f": {"Handler": "test", "Timeout": 1, "Simulation": {"DurationMs": 10, "ColdStartMs": 0}}},
+  "mappings": [{"EventSourceArn": "in", "FunctionName": "f", "BatchSize": 1}],
+  "traffic": [{"to": "in", "at_s": 0, "messages": [{"body": "m"}]}]})";
+
+}  // namespace
+
+TEST_CASE("§2.20 the SQS event: each record carries the message's id, body, MD5 of the body, attributes and "
+          "source, on every receive",
+          "[engine][event]") {
+    auto seen = std::make_shared<std::vector<SqsMessage>>();
+    TestCatalog catalog;
+    catalog.sqs("test", [seen](const SqsEvent& event, InvocationContext&) {
+        seen->insert(seen->end(), event.Records.begin(), event.Records.end());
+        if (seen->size() == 1) throw std::runtime_error("first receive fails");
+        return HandlerResponse::none();
+    });
+    const Run run = run_with(catalog, kScenario);
+    REQUIRE(seen->size() == 2);
+    const Json message = message_by_body(run.report, "m");
+    for (std::size_t receive = 0; receive < seen->size(); ++receive) {
+        const SqsMessage& record = (*seen)[receive];
+        CHECK(record.messageId == message["id"]);
+        CHECK(record.body == "m");
+        CHECK(record.md5OfBody == "6f8f57715090da2632453988d9a1501b");  // MD5 of "m"
+        CHECK(record.attributes.ApproximateReceiveCount == std::to_string(receive + 1));
+        CHECK(record.attributes.SentTimestamp == "1704067200000");  // the run starts at 2024-01-01T00:00:00Z
+        CHECK(record.attributes.ApproximateFirstReceiveTimestamp == "1704067200000");
+        CHECK(record.attributes.SenderId == "AIDAIENQZJOLO23YVJ4VO");
+        CHECK(record.attributes.MessageGroupId.empty());
+        CHECK(record.messageAttributes.empty());
+        CHECK(record.eventSource == "aws:sqs");
+        CHECK(record.eventSourceARN == "arn:aws:sqs:us-east-1:123456789012:in");
+        CHECK(record.awsRegion == "us-east-1");
+    }
+    // Each receive has a receipt handle of its own (§5.21).
+    CHECK((*seen)[0].receiptHandle != (*seen)[1].receiptHandle);
+}
+
+TEST_CASE("§2.20 the built-in handlers are the only code whose records may leave md5OfBody out: they never read it",
+          "[engine][event]") {
+    const FunctionConfig builtin{.Handler = "fixed-response"};
+    CHECK_FALSE(default_catalog().load(builtin, ".")->reads_md5_of_body());
+    CHECK(make_in_process_code([](const SqsEvent&, InvocationContext&) { return HandlerResponse::none(); }, {})
+              ->reads_md5_of_body());
+}
