@@ -333,7 +333,7 @@ ServiceReply HandlerServices::send_message(Call& call) {
     json result{{"MD5OfMessageBody", md5}};
     if (sent.status == SendStatus::Enqueued) {
         result["MessageId"] = sqs_.message_id(sent.message);
-        if (sqs_.config(queue).FifoQueue) result["SequenceNumber"] = fifo_sequence_number(sqs_.message(sent.message).sequence_number);
+        if (sqs_.config(queue).FifoQueue) result["SequenceNumber"] = fifo_sequence_number(sqs_.extras(sqs_.message(sent.message)).sequence_number);
         recorder_.set_origin(EventSourceKind::SqsQueue, sent.message, call.invocation.origin_of(call.info));
         call.record.created.push_back(sent.message);
     } else {
@@ -402,7 +402,7 @@ ServiceReply HandlerServices::send_message_batch(Call& call) {
         json entry{{"Id", id}, {"MD5OfMessageBody", md5}};
         if (sent.status == SendStatus::Enqueued) {
             entry["MessageId"] = sqs_.message_id(sent.message);
-            if (sqs_.config(queue).FifoQueue) entry["SequenceNumber"] = fifo_sequence_number(sqs_.message(sent.message).sequence_number);
+            if (sqs_.config(queue).FifoQueue) entry["SequenceNumber"] = fifo_sequence_number(sqs_.extras(sqs_.message(sent.message)).sequence_number);
             recorder_.set_origin(EventSourceKind::SqsQueue, sent.message, call.invocation.origin_of(call.info));
             call.record.created.push_back(sent.message);
         } else {

@@ -145,13 +145,14 @@ void write_message(JsonWriter& out, Engine& engine, std::uint32_t index, IdBuffe
     out.member("handler_failed", m.handler_failed);
     out.member("outcome", outcome_name(message_outcome(engine, index)));
     write_ended_at(out, m.ended_at);
-    if (m.group != kNone) out.member("MessageGroupId", sqs.group_id(m));
-    if (m.redriven_to != kNone) {
-        sqs.message_id_into(ids.other, m.redriven_to);
+    const auto& extras = sqs.extras(m);
+    if (extras.group != kNone) out.member("MessageGroupId", sqs.group_id(m));
+    if (extras.redriven_to != kNone) {
+        sqs.message_id_into(ids.other, extras.redriven_to);
         out.member("redriven_to", ids.other);
     }
-    if (m.redriven_from != kNone) {
-        sqs.message_id_into(ids.other, m.redriven_from);
+    if (extras.redriven_from != kNone) {
+        sqs.message_id_into(ids.other, extras.redriven_from);
         out.member("redriven_from", ids.other);
     }
     write_origin(out, engine, EventSourceKind::SqsQueue, index, ids);
@@ -354,7 +355,8 @@ const char* record_outcome_name(RecordOutcome outcome) {
 MessageOutcome message_outcome(const Engine& engine, std::uint32_t index) {
     const auto& m = engine.sqs().message(index);
     switch (m.state) {
-        case MessageState::Deleted: return m.redriven_to != kNone ? MessageOutcome::DeadLettered : MessageOutcome::Deleted;
+        case MessageState::Deleted:
+            return engine.sqs().extras(m).redriven_to != kNone ? MessageOutcome::DeadLettered : MessageOutcome::Deleted;
         case MessageState::Expired: return MessageOutcome::Expired;
         case MessageState::Filtered: return MessageOutcome::Filtered;
         case MessageState::InFlight: return MessageOutcome::InFlight;

@@ -41,13 +41,14 @@ void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t q
     assign_number(attributes.SentTimestamp, epoch_millis(m.sent_at));
     attributes.SenderId = kSenderId;
     assign_number(attributes.ApproximateFirstReceiveTimestamp, epoch_millis(m.first_received_at));
-    const bool fifo = m.group != kNone;
-    attributes.SequenceNumber = fifo ? fifo_sequence_number(m.sequence_number) : std::string{};
+    const auto& extras = sqs.extras(m);
+    const bool fifo = extras.group != kNone;
+    attributes.SequenceNumber = fifo ? fifo_sequence_number(extras.sequence_number) : std::string{};
     attributes.MessageGroupId = fifo ? sqs.group_id(m) : std::string{};
     attributes.MessageDeduplicationId = fifo ? sqs.deduplication_id(m) : std::string{};
     record.messageAttributes.clear();
-    if (m.attributes != kNone) {
-        for (const auto& [name, value] : sqs.message_attributes(m.attributes).items()) {
+    if (extras.attributes != kNone) {
+        for (const auto& [name, value] : sqs.message_attributes(extras.attributes).items()) {
             record.messageAttributes.emplace(name, event_attribute(value));
         }
     }

@@ -104,7 +104,7 @@ void SqsService::reserve_messages(std::size_t count) {
 }
 
 const std::string& SqsService::group_id(const Message& message) const {
-    return queues_[message.queue].groups[message.group].id;
+    return queues_[message.queue].groups[extras(message).group].id;
 }
 
 SqsService::GroupView SqsService::group(std::uint32_t queue, std::uint32_t group) const {
@@ -114,7 +114,8 @@ SqsService::GroupView SqsService::group(std::uint32_t queue, std::uint32_t group
 
 const std::string& SqsService::deduplication_id(const Message& message) const {
     static const std::string kEmpty;
-    return message.deduplication_id == kNone ? kEmpty : deduplication_ids_[message.deduplication_id];
+    const auto id = extras(message).deduplication_id;
+    return id == kNone ? kEmpty : deduplication_ids_[id];
 }
 
 void SqsService::set_queue_attributes(const QueueConfig& attributes) {
@@ -252,22 +253,36 @@ std::uint32_t SqsService::create_message(SimTime now, std::uint32_t queue, SendR
     m.sent_at = m.enqueued_at = now;
     m.server = static_cast<std::uint8_t>(id_low(index) % scenario_.limits.short_poll_servers);
     if (request.MessageAttributes != nullptr && !request.MessageAttributes->empty()) {
-        m.attributes = static_cast<std::uint32_t>(attribute_sets_.size());
-        attribute_sets_.push_back(*request.MessageAttributes);
+        extras_of(m).attributes = keep_attributes(*request.MessageAttributes);
     }
     if (q.config.FifoQueue) {
-        m.group = group_index(q, request.MessageGroupId.value_or(""));
-        m.sequence_number = ++q.next_sequence_number;
+        auto& extras = extras_of(m);
+        extras.group = group_index(q, request.MessageGroupId.value_or(""));
+        extras.sequence_number = ++q.next_sequence_number;
         if (deduplication_key) {
-            m.deduplication_id = static_cast<std::uint32_t>(deduplication_ids_.size());
+            extras.deduplication_id = static_cast<std::uint32_t>(deduplication_ids_.size());
             deduplication_ids_.push_back(std::move(*deduplication_key));
         }
-        q.groups[m.group].messages.push_back(index);
+        q.groups[extras.group].messages.push_back(index);
     }
-    recorder_.count_subject(sizeof m + sizeof(md5_cache_[0]), m.body.size());
+    recorder_.count_subject(sizeof m + (m.extras == kNone ? 0 : sizeof(MessageExtras)), m.body.size());
     messages_.push_back(std::move(m));
     recorder_.add_message();
     return index;
+}
+
+MessageExtras& SqsService::extras_of(Message& message) {
+    if (message.extras == kNone) {
+        message.extras = static_cast<std::uint32_t>(extras_.size());
+        extras_.emplace_back();
+    }
+    return extras_[message.extras];
+}
+
+// Messages sent from one traffic entry carry equal attributes: consecutive equal sets are kept once.
+std::uint32_t SqsService::keep_attributes(const nlohmann::json& attributes) {
+    if (attribute_sets_.empty() || attribute_sets_.back() != attributes) attribute_sets_.push_back(attributes);
+    return static_cast<std::uint32_t>(attribute_sets_.size() - 1);
 }
 
 std::uint32_t SqsService::group_index(Queue& q, const std::string& group_id) {
@@ -380,7 +395,7 @@ bool SqsService::receive_one(SimTime now, std::uint32_t queue, std::uint32_t mes
     m.received_at = now;
     m.visible_at = now + from_seconds(q.config.VisibilityTimeout);
     ++q.in_flight;
-    if (m.group != kNone) ++q.groups[m.group].in_flight;
+    if (const auto group = extras(m).group; group != kNone) ++q.groups[group].in_flight;
     recorder_.record(now, message, HistoryKind::Received, m.receive_count);
     track_visibility_deadline(queue, Deadline{m.visible_at, message, m.receive_count});
     out.push_back(Receipt{message, m.receive_count});
@@ -393,7 +408,7 @@ bool SqsService::delete_message(SimTime now, Receipt receipt) {
     auto& m = messages_[receipt.message];
     ++queues_[m.queue].requests;
     // Deleting a message that a delete already removed succeeds and changes nothing.
-    if (m.state == MessageState::Deleted && m.redriven_to == kNone && m.receive_count == receipt.receive_count) return true;
+    if (m.state == MessageState::Deleted && extras(m).redriven_to == kNone && m.receive_count == receipt.receive_count) return true;
     // The newest receipt handle deletes while the message is in flight, and also after its
     // visibility timeout until someone receives it again.
     const bool current = m.receive_count == receipt.receive_count && m.queue == m.last_receive_queue &&
@@ -448,7 +463,7 @@ void SqsService::filter_out(SimTime now, Receipt receipt) {
 void SqsService::move_to_dead_letter_queue(SimTime now, std::uint32_t message) {
     auto& m = messages_[message];
     const auto dead_letter = queues_[m.queue].dead_letter;
-    const std::string group = m.group == kNone ? std::string{} : group_id(m);
+    const std::string group = extras(m).group == kNone ? std::string{} : group_id(m);
     // The source group drops the message when its availability is next refreshed.
     leave_current_state(message);
     recorder_.record(now, message, HistoryKind::DeadLettered, dead_letter);
@@ -458,9 +473,10 @@ void SqsService::move_to_dead_letter_queue(SimTime now, std::uint32_t message) {
     // Standard queues keep the original enqueue time for retention; FIFO queues reset it.
     if (dlq.config.FifoQueue) {
         m.enqueued_at = now;
-        m.group = group_index(dlq, group);
-        m.sequence_number = ++dlq.next_sequence_number;
-        dlq.groups[m.group].messages.push_back(message);
+        auto& extras = extras_of(m);
+        extras.group = group_index(dlq, group);
+        extras.sequence_number = ++dlq.next_sequence_number;
+        dlq.groups[extras.group].messages.push_back(message);
     }
     make_visible(now, message);
     track_retention(dead_letter, message);
@@ -501,17 +517,18 @@ void SqsService::on_move_task_tick(SimTime now, std::uint32_t task_index) {
             return;
         }
         const auto destination = task.destination == kNone ? m.source_queue : task.destination;
+        const auto& extras = this->extras(m);
         SendRequest copy{std::string(m.body), std::nullopt, std::nullopt, 0,
-                         m.attributes == kNone ? nullptr : &attribute_sets_[m.attributes]};
-        if (m.group != kNone) copy.MessageGroupId = group_id(m);
-        if (m.deduplication_id != kNone) copy.MessageDeduplicationId = deduplication_id(m);
+                         extras.attributes == kNone ? nullptr : &attribute_sets_[extras.attributes]};
+        if (extras.group != kNone) copy.MessageGroupId = group_id(m);
+        if (extras.deduplication_id != kNone) copy.MessageDeduplicationId = deduplication_id(m);
         copy.skip_deduplication = true;
         end_message(now, index, MessageState::Deleted);
         const auto result = send(now, destination, std::move(copy));
-        messages_[index].redriven_to = result.message;
+        extras_of(messages_[index]).redriven_to = result.message;
         recorder_.record(now, index, HistoryKind::RedrivenOut, result.message);
         if (result.message != kNone) {
-            messages_[result.message].redriven_from = index;
+            extras_of(messages_[result.message]).redriven_from = index;
             recorder_.record(now, result.message, HistoryKind::RedrivenIn, index);
         }
         ++moved;
@@ -603,8 +620,9 @@ void SqsService::make_visible(SimTime now, std::uint32_t message) {
     ++m.visible_generation;
     ++q.visible;
     if (q.config.FifoQueue) {
-        ++q.groups[m.group].visible;
-        refresh_group_availability(q, m.group);
+        const auto group = extras(m).group;
+        ++q.groups[group].visible;
+        refresh_group_availability(q, group);
     } else {
         q.visible_order.push_back(VisibleEntry{message, m.visible_generation});
     }
@@ -618,11 +636,11 @@ void SqsService::leave_current_state(std::uint32_t message) {
         case MessageState::Delayed: --q.delayed; break;
         case MessageState::Visible:
             --q.visible;
-            if (m.group != kNone) --q.groups[m.group].visible;
+            if (const auto group = extras(m).group; group != kNone) --q.groups[group].visible;
             break;
         case MessageState::InFlight:
             --q.in_flight;
-            if (m.group != kNone) --q.groups[m.group].in_flight;
+            if (const auto group = extras(m).group; group != kNone) --q.groups[group].in_flight;
             break;
         case MessageState::Sending:
         case MessageState::Deleted:
@@ -637,7 +655,7 @@ void SqsService::end_message(SimTime now, std::uint32_t message, MessageState fi
     m.state = final_state;
     m.ended_at = now;
     // The group's next message may now be receivable: wake the pollers waiting for it.
-    if (m.group != kNone && refresh_group_availability(queues_[m.queue], m.group)) {
+    if (const auto group = extras(m).group; group != kNone && refresh_group_availability(queues_[m.queue], group)) {
         announce_available(now, m.queue);
     }
 }

@@ -34,17 +34,12 @@ struct Message {
     std::string_view body;                  // in SqsService's arena (the MessageId comes from the seed and the index: SqsService::message_id)
     std::uint32_t queue = 0;                // where it is now
     std::uint32_t source_queue = 0;         // where it was sent
-    std::uint32_t group = kNone;            // FIFO: index into its queue's groups
-    std::uint32_t attributes = kNone;       // index into SqsService::message_attributes()
-    std::uint32_t deduplication_id = kNone; // FIFO: index into SqsService's deduplication ids
+    std::uint32_t extras = kNone;           // index into SqsService's MessageExtras (SqsService::extras)
     std::uint32_t receive_count = 0;
     std::uint32_t last_receive_queue = kNone;
     std::uint32_t visible_generation = 0;   // bumped on each entry into Visible
     std::uint32_t handler_ok = 0;
     std::uint32_t handler_failed = 0;
-    std::uint32_t redriven_to = kNone;
-    std::uint32_t redriven_from = kNone;
-    std::uint64_t sequence_number = 0;      // FIFO
     SimTime sent_at = 0;                    // SentTimestamp
     SimTime enqueued_at = 0;                // retention counts from here
     SimTime first_received_at = -1;         // ApproximateFirstReceiveTimestamp
@@ -55,6 +50,17 @@ struct Message {
     Verdict last_verdict = Verdict::None;
     bool dead_lettered = false;
     std::uint8_t server = 0;                // short polling: which simulated server holds it
+};
+
+// What only some messages have, kept apart so that the common message stays small: FIFO order
+// and deduplication, message attributes, and the links of a message move task's copy.
+struct MessageExtras {
+    std::uint64_t sequence_number = 0;      // FIFO
+    std::uint32_t group = kNone;            // FIFO: index into its queue's groups
+    std::uint32_t deduplication_id = kNone; // FIFO: index into SqsService's deduplication ids
+    std::uint32_t attributes = kNone;       // index into SqsService::message_attributes()
+    std::uint32_t redriven_to = kNone;      // the copy a message move task sent
+    std::uint32_t redriven_from = kNone;    // the message this one is a copy of
 };
 
 // A receipt handle names one receive of one message.
@@ -187,6 +193,11 @@ public:
     const nlohmann::json& message_attributes(std::uint32_t index) const {
         return attribute_sets_[index];
     }
+    // The message's FIFO, attribute and redrive fields (all unset for most messages).
+    const MessageExtras& extras(const Message& message) const {
+        static const MessageExtras kUnset;
+        return message.extras == kNone ? kUnset : extras_[message.extras];
+    }
     // FIFO only: the message's MessageGroupId and MessageDeduplicationId.
     const std::string& group_id(const Message& message) const;
     // FIFO only: the queue's message groups, in the order their first message arrived.
@@ -268,6 +279,8 @@ private:
     void move_to_dead_letter_queue(SimTime now, std::uint32_t message);
     static bool has_source_queue(const Message& m, std::uint32_t dead_letter_queue);
     void enqueue(SimTime now, std::uint32_t queue, std::uint32_t message, SimTime retention_from);
+    MessageExtras& extras_of(Message& message);  // created on first use
+    std::uint32_t keep_attributes(const nlohmann::json& attributes);  // index into attribute_sets_
     std::uint32_t group_index(Queue& q, const std::string& group_id);
     bool refresh_group_availability(Queue& q, std::uint32_t group);
     bool receive_one(SimTime now, std::uint32_t queue, std::uint32_t message,
@@ -288,6 +301,7 @@ private:
     TextArena bodies_;
     std::vector<Message> messages_;
     std::vector<std::array<unsigned char, 16>> md5_cache_;  // all zero: not computed yet
+    std::vector<MessageExtras> extras_;
     std::vector<nlohmann::json> attribute_sets_;
     std::vector<std::string> deduplication_ids_;
     std::vector<MoveTask> move_tasks_;

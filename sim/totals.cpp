@@ -14,8 +14,9 @@ Totals compute_totals(const Engine& engine) {
     Totals t;
     for (std::uint32_t i = 0; i < sqs.messages().size(); ++i) {
         const auto& m = sqs.messages()[i];
-        t.sent += m.redriven_from == kNone;
-        t.redriven += m.redriven_from != kNone;
+        const bool copy = sqs.extras(m).redriven_from != kNone;
+        t.sent += !copy;
+        t.redriven += copy;
         t.dead_lettered += m.dead_lettered;
         t.processed_ok += m.handler_ok > 0;
         t.processed_more_than_once += m.handler_ok > 1;

@@ -145,7 +145,7 @@ void MessageView::refresh_rows(const Run& run) {
     message_rows_.clear();
     const auto& messages = engine.sqs().messages();
     for (std::uint32_t i = 0; i < messages.size(); ++i) {
-        if (matches(message_filter_, messages[i])) message_rows_.push_back(i);
+        if (matches(message_filter_, engine.sqs(), messages[i])) message_rows_.push_back(i);
     }
     record_rows_.clear();
     const auto& records = engine.kinesis().records();
@@ -390,7 +390,7 @@ void MessageView::draw_message(LabState& lab, Run& run, std::uint32_t message) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::receive_count(m.receive_count)), "receive count %u", m.receive_count);
     ImGui::TextWrapped("Now: %s", describe_state(engine, message).c_str());
     TextDisabledWrapped("MessageId " + engine.sqs().message_id(message));
-    if (m.group != sim::kNone) ImGui::TextDisabled("MessageGroupId %s", engine.sqs().group_id(m).c_str());
+    if (engine.sqs().extras(m).group != sim::kNone) ImGui::TextDisabled("MessageGroupId %s", engine.sqs().group_id(m).c_str());
     ImGui::TextWrapped("Body: %s", shorten(m.body, 400).c_str());
     ImGui::TextDisabled("Handler verdicts: %u done, %u failed", m.handler_ok, m.handler_failed);
     draw_hops(lab, engine, sim::EventSourceKind::SqsQueue, message);

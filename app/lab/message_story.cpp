@@ -87,7 +87,6 @@ StoryLine line_for(const sim::Engine& engine, const std::vector<sim::HistoryEntr
             line.detail = "receipt handle " + sqs.receipt_handle(sim::Receipt{entry.message, entry.detail});
             break;
         case HistoryKind::Invoked: {
-            const auto& record = engine.recorder().invocations()[entry.detail];
             line.invocation = entry.detail;
             line.what = std::string("handled by invocation ") + shorten(engine.recorder().request_id(entry.detail), 8) + ": " +
                         (entry.verdict == sim::Verdict::Ok ? "handler reported it done" : "handler reported it failed");
@@ -168,7 +167,10 @@ std::string describe_state(const sim::Engine& engine, std::uint32_t message) {
             return "in flight (receive #" + std::to_string(m.receive_count) + "): hidden for " + seconds_text(remaining) +
                    " more";
         case sim::MessageState::Deleted:
-            return m.redriven_to != sim::kNone ? "redriven: moved on as message #" + std::to_string(m.redriven_to) : "deleted";
+            if (const auto copy = engine.sqs().extras(m).redriven_to; copy != sim::kNone) {
+                return "redriven: moved on as message #" + std::to_string(copy);
+            }
+            return "deleted";
         case sim::MessageState::Expired: return "expired";
         case sim::MessageState::Filtered: return "filtered out";
     }
@@ -177,7 +179,8 @@ std::string describe_state(const sim::Engine& engine, std::uint32_t message) {
 
 std::string message_status(const sim::Engine& engine, std::uint32_t message) {
     const auto& m = engine.sqs().message(message);
-    if (m.state == sim::MessageState::Deleted && m.redriven_to != sim::kNone) return "redriven to #" + std::to_string(m.redriven_to);
+    const auto copy = engine.sqs().extras(m).redriven_to;
+    if (m.state == sim::MessageState::Deleted && copy != sim::kNone) return "redriven to #" + std::to_string(copy);
     return sim::outcome_name(sim::message_outcome(engine, message));
 }
 
@@ -251,7 +254,6 @@ StoryLine stream_line(const sim::Engine& engine, const sim::HistoryEntry& entry,
             line.what = "put into " + kinesis.shard_id(entry.detail) + " (sequence number " + kinesis.sequence_number(entry.message) + ")";
             break;
         case HistoryKind::Invoked: {
-            const auto& record = engine.recorder().invocations()[entry.detail];
             line.invocation = entry.detail;
             line.what = "delivery #" + std::to_string(deliveries) + " in invocation " + shorten(engine.recorder().request_id(entry.detail), 8) + ": " +
                         (entry.verdict == sim::Verdict::Ok ? "handler reported it done" : "handler reported it failed");

@@ -17,14 +17,15 @@ bool invocation_failed(sim::InvocationResult result) {
     return false;
 }
 
-bool matches(MessageFilter filter, const sim::Message& m) {
+bool matches(MessageFilter filter, const sim::SqsService& sqs, const sim::Message& m) {
     switch (filter) {
         case MessageFilter::All: return true;
         case MessageFilter::InFlight: return m.state == sim::MessageState::InFlight;
         case MessageFilter::ReceivedMoreThanOnce: return m.receive_count > 1;
         case MessageFilter::DeadLettered: return m.dead_lettered;
         case MessageFilter::Lost:
-            return m.state == sim::MessageState::Deleted && m.last_verdict == sim::Verdict::Failed && m.redriven_to == sim::kNone;
+            return m.state == sim::MessageState::Deleted && m.last_verdict == sim::Verdict::Failed &&
+                   sqs.extras(m).redriven_to == sim::kNone;
     }
     return false;
 }

@@ -16,7 +16,7 @@ enum class InvocationFilter { All, Failed, Throttled, ColdStarts };
 bool invocation_failed(sim::InvocationResult result);
 
 // Lost: deleted, and not by a redrive, although the handler last reported it failed.
-bool matches(MessageFilter filter, const sim::Message& message);
+bool matches(MessageFilter filter, const sim::SqsService& sqs, const sim::Message& message);
 // Given up: sent to the on-failure destination or skipped.
 bool matches(RecordFilter filter, const sim::StreamRecord& record);
 // Failed: settled (see invocation_settled) as a failure or a partial batch response.

@@ -100,7 +100,7 @@ void TopologyView::place_queue_dots(const lab::Run& run, const std::vector<Lane>
         live_[kept++] = index;
         QueueAreas& a = areas[m.queue];
         if (!a.drawn || held_frame_[index] == frame_) continue;
-        DotArea* area = m.state == sim::MessageState::Visible ? a.groups.area_for(m.group, a.visible)
+        DotArea* area = m.state == sim::MessageState::Visible ? a.groups.area_for(sqs.extras(m).group, a.visible)
                         : m.state == sim::MessageState::InFlight ? &a.in_flight
                                                                  : &a.delayed;
         if (area == nullptr || area->full()) continue;
@@ -141,7 +141,7 @@ void TopologyView::retire_dots(const lab::Run& run, const std::vector<Lane>& lan
     const auto& sqs = run.engine->sqs();
     dots_.retire([&](std::uint32_t message) -> std::optional<ImVec2> {
         const auto& m = sqs.message(message);
-        if (m.state != sim::MessageState::Deleted || m.redriven_to != sim::kNone) return std::nullopt;
+        if (m.state != sim::MessageState::Deleted || sqs.extras(m).redriven_to != sim::kNone) return std::nullopt;
         for (const auto& lane : lanes) {
             if (lane.queue == m.queue && lane.mapping != nullptr) return scatter(lane.deleted, message);
         }
