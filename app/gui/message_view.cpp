@@ -448,7 +448,7 @@ void MessageView::draw_event_and_response(Run& run, std::uint32_t invocation) {
         ImGui::TextWrapped("Never ran: %s: %s", record.error_type.str().c_str(), record.error_message.str().c_str());
         return;
     }
-    ImGui::TextDisabled("Event (exactly what the handler received):");
+    ImGui::TextDisabled("Event (as Lambda sent it to the handler):");
     const float lines = std::min(18.0f, 2.0f + static_cast<float>(record.records.size()) * 20.0f);
     ReadOnlyText("##event", event_json(run, invocation), ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * lines));
     if (!invocation_settled(engine, invocation)) {

@@ -53,7 +53,7 @@ TEST_CASE("the lab shows a selected invocation", "[gui]") {
     using Catch::Matchers::Contains;
     CHECK_THAT(text, Contains("Invocation "));
     CHECK_THAT(text, Contains("Function processor: "));
-    CHECK_THAT(text, Contains("Event (exactly what the handler received):"));
+    CHECK_THAT(text, Contains("Event (as Lambda sent it to the handler):"));
 }
 
 TEST_CASE("the lab shows a selected stream invocation with its Kinesis event", "[gui]") {
