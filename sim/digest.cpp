@@ -56,6 +56,13 @@ const EVP_MD* sha256_algorithm() {
 }  // namespace
 
 std::string md5_hex(std::string_view data) { return hex_digest(md5_algorithm(), data); }
+
+void base64_into(std::string& out, std::string_view bytes) {
+    out.resize(4 * ((bytes.size() + 2) / 3));
+    if (bytes.empty()) return;
+    EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    static_cast<int>(bytes.size()));
+}
 std::string sha256_hex(std::string_view data) { return hex_digest(sha256_algorithm(), data); }
 
 std::array<unsigned char, 16> md5(std::string_view data) {

@@ -1,5 +1,6 @@
 #pragma once
-// Hex digests (OpenSSL): md5OfBody of SQS events and FIFO content-based deduplication ids.
+// Hex digests (OpenSSL): md5OfBody of SQS events and FIFO content-based deduplication ids; and
+// base64 (OpenSSL), for the data of Kinesis event records.
 
 #include <array>
 #include <string>
@@ -10,5 +11,7 @@ namespace queuelab::sim {
 std::string md5_hex(std::string_view data);
 std::array<unsigned char, 16> md5(std::string_view data);
 std::string sha256_hex(std::string_view data);
+// `out` = standard base64 of `bytes`, with padding and no line breaks, reusing out's capacity.
+void base64_into(std::string& out, std::string_view bytes);
 
 }  // namespace queuelab::sim

@@ -6,7 +6,7 @@
 
 namespace queuelab::sim {
 
-HashKey partition_key_hash(const std::string& partition_key) {
+HashKey partition_key_hash(std::string_view partition_key) {
     HashKey hash = 0;
     for (const unsigned char byte : md5(partition_key)) hash = (hash << 8) | byte;
     return hash;
@@ -80,8 +80,8 @@ bool KinesisService::within_write_limits(Shard& shard, SimTime now, std::int64_t
     return true;
 }
 
-PutResult KinesisService::put_record(SimTime now, std::uint32_t stream_index, std::string partition_key,
-                                     std::string data, const std::optional<std::string>& explicit_hash_key,
+PutResult KinesisService::put_record(SimTime now, std::uint32_t stream_index, std::string_view partition_key,
+                                     std::string_view data, const std::optional<std::string>& explicit_hash_key,
                                      SimTime arrives_at) {
     auto& stream = streams_[stream_index];
     PutResult result;
@@ -96,8 +96,8 @@ PutResult KinesisService::put_record(SimTime now, std::uint32_t stream_index, st
     }
     ++stream.put_accepted;
     StreamRecord record;
-    record.partition_key = std::move(partition_key);
-    record.data = std::move(data);
+    record.partition_key = texts_.add(partition_key);
+    record.data = texts_.add(data);
     record.stream = stream_index;
     record.shard = result.shard;
     record.sequence = shard.records.size() + shard.arriving.size() + 1;
@@ -147,16 +147,36 @@ std::size_t KinesisService::trim_horizon(std::uint32_t stream, std::uint32_t sha
     return first;
 }
 
+namespace {
+
+// `value` as `width` decimal digits, zero-padded, at `out`; returns the end. REQUIRES: it fits.
+char* put_padded(char* out, std::uint64_t value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return out + width;
+}
+
+}  // namespace
+
 std::string KinesisService::sequence_number(std::uint32_t index) const {
+    std::string number;
+    sequence_number_into(number, index);
+    return number;
+}
+
+void KinesisService::sequence_number_into(std::string& out, std::uint32_t index) const {
     const auto& record = records_[index];
-    const std::string shard = std::to_string(record.shard);
-    const std::string counter = std::to_string(record.sequence);
-    return "4959" + std::string(4 - shard.size(), '0') + shard + std::string(48 - counter.size(), '0') + counter;
+    char text[56] = {'4', '9', '5', '9'};
+    put_padded(put_padded(text + 4, record.shard, 4), record.sequence, 48);
+    out.assign(text, sizeof text);
 }
 
 std::string KinesisService::shard_id(std::uint32_t shard) const {
-    const std::string digits = std::to_string(shard);
-    return "shardId-" + std::string(12 - digits.size(), '0') + digits;
+    char text[20] = {'s', 'h', 'a', 'r', 'd', 'I', 'd', '-'};
+    put_padded(text + 8, shard, 12);
+    return std::string(text, sizeof text);
 }
 
 }  // namespace queuelab::sim

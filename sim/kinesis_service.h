@@ -10,11 +10,13 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "event_queue.h"
 #include "recorder.h"
 #include "scenario.h"
+#include "text_arena.h"
 
 namespace queuelab::sim {
 
@@ -25,8 +27,8 @@ __extension__ typedef unsigned __int128 HashKey;
 enum class RecordOutcome : std::uint8_t { InStream, Checkpointed, SentToOnFailure, Skipped, Filtered };
 
 struct StreamRecord {
-    std::string partition_key;
-    std::string data;
+    std::string_view partition_key;    // in KinesisService's arena
+    std::string_view data;             // the bytes put (not base64)
     std::uint32_t stream = 0;
     std::uint32_t shard = 0;
     std::uint64_t sequence = 0;        // per shard, from 1
@@ -61,7 +63,7 @@ public:
     // puts were decided, so a record's sequence number is known when the put is decided. The
     // write limits count it in the second of its arrival; it enters its shard (history `sent`)
     // when it arrives.
-    PutResult put_record(SimTime now, std::uint32_t stream, std::string partition_key, std::string data,
+    PutResult put_record(SimTime now, std::uint32_t stream, std::string_view partition_key, std::string_view data,
                          const std::optional<std::string>& explicit_hash_key, SimTime arrives_at = 0);
     // Records handlers put that arrive now enter their shard.
     void on_records_arrive(SimTime now, std::uint32_t stream, std::uint32_t shard);
@@ -85,6 +87,7 @@ public:
 
     // The record's sequence number: a 56-digit decimal string, increasing within its shard.
     std::string sequence_number(std::uint32_t record) const;
+    void sequence_number_into(std::string& out, std::uint32_t record) const;  // reusing out's capacity
     std::string shard_id(std::uint32_t shard) const;  // "shardId-000000000003"
     const std::string& stream_arn(std::uint32_t stream) const { return streams_[stream].arn; }
 
@@ -116,12 +119,13 @@ private:
     EventQueue& events_;
     Recorder& recorder_;
     std::vector<Stream> streams_;
+    TextArena texts_;  // records' partition keys and data
     std::vector<StreamRecord> records_;
     std::int64_t arriving_ = 0;
 };
 
 // The 128-bit hash Kinesis maps a partition key with: MD5, read as a big-endian integer.
-HashKey partition_key_hash(const std::string& partition_key);
+HashKey partition_key_hash(std::string_view partition_key);
 // Parses a decimal 128-bit integer; nullopt if it is not one.
 std::optional<HashKey> parse_hash_key(const std::string& decimal);
 

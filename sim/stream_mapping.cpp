@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "batch_response_rules.h"
+#include "digest.h"
 #include "event_filter.h"
 #include "json_text.h"
 
@@ -40,7 +41,8 @@ StreamMapping::StreamMapping(std::uint32_t index, const MappingConfig& config, M
       services_(services),
       stream_(services.kinesis.stream_index(config.EventSourceArn)),
       function_(services.lambda.function_index(config.FunctionName)),
-      invoker_(EventSourceKind::KinesisStream, index, function_, services) {
+      invoker_(EventSourceKind::KinesisStream, index, function_, services),
+      invoke_identity_arn_("arn:aws:iam::" + services.scenario.account_id + ":role/lambda-role") {
     take_settings(config);
     for (std::uint32_t shard = 0; shard < services.kinesis.shard_count(stream_); ++shard) {
         for (int lane = 0; lane < config.ParallelizationFactor; ++lane) {
@@ -319,36 +321,38 @@ void StreamMapping::drop_old_records(SimTime now, Consumer& c) {
 
 // [SECTION] Invoking
 
-KinesisEventRecord StreamMapping::event_record(std::uint32_t index) const {
+void StreamMapping::fill_event_record(std::uint32_t index, KinesisEventRecord& r) const {
     const auto& kinesis = services_.kinesis;
     const auto& scenario = services_.scenario;
     const auto& record = kinesis.record(index);
-    KinesisEventRecord r;
     r.kinesis.partitionKey = record.partition_key;
-    r.kinesis.sequenceNumber = kinesis.sequence_number(index);
-    r.kinesis.data = base64_encode(record.data);
+    kinesis.sequence_number_into(r.kinesis.sequenceNumber, index);
+    base64_into(r.kinesis.data, record.data);
     r.kinesis.approximateArrivalTimestamp = static_cast<double>(epoch_millis(record.arrival)) / 1000.0;
-    r.eventID = kinesis.shard_id(record.shard) + ":" + r.kinesis.sequenceNumber;
-    r.invokeIdentityArn = "arn:aws:iam::" + scenario.account_id + ":role/lambda-role";
+    r.eventID = kinesis.shard_id(record.shard);
+    r.eventID += ':';
+    r.eventID += r.kinesis.sequenceNumber;
+    r.invokeIdentityArn = invoke_identity_arn_;
     r.awsRegion = scenario.region;
     r.eventSourceARN = kinesis.stream_arn(stream_);
-    return r;
 }
 
 KinesisEvent StreamMapping::event_of(std::uint32_t invocation) const {
+    const auto& records = services_.recorder.invocations()[invocation].records;
     KinesisEvent event;
-    for (const auto& ref : services_.recorder.invocations()[invocation].records) event.Records.push_back(event_record(ref.message));
+    event.Records.resize(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) fill_event_record(records[i].message, event.Records[i]);
     if (const auto tumbling = tumbling_by_invocation_.find(invocation); tumbling != tumbling_by_invocation_.end()) {
         event.tumbling = tumbling->second;
     }
     return event;
 }
 
-KinesisEvent StreamMapping::build_event(const Consumer& c, const Batch& batch) const {
+void StreamMapping::fill_event(const Consumer& c, const Batch& batch, KinesisEvent& event) const {
     const auto& kinesis = services_.kinesis;
-    KinesisEvent event;
-    event.Records.reserve(batch.records.size());
-    for (const auto index : batch.records) event.Records.push_back(event_record(index));
+    event.Records.resize(batch.records.size());
+    for (std::size_t i = 0; i < batch.records.size(); ++i) fill_event_record(batch.records[i], event.Records[i]);
+    event.tumbling.reset();
     if (config_.TumblingWindowInSeconds > 0) {
         const SimTime width = from_seconds(config_.TumblingWindowInSeconds);
         TumblingWindowContext tumbling;
@@ -359,7 +363,6 @@ KinesisEvent StreamMapping::build_event(const Consumer& c, const Batch& batch) c
         tumbling.isFinalInvokeForWindow = c.final_invoke;
         event.tumbling = std::move(tumbling);
     }
-    return event;
 }
 
 void StreamMapping::invoke(SimTime now, std::uint32_t consumer) {
@@ -379,9 +382,9 @@ void StreamMapping::invoke(SimTime now, std::uint32_t consumer) {
     c.throttle_backoff_s = 0;
     ++batch.invokes;
     for (const auto r : batch.records) refs.push_back(RecordRef{r, ++kinesis.record(r).deliveries});
-    const auto event = build_event(c, batch);
-    c.invoke = invoker_.run(now, admission, &event, std::move(refs));
-    if (event.tumbling) tumbling_by_invocation_.emplace(c.invoke.invocation, *event.tumbling);
+    fill_event(c, batch, event_);
+    c.invoke = invoker_.run(now, admission, &event_, std::move(refs));
+    if (event_.tumbling) tumbling_by_invocation_.emplace(c.invoke.invocation, *event_.tumbling);
     schedule(services_.recorder.invocation(c.invoke.invocation).end, consumer, State::Invoking, ConsumerTimer::InvocationEnds);
 }
 

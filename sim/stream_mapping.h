@@ -122,8 +122,10 @@ private:
     std::size_t next_lane_position(const Consumer& c, std::size_t from) const;
     std::uint32_t lane_of(std::uint32_t record) const;
     std::int64_t tumbling_window_of(std::uint32_t record) const;
-    KinesisEvent build_event(const Consumer& c, const Batch& batch) const;
-    KinesisEventRecord event_record(std::uint32_t record) const;
+    // Overwrite `event` (reusing its records' strings) with the batch's records and, with a
+    // tumbling window, the window's keys.
+    void fill_event(const Consumer& c, const Batch& batch, KinesisEvent& event) const;
+    void fill_event_record(std::uint32_t record, KinesisEventRecord& out) const;
 
     std::uint32_t index_;
     MappingConfig config_;
@@ -132,6 +134,8 @@ private:
     std::uint32_t function_;
     MappingInvoker invoker_;
     std::uint32_t destination_ = kNone;  // on-failure queue
+    std::string invoke_identity_arn_;   // the records' invokeIdentityArn: the function's role
+    KinesisEvent event_;  // reused between invokes, so its strings keep their capacity
     std::vector<Consumer> consumers_;
     struct ShardReads {
         std::int64_t second = -1;  // the one-second window `bytes` counts

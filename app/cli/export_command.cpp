@@ -29,9 +29,9 @@ int export_command(const ExportOptions& options, std::ostream& out, std::ostream
 
 int import_command(const ImportOptions& options, std::ostream& out, std::ostream& err) {
     return exit_code_of("queuelab import", err, [&] {
-        exporting::ImportOptions import{options.template_path, options.out_path};
+        exporting::ImportOptions import{.template_path = options.template_path, .scenario_path = options.out_path,
+                                        .sets = options.sets};
         if (!options.handler.empty()) import.default_handler = options.handler;
-        import.sets = options.sets;
         const exporting::ImportResult result = exporting::import_template(import, *options.catalog);
         for (const auto& note : result.notes) err << options.template_path << ": " << note << "\n";
         sim::write_file_atomically(options.out_path, result.scenario.dump(2) + "\n");

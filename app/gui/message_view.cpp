@@ -413,7 +413,7 @@ void MessageView::draw_record(LabState& lab, Run& run, std::uint32_t record) {
     ImGui::TextWrapped("Now: %s", describe_record_state(engine, record).c_str());
     ImGui::TextDisabled("stream %s, %s", kinesis.config(r.stream).name.c_str(), kinesis.shard_id(r.shard).c_str());
     TextDisabledWrapped("sequenceNumber " + kinesis.sequence_number(record));
-    ImGui::TextWrapped("partitionKey %s", r.partition_key.c_str());
+    ImGui::TextWrapped("partitionKey %.*s", static_cast<int>(r.partition_key.size()), r.partition_key.data());
     ImGui::TextWrapped("Data: %s", shorten(r.data, 400).c_str());
     ImGui::TextDisabled("Handler verdicts: %u done, %u failed", r.handler_ok, r.handler_failed);
     draw_hops(lab, engine, sim::EventSourceKind::KinesisStream, record);

@@ -58,6 +58,7 @@ CodeOutcome outcome_of(const ApiEvent& event, std::size_t payload_limit_bytes) {
             outcome.environment_lost = true;
             break;
         case ApiEvent::Kind::AskedForNext:
+        case ApiEvent::Kind::ServiceCall:  // answered during the invoke, never its outcome
             break;
     }
     return outcome;

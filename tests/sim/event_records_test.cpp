@@ -1,5 +1,6 @@
-// docs/aws-rules.md 2.20 (the SQS event) and 5.21 (identifier formats): what a handler receives
-// for each record, on its first receive and on a retry.
+// docs/aws-rules.md 2.20 (the SQS event), 3.23 (the Kinesis event) and 5.21 (identifier formats):
+// what a handler receives for each record, on its first receive and on a retry, and from one
+// invoke to the next.
 
 #include <catch2/catch.hpp>
 
@@ -63,4 +64,43 @@ TEST_CASE("§2.20 the built-in handlers are the only code whose records may leav
     CHECK_FALSE(default_catalog().load(builtin, ".")->reads_md5_of_body());
     CHECK(make_in_process_code([](const SqsEvent&, InvocationContext&) { return HandlerResponse::none(); }, {})
               ->reads_md5_of_body());
+}
+
+TEST_CASE("§3.23 the Kinesis event: each record carries its key, its data in base64, its sequence number in its "
+          "eventID, and the stream's source, invoke after invoke",
+          "[engine][event]") {
+    auto seen = std::make_shared<std::vector<KinesisEventRecord>>();
+    TestCatalog catalog;
+    catalog.kinesis("test", [seen](const KinesisEvent& event, InvocationContext&) {
+        seen->insert(seen->end(), event.Records.begin(), event.Records.end());
+        return HandlerResponse::none();
+    });
+    // Three records on one shard, one per invoke (BatchSize 1): a long datum between two short
+    // ones, so a record left over from the previous invoke would show.
+    const Run run = run_with(catalog, R"({"name": "stream-event", "seed": 9, "duration_s": 60,
+      "streams": {"readings": {"ShardCount": 1}},
+      "functions": {"f": {"Handler": "test", "Timeout": 1, "Simulation": {"DurationMs": 10, "ColdStartMs": 0}}},
+      "mappings": [{"EventSourceArn": "readings", "FunctionName": "f", "BatchSize": 1, "StartingPosition": "TRIM_HORIZON"}],
+      "traffic": [{"to": "readings", "at_s": 0, "messages": [
+        {"partition_key": "sensor-1", "data": "ab"},
+        {"partition_key": "a-much-longer-partition-key", "data": "a much longer datum than the others"},
+        {"partition_key": "k", "data": "c"}]}]})");
+    REQUIRE(seen->size() == 3);
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"sensor-1", "YWI="}, {"a-much-longer-partition-key", "YSBtdWNoIGxvbmdlciBkYXR1bSB0aGFuIHRoZSBvdGhlcnM="}, {"k", "Yw=="}};
+    for (std::size_t i = 0; i < seen->size(); ++i) {
+        const KinesisEventRecord& record = (*seen)[i];
+        const std::string sequence = "4959" + std::string(4, '0') + std::string(47, '0') + std::to_string(i + 1);
+        CHECK(record.kinesis.partitionKey == expected[i].first);
+        CHECK(record.kinesis.data == expected[i].second);
+        CHECK(record.kinesis.sequenceNumber == sequence);
+        CHECK(record.kinesis.approximateArrivalTimestamp == Approx(1704067200.0));
+        CHECK(record.eventID == "shardId-000000000000:" + sequence);
+        CHECK(record.eventSource == "aws:kinesis");
+        CHECK(record.eventName == "aws:kinesis:record");
+        CHECK(record.invokeIdentityArn == "arn:aws:iam::123456789012:role/lambda-role");
+        CHECK(record.awsRegion == "us-east-1");
+        CHECK(record.eventSourceARN == "arn:aws:kinesis:us-east-1:123456789012:stream/readings");
+    }
+    CHECK(stream_records(run.report).size() == 3);
 }
