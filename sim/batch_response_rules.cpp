@@ -104,15 +104,20 @@ ResponseVerdict apply_response_rules(std::string_view payload,
 }
 
 ResponseVerdict read_invocation_result(InvocationRecord& record, const std::vector<std::string>& item_ids,
-                                       bool report_batch_item_failures, TextPool& texts) {
+                                       bool report_batch_item_failures, Recorder& recorder) {
     if (record.result != InvocationResult::Success) return function_error(record.error_message.str());
     auto verdict = apply_response_rules(record.response_payload, item_ids, report_batch_item_failures);
-    for (const auto position : verdict.reported_failed) record.failures.push_back(record.records[position].message);
+    if (!verdict.reported_failed.empty()) {
+        std::vector<std::uint32_t> failed;
+        failed.reserve(verdict.reported_failed.size());
+        for (const auto position : verdict.reported_failed) failed.push_back(record.records[position].message);
+        record.failures = recorder.keep_failures(failed);
+    }
     if (verdict.kind == Kind::PartialFailure) record.result = InvocationResult::Partial;
     if (verdict.kind == Kind::FunctionError) {
         record.result = InvocationResult::Error;
         record.error_type = "InvalidBatchResponse";
-        record.error_message = texts.keep(verdict.error);
+        record.error_message = recorder.texts().keep(verdict.error);
     }
     return verdict;
 }

@@ -47,10 +47,10 @@ ResponseVerdict apply_response_rules(std::string_view payload,
 // the response rules apply to record.response_payload, and the record's result becomes partial,
 // or error with the reason, accordingly; otherwise (error, timeout, crash) the whole batch failed.
 // record.failures gets the records the handler named. `item_ids` are the batch's identifiers in
-// order; only read when the payload names records (names_no_records is false). An error's text is
-// kept in `texts`.
+// order; only read when the payload names records (names_no_records is false). The failures and
+// an error's text are kept by `recorder`.
 ResponseVerdict read_invocation_result(InvocationRecord& record, const std::vector<std::string>& item_ids,
-                                       bool report_batch_item_failures, TextPool& texts);
+                                       bool report_batch_item_failures, Recorder& recorder);
 
 // What the handler itself reported for each record (docs/report-format.md 4.1 handler_ok /
 // handler_failed): failed when the invoke failed, when its response failed the whole batch, or when

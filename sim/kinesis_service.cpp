@@ -1,6 +1,7 @@
 #include "kinesis_service.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "digest.h"
 
@@ -151,10 +152,10 @@ namespace {
 
 // `value` as `width` decimal digits, zero-padded, at `out`; returns the end. REQUIRES: it fits.
 char* put_padded(char* out, std::uint64_t value, int width) {
-    for (int i = width - 1; i >= 0; --i) {
-        out[i] = static_cast<char>('0' + value % 10);
-        value /= 10;
-    }
+    char digits[20];
+    const auto length = static_cast<int>(std::to_chars(digits, digits + sizeof digits, value).ptr - digits);
+    std::fill(out, out + width - length, '0');
+    std::copy(digits, digits + length, out + width - length);
     return out + width;
 }
 

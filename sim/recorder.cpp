@@ -133,7 +133,7 @@ void Recorder::count_subject(std::size_t own_bytes, std::size_t content_bytes) {
 std::int64_t Recorder::stored_bytes() const {
     const std::size_t samples = sample_times_.size() * (1 + series_.size());
     return stored_bytes_ + static_cast<std::int64_t>(messages_.stored_bytes() + stream_records_.stored_bytes() +
-                                                     record_refs_.stored_bytes() + texts_.stored_bytes() +
+                                                     record_refs_.stored_bytes() + failures_.stored_bytes() + texts_.stored_bytes() +
                                                      samples * sizeof(double));
 }
 

@@ -89,18 +89,19 @@ struct Origin {
 };
 
 // One invocation, or one throttled attempt. Its records and texts are kept by the Recorder
-// (Recorder::keep_records, Recorder::texts), so a record holds no allocation of its own unless its
-// handler failed records or called services. Its request id comes from Recorder::request_id.
+// (Recorder::keep_records, keep_failures, texts), so a record holds no allocation of its own unless
+// its handler called services. Its request id comes from Recorder::request_id.
 struct InvocationRecord {
     EventSourceKind source_kind = EventSourceKind::SqsQueue;  // what the records are
-    std::uint32_t mapping = 0;             // index among the engine's mappings of that kind
-    std::uint32_t function = 0;
-    SimTime start = 0;
-    SimTime end = 0;
     bool cold_start = false;
     InvocationResult result = InvocationResult::Success;
+    std::uint32_t mapping = 0;             // index among the engine's mappings of that kind
+    std::uint32_t function = 0;
+    int memory_mb = 128;
+    SimTime start = 0;
+    SimTime end = 0;
     std::span<const RecordRef> records;    // in the order the handler received them
-    std::vector<std::uint32_t> failures;   // messages the handler reported failed
+    std::span<const std::uint32_t> failures;  // messages the handler reported failed
     KeptText response_payload;             // the bytes the function returned
     KeptText error_type;                   // e.g. "Sandbox.Timedout", empty on success
     KeptText error_message;
@@ -109,7 +110,6 @@ struct InvocationRecord {
     double init_ms = 0;                    // cold start
     double duration_ms = 0;                // the invoke phase
     double billed_ms = 0;                  // init + invoke, rounded up to 1 ms
-    int memory_mb = 128;
     std::vector<CallRecord> calls;         // the handler's service calls, in the order it made them
 };
 
@@ -193,6 +193,7 @@ public:
     std::string request_id(std::uint32_t invocation) const;
     // Storage for invocations' record lists and texts, kept as long as the recorder.
     std::span<const RecordRef> keep_records(std::span<const RecordRef> records) { return record_refs_.add(records); }
+    std::span<const std::uint32_t> keep_failures(std::span<const std::uint32_t> messages) { return failures_.add(messages); }
     TextPool& texts() { return texts_; }
     InvocationRecord& invocation(std::uint32_t index) { return invocations_[index]; }
     const std::deque<InvocationRecord>& invocations() const { return invocations_; }
@@ -233,6 +234,7 @@ private:
     std::uint64_t seed_;
     std::deque<InvocationRecord> invocations_;  // grows without moving what it holds
     Arena<RecordRef> record_refs_;
+    Arena<std::uint32_t> failures_;
     TextPool texts_;
     std::unordered_map<std::uint32_t, Origin> message_origins_;
     std::unordered_map<std::uint32_t, Origin> record_origins_;

@@ -338,7 +338,7 @@ void SqsMapping::settle_batch(SimTime now, Slot& s, InvocationRecord& record) {
     const bool returned = s.invoke.execution.result == InvocationResult::Success;
     const auto ids = returned && !names_no_records(s.invoke.execution.payload) ? item_ids(s.batch)
                                                                               : std::vector<std::string>(count);
-    const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures, services_.recorder.texts());
+    const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures, services_.recorder);
     const auto handler_failed = handler_failures(verdict, returned, count);
     std::vector<bool> to_delete(count, verdict.kind != ResponseVerdict::Kind::FunctionError);
     for (const auto position : verdict.failed) to_delete[position] = false;

@@ -417,7 +417,7 @@ bool StreamMapping::settle(SimTime now, Consumer& c, InvocationRecord& record) {
     if (returned && !names_no_records(c.invoke.execution.payload)) {
         for (std::size_t i = 0; i < count; ++i) ids[i] = services_.kinesis.sequence_number(batch.records[i]);
     }
-    const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures, services_.recorder.texts());
+    const auto verdict = read_invocation_result(record, ids, config_.ReportBatchItemFailures, services_.recorder);
     const auto handler_failed = handler_failures(verdict, returned, count);
     if (returned && verdict.kind != ResponseVerdict::Kind::FunctionError && config_.TumblingWindowInSeconds > 0) {
         const auto response = parse_json_text(c.invoke.execution.payload, DuplicateKeys::KeepLast);

@@ -55,11 +55,11 @@ void batch_response_rules(const std::uint8_t* data, std::size_t size) {
     const std::string payload = text_of(data + 1, size - 1);
     const std::vector<std::string> ids = {"a", "b", "c"};
     const std::vector<sim::RecordRef> records = {{0, 1}, {1, 1}, {2, 1}};
-    sim::TextPool texts;
+    sim::Recorder recorder(false, 0);
     sim::InvocationRecord record;
     record.records = records;
-    record.response_payload = texts.keep(payload);
-    const auto verdict = sim::read_invocation_result(record, ids, report_batch_item_failures, texts);
+    record.response_payload = recorder.texts().keep(payload);
+    const auto verdict = sim::read_invocation_result(record, ids, report_batch_item_failures, recorder);
     sim::handler_failures(verdict, true, ids.size());
 }
 
