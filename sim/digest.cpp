@@ -5,6 +5,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "hex.h"
+
 namespace queuelab::sim {
 namespace {
 
@@ -27,13 +29,8 @@ unsigned int digest(const EVP_MD* algorithm, std::string_view data, unsigned cha
 std::string hex_digest(const EVP_MD* algorithm, std::string_view data) {
     unsigned char bytes[EVP_MAX_MD_SIZE];
     const unsigned int length = digest(algorithm, data, bytes);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(2 * length);
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += kHex[bytes[i] >> 4];
-        hex += kHex[bytes[i] & 0xF];
-    }
+    std::string hex(2 * length, '\0');
+    put_hex(hex.data(), std::span(bytes, length));
     return hex;
 }
 

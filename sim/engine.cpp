@@ -22,10 +22,20 @@ std::string mapping_name(const MappingConfig& config) {
     return config.EventSourceArn + "->" + config.FunctionName;
 }
 
+void expand_optional_template(std::optional<std::string>& out, const std::optional<std::string>& text,
+                              std::int64_t index) {
+    if (!text) {
+        out.reset();
+        return;
+    }
+    if (!out) out.emplace();
+    expand_template_into(*out, *text, index);
+}
+
 }  // namespace
 
-std::string expand_template(const std::string& text, std::int64_t index) {
-    std::string out;
+void expand_template_into(std::string& out, const std::string& text, std::int64_t index) {
+    out.clear();
     std::size_t copied = 0;
     for (auto open = text.find("{i"); open != std::string::npos; open = text.find("{i", open + 1)) {
         const auto close = text.find('}', open);
@@ -39,15 +49,12 @@ std::string expand_template(const std::string& text, std::int64_t index) {
             if (!modulo) continue;
             value = index % std::stoll(digits);
         }
-        if (out.empty()) out.reserve(text.size() + 16);
         out.append(text, copied, open - copied);
         char digits[24];
         out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
         copied = close + 1;
     }
-    if (copied == 0) return text;
     out.append(text, copied, std::string::npos);
-    return out;
 }
 
 Engine::Engine(Scenario scenario, EngineOptions options)
@@ -216,17 +223,18 @@ void Engine::on_traffic(SimTime now, std::uint32_t entry_index, std::uint64_t st
 void Engine::send_from(SimTime now, std::uint32_t entry, const MessageSpec& spec, std::int64_t index) {
     const auto target = traffic_targets_[entry];
     if (target.kind == EventSourceKind::KinesisStream) {
-        kinesis_.put_record(now, target.index, expand_template(spec.partition_key, index), expand_template(spec.data, index),
-                            spec.ExplicitHashKey);
+        expand_template_into(traffic_partition_key_, spec.partition_key, index);
+        expand_template_into(traffic_data_, spec.data, index);
+        kinesis_.put_record(now, target.index, traffic_partition_key_, traffic_data_, spec.ExplicitHashKey);
         return;
     }
-    SendRequest request;
-    request.body = expand_template(spec.body, index);
-    if (spec.MessageGroupId) request.MessageGroupId = expand_template(*spec.MessageGroupId, index);
-    if (spec.MessageDeduplicationId) request.MessageDeduplicationId = expand_template(*spec.MessageDeduplicationId, index);
+    SendRequest& request = traffic_request_;
+    expand_template_into(request.body, spec.body, index);
+    expand_optional_template(request.MessageGroupId, spec.MessageGroupId, index);
+    expand_optional_template(request.MessageDeduplicationId, spec.MessageDeduplicationId, index);
     request.DelaySeconds = spec.DelaySeconds;
-    if (!spec.MessageAttributes.empty()) request.MessageAttributes = &spec.MessageAttributes;
-    sqs_.send(now, target.index, std::move(request));
+    request.MessageAttributes = spec.MessageAttributes.empty() ? nullptr : &spec.MessageAttributes;
+    sqs_.send(now, target.index, request);
 }
 
 void Engine::on_action(SimTime now, std::uint32_t index) {

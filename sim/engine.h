@@ -117,6 +117,10 @@ private:
         std::uint32_t index;  // queue or stream
     };
     std::vector<TrafficTarget> traffic_targets_;  // per traffic entry
+    // Reused by each send of traffic, so expanding a template allocates nothing.
+    SendRequest traffic_request_;
+    std::string traffic_partition_key_;
+    std::string traffic_data_;
     SimTime now_ = 0;
     SimTime end_time_;
     SimTime sample_interval_;
@@ -129,7 +133,8 @@ private:
     std::string end_reason_;
 };
 
-// Expands "{i}" to `index` and "{i%N}" to index modulo N in a traffic template.
-std::string expand_template(const std::string& text, std::int64_t index);
+// `out` = `text` with "{i}" expanded to `index` and "{i%N}" to index modulo N (a traffic
+// template), reusing out's capacity.
+void expand_template_into(std::string& out, const std::string& text, std::int64_t index);
 
 }  // namespace queuelab::sim

@@ -329,7 +329,7 @@ ServiceReply HandlerServices::send_message(Call& call) {
         return sends_bound_reached();
     }
     const std::string md5 = md5_hex(send.request.body);
-    const auto sent = sqs_.send_arriving(now_, queue, std::move(send.request), call.end());
+    const auto sent = sqs_.send_arriving(now_, queue, send.request, call.end());
     json result{{"MD5OfMessageBody", md5}};
     if (sent.status == SendStatus::Enqueued) {
         result["MessageId"] = sqs_.message_id(sent.message);
@@ -398,7 +398,7 @@ ServiceReply HandlerServices::send_message_batch(Call& call) {
             return sends_bound_reached();
         }
         const std::string md5 = md5_hex(send.request.body);
-        const auto sent = sqs_.send_arriving(now_, queue, std::move(send.request), call.end());
+        const auto sent = sqs_.send_arriving(now_, queue, send.request, call.end());
         json entry{{"Id", id}, {"MD5OfMessageBody", md5}};
         if (sent.status == SendStatus::Enqueued) {
             entry["MessageId"] = sqs_.message_id(sent.message);

@@ -1,26 +1,9 @@
 #include "ids.h"
 
+#include "hex.h"
 #include "random.h"
 
 namespace queuelab::sim {
-namespace {
-constexpr char kHex[] = "0123456789abcdef";
-
-// Writes the lower-case hex of the low `digits` nibbles of `value` at `out`; returns the end.
-char* put_hex(char* out, std::uint64_t value, int digits) {
-    for (int i = digits - 1; i >= 0; --i) {
-        out[i] = kHex[value & 0xF];
-        value >>= 4;
-    }
-    return out + digits;
-}
-}  // namespace
-
-void append_hex64(std::string& out, std::uint64_t value) {
-    char digits[16];
-    put_hex(digits, value, 16);
-    out.append(digits, sizeof digits);
-}
 
 void format_uuid_into(std::string& out, std::uint64_t high, std::uint64_t low) {
     char text[36];

@@ -14,7 +14,4 @@ void format_uuid_into(std::string& out, std::uint64_t high, std::uint64_t low);
 // The request id of the invocation numbered `invocation` in a run with `seed`.
 std::string invocation_request_id(std::uint64_t seed, std::uint64_t invocation);
 
-// Appends the lower-case hex of 64 bits, 16 characters.
-void append_hex64(std::string& out, std::uint64_t value);
-
 }  // namespace queuelab::sim

@@ -9,6 +9,7 @@
 #include "sqs_service.h"
 
 #include "digest.h"
+#include "hex.h"
 #include "ids.h"
 
 namespace queuelab::sim {
@@ -79,22 +80,19 @@ std::string SqsService::receipt_handle(Receipt receipt) const {
 }
 
 void SqsService::receipt_handle_into(std::string& out, Receipt receipt) const {
-    out.reserve(52);
-    out.assign("AQEB");
-    append_hex64(out, mix64(id_high(receipt.message), receipt.receive_count));
-    append_hex64(out, mix64(id_low(receipt.message), receipt.receive_count));
-    append_hex64(out, mix64(scenario_.seed, (std::uint64_t{receipt.message} << 32) | receipt.receive_count));
+    char handle[52] = {'A', 'Q', 'E', 'B'};
+    char* p = put_hex(handle + 4, mix64(id_high(receipt.message), receipt.receive_count), 16);
+    p = put_hex(p, mix64(id_low(receipt.message), receipt.receive_count), 16);
+    put_hex(p, mix64(scenario_.seed, (std::uint64_t{receipt.message} << 32) | receipt.receive_count), 16);
+    out.assign(handle, sizeof handle);
 }
 
 void SqsService::md5_of_body_into(std::string& out, std::uint32_t message) {
-    if (md5_cache_.size() < messages_.size()) md5_cache_.resize(messages_.capacity());
+    if (md5_cache_.size() < messages_.size()) md5_cache_.resize(messages_.size());
     auto& digest = md5_cache_[message];
     if (digest == std::array<unsigned char, 16>{}) digest = md5(messages_[message].body);
     char hex[32];
-    for (std::size_t i = 0; i < digest.size(); ++i) {
-        hex[2 * i] = "0123456789abcdef"[digest[i] >> 4];
-        hex[2 * i + 1] = "0123456789abcdef"[digest[i] & 0xF];
-    }
+    put_hex(hex, digest);
     out.assign(hex, sizeof hex);
 }
 
@@ -138,7 +136,7 @@ bool SqsService::is_current(Receipt receipt) const {
 
 // [SECTION] SendMessage
 
-SendResult SqsService::send(SimTime now, std::uint32_t queue, SendRequest request) {
+SendResult SqsService::send(SimTime now, std::uint32_t queue, const SendRequest& request) {
     auto& q = queues_[queue];
     if (request.new_request) ++q.requests;
     if (request.body.empty()) {
@@ -158,7 +156,7 @@ SendResult SqsService::send(SimTime now, std::uint32_t queue, SendRequest reques
     return {SendStatus::Enqueued, message};
 }
 
-SendResult SqsService::send_arriving(SimTime now, std::uint32_t queue, SendRequest request, SimTime arrives_at) {
+SendResult SqsService::send_arriving(SimTime now, std::uint32_t queue, const SendRequest& request, SimTime arrives_at) {
     auto& q = queues_[queue];
     if (request.new_request) ++q.requests;
     auto key = deduplication_key(q, request);
@@ -243,7 +241,7 @@ std::optional<SqsService::SendRefusal> SqsService::check_send(std::uint32_t queu
     return std::nullopt;
 }
 
-std::uint32_t SqsService::create_message(SimTime now, std::uint32_t queue, SendRequest& request,
+std::uint32_t SqsService::create_message(SimTime now, std::uint32_t queue, const SendRequest& request,
                                          std::optional<std::string> deduplication_key) {
     const auto index = static_cast<std::uint32_t>(messages_.size());
     auto& q = queues_[queue];

@@ -106,12 +106,12 @@ public:
     // other attributes are left as they are. REQUIRES: `attributes` names one of the queues.
     void set_queue_attributes(const QueueConfig& attributes);
 
-    SendResult send(SimTime now, std::uint32_t queue, SendRequest request);
+    SendResult send(SimTime now, std::uint32_t queue, const SendRequest& request);
     // A handler's send, decided now and arriving at `arrives_at` (docs/aws-rules.md 5.24): the
     // message gets its MessageId, FIFO sequence number and place in its group now, and the
     // deduplication window counts from its arrival; it enters the queue (history `sent`) at
     // `arrives_at`. REQUIRES: arrives_at > now.
-    SendResult send_arriving(SimTime now, std::uint32_t queue, SendRequest request, SimTime arrives_at);
+    SendResult send_arriving(SimTime now, std::uint32_t queue, const SendRequest& request, SimTime arrives_at);
     // One request that sends several messages (SendMessageBatch: its entries count none).
     void count_request(std::uint32_t queue) { ++queues_[queue].requests; }
     // A send check_send refused: it still counts as a request (unless an entry of a batch) and in
@@ -265,7 +265,7 @@ private:
     // The 128 bits of a message's MessageId (a version-4 UUID), from the seed and its index.
     std::uint64_t id_high(std::uint32_t message) const;
     std::uint64_t id_low(std::uint32_t message) const;
-    std::uint32_t create_message(SimTime now, std::uint32_t queue, SendRequest& request,
+    std::uint32_t create_message(SimTime now, std::uint32_t queue, const SendRequest& request,
                                  std::optional<std::string> deduplication_key);
     // A FIFO send's deduplication id (explicit, or the body's SHA-256 with content-based
     // deduplication); nullopt for standard queues.

@@ -532,7 +532,7 @@ void StreamMapping::send_to_on_failure(SimTime now, const Consumer& c, const Bat
                                    {"streamArn", kinesis.stream_arn(stream_)}};
     SendRequest request;
     request.body = failure.dump();
-    services_.sqs.send(now, destination_, std::move(request));
+    services_.sqs.send(now, destination_, request);
 }
 
 // [SECTION] Views
