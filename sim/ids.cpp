@@ -1,23 +1,29 @@
 #include "ids.h"
 
+#include <cstring>
+
 #include "hex.h"
 #include "random.h"
 
 namespace queuelab::sim {
 
 void format_uuid_into(std::string& out, std::uint64_t high, std::uint64_t low) {
+    char high_hex[16];
+    char low_hex[16];
+    put_hex(high_hex, high, 16);
+    put_hex(low_hex, low, 16);
     char text[36];
-    char* p = put_hex(text, high >> 32, 8);
-    *p++ = '-';
-    p = put_hex(p, high >> 16, 4);
-    *p++ = '-';
-    *p++ = '4';
-    p = put_hex(p, high, 3);
-    *p++ = '-';
-    *p++ = "89ab"[(low >> 62) & 3];  // RFC 4122 variant
-    p = put_hex(p, low >> 48, 3);
-    *p++ = '-';
-    put_hex(p, low, 12);
+    std::memcpy(text, high_hex, 8);
+    text[8] = '-';
+    std::memcpy(text + 9, high_hex + 8, 4);
+    text[13] = '-';
+    text[14] = '4';
+    std::memcpy(text + 15, high_hex + 13, 3);
+    text[18] = '-';
+    text[19] = "89ab"[(low >> 62) & 3];  // RFC 4122 variant
+    std::memcpy(text + 20, low_hex + 1, 3);
+    text[23] = '-';
+    std::memcpy(text + 24, low_hex + 4, 12);
     out.assign(text, sizeof text);
 }
 

@@ -54,7 +54,10 @@ TEST_CASE("§2.20 the SQS event: each record carries the message's id, body, MD5
         CHECK(record.eventSourceARN == "arn:aws:sqs:us-east-1:123456789012:in");
         CHECK(record.awsRegion == "us-east-1");
     }
-    // Each receive has a receipt handle of its own (§5.21).
+    // Identifiers (§5.21): a version-4 UUID; a receipt handle of its own per receive, AQEB and 48 hex digits.
+    CHECK_THAT((*seen)[0].messageId,
+               Catch::Matchers::Matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+    for (const SqsMessage& record : *seen) CHECK_THAT(record.receiptHandle, Catch::Matchers::Matches("AQEB[0-9a-f]{48}"));
     CHECK((*seen)[0].receiptHandle != (*seen)[1].receiptHandle);
 }
 
