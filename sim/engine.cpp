@@ -77,12 +77,24 @@ Engine::Engine(Scenario scenario, EngineOptions options)
         events_.schedule(from_seconds(starts), EventKind::Traffic, i, 0);
         ++pending_traffic_;
     }
+    reserve_for_traffic();
     for (std::uint32_t i = 0; i < scenario_.actions.size(); ++i) {
         events_.schedule(from_seconds(scenario_.actions[i].at_s), EventKind::Action, i);
         ++pending_actions_;
     }
     declare_series();
     events_.schedule(0, EventKind::Sample);
+}
+
+void Engine::reserve_for_traffic() {
+    double messages = 0;
+    double records = 0;
+    for (std::uint32_t i = 0; i < scenario_.traffic.size(); ++i) {
+        const double sends = std::ceil(scenario_.traffic[i].sends(scenario_.duration_s));
+        (traffic_targets_[i].kind == EventSourceKind::KinesisStream ? records : messages) += sends;
+    }
+    sqs_.reserve_messages(static_cast<std::size_t>(messages));
+    kinesis_.reserve_records(static_cast<std::size_t>(records));
 }
 
 void Engine::create_mappings() {
@@ -205,7 +217,6 @@ void Engine::on_traffic(SimTime now, std::uint32_t entry_index, std::uint64_t st
             }
             break;
         case TrafficEntry::Kind::Count:
-            if (traffic_targets_[entry_index].kind == EventSourceKind::SqsQueue) sqs_.reserve_messages(static_cast<std::size_t>(entry.count));
             for (std::int64_t i = 0; i < entry.count; ++i) send_from(now, entry_index, entry.message_template, i);
             break;
         case TrafficEntry::Kind::Rate: {

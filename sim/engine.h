@@ -90,6 +90,8 @@ private:
     void on_traffic(SimTime now, std::uint32_t entry, std::uint64_t step);
     void send_from(SimTime now, std::uint32_t entry, const MessageSpec& spec, std::int64_t index);
     void create_mappings();
+    // Makes room for every message and stream record the traffic sends, so the stores grow once.
+    void reserve_for_traffic();
     void on_action(SimTime now, std::uint32_t action);
     void on_sample(SimTime now);
     void declare_series();

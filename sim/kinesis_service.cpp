@@ -81,6 +81,11 @@ bool KinesisService::within_write_limits(Shard& shard, SimTime now, std::int64_t
     return true;
 }
 
+void KinesisService::reserve_records(std::size_t count) {
+    records_.reserve(records_.size() + count);
+    recorder_.stream_history().reserve(count);
+}
+
 PutResult KinesisService::put_record(SimTime now, std::uint32_t stream_index, std::string_view partition_key,
                                      std::string_view data, const std::optional<std::string>& explicit_hash_key,
                                      SimTime arrives_at) {

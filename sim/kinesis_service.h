@@ -81,6 +81,8 @@ public:
     // Position in shard_records of the oldest record still within retention at `now`.
     std::size_t trim_horizon(std::uint32_t stream, std::uint32_t shard, SimTime now) const;
 
+    // Makes room for `count` more records, so the store grows once.
+    void reserve_records(std::size_t count);
     const std::vector<StreamRecord>& records() const { return records_; }
     StreamRecord& record(std::uint32_t index) { return records_[index]; }
     const StreamRecord& record(std::uint32_t index) const { return records_[index]; }

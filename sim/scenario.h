@@ -3,6 +3,7 @@
 // one run, validated. Field names are AWS's own (CloudFormation / API); defaults are AWS's
 // defaults. Produced by load_scenario() (scenario_loader.h); the engine trusts it.
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -161,6 +162,16 @@ struct TrafficEntry {
     std::int64_t count = 0;
     std::vector<MessageSpec> messages;    // Kind::Messages
     MessageSpec message_template;         // Kind::Count and Kind::Rate
+
+    // How many messages or records the entry sends in a run of `duration_s` (a rate's, about).
+    double sends(double duration_s) const {
+        switch (kind) {
+            case Kind::Messages: return static_cast<double>(messages.size());
+            case Kind::Count: return static_cast<double>(count);
+            case Kind::Rate: return rate_per_s * std::max(0.0, std::min(until_s, duration_s) - from_s);
+        }
+        return 0;
+    }
 };
 
 // A timed API call, under AWS's name for it.

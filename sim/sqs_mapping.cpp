@@ -259,11 +259,11 @@ void SqsMapping::invoke(SimTime now, std::uint32_t slot) {
         return;
     }
     const auto digest = services_.lambda.reads_md5_of_body(function_) ? BodyDigest::Computed : BodyDigest::LeftEmpty;
-    event_.Records.resize(s.batch.size());
+    SqsEvent& event = event_.with_records(s.batch.size());
     for (std::size_t i = 0; i < s.batch.size(); ++i) {
-        fill_sqs_record(services_.sqs, services_.scenario.region, queue_, s.batch[i], event_.Records[i], digest);
+        fill_sqs_record(services_.sqs, services_.scenario.region, queue_, s.batch[i], event.Records[i], digest);
     }
-    s.invoke = invoker_.run(now, admission, &event_, record_refs(s));
+    s.invoke = invoker_.run(now, admission, &event, record_refs(s));
     s.state = SlotState::Invoking;
     s.throttled_since = -1;
     s.throttle_backoff_s = 0;

@@ -18,6 +18,7 @@
 #include "lambda_service.h"
 #include "mapping_invoker.h"
 #include "recorder.h"
+#include "reused_event.h"
 #include "scenario.h"
 #include "sqs_service.h"
 
@@ -108,7 +109,7 @@ private:
     int target_ = 0;
     int throttles_since_tick_ = 0;
     int errors_since_tick_ = 0;
-    SqsEvent event_;  // reused between invokes, so its strings keep their capacity
+    ReusedEvent<SqsEvent> event_;
 };
 
 }  // namespace queuelab::sim

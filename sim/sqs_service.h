@@ -124,7 +124,7 @@ public:
         std::string message;
     };
     std::optional<SendRefusal> check_send(std::uint32_t queue, const SendRequest& request) const;
-    // Makes room for `count` more messages (a large send), so the store grows once.
+    // Makes room for `count` more messages, so the store grows once.
     void reserve_messages(std::size_t count);
 
     // ReceiveMessage with MaxNumberOfMessages `max` (at most 10): returns the receipts received,

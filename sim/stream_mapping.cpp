@@ -350,7 +350,6 @@ KinesisEvent StreamMapping::event_of(std::uint32_t invocation) const {
 
 void StreamMapping::fill_event(const Consumer& c, const Batch& batch, KinesisEvent& event) const {
     const auto& kinesis = services_.kinesis;
-    event.Records.resize(batch.records.size());
     for (std::size_t i = 0; i < batch.records.size(); ++i) fill_event_record(batch.records[i], event.Records[i]);
     event.tumbling.reset();
     if (config_.TumblingWindowInSeconds > 0) {
@@ -382,9 +381,10 @@ void StreamMapping::invoke(SimTime now, std::uint32_t consumer) {
     c.throttle_backoff_s = 0;
     ++batch.invokes;
     for (const auto r : batch.records) refs.push_back(RecordRef{r, ++kinesis.record(r).deliveries});
-    fill_event(c, batch, event_);
-    c.invoke = invoker_.run(now, admission, &event_, std::move(refs));
-    if (event_.tumbling) tumbling_by_invocation_.emplace(c.invoke.invocation, *event_.tumbling);
+    KinesisEvent& event = event_.with_records(batch.records.size());
+    fill_event(c, batch, event);
+    c.invoke = invoker_.run(now, admission, &event, std::move(refs));
+    if (event.tumbling) tumbling_by_invocation_.emplace(c.invoke.invocation, *event.tumbling);
     schedule(services_.recorder.invocation(c.invoke.invocation).end, consumer, State::Invoking, ConsumerTimer::InvocationEnds);
 }
 

@@ -23,6 +23,7 @@
 #include "lambda_service.h"
 #include "mapping_invoker.h"
 #include "recorder.h"
+#include "reused_event.h"
 #include "scenario.h"
 #include "sqs_service.h"
 
@@ -122,8 +123,8 @@ private:
     std::size_t next_lane_position(const Consumer& c, std::size_t from) const;
     std::uint32_t lane_of(std::uint32_t record) const;
     std::int64_t tumbling_window_of(std::uint32_t record) const;
-    // Overwrite `event` (reusing its records' strings) with the batch's records and, with a
-    // tumbling window, the window's keys.
+    // Overwrites `event`, which has as many records as the batch, with the batch's records and,
+    // with a tumbling window, the window's keys.
     void fill_event(const Consumer& c, const Batch& batch, KinesisEvent& event) const;
     void fill_event_record(std::uint32_t record, KinesisEventRecord& out) const;
 
@@ -135,7 +136,7 @@ private:
     MappingInvoker invoker_;
     std::uint32_t destination_ = kNone;  // on-failure queue
     std::string invoke_identity_arn_;   // the records' invokeIdentityArn: the function's role
-    KinesisEvent event_;  // reused between invokes, so its strings keep their capacity
+    ReusedEvent<KinesisEvent> event_;
     std::vector<Consumer> consumers_;
     struct ShardReads {
         std::int64_t second = -1;  // the one-second window `bytes` counts

@@ -43,7 +43,7 @@ public:
         for (std::size_t i = 0; i < traffic->size(); ++i) {
             s_.traffic.push_back(
                 read_traffic_entry((*traffic)[i], join_path("traffic", std::to_string(i))));
-            total += sends_of(s_.traffic.back());
+            total += s_.traffic.back().sends(s_.duration_s);
             bytes += bytes_of(s_.traffic.back());
         }
         // The simulator's own bounds (not AWS's), so that a run fits in memory (docs/aws-rules.md 5.28).
@@ -65,21 +65,11 @@ public:
             return static_cast<double>(m.body.size() + m.partition_key.size() + m.data.size());
         };
         if (entry.kind != TrafficEntry::Kind::Messages) {
-            return sends_of(entry) * (kStoredBytesPerSend + size(entry.message_template));
+            return entry.sends(s_.duration_s) * (kStoredBytesPerSend + size(entry.message_template));
         }
         double bytes = 0;
         for (const MessageSpec& message : entry.messages) bytes += kStoredBytesPerSend + size(message);
         return bytes;
-    }
-
-    double sends_of(const TrafficEntry& entry) const {
-        switch (entry.kind) {
-            case TrafficEntry::Kind::Messages: return static_cast<double>(entry.messages.size());
-            case TrafficEntry::Kind::Count: return static_cast<double>(entry.count);
-            case TrafficEntry::Kind::Rate:
-                return entry.rate_per_s * std::max(0.0, std::min(entry.until_s, s_.duration_s) - entry.from_s);
-        }
-        return 0;
     }
 
     TrafficEntry read_traffic_entry(const json& value, const std::string& path) const {
