@@ -97,6 +97,17 @@ TEST_CASE("docs/report-format.md 8: the writer matches dump() on strings, number
         out.end_object().flush();
         CHECK(text == document.dump(indent));
     }
+    SECTION("a character to escape is escaped wherever it is in a string (the writer checks 8 bytes at a time)") {
+        for (const std::string special : {"\"", "\\", "\x01", "\x1f", "\n", "\x7f", "\xc3\xa9", "\xe2\x98\x83"}) {
+            for (std::size_t at = 0; at <= 24; ++at) {
+                const std::string text = std::string(at, 'a') + special + std::string(24 - at, ' ');
+                std::string written;
+                JsonWriter out([&](std::string_view chunk) { written += chunk; }, -1);
+                out.value(text).flush();
+                CHECK(written == ordered_json(text).dump());
+            }
+        }
+    }
     SECTION("not finite is null, as dump() writes it") {
         std::string text;
         JsonWriter out([&](std::string_view chunk) { text += chunk; }, -1);
