@@ -5,34 +5,62 @@
 #include <cstdint>
 #include <cstring>
 
+#include "hex.h"
+
 namespace queuelab::sim {
 namespace {
 
 constexpr std::size_t kChunkBytes = 1 << 18;
-
-bool plain_byte(unsigned char byte) { return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\'; }
 
 constexpr std::uint64_t kOnes = 0x0101'0101'0101'0101ull;
 constexpr std::uint64_t kHighBits = 0x8080'8080'8080'8080ull;
 // Nonzero when a byte of `word` below 0x80 is below `limit` (at most 0x80).
 std::uint64_t any_below(std::uint64_t word, std::uint8_t limit) { return (word - kOnes * limit) & ~word & kHighBits; }
 
-// Characters nlohmann writes as they are: printable ASCII other than '"' and '\\'. Checked 8
-// bytes at a time; the tests are exact when taken together (a lane can only be misjudged above
-// a lane that truly matched).
-bool plain(std::string_view text) {
+// Whether `text` has a byte that `special` picks, 8 bytes at a time. `special(word)` is nonzero
+// when one of the word's bytes is special; it may misjudge bytes only above one that truly is.
+template <class WordTest>
+bool has_special_byte(std::string_view text, WordTest special) {
     std::size_t i = 0;
     for (; i + 8 <= text.size(); i += 8) {
         std::uint64_t word;
         std::memcpy(&word, text.data() + i, sizeof word);
-        const std::uint64_t special = (word & kHighBits) | any_below(word, 0x20) |
-                                      any_below(word ^ (kOnes * '"'), 1) | any_below(word ^ (kOnes * '\\'), 1);
-        if (special != 0) return false;
+        if (special(word) != 0) return true;
     }
-    for (; i < text.size(); ++i) {
-        if (!plain_byte(static_cast<unsigned char>(text[i]))) return false;
+    if (i == text.size()) return false;
+    std::uint64_t tail = 0x2020'2020'2020'2020ull;  // spaces: neither special nor escaped
+    std::memcpy(&tail, text.data() + i, text.size() - i);
+    return special(tail) != 0;
+}
+
+// Characters nlohmann writes as they are: printable ASCII other than '"' and '\\'.
+bool plain(std::string_view text) {
+    return !has_special_byte(text, [](std::uint64_t word) {
+        return (word & kHighBits) | any_below(word, 0x20) | any_below(word ^ (kOnes * '"'), 1) |
+               any_below(word ^ (kOnes * '\\'), 1);
+    });
+}
+
+bool ascii(std::string_view text) {
+    return !has_special_byte(text, [](std::uint64_t word) { return word & kHighBits; });
+}
+
+// The JSON escape of an ASCII character that is not plain, as nlohmann writes it.
+void append_escape(std::string& out, char c) {
+    switch (c) {
+        case '"': out += "\\\""; return;
+        case '\\': out += "\\\\"; return;
+        case '\b': out += "\\b"; return;
+        case '\f': out += "\\f"; return;
+        case '\n': out += "\\n"; return;
+        case '\r': out += "\\r"; return;
+        case '\t': out += "\\t"; return;
+        default: {
+            char escape[6] = {'\\', 'u', '0', '0'};
+            put_hex(escape + 4, static_cast<unsigned char>(c), 2);
+            out.append(escape, sizeof escape);
+        }
     }
-    return true;
 }
 
 }  // namespace
@@ -117,14 +145,24 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 }
 
 void JsonWriter::write_string(std::string_view text) {
-    if (plain(text)) {
-        buffer_ += '"';
-        buffer_ += text;
-        buffer_ += '"';
+    if (!ascii(text)) {
+        // nlohmann's own escaping; throws on invalid UTF-8, as dump() does.
+        serializer_.dump(nlohmann::ordered_json(std::string(text)), false, false, 0);
         return;
     }
-    // nlohmann's own escaping; throws on invalid UTF-8, as dump() does.
-    serializer_.dump(nlohmann::ordered_json(std::string(text)), false, false, 0);
+    buffer_ += '"';
+    if (plain(text)) {
+        buffer_ += text;
+    } else {
+        for (const char c : text) {
+            if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\') {
+                append_escape(buffer_, c);
+            } else {
+                buffer_ += c;
+            }
+        }
+    }
+    buffer_ += '"';
 }
 
 JsonWriter& JsonWriter::value(std::string_view text) {

@@ -98,7 +98,8 @@ TEST_CASE("docs/report-format.md 8: the writer matches dump() on strings, number
         CHECK(text == document.dump(indent));
     }
     SECTION("a character to escape is escaped wherever it is in a string (the writer checks 8 bytes at a time)") {
-        for (const std::string special : {"\"", "\\", "\x01", "\x1f", "\n", "\x7f", "\xc3\xa9", "\xe2\x98\x83"}) {
+        for (const std::string special : {"\"", "\\", "\x01", "\x1f", "\b", "\f", "\n", "\r", "\t", "\x7f", "\xc3\xa9",
+                                          "\xe2\x98\x83"}) {
             for (std::size_t at = 0; at <= 24; ++at) {
                 const std::string text = std::string(at, 'a') + special + std::string(24 - at, ' ');
                 std::string written;
