@@ -39,7 +39,7 @@ void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t q
     auto& attributes = record.attributes;
     assign_number(attributes.ApproximateReceiveCount, receipt.receive_count);
     assign_number(attributes.SentTimestamp, epoch_millis(m.sent_at));
-    attributes.SenderId = kSenderId;
+    if (attributes.SenderId.empty()) attributes.SenderId = kSenderId;
     assign_number(attributes.ApproximateFirstReceiveTimestamp, epoch_millis(m.first_received_at));
     const auto& extras = sqs.extras(m);
     const bool fifo = extras.group != kNone;
@@ -57,9 +57,11 @@ void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t q
     } else {
         record.md5OfBody.clear();
     }
-    record.eventSource = "aws:sqs";
-    record.eventSourceARN = sqs.queue_arn(queue);
-    record.awsRegion = region;
+    if (record.eventSourceARN != sqs.queue_arn(queue)) {
+        record.eventSource = "aws:sqs";
+        record.eventSourceARN = sqs.queue_arn(queue);
+        record.awsRegion = region;
+    }
 }
 
 SqsEvent build_sqs_event(SqsService& sqs, const std::string& region, std::uint32_t queue,
