@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 
 namespace queuelab::sim {
@@ -22,40 +21,16 @@ std::string mapping_name(const MappingConfig& config) {
     return config.EventSourceArn + "->" + config.FunctionName;
 }
 
-void expand_optional_template(std::optional<std::string>& out, const std::optional<std::string>& text,
-                              std::int64_t index) {
+void expand_optional(std::optional<std::string>& out, const std::optional<TrafficTemplate>& text, std::int64_t index) {
     if (!text) {
         out.reset();
         return;
     }
     if (!out) out.emplace();
-    expand_template_into(*out, *text, index);
+    text->expand_into(*out, index);
 }
 
 }  // namespace
-
-void expand_template_into(std::string& out, const std::string& text, std::int64_t index) {
-    out.clear();
-    std::size_t copied = 0;
-    for (auto open = text.find("{i"); open != std::string::npos; open = text.find("{i", open + 1)) {
-        const auto close = text.find('}', open);
-        if (close == std::string::npos) break;
-        std::int64_t value = index;
-        if (close != open + 2) {
-            const auto digits = text.substr(open + 3, close - open - 3);
-            const bool modulo = text[open + 2] == '%' && !digits.empty() && digits.size() < 10 &&
-                                std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-                                std::stoll(digits) > 0;
-            if (!modulo) continue;
-            value = index % std::stoll(digits);
-        }
-        out.append(text, copied, open - copied);
-        char digits[24];
-        out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
-        copied = close + 1;
-    }
-    out.append(text, copied, std::string::npos);
-}
 
 Engine::Engine(Scenario scenario, EngineOptions options)
     : scenario_(std::move(scenario)),
@@ -73,6 +48,9 @@ Engine::Engine(Scenario scenario, EngineOptions options)
         const auto stream = kinesis_.stream_index(entry.to);
         traffic_targets_.push_back(stream != kNone ? TrafficTarget{EventSourceKind::KinesisStream, stream}
                                                    : TrafficTarget{EventSourceKind::SqsQueue, sqs_.queue_index(entry.to)});
+        traffic_templates_.push_back(entry.kind == TrafficEntry::Kind::Messages
+                                         ? std::nullopt
+                                         : std::optional<MessageTemplates>(std::in_place, entry.message_template));
         const double starts = entry.kind == TrafficEntry::Kind::Rate ? entry.from_s : entry.at_s;
         events_.schedule(from_seconds(starts), EventKind::Traffic, i, 0);
         ++pending_traffic_;
@@ -213,14 +191,18 @@ void Engine::on_traffic(SimTime now, std::uint32_t entry_index, std::uint64_t st
     switch (entry.kind) {
         case TrafficEntry::Kind::Messages:
             for (std::size_t i = 0; i < entry.messages.size(); ++i) {
-                send_from(now, entry_index, entry.messages[i], static_cast<std::int64_t>(i));
+                send_from(now, entry_index, entry.messages[i], MessageTemplates(entry.messages[i]),
+                          static_cast<std::int64_t>(i));
             }
             break;
         case TrafficEntry::Kind::Count:
-            for (std::int64_t i = 0; i < entry.count; ++i) send_from(now, entry_index, entry.message_template, i);
+            for (std::int64_t i = 0; i < entry.count; ++i) {
+                send_from(now, entry_index, entry.message_template, *traffic_templates_[entry_index], i);
+            }
             break;
         case TrafficEntry::Kind::Rate: {
-            send_from(now, entry_index, entry.message_template, static_cast<std::int64_t>(step));
+            send_from(now, entry_index, entry.message_template, *traffic_templates_[entry_index],
+                      static_cast<std::int64_t>(step));
             const double next_s = entry.from_s + static_cast<double>(step + 1) / entry.rate_per_s;
             if (next_s < entry.until_s) {
                 events_.schedule(from_seconds(next_s), EventKind::Traffic, entry_index, step + 1);
@@ -231,18 +213,19 @@ void Engine::on_traffic(SimTime now, std::uint32_t entry_index, std::uint64_t st
     }
 }
 
-void Engine::send_from(SimTime now, std::uint32_t entry, const MessageSpec& spec, std::int64_t index) {
+void Engine::send_from(SimTime now, std::uint32_t entry, const MessageSpec& spec, const MessageTemplates& templates,
+                       std::int64_t index) {
     const auto target = traffic_targets_[entry];
     if (target.kind == EventSourceKind::KinesisStream) {
-        expand_template_into(traffic_partition_key_, spec.partition_key, index);
-        expand_template_into(traffic_data_, spec.data, index);
+        templates.partition_key.expand_into(traffic_partition_key_, index);
+        templates.data.expand_into(traffic_data_, index);
         kinesis_.put_record(now, target.index, traffic_partition_key_, traffic_data_, spec.ExplicitHashKey);
         return;
     }
     SendRequest& request = traffic_request_;
-    expand_template_into(request.body, spec.body, index);
-    expand_optional_template(request.MessageGroupId, spec.MessageGroupId, index);
-    expand_optional_template(request.MessageDeduplicationId, spec.MessageDeduplicationId, index);
+    templates.body.expand_into(request.body, index);
+    expand_optional(request.MessageGroupId, templates.MessageGroupId, index);
+    expand_optional(request.MessageDeduplicationId, templates.MessageDeduplicationId, index);
     request.DelaySeconds = spec.DelaySeconds;
     request.MessageAttributes = spec.MessageAttributes.empty() ? nullptr : &spec.MessageAttributes;
     sqs_.send(now, target.index, request);

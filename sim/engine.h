@@ -20,6 +20,7 @@
 #include "sqs_mapping.h"
 #include "sqs_service.h"
 #include "stream_mapping.h"
+#include "traffic_template.h"
 
 namespace queuelab::sim {
 
@@ -88,7 +89,8 @@ public:
 private:
     void dispatch(const Event& event);
     void on_traffic(SimTime now, std::uint32_t entry, std::uint64_t step);
-    void send_from(SimTime now, std::uint32_t entry, const MessageSpec& spec, std::int64_t index);
+    void send_from(SimTime now, std::uint32_t entry, const MessageSpec& spec, const MessageTemplates& templates,
+                   std::int64_t index);
     void create_mappings();
     // Makes room for every message and stream record the traffic sends, so the stores grow once.
     void reserve_for_traffic();
@@ -119,6 +121,8 @@ private:
         std::uint32_t index;  // queue or stream
     };
     std::vector<TrafficTarget> traffic_targets_;  // per traffic entry
+    // Per traffic entry: its message_template parsed (none for a list of messages).
+    std::vector<std::optional<MessageTemplates>> traffic_templates_;
     // Reused by each send of traffic, so expanding a template allocates nothing.
     SendRequest traffic_request_;
     std::string traffic_partition_key_;
@@ -135,8 +139,5 @@ private:
     std::string end_reason_;
 };
 
-// `out` = `text` with "{i}" expanded to `index` and "{i%N}" to index modulo N (a traffic
-// template), reusing out's capacity.
-void expand_template_into(std::string& out, const std::string& text, std::int64_t index);
 
 }  // namespace queuelab::sim

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "hex.h"
+#include "overwrite.h"
 #include "random.h"
 
 namespace queuelab::sim {
@@ -24,7 +25,7 @@ void format_uuid_into(std::string& out, std::uint64_t high, std::uint64_t low) {
     std::memcpy(text + 20, low_hex + 1, 3);
     text[23] = '-';
     std::memcpy(text + 24, low_hex + 4, 12);
-    out.assign(text, sizeof text);
+    overwrite(out, std::string_view(text, sizeof text));
 }
 
 std::string format_uuid(std::uint64_t high, std::uint64_t low) {

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "digest.h"
+#include "overwrite.h"
 
 namespace queuelab::sim {
 
@@ -176,7 +177,7 @@ void KinesisService::sequence_number_into(std::string& out, std::uint32_t index)
     const auto& record = records_[index];
     char text[56] = {'4', '9', '5', '9'};
     put_padded(put_padded(text + 4, record.shard, 4), record.sequence, 48);
-    out.assign(text, sizeof text);
+    overwrite(out, std::string_view(text, sizeof text));
 }
 
 std::string KinesisService::shard_id(std::uint32_t shard) const {

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <string>
 
+#include "overwrite.h"
+
 namespace queuelab::sim {
 namespace {
 
@@ -21,7 +23,7 @@ SqsMessageAttribute event_attribute(const nlohmann::json& api_attribute) {
 void assign_number(std::string& out, std::int64_t value) {
     char digits[24];
     const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-    out.assign(digits, end);
+    overwrite(out, std::string_view(digits, static_cast<std::size_t>(end - digits)));
 }
 
 }  // namespace
@@ -35,7 +37,7 @@ void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t q
     const Message& m = sqs.message(receipt.message);
     sqs.message_id_into(record.messageId, receipt.message);
     sqs.receipt_handle_into(record.receiptHandle, receipt);
-    record.body = m.body;
+    overwrite(record.body, m.body);
     auto& attributes = record.attributes;
     assign_number(attributes.ApproximateReceiveCount, receipt.receive_count);
     assign_number(attributes.SentTimestamp, epoch_millis(m.sent_at));

@@ -11,6 +11,7 @@
 #include "digest.h"
 #include "hex.h"
 #include "ids.h"
+#include "overwrite.h"
 
 namespace queuelab::sim {
 namespace {
@@ -84,7 +85,7 @@ void SqsService::receipt_handle_into(std::string& out, Receipt receipt) const {
     char* p = put_hex(handle + 4, mix64(id_high(receipt.message), receipt.receive_count), 16);
     p = put_hex(p, mix64(id_low(receipt.message), receipt.receive_count), 16);
     put_hex(p, mix64(scenario_.seed, (std::uint64_t{receipt.message} << 32) | receipt.receive_count), 16);
-    out.assign(handle, sizeof handle);
+    overwrite(out, std::string_view(handle, sizeof handle));
 }
 
 void SqsService::md5_of_body_into(std::string& out, std::uint32_t message) {
@@ -93,7 +94,7 @@ void SqsService::md5_of_body_into(std::string& out, std::uint32_t message) {
     if (digest == std::array<unsigned char, 16>{}) digest = md5(messages_[message].body);
     char hex[32];
     put_hex(hex, digest);
-    out.assign(hex, sizeof hex);
+    overwrite(out, std::string_view(hex, sizeof hex));
 }
 
 void SqsService::reserve_messages(std::size_t count) {
