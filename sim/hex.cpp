@@ -41,6 +41,11 @@ void put_hex8(char* out, std::uint32_t value) {
 }  // namespace
 
 char* put_hex(char* out, std::uint64_t value, int digits) {
+    if (digits == 16) {
+        put_hex8(out, static_cast<std::uint32_t>(value >> 32));
+        put_hex8(out + 8, static_cast<std::uint32_t>(value));
+        return out + 16;
+    }
     char all[16];
     put_hex8(all, static_cast<std::uint32_t>(value >> 32));
     put_hex8(all + 8, static_cast<std::uint32_t>(value));

@@ -145,21 +145,23 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 }
 
 void JsonWriter::write_string(std::string_view text) {
+    if (plain(text)) {
+        const std::size_t at = buffer_.size();
+        buffer_.append(text.size() + 2, '"');
+        if (!text.empty()) std::memcpy(buffer_.data() + at + 1, text.data(), text.size());
+        return;
+    }
     if (!ascii(text)) {
         // nlohmann's own escaping; throws on invalid UTF-8, as dump() does.
         serializer_.dump(nlohmann::ordered_json(std::string(text)), false, false, 0);
         return;
     }
     buffer_ += '"';
-    if (plain(text)) {
-        buffer_ += text;
-    } else {
-        for (const char c : text) {
-            if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\') {
-                append_escape(buffer_, c);
-            } else {
-                buffer_ += c;
-            }
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\') {
+            append_escape(buffer_, c);
+        } else {
+            buffer_ += c;
         }
     }
     buffer_ += '"';
