@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "digest.h"
 #include "overwrite.h"
@@ -165,7 +166,22 @@ char* put_padded(char* out, std::uint64_t value, int width) {
     return out + width;
 }
 
+constexpr std::size_t kShardIdLength = 20;
+constexpr std::size_t kSequenceNumberLength = 56;
+
+// "shardId-" and the shard's index on 12 digits.
+char* put_shard_id(char* out, std::uint32_t shard) {
+    std::memcpy(out, "shardId-", 8);
+    return put_padded(out + 8, shard, 12);
+}
+
 }  // namespace
+
+char* KinesisService::put_sequence_number(char* out, std::uint32_t index) const {
+    const auto& record = records_[index];
+    std::memcpy(out, "4959", 4);
+    return put_padded(put_padded(out + 4, record.shard, 4), record.sequence, 48);
+}
 
 std::string KinesisService::sequence_number(std::uint32_t index) const {
     std::string number;
@@ -174,15 +190,22 @@ std::string KinesisService::sequence_number(std::uint32_t index) const {
 }
 
 void KinesisService::sequence_number_into(std::string& out, std::uint32_t index) const {
-    const auto& record = records_[index];
-    char text[56] = {'4', '9', '5', '9'};
-    put_padded(put_padded(text + 4, record.shard, 4), record.sequence, 48);
+    char text[kSequenceNumberLength];
+    put_sequence_number(text, index);
+    overwrite(out, std::string_view(text, sizeof text));
+}
+
+void KinesisService::event_id_into(std::string& out, std::uint32_t index) const {
+    char text[kShardIdLength + 1 + kSequenceNumberLength];
+    char* colon = put_shard_id(text, records_[index].shard);
+    *colon = ':';
+    put_sequence_number(colon + 1, index);
     overwrite(out, std::string_view(text, sizeof text));
 }
 
 std::string KinesisService::shard_id(std::uint32_t shard) const {
-    char text[20] = {'s', 'h', 'a', 'r', 'd', 'I', 'd', '-'};
-    put_padded(text + 8, shard, 12);
+    char text[kShardIdLength];
+    put_shard_id(text, shard);
     return std::string(text, sizeof text);
 }
 

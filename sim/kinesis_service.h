@@ -90,6 +90,8 @@ public:
     // The record's sequence number: a 56-digit decimal string, increasing within its shard.
     std::string sequence_number(std::uint32_t record) const;
     void sequence_number_into(std::string& out, std::uint32_t record) const;  // reusing out's capacity
+    // A Kinesis event record's eventID: "<shard id>:<sequence number>", reusing out's capacity.
+    void event_id_into(std::string& out, std::uint32_t record) const;
     std::string shard_id(std::uint32_t shard) const;  // "shardId-000000000003"
     const std::string& stream_arn(std::uint32_t stream) const { return streams_[stream].arn; }
 
@@ -97,6 +99,8 @@ public:
     std::int64_t put_accepted(std::uint32_t stream) const { return streams_[stream].put_accepted; }
 
 private:
+    // Writes the record's 56-digit sequence number at `out`; returns the end.
+    char* put_sequence_number(char* out, std::uint32_t record) const;
     struct Shard {
         HashKey hash_start = 0;  // owns [hash_start, next shard's start)
         std::vector<std::uint32_t> records;
