@@ -1,6 +1,7 @@
 #include "kinesis_service.h"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cstring>
 
@@ -195,11 +196,12 @@ void KinesisService::sequence_number_into(std::string& out, std::uint32_t index)
     overwrite(out, std::string_view(text, sizeof text));
 }
 
-void KinesisService::event_id_into(std::string& out, std::uint32_t index) const {
+void KinesisService::event_id_into(std::string& out, std::uint32_t index, std::string_view sequence_number) const {
     char text[kShardIdLength + 1 + kSequenceNumberLength];
     char* colon = put_shard_id(text, records_[index].shard);
     *colon = ':';
-    put_sequence_number(colon + 1, index);
+    assert(sequence_number.size() == kSequenceNumberLength);
+    std::memcpy(colon + 1, sequence_number.data(), kSequenceNumberLength);
     overwrite(out, std::string_view(text, sizeof text));
 }
 

@@ -91,7 +91,8 @@ public:
     std::string sequence_number(std::uint32_t record) const;
     void sequence_number_into(std::string& out, std::uint32_t record) const;  // reusing out's capacity
     // A Kinesis event record's eventID: "<shard id>:<sequence number>", reusing out's capacity.
-    void event_id_into(std::string& out, std::uint32_t record) const;
+    // `sequence_number` is the record's, as sequence_number_into wrote it.
+    void event_id_into(std::string& out, std::uint32_t record, std::string_view sequence_number) const;
     std::string shard_id(std::uint32_t shard) const;  // "shardId-000000000003"
     const std::string& stream_arn(std::uint32_t stream) const { return streams_[stream].arn; }
 

@@ -329,7 +329,7 @@ void StreamMapping::fill_event_record(std::uint32_t index, KinesisEventRecord& r
     kinesis.sequence_number_into(r.kinesis.sequenceNumber, index);
     base64_into(r.kinesis.data, record.data);
     r.kinesis.approximateArrivalTimestamp = static_cast<double>(epoch_millis(record.arrival)) / 1000.0;
-    kinesis.event_id_into(r.eventID, index);
+    kinesis.event_id_into(r.eventID, index, r.kinesis.sequenceNumber);
     r.invokeIdentityArn = invoke_identity_arn_;
     r.awsRegion = scenario.region;
     r.eventSourceARN = kinesis.stream_arn(stream_);
