@@ -24,7 +24,14 @@ public:
     CodeOutcome invoke(std::uint32_t, const InvokeEvent& event, InvocationContext& context) override {
         CodeOutcome outcome;
         try {
-            outcome.payload = std::visit([&](const auto* typed) { return call(*typed, context); }, event).payload;
+            HandlerResponse response = std::visit([&](const auto* typed) { return call(*typed, context); }, event);
+            if (response.error) {
+                outcome.result = InvocationResult::Error;
+                outcome.error_type = response.error->type_or_unhandled();
+                outcome.error_message = std::move(response.error->errorMessage);
+            } else {
+                outcome.payload = std::move(response.payload);
+            }
         } catch (const InvocationStopped& stopped) {
             // Past the deadline the Lambda service makes this a timeout (its duration is Timeout).
             outcome.result = InvocationResult::Error;

@@ -44,8 +44,9 @@ invocation_response invoke(const invocation_request& request) {
         return invocation_response::failure(error.what(), "Runtime.UnmarshalError");
     }
     try {
-        return invocation_response::success(queuelab::call_handle(event, context, &::handle, &::handle).payload,
-                                            "application/json");
+        queuelab::HandlerResponse response = queuelab::call_handle(event, context, &::handle, &::handle);
+        if (response.error) return invocation_response::failure(response.error->errorMessage, response.error->type_or_unhandled());
+        return invocation_response::success(std::move(response.payload), "application/json");
     } catch (const queuelab::HandlerCrash& crash) {
         std::cerr << crash.what() << std::endl;
         std::_Exit(1);

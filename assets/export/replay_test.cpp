@@ -24,6 +24,7 @@ TEST_CASE("The handler gives each replayed event the response it gave in queuela
                                             replay.at("deadline_ms"), replay.at("start_ms"));
         const queuelab::HandlerResponse response =
             queuelab::call_handle(replay.at("event"), context, &::handle, &::handle);
+        CHECK_FALSE(response.error);
         CHECK(response.payload == replay.at("response").get<std::string>());
     }
 }

@@ -3,10 +3,9 @@
 // "fail_attempts" number in its JSON body ({"fail_attempts": 2} fails receives 1 and 2). A stream
 // record has no receive count: it fails whenever its data is a JSON object with
 // "should_fail": true, the poison record that blocks a shard. Failures go in batchItemFailures
-// (messageId or sequenceNumber); with {"report": "throw"} they fail the whole batch, and with
+// (messageId or sequenceNumber); with {"report": "throw"} they fail the whole batch (a function
+// error, returned as a failure: the outcome of a thrown exception without its cost), and with
 // {"report": "crash"} the runtime process dies (Runtime.ExitError).
-
-#include <stdexcept>
 
 #include "batch_failures.h"
 #include "body_parsing.h"
@@ -61,7 +60,7 @@ HandlerResponse respond(const BatchResponse& failures, Report report) {
     const std::string what = std::to_string(failures.batchItemFailures.size()) + " record(s) failed, first " +
                              failures.batchItemFailures.front().itemIdentifier;
     if (report == Report::crash) throw HandlerCrash("exit status 1 (" + what + ")");
-    throw std::runtime_error(what);
+    return HandlerResponse::failure(what, "Unhandled");
 }
 
 }  // namespace

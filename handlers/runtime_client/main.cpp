@@ -82,7 +82,9 @@ Result run_one(const std::string& event_text, InvocationContext& context) {
         return fail("Runtime.UnmarshalError", error.what());
     }
     try {
-        return {false, call_handle(document, context, sqs_handler, kinesis_handler).payload, {}, {}};
+        HandlerResponse response = call_handle(document, context, sqs_handler, kinesis_handler);
+        if (response.error) return fail(response.error->type_or_unhandled(), std::move(response.error->errorMessage));
+        return {false, std::move(response.payload), {}, {}};
     } catch (const InvocationStopped& stopped) {
         return fail("InvocationStopped", stopped.reason);
     } catch (const HandlerCrash& crash) {

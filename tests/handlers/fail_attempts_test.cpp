@@ -30,12 +30,19 @@ TEST_CASE("fail-attempts never fails a body without a fail_attempts number", "[h
     CHECK(failed_ids(invoke(make_builtin("fail-attempts"), event)).empty());
 }
 
-TEST_CASE("fail-attempts in throw mode throws while a record fails", "[handlers]") {
+TEST_CASE("fail-attempts in throw mode fails the whole invocation (Unhandled) while a record fails",
+          "[handlers]") {
     const SqsHandler handler = make_builtin("fail-attempts", {{"report", "throw"}});
 
-    CHECK_THROWS_AS(invoke(handler, failing_twice_on_receive(1)), std::runtime_error);
-    CHECK_THROWS_AS(invoke(handler, failing_twice_on_receive(2)), std::runtime_error);
-    CHECK(failed_ids(invoke(handler, failing_twice_on_receive(3))).empty());
+    for (const int receive_count : {1, 2}) {
+        const HandlerResponse response = invoke(handler, failing_twice_on_receive(receive_count));
+        REQUIRE(response.error);
+        CHECK(response.error->errorType == "Unhandled");
+        CHECK(response.error->errorMessage == "1 record(s) failed, first flaky");
+    }
+    const HandlerResponse succeeded = invoke(handler, failing_twice_on_receive(3));
+    CHECK_FALSE(succeeded.error);
+    CHECK(failed_ids(succeeded).empty());
 }
 
 TEST_CASE("fail-attempts in crash mode ends the runtime while a record fails", "[handlers]") {
@@ -71,14 +78,16 @@ TEST_CASE("fail-attempts fails stream records with should_fail true by sequence 
     CHECK(failed_ids(invoke(handler, stream_batch)) == Ids{"4961", "4965"});
 }
 
-TEST_CASE("fail-attempts in throw mode throws on a stream record with should_fail true",
+TEST_CASE("fail-attempts in throw mode fails the whole invocation on a stream record with should_fail true",
           "[handlers]") {
     const KinesisHandler handler = make_stream_builtin("fail-attempts", {{"report", "throw"}});
     const KinesisEvent healthy{{make_stream_record("4962", R"({"should_fail": false})")},
                                std::nullopt};
 
-    CHECK_THROWS_MATCHES(invoke(handler, stream_batch), std::runtime_error,
-                         Catch::Message("2 record(s) failed, first 4961"));
+    const HandlerResponse failed = invoke(handler, stream_batch);
+    REQUIRE(failed.error);
+    CHECK(failed.error->errorType == "Unhandled");
+    CHECK(failed.error->errorMessage == "2 record(s) failed, first 4961");
     CHECK(failed_ids(invoke(handler, healthy)).empty());
 }
 

@@ -72,6 +72,18 @@ TEST_CASE("§4.9 An exception is a function error named by its type, and the env
     CHECK(invoke(*code, 0, sqs_event("ok"), "r-2").result == InvocationResult::Success);
 }
 
+TEST_CASE("§4.9 A returned failure is a function error with its errorType, posted to the Runtime API's error "
+          "path: the environment stays",
+          "[runtime]") {
+    auto code = source_code("misbehaving.cpp");
+    const CodeOutcome failed = invoke(*code, 0, sqs_event("fail"), "r-1");
+    CHECK(failed.result == InvocationResult::Error);
+    CHECK(failed.error_type == "OrderNotFound");
+    CHECK(failed.error_message == "no such order");
+    CHECK_FALSE(failed.environment_lost);
+    CHECK(invoke(*code, 0, sqs_event("ok"), "r-2").result == InvocationResult::Success);
+}
+
 TEST_CASE("§4.9 Bytes that are not JSON are the function's payload, as returned", "[runtime]") {
     const CodeOutcome outcome = run_misbehaving("invalid-json");
     CHECK(outcome.result == InvocationResult::Success);

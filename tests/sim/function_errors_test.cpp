@@ -4,9 +4,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
 #include <string>
 
 #include "engine_test_support.h"
+#include "function_code.h"
 
 using namespace queuelab::sim;
 using namespace queuelab::sim::test;
@@ -90,4 +92,38 @@ TEST_CASE("§2.9 function error / §4.10 runtime crash: a crashed runtime fails 
     CHECK(invocations[1]["cold_start"] == true);  // the crashed environment was discarded
     CHECK(event_times(message, "received") == std::vector<double>{0, 10});
     CHECK(message["outcome"] == "deleted");
+}
+
+TEST_CASE("§4.9 a handler that returns a failure ends its invoke as one that throws does: a function error "
+          "with the failure's errorType (Unhandled when it has none) and errorMessage",
+          "[engine]") {
+    using queuelab::HandlerResponse;
+    using queuelab::InvocationContext;
+    using queuelab::SqsEvent;
+    const auto outcome_of = [](queuelab::SqsHandler handler) {
+        auto code = make_in_process_code(std::move(handler), {});
+        InvocationContext context("r-1", "f", "arn:aws:lambda:us-east-1:123456789012:function:f", 128, 3000, 0);
+        const SqsEvent event;
+        return code->invoke(0, &event, context);
+    };
+    const CodeOutcome returned = outcome_of([](const SqsEvent&, InvocationContext&) {
+        return HandlerResponse::failure("order 7 was rejected", "OrderRejected");
+    });
+    CHECK(returned.result == InvocationResult::Error);
+    CHECK(returned.error_type == "OrderRejected");
+    CHECK(returned.error_message == "order 7 was rejected");
+    CHECK(returned.payload.empty());
+    CHECK_FALSE(returned.environment_lost);
+
+    const CodeOutcome untyped = outcome_of([](const SqsEvent&, InvocationContext&) {
+        return HandlerResponse::failure("order 7 was rejected", "");
+    });
+    const CodeOutcome thrown = outcome_of([](const SqsEvent&, InvocationContext&) -> HandlerResponse {
+        throw std::runtime_error("order 7 was rejected");
+    });
+    for (const CodeOutcome* outcome : {&untyped, &thrown}) {
+        CHECK(outcome->result == InvocationResult::Error);
+        CHECK(outcome->error_type == "Unhandled");
+        CHECK(outcome->error_message == "order 7 was rejected");
+    }
 }

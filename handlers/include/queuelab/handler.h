@@ -1,6 +1,6 @@
 #pragma once
 // The handler API: a handler is a C++ function of the event and the invocation context that
-// returns a response or throws. Like Lambda's C++ runtime, the response is the payload bytes the
+// returns a response or a failure, or throws. Like Lambda's C++ runtime, the response is the payload bytes the
 // function returns, so a handler can return anything, including invalid JSON; the event source
 // mapping then applies AWS's response rules to those bytes (docs/aws-rules.md 2.11-2.14, and
 // 3.19 for streams; 5.12 for shapes AWS does not describe).
@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -20,14 +21,30 @@
 
 namespace queuelab {
 
-// What the function returned. An empty payload is "returned nothing" (null).
+// An error the handler reports by returning it, as aws-lambda-cpp's
+// invocation_response::failure does: the invoke is a function error with this errorType and
+// errorMessage, exactly as if the handler had thrown (docs/aws-rules.md 4.9), without the cost of
+// an exception. An empty errorType is `Unhandled`.
+struct FunctionError {
+    std::string errorMessage;
+    std::string errorType;
+
+    std::string type_or_unhandled() const { return errorType.empty() ? "Unhandled" : errorType; }
+};
+
+// What the function returned. An empty payload is "returned nothing" (null). With an error the
+// invoke failed and the payload is not used.
 struct HandlerResponse {
     std::string payload;
+    std::optional<FunctionError> error;
 
     static HandlerResponse none() { return {}; }
-    static HandlerResponse json(const nlohmann::json& value) { return {value.dump()}; }
+    static HandlerResponse json(const nlohmann::json& value) { return {value.dump(), std::nullopt}; }
     static HandlerResponse batch(const BatchResponse& response);
-    static HandlerResponse raw(std::string bytes) { return {std::move(bytes)}; }
+    static HandlerResponse raw(std::string bytes) { return {std::move(bytes), std::nullopt}; }
+    static HandlerResponse failure(std::string error_message, std::string error_type) {
+        return {{}, FunctionError{std::move(error_message), std::move(error_type)}};
+    }
 };
 
 // Thrown by a handler to end its process abruptly (a segfault, abort or exit in real Lambda:
