@@ -11,8 +11,9 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
+
+#include <absl/container/flat_hash_set.h>
 
 namespace queuelab::sim {
 
@@ -96,12 +97,12 @@ public:
     }
     // The texts' bytes and the index over them, estimated.
     std::size_t stored_bytes() const {
-        return arena_.stored_bytes() + kept_.size() * (sizeof(std::string_view) + 2 * sizeof(void*));
+        return arena_.stored_bytes() + kept_.capacity() * (sizeof(std::string_view) + 1);
     }
 
 private:
     TextArena arena_;
-    std::unordered_set<std::string_view> kept_;
+    absl::flat_hash_set<std::string_view> kept_;
 };
 
 }  // namespace queuelab::sim
