@@ -34,6 +34,7 @@ LambdaService::LambdaService(const Scenario& scenario, const HandlerCatalog& cat
     for (const auto& [name, config] : scenario.functions) {
         Function f;
         f.config = config;
+        f.arn = "arn:aws:lambda:" + scenario.region + ":" + scenario.account_id + ":function:" + config.name;
         f.code = catalog.load(config, scenario.directory, scenario.limits);
         reserved_total += config.ReservedConcurrentExecutions.value_or(0);
         functions_.push_back(std::move(f));
@@ -46,11 +47,6 @@ std::uint32_t LambdaService::function_index(const std::string& name) const {
         if (functions_[i].config.name == name) return i;
     }
     return kNone;
-}
-
-std::string LambdaService::function_arn(std::uint32_t function) const {
-    return "arn:aws:lambda:" + scenario_.region + ":" + scenario_.account_id + ":function:" +
-           functions_[function].config.name;
 }
 
 int LambdaService::concurrency_cap(std::uint32_t function) const {

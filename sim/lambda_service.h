@@ -50,7 +50,7 @@ public:
     std::uint32_t function_count() const { return static_cast<std::uint32_t>(functions_.size()); }
     std::uint32_t function_index(const std::string& name) const;
     const FunctionConfig& config(std::uint32_t function) const { return functions_[function].config; }
-    std::string function_arn(std::uint32_t function) const;
+    const std::string& function_arn(std::uint32_t function) const { return functions_[function].arn; }
     bool reads_md5_of_body(std::uint32_t function) const { return functions_[function].code->reads_md5_of_body(); }
 
     // Reserves one concurrent execution and an execution environment, or says why the invoke is
@@ -92,6 +92,7 @@ private:
     };
     struct Function {
         FunctionConfig config;
+        std::string arn;
         std::unique_ptr<FunctionCode> code;
         int in_use = 0;
         std::vector<Environment> environments;

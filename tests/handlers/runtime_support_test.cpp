@@ -53,3 +53,18 @@ TEST_CASE("an exception's errorType is its type's name, demangled", "[handlers]"
 }
 
 }  // namespace queuelab::test
+
+namespace queuelab::test {
+
+TEST_CASE("a context's params() are the function's Simulation.Params, {} when it has none", "[handlers]") {
+    InvocationContext invocation = context();
+    CHECK(invocation.params() == nlohmann::json::object());
+    const nlohmann::json none;
+    invocation.set_params(none);
+    CHECK(invocation.params() == nlohmann::json::object());
+    const nlohmann::json params = {{"report", "throw"}};
+    invocation.set_params(params);
+    CHECK(&invocation.params() == &params);  // given, not copied
+}
+
+}  // namespace queuelab::test

@@ -90,8 +90,14 @@ public:
     // handler its settings, for built-ins and learners' sources alike (a source's runtime client
     // reads them from QUEUELAB_HANDLER_PARAMS). On AWS a function reads such settings from its
     // environment variables.
-    const nlohmann::json& params() const { return params_; }
-    void set_params(nlohmann::json params) { params_ = params.is_null() ? nlohmann::json::object() : std::move(params); }
+    const nlohmann::json& params() const {
+        static const nlohmann::json none = nlohmann::json::object();
+        return params_ != nullptr ? *params_ : none;
+    }
+    // Gives the handler `params` (null: none), without copying them. REQUIRES: `params` outlives
+    // the context.
+    void set_params(const nlohmann::json& params) { params_ = params.is_null() ? nullptr : &params; }
+    void set_params(nlohmann::json&&) = delete;  // a temporary would not outlive the context
 
     // Milliseconds left before Timeout, counting the work declared and the calls made so far.
     std::int64_t remaining_time_ms() const {
@@ -122,7 +128,7 @@ private:
     double call_time_ms_ = 0;
     std::string current_record_;
     ServiceEndpoint* services_;
-    nlohmann::json params_ = nlohmann::json::object();
+    const nlohmann::json* params_ = nullptr;
 };
 
 using SqsHandler = std::function<HandlerResponse(const SqsEvent&, InvocationContext&)>;
