@@ -63,7 +63,7 @@ TEST_CASE("§4.6 §6.13 A handler still running when its time is up is stopped: 
 }
 
 TEST_CASE("§4.9 An exception is a function error named by its type, a returned failure one of the type it "
-          "names (posted to the Runtime API's error path); either way the environment stays",
+          "names (posted to the Runtime API's error path), and either way the environment stays",
           "[runtime]") {
     auto code = source_code("misbehaving.cpp");
     for (const auto& [command, error_type] : {std::pair{"throw", "std::invalid_argument"}, std::pair{"fail", "OrderNotFound"}}) {
