@@ -5,6 +5,12 @@
 namespace queuelab::sim {
 namespace {
 
+void set_function_error(CodeOutcome& outcome, std::string error_type, std::string error_message) {
+    outcome.result = InvocationResult::Error;
+    outcome.error_type = std::move(error_type);
+    outcome.error_message = std::move(error_message);
+}
+
 // Handler functions run in the simulator's own process.
 class InProcessCode : public FunctionCode {
 public:
@@ -26,17 +32,13 @@ public:
         try {
             HandlerResponse response = std::visit([&](const auto* typed) { return call(*typed, context); }, event);
             if (response.error) {
-                outcome.result = InvocationResult::Error;
-                outcome.error_type = response.error->type_or_unhandled();
-                outcome.error_message = std::move(response.error->errorMessage);
+                set_function_error(outcome, response.error->type_or_unhandled(), std::move(response.error->errorMessage));
             } else {
                 outcome.payload = std::move(response.payload);
             }
         } catch (const InvocationStopped& stopped) {
             // Past the deadline the Lambda service makes this a timeout (its duration is Timeout).
-            outcome.result = InvocationResult::Error;
-            outcome.error_type = "InvocationStopped";
-            outcome.error_message = stopped.reason;
+            set_function_error(outcome, "InvocationStopped", stopped.reason);
         } catch (const HandlerCrash& crash) {
             outcome.result = InvocationResult::Crashed;
             outcome.error_type = "Runtime.ExitError";
@@ -44,13 +46,9 @@ public:
                                     " Error: Runtime exited with error: " + crash.what();
             outcome.environment_lost = true;
         } catch (const std::exception& error) {
-            outcome.result = InvocationResult::Error;
-            outcome.error_type = "Unhandled";
-            outcome.error_message = error.what();
+            set_function_error(outcome, "Unhandled", error.what());
         } catch (...) {
-            outcome.result = InvocationResult::Error;
-            outcome.error_type = "Unhandled";
-            outcome.error_message = "unknown exception";
+            set_function_error(outcome, "Unhandled", "unknown exception");
         }
         outcome.declared_work_ms = context.extra_work_ms();
         return outcome;
