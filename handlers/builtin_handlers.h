@@ -13,6 +13,22 @@
 
 namespace queuelab {
 
+// The parts of an SQS record (SqsMessage) that a handler reads. The simulator builds only these
+// for a built-in and leaves the others empty; code it cannot see into (a learner's handler, a
+// bootstrap) gets every part. tests/sim/event_records_test.cpp checks each built-in's declaration:
+// every example's report is the same when every part is built.
+struct SqsRecordParts {
+    bool messageId = false;
+    bool receiptHandle = false;
+    bool body = false;
+    bool attributes = false;  // all the system attributes: ApproximateReceiveCount, SentTimestamp, ...
+    bool messageAttributes = false;
+    bool md5OfBody = false;
+    bool eventSource = false;  // eventSource, eventSourceARN and awsRegion
+
+    static constexpr SqsRecordParts all() { return {true, true, true, true, true, true, true}; }
+};
+
 struct BuiltinHandler {
     std::string name;
     std::string summary;       // one line, for `queuelab handlers`
@@ -22,6 +38,7 @@ struct BuiltinHandler {
     // Throw HandlerParamError for a parameter the handler does not accept.
     std::function<SqsHandler(const nlohmann::json& params)> make_sqs;
     std::function<KinesisHandler(const nlohmann::json& params)> make_kinesis;
+    SqsRecordParts sqs_reads = SqsRecordParts::all();  // what its SQS handler reads
 };
 
 // In name order.

@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "builtin_handlers.h"
 #include "event_source.h"
 #include "queuelab/handler.h"
 #include "recorder.h"
@@ -49,10 +50,9 @@ public:
     // True when the code has a handler for events of this kind. An executable that speaks the
     // Runtime API takes any event; what it does with it is its own business.
     virtual bool handles(EventSourceKind kind) const = 0;
-    // False when the code never reads an SQS record's md5OfBody, so the mapping may leave it
-    // empty and skip the digest (the built-ins: the golden reports of every lesson and example
-    // scenario would change if one read it). Code that may read it gets it.
-    virtual bool reads_md5_of_body() const { return true; }
+    // The parts of an SQS record the code reads; the mapping builds only these. Code that may
+    // read any part (all but the built-ins, which declare theirs) gets every part.
+    virtual SqsRecordParts sqs_record_parts() const { return SqsRecordParts::all(); }
     // Runs one invoke in execution environment `environment`. An environment id the code has not
     // seen before is a new environment (a cold start): its init runs first.
     // REQUIRES: handles(kind_of(event)).
@@ -66,9 +66,9 @@ public:
 // Code that runs handler functions in the simulator's process, as the built-ins run: a thrown
 // exception is a function error (Unhandled), HandlerCrash a crash, InvocationStopped the end of an
 // invocation its calls found over (services.h). Either handler may be empty: the code does not take
-// that kind of event. `reads_md5_of_body`: FunctionCode::reads_md5_of_body.
+// that kind of event. `sqs_reads`: FunctionCode::sqs_record_parts.
 std::unique_ptr<FunctionCode> make_in_process_code(SqsHandler sqs, KinesisHandler kinesis,
-                                                   bool reads_md5_of_body = true);
+                                                   SqsRecordParts sqs_reads = SqsRecordParts::all());
 
 // The error message of an invoke whose response of `size` bytes is over `limit_bytes`
 // (Function.ResponseSizeTooLarge, docs/aws-rules.md 4.8), for every kind of code.

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "builtin_handlers.h"
 #include "queuelab/sqs_event.h"
 #include "sqs_service.h"
 
@@ -13,12 +14,10 @@ namespace queuelab::sim {
 // A FIFO message's SequenceNumber: a 20-digit decimal string (docs/aws-rules.md 5.21).
 std::string fifo_sequence_number(std::uint64_t sequence);
 
-enum class BodyDigest { Computed, LeftEmpty };
-
-// Overwrites `record` (reusing its strings' capacity). LeftEmpty leaves md5OfBody empty, for code
-// that never reads it (FunctionCode::reads_md5_of_body).
+// Overwrites the `parts` of `record` (reusing its strings' capacity) and leaves the others empty,
+// for code that never reads them (FunctionCode::sqs_record_parts).
 void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t queue, Receipt receipt,
-                     SqsMessage& record, BodyDigest digest = BodyDigest::Computed);
+                     SqsMessage& record, const SqsRecordParts& parts = SqsRecordParts::all());
 
 SqsEvent build_sqs_event(SqsService& sqs, const std::string& region, std::uint32_t queue,
                          std::span<const RecordRef> records);

@@ -258,10 +258,10 @@ void SqsMapping::invoke(SimTime now, std::uint32_t slot) {
         throttled(now, slot, admission);
         return;
     }
-    const auto digest = services_.lambda.reads_md5_of_body(function_) ? BodyDigest::Computed : BodyDigest::LeftEmpty;
+    const SqsRecordParts parts = services_.lambda.sqs_record_parts(function_);
     SqsEvent& event = event_.with_records(s.batch.size());
     for (std::size_t i = 0; i < s.batch.size(); ++i) {
-        fill_sqs_record(services_.sqs, services_.scenario.region, queue_, s.batch[i], event.Records[i], digest);
+        fill_sqs_record(services_.sqs, services_.scenario.region, queue_, s.batch[i], event.Records[i], parts);
     }
     s.invoke = invoker_.run(now, admission, &event, record_refs(s));
     s.state = SlotState::Invoking;

@@ -84,7 +84,8 @@ BuiltinHandler call_downstream_handler() {
             "Calls the downstream in Params.Downstream once per record; failed calls go in batchItemFailures",
             "handlers/builtin/call_downstream.cpp",
             make_sqs,
-            make_kinesis};
+            make_kinesis,
+            /*sqs_reads=*/{.messageId = true, .receiptHandle = true, .attributes = true, .eventSource = true}};
 }
 
 }  // namespace queuelab::builtin

@@ -81,7 +81,8 @@ BuiltinHandler fail_attempts_handler() {
                     [report = read_report(params)](const KinesisEvent& event, InvocationContext&) {
                         return respond(collect_failures(event, process_stream_record), report);
                     });
-            }};
+            },
+            /*sqs_reads=*/{.messageId = true, .body = true, .attributes = true}};
 }
 
 }  // namespace queuelab::builtin

@@ -85,7 +85,8 @@ BuiltinHandler fail_messages_handler() {
                     return fail_chosen(choice, event);
                 });
             },
-            /*make_kinesis=*/{}};
+            /*make_kinesis=*/{},
+            /*sqs_reads=*/{.messageId = true, .body = true, .attributes = true}};
 }
 
 }  // namespace queuelab::builtin

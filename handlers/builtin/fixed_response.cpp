@@ -39,7 +39,8 @@ BuiltinHandler fixed_response_handler() {
             },
             [](const nlohmann::json& params) {
                 return KinesisHandler(always_respond(read_fixed_response(params)));
-            }};
+            },
+            /*sqs_reads=*/{}};
 }
 
 }  // namespace queuelab::builtin

@@ -98,7 +98,8 @@ BuiltinHandler forward_handler() {
             "Sends each record on to the queue or stream in Params.Destination; failed sends go in batchItemFailures",
             "handlers/builtin/forward.cpp",
             [](const nlohmann::json& params) { return make<SqsEvent>(params); },
-            [](const nlohmann::json& params) { return make<KinesisEvent>(params); }};
+            [](const nlohmann::json& params) { return make<KinesisEvent>(params); },
+            /*sqs_reads=*/{.messageId = true, .body = true}};
 }
 
 }  // namespace queuelab::builtin

@@ -63,7 +63,8 @@ BuiltinHandler idempotent_handler() {
             [](const nlohmann::json& params) {
                 return make_idempotent_handler(params, std::make_shared<ProcessedKeys>());
             },
-            /*make_kinesis=*/{}};
+            /*make_kinesis=*/{},
+            /*sqs_reads=*/{.messageId = true, .body = true}};
 }
 
 }  // namespace queuelab::builtin

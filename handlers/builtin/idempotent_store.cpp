@@ -81,7 +81,8 @@ BuiltinHandler idempotent_store_handler() {
             "Claims each record's key in the DynamoDB table Params.Table before doing its work; repeats are acknowledged",
             "handlers/builtin/idempotent_store.cpp",
             [](const nlohmann::json& params) { return make<SqsEvent>(params); },
-            [](const nlohmann::json& params) { return make<KinesisEvent>(params); }};
+            [](const nlohmann::json& params) { return make<KinesisEvent>(params); },
+            /*sqs_reads=*/{.messageId = true, .body = true}};
 }
 
 }  // namespace queuelab::builtin

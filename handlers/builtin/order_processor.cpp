@@ -32,7 +32,8 @@ BuiltinHandler order_processor_handler() {
                 expect_no_params(params);
                 return SqsHandler(handle);
             },
-            /*make_kinesis=*/{}};
+            /*make_kinesis=*/{},
+            /*sqs_reads=*/{.messageId = true, .body = true}};
 }
 
 }  // namespace queuelab::builtin

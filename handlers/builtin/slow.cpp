@@ -41,7 +41,8 @@ BuiltinHandler slow_handler() {
         [](const nlohmann::json& params) { return SqsHandler(work_for(read_workload(params))); },
         [](const nlohmann::json& params) {
             return KinesisHandler(work_for(read_workload(params)));
-        }};
+        },
+        /*sqs_reads=*/{}};
 }
 
 }  // namespace queuelab::builtin

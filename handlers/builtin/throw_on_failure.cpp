@@ -31,7 +31,8 @@ BuiltinHandler throw_on_failure_handler() {
                 expect_no_params(params);
                 return SqsHandler(handle);
             },
-            /*make_kinesis=*/{}};
+            /*make_kinesis=*/{},
+            /*sqs_reads=*/{.messageId = true, .body = true}};
 }
 
 }  // namespace queuelab::builtin

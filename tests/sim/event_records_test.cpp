@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -61,12 +62,91 @@ TEST_CASE("§2.20 the SQS event: each record carries the message's id, body, MD5
     CHECK((*seen)[0].receiptHandle != (*seen)[1].receiptHandle);
 }
 
-TEST_CASE("§2.20 the built-in handlers are the only code whose records may leave md5OfBody out: they never read it",
+namespace {
+
+// Any code, given every part of its SQS records whatever it declares.
+class EveryPartCode : public FunctionCode {
+public:
+    explicit EveryPartCode(std::unique_ptr<FunctionCode> code) : code_(std::move(code)) {}
+    bool handles(EventSourceKind kind) const override { return code_->handles(kind); }
+    CodeOutcome invoke(std::uint32_t environment, const InvokeEvent& event, InvocationContext& context) override {
+        return code_->invoke(environment, event, context);
+    }
+    void end_environment(std::uint32_t environment) override { code_->end_environment(environment); }
+
+private:
+    std::unique_ptr<FunctionCode> code_;
+};
+
+class EveryPartCatalog : public HandlerCatalog {
+public:
+    using HandlerCatalog::load;
+    std::unique_ptr<FunctionCode> load(const FunctionConfig& function, const std::string& scenario_dir) const override {
+        return std::make_unique<EveryPartCode>(default_catalog().load(function, scenario_dir));
+    }
+    std::string describe_handlers() const override { return default_catalog().describe_handlers(); }
+};
+
+// The built-ins and settings the example scenarios leave out, each on a queue of its own.
+const std::string kBuiltinsScenario = R"({"name": "builtins", "seed": 5, "duration_s": 120,
+  "queues": {"fixed": {}, "once": {}, "thrower": {"VisibilityTimeout": 5}, "deleter": {"VisibilityTimeout": 5},
+             "chooser": {"VisibilityTimeout": 5, "RedrivePolicy": {"deadLetterTargetArn": "dlq", "maxReceiveCount": 3}},
+             "dlq": {}},
+  "downstreams": {"api": {"LatencyMs": 20, "Outages": [{"from_s": 0, "until_s": 10}]}},
+  "functions": {
+    "fixed": {"Handler": "fixed-response", "Simulation": {"Params": {"response": {"batchItemFailures": [{"itemIdentifier": "x"}]}}}},
+    "once": {"Handler": "idempotent", "Simulation": {"Params": {"key": "body.orderId"}}},
+    "thrower": {"Handler": "throw-on-failure"},
+    "deleter": {"Handler": "call-downstream", "Simulation": {"Params": {"Downstream": "api", "DeleteProcessed": true}}},
+    "chooser": {"Handler": "fail-messages", "Simulation": {"Params": {"fraction": 0.5, "per_attempt": true}}}},
+  "mappings": [
+    {"EventSourceArn": "fixed", "FunctionName": "fixed", "FunctionResponseTypes": ["ReportBatchItemFailures"]},
+    {"EventSourceArn": "once", "FunctionName": "once", "FunctionResponseTypes": ["ReportBatchItemFailures"]},
+    {"EventSourceArn": "thrower", "FunctionName": "thrower"},
+    {"EventSourceArn": "deleter", "FunctionName": "deleter"},
+    {"EventSourceArn": "chooser", "FunctionName": "chooser", "FunctionResponseTypes": ["ReportBatchItemFailures"]}],
+  "traffic": [
+    {"to": "fixed", "at_s": 0, "count": 5, "body": "{i}"},
+    {"to": "once", "at_s": 0, "count": 6, "body": "{\"orderId\": \"o-{i}\"}"},
+    {"to": "once", "at_s": 1, "count": 3, "body": "{\"orderId\": \"o-{i}\"}"},
+    {"to": "thrower", "at_s": 0, "messages": [{"body": "{\"orderId\": \"a\"}"}, {"body": "not an order"}]},
+    {"to": "deleter", "at_s": 0, "count": 20, "body": "{i}"},
+    {"to": "chooser", "at_s": 0, "count": 20, "body": "{i}"}]})";
+
+Json report_of(Scenario scenario, const HandlerCatalog& catalog) {
+    Engine engine(std::move(scenario), EngineOptions{.catalog = &catalog});
+    engine.run();
+    return build_report(engine);
+}
+
+}  // namespace
+
+TEST_CASE("§2.20 a built-in reads only the SQS record parts it declares: every example's report is the same when "
+          "every part is built",
           "[engine][event]") {
-    const FunctionConfig builtin{.Handler = "fixed-response"};
-    CHECK_FALSE(default_catalog().load(builtin, ".")->reads_md5_of_body());
-    CHECK(make_in_process_code([](const SqsEvent&, InvocationContext&) { return HandlerResponse::none(); }, {})
-              ->reads_md5_of_body());
+    const EveryPartCatalog every_part;
+    std::vector<std::pair<std::string, Scenario>> scenarios{{"builtins", load_scenario_text(kBuiltinsScenario, "builtins.json")}};
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(QUEUELAB_SOURCE_DIR) + "/lessons/scenarios")) {
+        scenarios.emplace_back(entry.path().filename().string(), load_scenario_file(entry.path().string()));
+    }
+    for (const auto& [name, scenario] : scenarios) {
+        DYNAMIC_SECTION(name) {
+            const Json declared = report_of(scenario, default_catalog());
+            CHECK(declared == report_of(scenario, every_part));
+            CHECK(declared["totals"]["invocations"].get<int>() > 0);
+        }
+    }
+    SECTION("no built-in reads md5OfBody, and code the simulator cannot see into gets every part") {
+        for (const BuiltinHandler& handler : builtin_handlers()) CHECK_FALSE((handler.make_sqs && handler.sqs_reads.md5OfBody));
+        const FunctionConfig fixed{.Handler = "fixed-response"};
+        const SqsRecordParts none = default_catalog().load(fixed, ".")->sqs_record_parts();
+        CHECK_FALSE((none.messageId || none.receiptHandle || none.body || none.attributes || none.eventSource));
+        const SqsRecordParts all =
+            make_in_process_code([](const SqsEvent&, InvocationContext&) { return HandlerResponse::none(); }, {})
+                ->sqs_record_parts();
+        CHECK((all.messageId && all.receiptHandle && all.body && all.attributes && all.messageAttributes &&
+               all.md5OfBody && all.eventSource));
+    }
 }
 
 TEST_CASE("§3.23 the Kinesis event: each record carries its key, its data in base64, its sequence number in its "
