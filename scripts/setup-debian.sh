@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  nlohmann-json3-dev libcli11-dev libssl-dev libabsl-dev catch2 libbenchmark-dev
+  nlohmann-json3-dev libcli11-dev nettle-dev libabsl-dev catch2 libbenchmark-dev
   libcpp-httplib-dev libcurl4-openssl-dev libmd4c-dev libyaml-cpp-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core
   xvfb xauth

@@ -1,71 +1,53 @@
 #include "digest.h"
 
-#include <openssl/evp.h>
-
-#include <memory>
-#include <stdexcept>
+#include <nettle/base64.h>
+#include <nettle/md5.h>
+#include <nettle/sha2.h>
 
 #include "hex.h"
 
 namespace queuelab::sim {
 namespace {
 
-// One reusable context per thread: creating a context per digest costs more than the digest.
-EVP_MD_CTX* digest_context() {
-    thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    return context.get();
+const std::uint8_t* bytes_of(std::string_view data) { return reinterpret_cast<const std::uint8_t*>(data.data()); }
+
+// `Context` is Nettle's md5_ctx or sha256_ctx. A digest runs in a context on the stack, with no
+// allocation, so a short text costs little more than its compression rounds.
+template <typename Context, std::size_t Size>
+std::array<unsigned char, Size> digest(std::string_view data, void (*init)(Context*),
+                                       void (*update)(Context*, std::size_t, const std::uint8_t*),
+                                       void (*finish)(Context*, std::size_t, std::uint8_t*)) {
+    Context context;
+    init(&context);
+    update(&context, data.size(), bytes_of(data));
+    std::array<unsigned char, Size> result;
+    finish(&context, result.size(), result.data());
+    return result;
 }
 
-unsigned int digest(const EVP_MD* algorithm, std::string_view data, unsigned char* out) {
-    unsigned int length = 0;
-    EVP_MD_CTX* context = digest_context();
-    if (context == nullptr || EVP_DigestInit_ex(context, algorithm, nullptr) != 1 ||
-        EVP_DigestUpdate(context, data.data(), data.size()) != 1 || EVP_DigestFinal_ex(context, out, &length) != 1) {
-        throw std::runtime_error("OpenSSL digest failed");
-    }
-    return length;
-}
-
-std::string hex_digest(const EVP_MD* algorithm, std::string_view data) {
-    unsigned char bytes[EVP_MAX_MD_SIZE];
-    const unsigned int length = digest(algorithm, data, bytes);
-    std::string hex(2 * length, '\0');
-    put_hex(hex.data(), std::span(bytes, length));
-    return hex;
-}
-
-// The algorithm fetched once: EVP_md5() makes OpenSSL 3 look its implementation up on every digest.
-const EVP_MD* fetched(const char* name, const EVP_MD* fallback) {
-    const EVP_MD* algorithm = EVP_MD_fetch(nullptr, name, nullptr);
-    return algorithm != nullptr ? algorithm : fallback;  // kept for the program's life
-}
-
-const EVP_MD* md5_algorithm() {
-    static const EVP_MD* const algorithm = fetched("MD5", EVP_md5());
-    return algorithm;
-}
-
-const EVP_MD* sha256_algorithm() {
-    static const EVP_MD* const algorithm = fetched("SHA256", EVP_sha256());
-    return algorithm;
+template <std::size_t Size>
+std::string hex(const std::array<unsigned char, Size>& bytes) {
+    std::string text(2 * Size, '\0');
+    put_hex(text.data(), bytes);
+    return text;
 }
 
 }  // namespace
 
-std::string md5_hex(std::string_view data) { return hex_digest(md5_algorithm(), data); }
+std::array<unsigned char, 16> md5(std::string_view data) {
+    return digest<md5_ctx, MD5_DIGEST_SIZE>(data, md5_init, md5_update, md5_digest);
+}
+
+std::string md5_hex(std::string_view data) { return hex(md5(data)); }
+
+std::string sha256_hex(std::string_view data) {
+    return hex(digest<sha256_ctx, SHA256_DIGEST_SIZE>(data, sha256_init, sha256_update, sha256_digest));
+}
 
 void base64_into(std::string& out, std::string_view bytes) {
-    out.resize(4 * ((bytes.size() + 2) / 3));
+    out.resize(BASE64_ENCODE_RAW_LENGTH(bytes.size()));
     if (bytes.empty()) return;
-    EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    static_cast<int>(bytes.size()));
-}
-std::string sha256_hex(std::string_view data) { return hex_digest(sha256_algorithm(), data); }
-
-std::array<unsigned char, 16> md5(std::string_view data) {
-    std::array<unsigned char, 16> result{};
-    digest(md5_algorithm(), data, result.data());
-    return result;
+    base64_encode_raw(out.data(), bytes.size(), bytes_of(bytes));
 }
 
 }  // namespace queuelab::sim

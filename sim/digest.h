@@ -1,6 +1,7 @@
 #pragma once
-// Hex digests (OpenSSL): md5OfBody of SQS events and FIFO content-based deduplication ids; and
-// base64 (OpenSSL), for the data of Kinesis event records.
+// Digests (Nettle): MD5 for md5OfBody of SQS events and a Kinesis partition key's hash key,
+// SHA-256 for FIFO content-based deduplication ids; and base64 (Nettle), for the data of Kinesis
+// event records.
 
 #include <array>
 #include <string>
