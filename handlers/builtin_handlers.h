@@ -13,10 +13,7 @@
 
 namespace queuelab {
 
-// The parts of an SQS record (SqsMessage) that a handler reads. The simulator builds only these
-// for a built-in and leaves the others empty; code it cannot see into (a learner's handler, a
-// bootstrap) gets every part. tests/sim/event_records_test.cpp checks each built-in's declaration:
-// every example's report is the same when every part is built.
+// The parts of an SQS record (SqsMessage) that a handler reads.
 struct SqsRecordParts {
     bool messageId = false;
     bool receiptHandle = false;
@@ -29,6 +26,26 @@ struct SqsRecordParts {
     static constexpr SqsRecordParts all() { return {true, true, true, true, true, true, true}; }
 };
 
+// The parts of a Kinesis event record (KinesisEventRecord) that a handler reads.
+struct KinesisRecordParts {
+    bool sequenceNumber = false;
+    bool partitionKey = false;
+    bool data = false;
+    // eventID, kinesis.approximateArrivalTimestamp, invokeIdentityArn, awsRegion and eventSourceARN
+    bool metadata = false;
+
+    static constexpr KinesisRecordParts all() { return {true, true, true, true}; }
+};
+
+// The record parts a handler reads, of each kind of event. The simulator builds only these for a
+// built-in and leaves the others empty; code it cannot see into (a learner's handler, a bootstrap)
+// gets every part. tests/sim/event_records_test.cpp checks each built-in's declaration: every
+// example's report is the same when every part is built.
+struct RecordParts {
+    SqsRecordParts sqs = SqsRecordParts::all();
+    KinesisRecordParts kinesis = KinesisRecordParts::all();
+};
+
 struct BuiltinHandler {
     std::string name;
     std::string summary;       // one line, for `queuelab handlers`
@@ -38,7 +55,7 @@ struct BuiltinHandler {
     // Throw HandlerParamError for a parameter the handler does not accept.
     std::function<SqsHandler(const nlohmann::json& params)> make_sqs;
     std::function<KinesisHandler(const nlohmann::json& params)> make_kinesis;
-    SqsRecordParts sqs_reads = SqsRecordParts::all();  // what its SQS handler reads
+    RecordParts reads;  // what its handlers read of their records
 };
 
 // In name order.

@@ -14,10 +14,10 @@ void set_function_error(CodeOutcome& outcome, std::string error_type, std::strin
 // Handler functions run in the simulator's own process.
 class InProcessCode : public FunctionCode {
 public:
-    InProcessCode(SqsHandler sqs, KinesisHandler kinesis, SqsRecordParts sqs_reads)
-        : sqs_(std::move(sqs)), kinesis_(std::move(kinesis)), sqs_reads_(sqs_reads) {}
+    InProcessCode(SqsHandler sqs, KinesisHandler kinesis, RecordParts reads)
+        : sqs_(std::move(sqs)), kinesis_(std::move(kinesis)), reads_(reads) {}
 
-    SqsRecordParts sqs_record_parts() const override { return sqs_reads_; }
+    RecordParts record_parts() const override { return reads_; }
 
     bool handles(EventSourceKind kind) const override {
         switch (kind) {
@@ -60,13 +60,13 @@ private:
 
     SqsHandler sqs_;
     KinesisHandler kinesis_;
-    SqsRecordParts sqs_reads_;
+    RecordParts reads_;
 };
 
 }  // namespace
 
-std::unique_ptr<FunctionCode> make_in_process_code(SqsHandler sqs, KinesisHandler kinesis, SqsRecordParts sqs_reads) {
-    return std::make_unique<InProcessCode>(std::move(sqs), std::move(kinesis), sqs_reads);
+std::unique_ptr<FunctionCode> make_in_process_code(SqsHandler sqs, KinesisHandler kinesis, RecordParts reads) {
+    return std::make_unique<InProcessCode>(std::move(sqs), std::move(kinesis), reads);
 }
 
 EventSourceKind kind_of(const InvokeEvent& event) {
@@ -90,7 +90,7 @@ std::unique_ptr<FunctionCode> BuiltinCatalog::load(const FunctionConfig& functio
         const auto& params = function.simulation.Params;
         return make_in_process_code(handler->make_sqs ? handler->make_sqs(params) : SqsHandler{},
                                     handler->make_kinesis ? handler->make_kinesis(params) : KinesisHandler{},
-                                    handler->sqs_reads);
+                                    handler->reads);
     } catch (const HandlerParamError& error) {
         throw FunctionCodeError("Simulation.Params." + error.field, "expected " + error.expected);
     } catch (const std::exception& error) {

@@ -50,9 +50,9 @@ public:
     // True when the code has a handler for events of this kind. An executable that speaks the
     // Runtime API takes any event; what it does with it is its own business.
     virtual bool handles(EventSourceKind kind) const = 0;
-    // The parts of an SQS record the code reads; the mapping builds only these. Code that may
+    // The parts of its records the code reads; the mappings build only these. Code that may
     // read any part (all but the built-ins, which declare theirs) gets every part.
-    virtual SqsRecordParts sqs_record_parts() const { return SqsRecordParts::all(); }
+    virtual RecordParts record_parts() const { return {}; }
     // Runs one invoke in execution environment `environment`. An environment id the code has not
     // seen before is a new environment (a cold start): its init runs first.
     // REQUIRES: handles(kind_of(event)).
@@ -66,9 +66,8 @@ public:
 // Code that runs handler functions in the simulator's process, as the built-ins run: a thrown
 // exception is a function error (Unhandled), HandlerCrash a crash, InvocationStopped the end of an
 // invocation its calls found over (services.h). Either handler may be empty: the code does not take
-// that kind of event. `sqs_reads`: FunctionCode::sqs_record_parts.
-std::unique_ptr<FunctionCode> make_in_process_code(SqsHandler sqs, KinesisHandler kinesis,
-                                                   SqsRecordParts sqs_reads = SqsRecordParts::all());
+// that kind of event. `reads`: FunctionCode::record_parts.
+std::unique_ptr<FunctionCode> make_in_process_code(SqsHandler sqs, KinesisHandler kinesis, RecordParts reads = {});
 
 // The error message of an invoke whose response of `size` bytes is over `limit_bytes`
 // (Function.ResponseSizeTooLarge, docs/aws-rules.md 4.8), for every kind of code.

@@ -51,7 +51,7 @@ public:
     std::uint32_t function_index(const std::string& name) const;
     const FunctionConfig& config(std::uint32_t function) const { return functions_[function].config; }
     const std::string& function_arn(std::uint32_t function) const { return functions_[function].arn; }
-    SqsRecordParts sqs_record_parts(std::uint32_t function) const { return functions_[function].code->sqs_record_parts(); }
+    RecordParts record_parts(std::uint32_t function) const { return functions_[function].code->record_parts(); }
 
     // Reserves one concurrent execution and an execution environment, or says why the invoke is
     // throttled (reserved concurrency, unreserved account concurrency, scaling rate).

@@ -15,7 +15,7 @@ namespace queuelab::sim {
 std::string fifo_sequence_number(std::uint64_t sequence);
 
 // Overwrites the `parts` of `record` (reusing its strings' capacity) and leaves the others empty,
-// for code that never reads them (FunctionCode::sqs_record_parts).
+// for code that never reads them (FunctionCode::record_parts).
 void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t queue, Receipt receipt,
                      SqsMessage& record, const SqsRecordParts& parts = SqsRecordParts::all());
 

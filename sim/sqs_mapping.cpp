@@ -258,7 +258,7 @@ void SqsMapping::invoke(SimTime now, std::uint32_t slot) {
         throttled(now, slot, admission);
         return;
     }
-    const SqsRecordParts parts = services_.lambda.sqs_record_parts(function_);
+    const SqsRecordParts parts = services_.lambda.record_parts(function_).sqs;
     SqsEvent& event = event_.with_records(s.batch.size());
     for (std::size_t i = 0; i < s.batch.size(); ++i) {
         fill_sqs_record(services_.sqs, services_.scenario.region, queue_, s.batch[i], event.Records[i], parts);

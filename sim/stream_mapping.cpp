@@ -321,18 +321,25 @@ void StreamMapping::drop_old_records(SimTime now, Consumer& c) {
 
 // [SECTION] Invoking
 
-void StreamMapping::fill_event_record(std::uint32_t index, KinesisEventRecord& r) const {
+void StreamMapping::fill_event_record(std::uint32_t index, KinesisEventRecord& r, const KinesisRecordParts& parts) const {
     const auto& kinesis = services_.kinesis;
-    const auto& scenario = services_.scenario;
     const auto& record = kinesis.record(index);
-    r.kinesis.partitionKey = record.partition_key;
-    kinesis.sequence_number_into(r.kinesis.sequenceNumber, index);
-    base64_into(r.kinesis.data, record.data);
-    r.kinesis.approximateArrivalTimestamp = static_cast<double>(epoch_millis(record.arrival)) / 1000.0;
-    kinesis.event_id_into(r.eventID, index, r.kinesis.sequenceNumber);
-    r.invokeIdentityArn = invoke_identity_arn_;
-    r.awsRegion = scenario.region;
-    r.eventSourceARN = kinesis.stream_arn(stream_);
+    r.kinesis.partitionKey.clear();
+    r.kinesis.sequenceNumber.clear();
+    r.kinesis.data.clear();
+    if (parts.partitionKey) r.kinesis.partitionKey = record.partition_key;
+    if (parts.sequenceNumber || parts.metadata) kinesis.sequence_number_into(r.kinesis.sequenceNumber, index);
+    if (parts.data) base64_into(r.kinesis.data, record.data);
+    if (parts.metadata) {
+        r.kinesis.approximateArrivalTimestamp = static_cast<double>(epoch_millis(record.arrival)) / 1000.0;
+        kinesis.event_id_into(r.eventID, index, r.kinesis.sequenceNumber);
+        r.invokeIdentityArn = invoke_identity_arn_;
+        r.awsRegion = services_.scenario.region;
+        r.eventSourceARN = kinesis.stream_arn(stream_);
+    } else {
+        r.kinesis.approximateArrivalTimestamp = 0;
+        for (std::string* text : {&r.eventID, &r.invokeIdentityArn, &r.awsRegion, &r.eventSourceARN}) text->clear();
+    }
 }
 
 KinesisEvent StreamMapping::event_of(std::uint32_t invocation) const {
@@ -348,7 +355,8 @@ KinesisEvent StreamMapping::event_of(std::uint32_t invocation) const {
 
 void StreamMapping::fill_event(const Consumer& c, const Batch& batch, KinesisEvent& event) const {
     const auto& kinesis = services_.kinesis;
-    for (std::size_t i = 0; i < batch.records.size(); ++i) fill_event_record(batch.records[i], event.Records[i]);
+    const KinesisRecordParts parts = services_.lambda.record_parts(function_).kinesis;
+    for (std::size_t i = 0; i < batch.records.size(); ++i) fill_event_record(batch.records[i], event.Records[i], parts);
     event.tumbling.reset();
     if (config_.TumblingWindowInSeconds > 0) {
         const SimTime width = from_seconds(config_.TumblingWindowInSeconds);

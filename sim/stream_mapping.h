@@ -126,7 +126,9 @@ private:
     // Overwrites `event`, which has as many records as the batch, with the batch's records and,
     // with a tumbling window, the window's keys.
     void fill_event(const Consumer& c, const Batch& batch, KinesisEvent& event) const;
-    void fill_event_record(std::uint32_t record, KinesisEventRecord& out) const;
+    // Overwrites the `parts` of `out` and leaves the others empty (FunctionCode::record_parts).
+    void fill_event_record(std::uint32_t record, KinesisEventRecord& out,
+                           const KinesisRecordParts& parts = KinesisRecordParts::all()) const;
 
     std::uint32_t index_;
     MappingConfig config_;

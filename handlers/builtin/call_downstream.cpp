@@ -85,7 +85,8 @@ BuiltinHandler call_downstream_handler() {
             "handlers/builtin/call_downstream.cpp",
             make_sqs,
             make_kinesis,
-            /*sqs_reads=*/{.messageId = true, .receiptHandle = true, .attributes = true, .eventSource = true}};
+            /*reads=*/{.sqs = {.messageId = true, .receiptHandle = true, .attributes = true, .eventSource = true},
+                        .kinesis = {.sequenceNumber = true}}};
 }
 
 }  // namespace queuelab::builtin

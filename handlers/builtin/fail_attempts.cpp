@@ -82,7 +82,8 @@ BuiltinHandler fail_attempts_handler() {
                         return respond(collect_failures(event, process_stream_record), report);
                     });
             },
-            /*sqs_reads=*/{.messageId = true, .body = true, .attributes = true}};
+            /*reads=*/{.sqs = {.messageId = true, .body = true, .attributes = true},
+                        .kinesis = {.sequenceNumber = true, .data = true}}};
 }
 
 }  // namespace queuelab::builtin

@@ -86,7 +86,7 @@ BuiltinHandler fail_messages_handler() {
                 });
             },
             /*make_kinesis=*/{},
-            /*sqs_reads=*/{.messageId = true, .body = true, .attributes = true}};
+            /*reads=*/{.sqs = {.messageId = true, .body = true, .attributes = true}}};
 }
 
 }  // namespace queuelab::builtin

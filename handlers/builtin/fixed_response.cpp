@@ -40,7 +40,7 @@ BuiltinHandler fixed_response_handler() {
             [](const nlohmann::json& params) {
                 return KinesisHandler(always_respond(read_fixed_response(params)));
             },
-            /*sqs_reads=*/{}};
+            /*reads=*/{.sqs = {}, .kinesis = {}}};
 }
 
 }  // namespace queuelab::builtin

@@ -99,7 +99,8 @@ BuiltinHandler forward_handler() {
             "handlers/builtin/forward.cpp",
             [](const nlohmann::json& params) { return make<SqsEvent>(params); },
             [](const nlohmann::json& params) { return make<KinesisEvent>(params); },
-            /*sqs_reads=*/{.messageId = true, .body = true}};
+            /*reads=*/{.sqs = {.messageId = true, .body = true},
+                        .kinesis = {.sequenceNumber = true, .partitionKey = true, .data = true}}};
 }
 
 }  // namespace queuelab::builtin

@@ -64,7 +64,7 @@ BuiltinHandler idempotent_handler() {
                 return make_idempotent_handler(params, std::make_shared<ProcessedKeys>());
             },
             /*make_kinesis=*/{},
-            /*sqs_reads=*/{.messageId = true, .body = true}};
+            /*reads=*/{.sqs = {.messageId = true, .body = true}}};
 }
 
 }  // namespace queuelab::builtin

@@ -82,7 +82,8 @@ BuiltinHandler idempotent_store_handler() {
             "handlers/builtin/idempotent_store.cpp",
             [](const nlohmann::json& params) { return make<SqsEvent>(params); },
             [](const nlohmann::json& params) { return make<KinesisEvent>(params); },
-            /*sqs_reads=*/{.messageId = true, .body = true}};
+            /*reads=*/{.sqs = {.messageId = true, .body = true},
+                        .kinesis = {.sequenceNumber = true, .data = true}}};
 }
 
 }  // namespace queuelab::builtin

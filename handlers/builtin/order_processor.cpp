@@ -33,7 +33,7 @@ BuiltinHandler order_processor_handler() {
                 return SqsHandler(handle);
             },
             /*make_kinesis=*/{},
-            /*sqs_reads=*/{.messageId = true, .body = true}};
+            /*reads=*/{.sqs = {.messageId = true, .body = true}}};
 }
 
 }  // namespace queuelab::builtin

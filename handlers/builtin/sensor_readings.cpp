@@ -60,7 +60,8 @@ BuiltinHandler sensor_readings_handler() {
                             return process_reading(record, max_temperature);
                         }));
                 });
-            }};
+            },
+            /*reads=*/{.kinesis = {.sequenceNumber = true, .data = true}}};
 }
 
 }  // namespace queuelab::builtin

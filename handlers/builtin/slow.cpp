@@ -42,7 +42,7 @@ BuiltinHandler slow_handler() {
         [](const nlohmann::json& params) {
             return KinesisHandler(work_for(read_workload(params)));
         },
-        /*sqs_reads=*/{}};
+        /*reads=*/{.sqs = {}, .kinesis = {}}};
 }
 
 }  // namespace queuelab::builtin

@@ -32,7 +32,7 @@ BuiltinHandler throw_on_failure_handler() {
                 return SqsHandler(handle);
             },
             /*make_kinesis=*/{},
-            /*sqs_reads=*/{.messageId = true, .body = true}};
+            /*reads=*/{.sqs = {.messageId = true, .body = true}}};
 }
 
 }  // namespace queuelab::builtin

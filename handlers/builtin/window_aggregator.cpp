@@ -82,7 +82,8 @@ BuiltinHandler window_aggregator_handler() {
                     [field = read_field(params)](const KinesisEvent& event, InvocationContext&) {
                         return aggregate(event, field);
                     });
-            }};
+            },
+            /*reads=*/{.kinesis = {.sequenceNumber = true, .data = true}}};
 }
 
 }  // namespace queuelab::builtin

@@ -87,31 +87,41 @@ public:
     std::string describe_handlers() const override { return default_catalog().describe_handlers(); }
 };
 
-// The built-ins and settings the example scenarios leave out, each on a queue of its own.
+// The built-ins and settings the example scenarios leave out, each on a queue or stream of its own.
 const std::string kBuiltinsScenario = R"({"name": "builtins", "seed": 5, "duration_s": 120,
   "queues": {"fixed": {}, "once": {}, "thrower": {"VisibilityTimeout": 5}, "deleter": {"VisibilityTimeout": 5},
              "chooser": {"VisibilityTimeout": 5, "RedrivePolicy": {"deadLetterTargetArn": "dlq", "maxReceiveCount": 3}},
              "dlq": {}},
+  "streams": {"readings": {"ShardCount": 2}, "forwarded": {"ShardCount": 2}, "polled": {"ShardCount": 1}},
   "downstreams": {"api": {"LatencyMs": 20, "Outages": [{"from_s": 0, "until_s": 10}]}},
   "functions": {
     "fixed": {"Handler": "fixed-response", "Simulation": {"Params": {"response": {"batchItemFailures": [{"itemIdentifier": "x"}]}}}},
     "once": {"Handler": "idempotent", "Simulation": {"Params": {"key": "body.orderId"}}},
     "thrower": {"Handler": "throw-on-failure"},
     "deleter": {"Handler": "call-downstream", "Simulation": {"Params": {"Downstream": "api", "DeleteProcessed": true}}},
-    "chooser": {"Handler": "fail-messages", "Simulation": {"Params": {"fraction": 0.5, "per_attempt": true}}}},
+    "chooser": {"Handler": "fail-messages", "Simulation": {"Params": {"fraction": 0.5, "per_attempt": true}}},
+    "stream-forward": {"Handler": "forward", "Simulation": {"Params": {"Destination": "arn:aws:kinesis:us-east-1:123456789012:stream/forwarded"}}},
+    "stream-caller": {"Handler": "call-downstream", "Simulation": {"Params": {"Downstream": "api"}}},
+    "stream-fixed": {"Handler": "fixed-response", "Simulation": {"Params": {"response": {"batchItemFailures": []}}}}},
   "mappings": [
     {"EventSourceArn": "fixed", "FunctionName": "fixed", "FunctionResponseTypes": ["ReportBatchItemFailures"]},
     {"EventSourceArn": "once", "FunctionName": "once", "FunctionResponseTypes": ["ReportBatchItemFailures"]},
     {"EventSourceArn": "thrower", "FunctionName": "thrower"},
     {"EventSourceArn": "deleter", "FunctionName": "deleter"},
-    {"EventSourceArn": "chooser", "FunctionName": "chooser", "FunctionResponseTypes": ["ReportBatchItemFailures"]}],
+    {"EventSourceArn": "chooser", "FunctionName": "chooser", "FunctionResponseTypes": ["ReportBatchItemFailures"]},
+    {"EventSourceArn": "readings", "FunctionName": "stream-forward", "StartingPosition": "TRIM_HORIZON"},
+    {"EventSourceArn": "forwarded", "FunctionName": "stream-caller", "StartingPosition": "TRIM_HORIZON",
+     "FunctionResponseTypes": ["ReportBatchItemFailures"], "MaximumRetryAttempts": 2},
+    {"EventSourceArn": "polled", "FunctionName": "stream-fixed", "StartingPosition": "TRIM_HORIZON"}],
   "traffic": [
     {"to": "fixed", "at_s": 0, "count": 5, "body": "{i}"},
     {"to": "once", "at_s": 0, "count": 6, "body": "{\"orderId\": \"o-{i}\"}"},
     {"to": "once", "at_s": 1, "count": 3, "body": "{\"orderId\": \"o-{i}\"}"},
     {"to": "thrower", "at_s": 0, "messages": [{"body": "{\"orderId\": \"a\"}"}, {"body": "not an order"}]},
     {"to": "deleter", "at_s": 0, "count": 20, "body": "{i}"},
-    {"to": "chooser", "at_s": 0, "count": 20, "body": "{i}"}]})";
+    {"to": "chooser", "at_s": 0, "count": 20, "body": "{i}"},
+    {"to": "readings", "at_s": 0, "count": 20, "partition_key": "device-{i}", "data": "{i}"},
+    {"to": "polled", "at_s": 0, "count": 5, "partition_key": "k", "data": "{i}"}]})";
 
 Json report_of(Scenario scenario, const HandlerCatalog& catalog) {
     Engine engine(std::move(scenario), EngineOptions{.catalog = &catalog});
@@ -121,8 +131,8 @@ Json report_of(Scenario scenario, const HandlerCatalog& catalog) {
 
 }  // namespace
 
-TEST_CASE("§2.20 a built-in reads only the SQS record parts it declares: every example's report is the same when "
-          "every part is built",
+TEST_CASE("§2.20, §3.23 a built-in reads only the record parts it declares: every example's report is the same "
+          "when every part is built",
           "[engine][event]") {
     const EveryPartCatalog every_part;
     std::vector<std::pair<std::string, Scenario>> scenarios{{"builtins", load_scenario_text(kBuiltinsScenario, "builtins.json")}};
@@ -137,15 +147,17 @@ TEST_CASE("§2.20 a built-in reads only the SQS record parts it declares: every 
         }
     }
     SECTION("no built-in reads md5OfBody, and code the simulator cannot see into gets every part") {
-        for (const BuiltinHandler& handler : builtin_handlers()) CHECK_FALSE((handler.make_sqs && handler.sqs_reads.md5OfBody));
+        for (const BuiltinHandler& handler : builtin_handlers()) CHECK_FALSE((handler.make_sqs && handler.reads.sqs.md5OfBody));
         const FunctionConfig fixed{.Handler = "fixed-response"};
-        const SqsRecordParts none = default_catalog().load(fixed, ".")->sqs_record_parts();
-        CHECK_FALSE((none.messageId || none.receiptHandle || none.body || none.attributes || none.eventSource));
-        const SqsRecordParts all =
+        const RecordParts none = default_catalog().load(fixed, ".")->record_parts();
+        CHECK_FALSE((none.sqs.messageId || none.sqs.receiptHandle || none.sqs.body || none.sqs.attributes ||
+                     none.sqs.eventSource || none.kinesis.sequenceNumber || none.kinesis.data || none.kinesis.metadata));
+        const RecordParts all =
             make_in_process_code([](const SqsEvent&, InvocationContext&) { return HandlerResponse::none(); }, {})
-                ->sqs_record_parts();
-        CHECK((all.messageId && all.receiptHandle && all.body && all.attributes && all.messageAttributes &&
-               all.md5OfBody && all.eventSource));
+                ->record_parts();
+        CHECK((all.sqs.messageId && all.sqs.receiptHandle && all.sqs.body && all.sqs.attributes &&
+               all.sqs.messageAttributes && all.sqs.md5OfBody && all.sqs.eventSource));
+        CHECK((all.kinesis.sequenceNumber && all.kinesis.partitionKey && all.kinesis.data && all.kinesis.metadata));
     }
 }
 
