@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstddef>
 
-#include "overwrite.h"
 
 namespace queuelab::sim {
 namespace {
@@ -42,20 +42,18 @@ TrafficTemplate::TrafficTemplate(std::string_view text) {
 }
 
 void TrafficTemplate::expand_into(std::string& out, std::int64_t index) const {
-    if (placeholders_.empty()) {
-        overwrite(out, text_);
-        return;
-    }
-    out.clear();
+    constexpr std::size_t kMaxDigits = 20;  // "-9223372036854775808"
+    out.resize(text_.size() + kMaxDigits * placeholders_.size());
+    char* end = out.data();
     std::size_t copied = 0;
     for (const Placeholder& placeholder : placeholders_) {
-        out.append(text_, copied, placeholder.at - copied);
-        char digits[24];
+        end = std::copy_n(text_.data() + copied, placeholder.at - copied, end);
         const std::int64_t value = placeholder.modulo > 0 ? index % placeholder.modulo : index;
-        out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+        end = std::to_chars(end, end + kMaxDigits, value).ptr;
         copied = placeholder.at;
     }
-    out.append(text_, copied, std::string::npos);
+    end = std::copy(text_.begin() + static_cast<std::ptrdiff_t>(copied), text_.end(), end);
+    out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 MessageTemplates::MessageTemplates(const MessageSpec& spec)
