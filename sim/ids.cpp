@@ -34,9 +34,15 @@ std::string format_uuid(std::uint64_t high, std::uint64_t low) {
     return out;
 }
 
-std::string invocation_request_id(std::uint64_t seed, std::uint64_t invocation) {
+void invocation_request_id_into(std::string& out, std::uint64_t seed, std::uint64_t invocation) {
     constexpr std::uint64_t kRequestIdStream = 0x4C41'4D42'4441'0000ull;  // "LAMBDA"
-    return format_uuid(mix64(seed, kRequestIdStream + 2 * invocation), mix64(seed, kRequestIdStream + 2 * invocation + 1));
+    format_uuid_into(out, mix64(seed, kRequestIdStream + 2 * invocation), mix64(seed, kRequestIdStream + 2 * invocation + 1));
+}
+
+std::string invocation_request_id(std::uint64_t seed, std::uint64_t invocation) {
+    std::string id;
+    invocation_request_id_into(id, seed, invocation);
+    return id;
 }
 
 }  // namespace queuelab::sim

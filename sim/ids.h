@@ -13,5 +13,7 @@ void format_uuid_into(std::string& out, std::uint64_t high, std::uint64_t low);
 
 // The request id of the invocation numbered `invocation` in a run with `seed`.
 std::string invocation_request_id(std::uint64_t seed, std::uint64_t invocation);
+// The same into `out`, reusing its capacity.
+void invocation_request_id_into(std::string& out, std::uint64_t seed, std::uint64_t invocation);
 
 }  // namespace queuelab::sim

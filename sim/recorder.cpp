@@ -50,10 +50,15 @@ HistoryEntry History::entry(std::size_t index) const {
 
 std::vector<HistoryEntry> History::of(std::uint32_t subject) const {
     std::vector<HistoryEntry> result;
-    if (!keep_ || subject >= last_entry_.size()) return result;
-    for (auto i = last_entry_[subject]; i != kNone; i = entries_[i].previous_of_subject) result.push_back(entry(i));
-    std::reverse(result.begin(), result.end());
+    of(subject, result);
     return result;
+}
+
+void History::of(std::uint32_t subject, std::vector<HistoryEntry>& out) const {
+    out.clear();
+    if (!keep_ || subject >= last_entry_.size()) return;
+    for (auto i = last_entry_[subject]; i != kNone; i = entries_[i].previous_of_subject) out.push_back(entry(i));
+    std::reverse(out.begin(), out.end());
 }
 
 std::size_t History::stored_bytes() const {
@@ -94,8 +99,17 @@ std::uint32_t Recorder::add_invocation(InvocationRecord record) {
 }
 
 std::string Recorder::request_id(std::uint32_t invocation) const {
-    if (invocations_[invocation].result == InvocationResult::Throttled) return {};
-    return invocation_request_id(seed_, invocation);
+    std::string id;
+    request_id_into(id, invocation);
+    return id;
+}
+
+void Recorder::request_id_into(std::string& out, std::uint32_t invocation) const {
+    if (invocations_[invocation].result == InvocationResult::Throttled) {
+        out.clear();
+    } else {
+        invocation_request_id_into(out, seed_, invocation);
+    }
 }
 
 void Recorder::tally(std::uint32_t function, InvocationResult result) {

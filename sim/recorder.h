@@ -134,6 +134,8 @@ public:
                 Verdict verdict = Verdict::None);
     // Entries of one subject, oldest first.
     std::vector<HistoryEntry> of(std::uint32_t subject) const;
+    // The same into `out`, reusing its capacity.
+    void of(std::uint32_t subject, std::vector<HistoryEntry>& out) const;
     // All entries, in the order they were recorded: entry(0) to entry(size() - 1).
     std::size_t size() const { return entries_.size(); }
     HistoryEntry entry(std::size_t index) const;
@@ -191,6 +193,8 @@ public:
     std::uint32_t add_invocation(InvocationRecord record);
     // The invocation's id (a UUID from the seed and its index); empty for a throttled attempt.
     std::string request_id(std::uint32_t invocation) const;
+    // The same into `out`, reusing its capacity.
+    void request_id_into(std::string& out, std::uint32_t invocation) const;
     // Storage for invocations' record lists and texts, kept as long as the recorder.
     std::span<const RecordRef> keep_records(std::span<const RecordRef> records) { return record_refs_.add(records); }
     std::span<const std::uint32_t> keep_failures(std::span<const std::uint32_t> messages) { return failures_.add(messages); }

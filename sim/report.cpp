@@ -45,10 +45,12 @@ const char* history_event_name(HistoryKind kind) {
     return "unknown";
 }
 
-// Reusable buffers for ids, so writing a message allocates nothing.
+// Reusable buffers for ids and histories, so writing a message allocates nothing.
 struct IdBuffers {
     std::string id;
     std::string other;
+    std::string request_id;
+    std::vector<HistoryEntry> history;
 };
 
 void write_time(JsonWriter& out, std::string_view key, SimTime t) { out.member(key, seconds(t)); }
@@ -65,7 +67,8 @@ void write_ended_at(JsonWriter& out, SimTime ended_at) {
 void write_history(JsonWriter& out, Engine& engine, std::uint32_t message, IdBuffers& ids) {
     auto& sqs = engine.sqs();
     out.key("history").begin_array();
-    for (const auto& entry : engine.recorder().history_of(message)) {
+    engine.recorder().history().of(message, ids.history);
+    for (const auto& entry : ids.history) {
         out.begin_object();
         write_time(out, "t", entry.time);
         out.member("event", history_event_name(entry.kind));
@@ -77,7 +80,8 @@ void write_history(JsonWriter& out, Engine& engine, std::uint32_t message, IdBuf
                 out.member("receipt_handle", ids.other);
                 break;
             case HistoryKind::Invoked:
-                out.member("invocation", engine.recorder().request_id(entry.detail));
+                engine.recorder().request_id_into(ids.other, entry.detail);
+                out.member("invocation", ids.other);
                 out.member("handler", entry.verdict == Verdict::Ok ? "ok" : "failed");
                 break;
             case HistoryKind::Deleted:
@@ -121,7 +125,8 @@ void id_into(const Engine& engine, EventSourceKind kind, std::uint32_t index, st
 void write_origin(JsonWriter& out, const Engine& engine, EventSourceKind kind, std::uint32_t index, IdBuffers& ids) {
     const auto origin = engine.recorder().origin(kind, index);
     if (!origin) return;
-    out.member("sent_by", engine.recorder().request_id(origin->invocation));
+    engine.recorder().request_id_into(ids.request_id, origin->invocation);
+    out.member("sent_by", ids.request_id);
     out.key("parent");
     if (origin->parent == kNone) {
         out.null();
@@ -160,16 +165,18 @@ void write_message(JsonWriter& out, Engine& engine, std::uint32_t index, IdBuffe
     out.end_object();
 }
 
-void write_stream_history(JsonWriter& out, const Engine& engine, std::uint32_t index) {
+void write_stream_history(JsonWriter& out, const Engine& engine, std::uint32_t index, IdBuffers& ids) {
     out.key("history").begin_array();
-    for (const auto& entry : engine.recorder().stream_history().of(index)) {
+    engine.recorder().stream_history().of(index, ids.history);
+    for (const auto& entry : ids.history) {
         out.begin_object();
         write_time(out, "t", entry.time);
         out.member("event", history_event_name(entry.kind));
         switch (entry.kind) {
             case HistoryKind::Sent: out.member("shard", engine.kinesis().shard_id(entry.detail)); break;
             case HistoryKind::Invoked:
-                out.member("invocation", engine.recorder().request_id(entry.detail));
+                engine.recorder().request_id_into(ids.other, entry.detail);
+                out.member("invocation", ids.other);
                 out.member("handler", entry.verdict == Verdict::Ok ? "ok" : "failed");
                 break;
             case HistoryKind::SentToOnFailure:
@@ -211,7 +218,7 @@ void write_stream_record(JsonWriter& out, const Engine& engine, std::uint32_t in
     out.member("outcome", record_outcome_name(r.outcome));
     write_ended_at(out, r.ended_at);
     write_origin(out, engine, EventSourceKind::KinesisStream, index, ids);
-    if (engine.recorder().stream_history().kept()) write_stream_history(out, engine, index);
+    if (engine.recorder().stream_history().kept()) write_stream_history(out, engine, index, ids);
     out.end_object();
 }
 
@@ -239,7 +246,8 @@ void write_call(JsonWriter& out, const Engine& engine, const CallRecord& call, I
 
 void write_invocation(JsonWriter& out, const Engine& engine, std::uint32_t invocation, IdBuffers& ids) {
     const auto& record = engine.recorder().invocations()[invocation];
-    const auto request_id = engine.recorder().request_id(invocation);
+    engine.recorder().request_id_into(ids.request_id, invocation);
+    const std::string& request_id = ids.request_id;
     out.begin_object();
     out.member("id", request_id);
     out.member("function", engine.lambda().config(record.function).name);
