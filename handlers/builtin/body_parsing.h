@@ -17,29 +17,108 @@ namespace queuelab::builtin {
 // 5.27), so the recursive code after the parse (dump, copy) never meets one.
 inline constexpr int kMaxBodyDepth = 128;
 
-// nullopt when the body is empty, not valid JSON, valid JSON that is not an object, nested deeper
-// than kMaxBodyDepth, or holds a NUL byte (nlohmann would stop reading at it).
-inline std::optional<nlohmann::json> parse_json_object(std::string_view body) {
-    // A body that cannot be an object ("x", 42, []) is refused without the parser. The parser skips
-    // whitespace and a UTF-8 byte order mark before the value.
+// False for a body that cannot be a JSON object, refused without the parser: empty, or not
+// starting with '{' (the parser skips whitespace and a UTF-8 byte order mark before the value), or
+// holding a NUL byte (nlohmann would stop reading at it).
+inline bool may_be_object(std::string_view body) {
     const auto start = body.find_first_not_of(" \t\n\r");
-    if (start == std::string_view::npos || (body[start] != '{' && body[start] != '\xEF')) return std::nullopt;
-    if (body.find('\0') != std::string_view::npos) return std::nullopt;
+    if (start == std::string_view::npos || (body[start] != '{' && body[start] != '\xEF')) return false;
+    return body.find('\0') == std::string_view::npos;
+}
+
+// True when the body has enough brackets to nest deeper than kMaxBodyDepth; the usual body has
+// few, and its parse skips the depth check.
+inline bool may_nest_too_deep(std::string_view body) {
+    return std::count_if(body.begin(), body.end(), [](char c) { return c == '{' || c == '['; }) > kMaxBodyDepth;
+}
+
+// nullopt when the body is empty, not valid JSON, valid JSON that is not an object, nested deeper
+// than kMaxBodyDepth, or holds a NUL byte.
+inline std::optional<nlohmann::json> parse_json_object(std::string_view body) {
+    if (!may_be_object(body)) return std::nullopt;
     struct TooDeep {};
     const auto within_depth = [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
         if (depth >= kMaxBodyDepth) throw TooDeep{};
         return true;
     };
-    // Few brackets cannot nest too deep: the usual body skips the depth check.
-    const auto brackets = std::count_if(body.begin(), body.end(), [](char c) { return c == '{' || c == '['; });
     try {
-        nlohmann::json parsed = brackets <= kMaxBodyDepth ? nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false)
-                                                          : nlohmann::json::parse(body, within_depth, false);
+        nlohmann::json parsed = may_nest_too_deep(body) ? nlohmann::json::parse(body, within_depth, false)
+                                                        : nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
         if (!parsed.is_object()) return std::nullopt;
         return parsed;
     } catch (const TooDeep&) {
         return std::nullopt;
     }
+}
+
+namespace detail {
+
+// Reads a JSON text as parse events (nlohmann's SAX interface), keeping the value that follows
+// `key` in the top-level object, and refusing what parse_json_object refuses.
+class TopLevelMember {
+public:
+    TopLevelMember(std::string_view key, bool check_depth) : key_(key), check_depth_(check_depth) {}
+    std::optional<double> number() const { return number_; }
+
+    bool null() { return scalar(std::nullopt); }
+    bool boolean(bool) { return scalar(std::nullopt); }
+    bool number_integer(nlohmann::json::number_integer_t v) { return scalar(static_cast<double>(v)); }
+    bool number_unsigned(nlohmann::json::number_unsigned_t v) { return scalar(static_cast<double>(v)); }
+    bool number_float(nlohmann::json::number_float_t v, const nlohmann::json::string_t&) { return scalar(v); }
+    bool string(nlohmann::json::string_t&) { return scalar(std::nullopt); }
+    bool binary(nlohmann::json::binary_t&) { return scalar(std::nullopt); }
+    bool start_object(std::size_t) { return open(); }
+    bool start_array(std::size_t) { return open(); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+    bool key(nlohmann::json::string_t& name) {
+        if (too_deep()) return false;
+        after_key_ = depth_ == 1 && name == key_;
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+private:
+    // As parse_json_object's depth check: an event inside kMaxBodyDepth open containers.
+    bool too_deep() const { return check_depth_ && depth_ >= kMaxBodyDepth; }
+    bool scalar(std::optional<double> number) {
+        if (too_deep()) return false;
+        take(number);
+        return true;
+    }
+    bool open() {
+        if (too_deep()) return false;
+        take(std::nullopt);
+        ++depth_;
+        return true;
+    }
+    bool close() {
+        --depth_;
+        return true;
+    }
+    // A value: the member's when it follows the key (the last of duplicate keys wins, as in the tree).
+    void take(std::optional<double> number) {
+        if (after_key_) number_ = number;
+        after_key_ = false;
+    }
+
+    std::string_view key_;
+    bool check_depth_;
+    int depth_ = 0;
+    bool after_key_ = false;
+    std::optional<double> number_;
+};
+
+}  // namespace detail
+
+// The number at `key` of a body that is a JSON object: nullopt when parse_json_object refuses the
+// body or `key` does not hold a number. The same answer as looking in parse_json_object's tree,
+// without building the tree.
+inline std::optional<double> number_member(std::string_view body, std::string_view key) {
+    if (!may_be_object(body)) return std::nullopt;
+    detail::TopLevelMember member(key, may_nest_too_deep(body));
+    if (!nlohmann::json::sax_parse(body, &member)) return std::nullopt;
+    return member.number();
 }
 
 // A Kinesis record's data (base64) as a JSON object: nullopt when it is not valid base64, or the

@@ -27,17 +27,9 @@ Report read_report(const nlohmann::json& params) {
     throw HandlerParamError("report", "\"batchItemFailures\", \"throw\" or \"crash\"");
 }
 
-// nullopt when the body is not a JSON object with a fail_attempts number: never fail.
-std::optional<double> failures_wanted(const std::string& body_text) {
-    const std::optional<nlohmann::json> body = parse_json_object(body_text);
-    if (!body) return std::nullopt;
-    const auto fail_attempts = body->find("fail_attempts");
-    if (fail_attempts == body->end() || !fail_attempts->is_number()) return std::nullopt;
-    return fail_attempts->get<double>();
-}
-
 RecordOutcome process_message(const SqsMessage& record) {
-    const std::optional<double> failures = failures_wanted(record.body);
+    // nullopt when the body is not a JSON object with a fail_attempts number: never fail.
+    const std::optional<double> failures = number_member(record.body, "fail_attempts");
     const long long receive_count = std::stoll(record.attributes.ApproximateReceiveCount);
     return failures && static_cast<double>(receive_count) <= *failures ? RecordOutcome::failed
                                                                        : RecordOutcome::processed;

@@ -26,11 +26,9 @@ std::string read_field(const nlohmann::json& params) {
 
 // nullopt when the data is not a JSON object with a number in `field`.
 std::optional<double> parse_value(std::string_view base64_data, const std::string& field) {
-    const std::optional<nlohmann::json> data = decode_json_object(base64_data);
+    const std::optional<std::string> data = base64_decode(base64_data);
     if (!data) return std::nullopt;
-    const auto value = data->find(field);
-    if (value == data->end() || !value->is_number()) return std::nullopt;
-    return value->get<double>();
+    return number_member(*data, field);
 }
 
 // 0 when the state has no number at `key`.
