@@ -1,8 +1,10 @@
 #include "fuzz_targets.h"
 
+#include <stdexcept>
 #include <string>
 
 #include "batch_response_rules.h"
+#include "builtin/body_parsing.h"
 #include "engine.h"
 #include "event_filter.h"
 #include "input_error.h"
@@ -91,8 +93,20 @@ const std::vector<Target>& targets() {
         {"batch_response_rules", batch_response_rules},
         {"event_filter", event_filter},
         {"json_locator", json_locator},
+        {"body_number", body_number},
     };
     return all;
+}
+
+void body_number(const std::uint8_t* data, std::size_t size) {
+    const std::string body = text_of(data, size);
+    const auto object = builtin::parse_json_object(body);
+    std::optional<double> in_tree;
+    if (object) {
+        const auto member = object->find("n");
+        if (member != object->end() && member->is_number()) in_tree = member->get<double>();
+    }
+    if (builtin::number_member(body, "n") != in_tree) throw std::logic_error("number_member differs from the parsed tree");
 }
 
 }  // namespace queuelab::fuzz

@@ -29,6 +29,10 @@ void event_filter(const std::uint8_t* data, std::size_t size);
 // Any text: the line of a few paths in it, and the bounded parse of it.
 void json_locator(const std::uint8_t* data, std::size_t size);
 
+// Any text as a record body: the built-ins' number_member must give the number the parsed tree
+// gives for the key "n" (a difference throws, and counts as a crash).
+void body_number(const std::uint8_t* data, std::size_t size);
+
 struct Target {
     std::string_view name;  // also the folder of its regressions and seeds
     void (*run)(const std::uint8_t* data, std::size_t size);
