@@ -41,7 +41,7 @@ struct KinesisRecordParts {
 // built-in and leaves the others empty; code it cannot see into (a learner's handler, a bootstrap)
 // gets every part. tests/sim/event_records_test.cpp checks each built-in's declaration: every
 // example's report is the same when every part is built.
-struct RecordParts {
+struct RecordParts {  // by default, every part
     SqsRecordParts sqs = SqsRecordParts::all();
     KinesisRecordParts kinesis = KinesisRecordParts::all();
 };

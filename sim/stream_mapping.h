@@ -126,7 +126,8 @@ private:
     // Overwrites `event`, which has as many records as the batch, with the batch's records and,
     // with a tumbling window, the window's keys.
     void fill_event(const Consumer& c, const Batch& batch, KinesisEvent& event) const;
-    // Overwrites the `parts` of `out` and leaves the others empty (FunctionCode::record_parts).
+    // Overwrites the `parts` of `out` and leaves the others empty (FunctionCode::record_parts);
+    // metadata brings the sequence number too, as the eventID holds it.
     void fill_event_record(std::uint32_t record, KinesisEventRecord& out,
                            const KinesisRecordParts& parts = KinesisRecordParts::all()) const;
 

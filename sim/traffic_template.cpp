@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cstddef>
 
-
 namespace queuelab::sim {
 namespace {
 
