@@ -1,5 +1,7 @@
 #include "json_writer.h"
 
+#include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -11,55 +13,84 @@ namespace queuelab::sim {
 namespace {
 
 constexpr std::size_t kChunkBytes = 1 << 18;
+constexpr int kFormattedNumberBits = 8;
 
-constexpr std::uint64_t kOnes = 0x0101'0101'0101'0101ull;
-constexpr std::uint64_t kHighBits = 0x8080'8080'8080'8080ull;
-// Nonzero when a byte of `word` below 0x80 is below `limit` (at most 0x80).
-std::uint64_t any_below(std::uint64_t word, std::uint8_t limit) { return (word - kOnes * limit) & ~word & kHighBits; }
+// Strings are checked and copied 16 bytes at a time (GCC's vector extensions: SSE2 on x86-64,
+// NEON on ARM), or, shorter, in two overlapping words, never reading or writing past their ends.
+constexpr std::size_t kBlock = 16;
+typedef signed char Block __attribute__((vector_size(kBlock)));
 
-// Whether `text` has a byte that `special` picks, 8 bytes at a time. `special(word)` is nonzero
-// when one of the word's bytes is special; it may misjudge bytes only above one that truly is.
-template <class WordTest>
-bool has_special_byte(std::string_view text, WordTest special) {
-    std::size_t i = 0;
-    for (; i + 8 <= text.size(); i += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, text.data() + i, sizeof word);
-        if (special(word) != 0) return true;
-    }
-    if (i == text.size()) return false;
-    std::uint64_t tail = 0x2020'2020'2020'2020ull;  // spaces: neither special nor escaped
-    std::memcpy(&tail, text.data() + i, text.size() - i);
-    return special(tail) != 0;
+// Whether the block has a byte nlohmann does not write as it is: below 0x20, not ASCII (negative
+// as a signed byte), '"' or '\\'.
+bool has_special(Block block) {
+    const Block special = (block < 0x20) | (block == '"') | (block == '\\');
+    std::uint64_t halves[2];
+    std::memcpy(halves, &special, sizeof halves);
+    return (halves[0] | halves[1]) != 0;
 }
 
-// Characters nlohmann writes as they are: printable ASCII other than '"' and '\\'.
-bool plain(std::string_view text) {
-    return !has_special_byte(text, [](std::uint64_t word) {
-        return (word & kHighBits) | any_below(word, 0x20) | any_below(word ^ (kOnes * '"'), 1) |
-               any_below(word ^ (kOnes * '\\'), 1);
-    });
+// The same for a word of 4 or 8 bytes, all bytes at once. `below` sets a byte's high bit when the
+// byte is below `limit`; a borrow may also set it above a byte that is, which leaves the answer.
+template <class Word>
+bool has_special(Word word) {
+    constexpr Word kOnes = static_cast<Word>(~Word{0}) / 0xFF;
+    constexpr Word kHighBits = kOnes * 0x80;
+    const auto below = [&](Word w, Word limit) -> Word { return (w - kOnes * limit) & ~w & kHighBits; };
+    return ((word & kHighBits) | below(word, 0x20) | below(word ^ (kOnes * '"'), 1) | below(word ^ (kOnes * '\\'), 1)) != 0;
+}
+
+// Copies the unit of `Unit` at `at` from `in` to `out`; true when it has a byte to escape.
+template <class Unit>
+bool copy_special(char* out, const char* in, std::size_t at) {
+    Unit unit;
+    std::memcpy(&unit, in + at, sizeof unit);
+    std::memcpy(out + at, &unit, sizeof unit);
+    return has_special(unit);
+}
+
+// Copies `text` to `out`; false, with part of it copied, when it has a byte to escape.
+bool copy_plain(char* out, std::string_view text) {
+    const char* in = text.data();
+    const std::size_t size = text.size();
+    if (size >= kBlock) {
+        for (std::size_t i = 0; i + kBlock < size; i += kBlock) {
+            if (copy_special<Block>(out, in, i)) return false;
+        }
+        return !copy_special<Block>(out, in, size - kBlock);
+    }
+    if (size >= 8) return !(copy_special<std::uint64_t>(out, in, 0) | copy_special<std::uint64_t>(out, in, size - 8));
+    if (size >= 4) return !(copy_special<std::uint32_t>(out, in, 0) | copy_special<std::uint32_t>(out, in, size - 4));
+    bool plain = true;
+    for (std::size_t i = 0; i < size; ++i) {
+        out[i] = in[i];
+        plain = plain && static_cast<unsigned char>(in[i]) >= 0x20 && static_cast<unsigned char>(in[i]) < 0x80 &&
+                in[i] != '"' && in[i] != '\\';
+    }
+    return plain;
 }
 
 bool ascii(std::string_view text) {
-    return !has_special_byte(text, [](std::uint64_t word) { return word & kHighBits; });
+    return std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
-// The JSON escape of an ASCII character that is not plain, as nlohmann writes it.
-void append_escape(std::string& out, char c) {
+// The JSON escape of an ASCII character that is not plain, as nlohmann writes it; returns the end.
+char* put_escape(char* out, char c) {
+    const auto two = [&](char second) {
+        out[0] = '\\';
+        out[1] = second;
+        return out + 2;
+    };
     switch (c) {
-        case '"': out += "\\\""; return;
-        case '\\': out += "\\\\"; return;
-        case '\b': out += "\\b"; return;
-        case '\f': out += "\\f"; return;
-        case '\n': out += "\\n"; return;
-        case '\r': out += "\\r"; return;
-        case '\t': out += "\\t"; return;
-        default: {
-            char escape[6] = {'\\', 'u', '0', '0'};
-            put_hex(escape + 4, static_cast<unsigned char>(c), 2);
-            out.append(escape, sizeof escape);
-        }
+        case '"': return two('"');
+        case '\\': return two('\\');
+        case '\b': return two('b');
+        case '\f': return two('f');
+        case '\n': return two('n');
+        case '\r': return two('r');
+        case '\t': return two('t');
+        default:
+            std::memcpy(out, "\\u00", 4);
+            return put_hex(out + 4, static_cast<unsigned char>(c), 2);
     }
 }
 
@@ -68,157 +99,164 @@ void append_escape(std::string& out, char c) {
 JsonWriter::JsonWriter(Sink sink, int indent)
     : sink_(std::move(sink)),
       indent_(indent),
-      serializer_(nlohmann::detail::output_adapter<char, std::string>(buffer_), ' ') {
-    buffer_.reserve(kChunkBytes + 4096);
+      buffer_(kChunkBytes, '\0'),
+      serializer_(nlohmann::detail::output_adapter<char, std::string>(scratch_), ' '),
+      formatted_numbers_(std::size_t{1} << kFormattedNumberBits) {}
+
+void JsonWriter::make_room(std::size_t bytes) {
+    flush();
+    if (buffer_.size() < bytes) buffer_.resize(bytes);
 }
 
-void JsonWriter::newline_indent(std::size_t depth) {
-    buffer_ += '\n';
-    buffer_.append(depth * static_cast<std::size_t>(indent_), ' ');
+void JsonWriter::append(std::string_view text) {
+    char* out = room(text.size());
+    std::memcpy(out, text.data(), text.size());
+    commit(out + text.size());
 }
 
-// The separator before a member of the innermost container, and its indentation.
-void JsonWriter::separate() {
-    if (levels_.empty()) return;
+char* JsonWriter::put_newline_indent(char* out, std::size_t depth) const {
+    const std::size_t spaces = depth * static_cast<std::size_t>(indent_);
+    *out = '\n';
+    std::memset(out + 1, ' ', spaces);
+    return out + 1 + spaces;
+}
+
+char* JsonWriter::start_indented_item(std::size_t bytes) {
+    const std::size_t depth = levels_.size();
+    const std::size_t indentation = indent_ < 0 ? 0 : 1 + depth * static_cast<std::size_t>(indent_);
+    char* out = room(1 + indentation + bytes);
+    if (depth == 0) return out;
     auto& level = levels_.back();
-    if (!level.first) buffer_ += ',';
+    if (!level.first) *out++ = ',';
     level.first = false;
-    if (indent_ >= 0) newline_indent(levels_.size());
-}
-
-void JsonWriter::before_value() {
-    if (after_key_) {
-        after_key_ = false;
-        return;
-    }
-    separate();
-}
-
-void JsonWriter::maybe_flush() {
-    if (buffer_.size() >= kChunkBytes) flush();
+    return indent_ < 0 ? out : put_newline_indent(out, depth);
 }
 
 void JsonWriter::flush() {
-    if (buffer_.empty()) return;
-    sink_(buffer_);
-    buffer_.clear();
+    if (used_ == 0) return;
+    sink_(std::string_view(buffer_.data(), used_));
+    used_ = 0;
 }
 
-JsonWriter& JsonWriter::begin_object() {
-    before_value();
-    buffer_ += '{';
+JsonWriter& JsonWriter::open(char bracket) {
+    char* out = start_item(1);
+    *out++ = bracket;
+    commit(out);
     levels_.push_back({});
     return *this;
 }
 
-JsonWriter& JsonWriter::end_object() {
+JsonWriter& JsonWriter::close(char bracket) {
     const bool empty = levels_.back().first;
     levels_.pop_back();
-    if (!empty && indent_ >= 0) newline_indent(levels_.size());
-    buffer_ += '}';
-    maybe_flush();
+    const std::size_t depth = levels_.size();
+    char* out = room(2 + depth * static_cast<std::size_t>(std::max(indent_, 0)));
+    if (!empty && indent_ >= 0) out = put_newline_indent(out, depth);
+    *out++ = bracket;
+    commit(out);
     return *this;
 }
 
-JsonWriter& JsonWriter::begin_array() {
-    before_value();
-    buffer_ += '[';
-    levels_.push_back({});
-    return *this;
-}
+JsonWriter& JsonWriter::begin_object() { return open('{'); }
+JsonWriter& JsonWriter::end_object() { return close('}'); }
+JsonWriter& JsonWriter::begin_array() { return open('['); }
+JsonWriter& JsonWriter::end_array() { return close(']'); }
 
-JsonWriter& JsonWriter::end_array() {
-    const bool empty = levels_.back().first;
-    levels_.pop_back();
-    if (!empty && indent_ >= 0) newline_indent(levels_.size());
-    buffer_ += ']';
-    maybe_flush();
-    return *this;
-}
-
-JsonWriter& JsonWriter::key(std::string_view name) {
-    separate();
-    write_string(name);
-    buffer_ += indent_ >= 0 ? ": " : ":";
+JsonWriter& JsonWriter::checked_key(std::string_view name) {
+    write_string(start_item(name.size() + 2), name);
+    append(indent_ >= 0 ? ": " : ":");
     after_key_ = true;
     return *this;
 }
 
-void JsonWriter::write_string(std::string_view text) {
-    if (plain(text)) {
-        const std::size_t at = buffer_.size();
-        buffer_.append(text.size() + 2, '"');
-        if (!text.empty()) std::memcpy(buffer_.data() + at + 1, text.data(), text.size());
+void JsonWriter::write_string(char* out, std::string_view text) {
+    *out = '"';
+    if (copy_plain(out + 1, text)) {
+        out[text.size() + 1] = '"';
+        commit(out + text.size() + 2);
         return;
     }
+    commit(out);
+    write_escaped(text);
+}
+
+void JsonWriter::write_escaped(std::string_view text) {
     if (!ascii(text)) {
         // nlohmann's own escaping; throws on invalid UTF-8, as dump() does.
         serializer_.dump(nlohmann::ordered_json(std::string(text)), false, false, 0);
+        append(scratch_);
+        scratch_.clear();
         return;
     }
-    buffer_ += '"';
-    for (const char c : text) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\') {
-            append_escape(buffer_, c);
-        } else {
-            buffer_ += c;
+    append("\"");
+    constexpr std::size_t kSlice = 4096;
+    for (std::size_t at = 0; at < text.size(); at += kSlice) {
+        const std::string_view slice = text.substr(at, kSlice);
+        char* out = room(6 * slice.size());  // each byte escaped as \u00XX at most
+        for (const char c : slice) {
+            if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\') {
+                out = put_escape(out, c);
+            } else {
+                *out++ = c;
+            }
         }
+        commit(out);
     }
-    buffer_ += '"';
+    append("\"");
 }
 
 JsonWriter& JsonWriter::value(std::string_view text) {
-    before_value();
-    write_string(text);
-    maybe_flush();
+    write_string(start_item(text.size() + 2), text);
     return *this;
 }
 
 JsonWriter& JsonWriter::value(bool flag) {
-    before_value();
-    buffer_ += flag ? "true" : "false";
+    commit(start_item(0));
+    append(flag ? "true" : "false");
     return *this;
 }
 
 JsonWriter& JsonWriter::null() {
-    before_value();
-    buffer_ += "null";
+    commit(start_item(0));
+    append("null");
     return *this;
 }
 
 JsonWriter& JsonWriter::value(double number) {
-    before_value();
-    if (!std::isfinite(number)) {
-        buffer_ += "null";
-        return *this;
+    if (!std::isfinite(number)) return null();
+    const auto bits = std::bit_cast<std::uint64_t>(number);
+    auto& formatted = formatted_numbers_[(bits * 0x9E37'79B9'7F4A'7C15ull) >> (64 - kFormattedNumberBits)];
+    if (formatted.size == 0 || formatted.bits != bits) {
+        char* end = nlohmann::detail::to_chars(formatted.text, formatted.text + sizeof formatted.text, number);
+        formatted.bits = bits;
+        formatted.size = static_cast<std::uint8_t>(end - formatted.text);
     }
-    char digits[64];
-    char* end = nlohmann::detail::to_chars(digits, digits + sizeof digits, number);
-    buffer_.append(digits, end);
+    char* out = start_item(formatted.size);
+    std::memcpy(out, formatted.text, formatted.size);
+    commit(out + formatted.size);
     return *this;
 }
 
 JsonWriter& JsonWriter::signed_value(std::int64_t number) {
-    before_value();
-    char digits[24];
-    const auto result = std::to_chars(digits, digits + sizeof digits, number);
-    buffer_.append(digits, result.ptr);
+    constexpr std::size_t kDigits = 24;
+    char* out = start_item(kDigits);
+    commit(std::to_chars(out, out + kDigits, number).ptr);
     return *this;
 }
 
 JsonWriter& JsonWriter::unsigned_value(std::uint64_t number) {
-    before_value();
-    char digits[24];
-    const auto result = std::to_chars(digits, digits + sizeof digits, number);
-    buffer_.append(digits, result.ptr);
+    constexpr std::size_t kDigits = 24;
+    char* out = start_item(kDigits);
+    commit(std::to_chars(out, out + kDigits, number).ptr);
     return *this;
 }
 
 JsonWriter& JsonWriter::value(const nlohmann::ordered_json& document) {
-    before_value();
+    commit(start_item(0));
     serializer_.dump(document, indent_ >= 0, false, static_cast<unsigned>(std::max(indent_, 0)),
                      static_cast<unsigned>(levels_.size() * static_cast<std::size_t>(std::max(indent_, 0))));
-    maybe_flush();
+    append(scratch_);
+    scratch_.clear();
     return *this;
 }
 

@@ -6,6 +6,7 @@
 
 #include <concepts>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,22 @@
 #include <nlohmann/json.hpp>
 
 namespace queuelab::sim {
+
+// A key as the program spells it. The compiler checks that it needs no escaping (a key that does
+// not compile here is one to write with JsonWriter::checked_key), so writing it checks nothing.
+class JsonKey {
+public:
+    consteval JsonKey(const char* literal) : text_(literal) {
+        for (const char c : text_) {
+            const auto byte = static_cast<unsigned char>(c);
+            if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') throw "a JsonKey is printable ASCII without '\"' or '\\'";
+        }
+    }
+    std::string_view text() const { return text_; }
+
+private:
+    std::string_view text_;
+};
 
 class JsonWriter {
 public:
@@ -30,7 +47,19 @@ public:
     JsonWriter& begin_array();
     JsonWriter& end_array();
     // The next member's key. REQUIRES: inside an object, and each key followed by one value.
-    JsonWriter& key(std::string_view name);
+    JsonWriter& key(JsonKey name) {
+        const std::string_view text = name.text();
+        char* out = start_item(text.size() + 4);
+        *out++ = '"';
+        std::memcpy(out, text.data(), text.size());
+        out += text.size();
+        std::memcpy(out, "\": ", 3);
+        commit(out + (indent_ < 0 ? 2 : 3));
+        after_key_ = true;
+        return *this;
+    }
+    // The same for a key from data (a queue's name, an error code), escaped as it needs.
+    JsonWriter& checked_key(std::string_view name);
 
     JsonWriter& value(std::string_view text);
     JsonWriter& value(const char* text) { return value(std::string_view(text)); }
@@ -48,7 +77,7 @@ public:
     JsonWriter& value(const nlohmann::ordered_json& document);
 
     template <typename T>
-    JsonWriter& member(std::string_view name, const T& v) {
+    JsonWriter& member(JsonKey name, const T& v) {
         key(name);
         return value(v);
     }
@@ -60,20 +89,55 @@ private:
     struct Level {
         bool first = true;
     };
-    void before_value();
-    void separate();
-    void newline_indent(std::size_t depth);
-    void write_string(std::string_view text);
+    // The nlohmann text of a double recently written, so a time written many times (a batch's
+    // messages share theirs) is formatted once.
+    struct FormattedNumber {
+        std::uint64_t bits = 0;
+        std::uint8_t size = 0;  // 0: empty
+        char text[31];
+    };
+
+    // Where the next `bytes` may be written; the text counts once commit() moves past it.
+    char* room(std::size_t bytes) {
+        if (buffer_.size() - used_ < bytes) make_room(bytes);
+        return buffer_.data() + used_;
+    }
+    void make_room(std::size_t bytes);
+    void commit(const char* end) { used_ = static_cast<std::size_t>(end - buffer_.data()); }
+    void append(std::string_view text);
+    // Room for the next key or value and `bytes` of it, with its separator and indentation
+    // written: where it goes.
+    char* start_item(std::size_t bytes) {
+        if (after_key_) {
+            after_key_ = false;
+            return room(bytes);
+        }
+        if (indent_ >= 0 || levels_.empty()) return start_indented_item(bytes);
+        char* out = room(bytes + 1);
+        if (!levels_.back().first) *out++ = ',';
+        levels_.back().first = false;
+        return out;
+    }
+    // The same, for an item at the top or with indentation.
+    char* start_indented_item(std::size_t bytes);
+    char* put_newline_indent(char* out, std::size_t depth) const;
+    JsonWriter& open(char bracket);
+    JsonWriter& close(char bracket);
+    // Writes `text` quoted at `out`, which has room for it and its quotes unless it needs escaping.
+    void write_string(char* out, std::string_view text);
+    void write_escaped(std::string_view text);
     JsonWriter& signed_value(std::int64_t number);
     JsonWriter& unsigned_value(std::uint64_t number);
-    void maybe_flush();
 
     Sink sink_;
     int indent_;
-    std::string buffer_;
+    std::string buffer_;  // its whole size is room; the text is its first used_ bytes
+    std::size_t used_ = 0;
     std::vector<Level> levels_;
     bool after_key_ = false;
+    std::string scratch_;  // what nlohmann's serializer writes, before it is appended
     nlohmann::detail::serializer<nlohmann::ordered_json> serializer_;
+    std::vector<FormattedNumber> formatted_numbers_;
 };
 
 }  // namespace queuelab::sim

@@ -50,10 +50,21 @@ struct IdBuffers {
     std::string id;
     std::string other;
     std::string request_id;
+    std::uint32_t request_id_of = kNone;  // the invocation request_id names
     std::vector<HistoryEntry> history;
 };
 
-void write_time(JsonWriter& out, std::string_view key, SimTime t) { out.member(key, seconds(t)); }
+// The request id of `invocation`, formatted once for the uses in a row (a batch's messages, then
+// the invocation itself).
+const std::string& request_id(const Engine& engine, std::uint32_t invocation, IdBuffers& ids) {
+    if (ids.request_id_of != invocation) {
+        engine.recorder().request_id_into(ids.request_id, invocation);
+        ids.request_id_of = invocation;
+    }
+    return ids.request_id;
+}
+
+void write_time(JsonWriter& out, JsonKey key, SimTime t) { out.member(key, seconds(t)); }
 
 void write_ended_at(JsonWriter& out, SimTime ended_at) {
     out.key("ended_at_s");
@@ -80,8 +91,7 @@ void write_history(JsonWriter& out, Engine& engine, std::uint32_t message, IdBuf
                 out.member("receipt_handle", ids.other);
                 break;
             case HistoryKind::Invoked:
-                engine.recorder().request_id_into(ids.other, entry.detail);
-                out.member("invocation", ids.other);
+                out.member("invocation", request_id(engine, entry.detail, ids));
                 out.member("handler", entry.verdict == Verdict::Ok ? "ok" : "failed");
                 break;
             case HistoryKind::Deleted:
@@ -125,8 +135,7 @@ void id_into(const Engine& engine, EventSourceKind kind, std::uint32_t index, st
 void write_origin(JsonWriter& out, const Engine& engine, EventSourceKind kind, std::uint32_t index, IdBuffers& ids) {
     const auto origin = engine.recorder().origin(kind, index);
     if (!origin) return;
-    engine.recorder().request_id_into(ids.request_id, origin->invocation);
-    out.member("sent_by", ids.request_id);
+    out.member("sent_by", request_id(engine, origin->invocation, ids));
     out.key("parent");
     if (origin->parent == kNone) {
         out.null();
@@ -175,8 +184,7 @@ void write_stream_history(JsonWriter& out, const Engine& engine, std::uint32_t i
         switch (entry.kind) {
             case HistoryKind::Sent: out.member("shard", engine.kinesis().shard_id(entry.detail)); break;
             case HistoryKind::Invoked:
-                engine.recorder().request_id_into(ids.other, entry.detail);
-                out.member("invocation", ids.other);
+                out.member("invocation", request_id(engine, entry.detail, ids));
                 out.member("handler", entry.verdict == Verdict::Ok ? "ok" : "failed");
                 break;
             case HistoryKind::SentToOnFailure:
@@ -246,10 +254,9 @@ void write_call(JsonWriter& out, const Engine& engine, const CallRecord& call, I
 
 void write_invocation(JsonWriter& out, const Engine& engine, std::uint32_t invocation, IdBuffers& ids) {
     const auto& record = engine.recorder().invocations()[invocation];
-    engine.recorder().request_id_into(ids.request_id, invocation);
-    const std::string& request_id = ids.request_id;
+    const std::string& id = request_id(engine, invocation, ids);
     out.begin_object();
-    out.member("id", request_id);
+    out.member("id", id);
     out.member("function", engine.lambda().config(record.function).name);
     write_time(out, "start_s", record.start);
     write_time(out, "end_s", record.end);
@@ -285,7 +292,7 @@ void write_invocation(JsonWriter& out, const Engine& engine, std::uint32_t invoc
         for (const auto& call : record.calls) write_call(out, engine, call, ids);
         out.end_array();
     }
-    if (!record.logs.empty()) out.member("logs", lambda_log(record, request_id, false));
+    if (!record.logs.empty()) out.member("logs", lambda_log(record, id, false));
     out.end_object();
 }
 
@@ -307,11 +314,11 @@ void write_downstreams(JsonWriter& out, const Engine& engine) {
         for (const double ms : sorted) sum += ms;
         std::int64_t failed = 0;
         for (const auto& [code, count] : totals.errors) failed += count;
-        out.key(downstreams.config(d).name).begin_object();
+        out.checked_key(downstreams.config(d).name).begin_object();
         out.member("calls", totals.calls);
         out.member("succeeded", totals.calls - failed);
         out.key("errors").begin_object();
-        for (const auto& [code, count] : totals.errors) out.member(code, count);
+        for (const auto& [code, count] : totals.errors) out.checked_key(code).value(count);
         out.end_object();
         out.member("max_connections", totals.max_connections);
         out.key("latency_ms").begin_object();
@@ -339,7 +346,7 @@ void write_series(JsonWriter& out, const Recorder& recorder) {
         if (series[i].name == "time_s") continue;  // never a series name; the time axis keeps its place
         auto found = last.find(series[i].name);
         if (found == last.end()) continue;  // already written
-        out.key(series[i].name).begin_array();
+        out.checked_key(series[i].name).begin_array();
         for (const double v : series[found->second].values) out.value(v);
         out.end_array();
         last.erase(found);

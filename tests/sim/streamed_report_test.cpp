@@ -97,17 +97,64 @@ TEST_CASE("docs/report-format.md 8: the writer matches dump() on strings, number
         out.end_object().flush();
         CHECK(text == document.dump(indent));
     }
-    SECTION("a character to escape is escaped wherever it is in a string (the writer checks 8 bytes at a time)") {
+    SECTION("a character to escape is escaped wherever it is, in a string of any length (the writer checks 4, 8 or 16 bytes at a time)") {
         for (const std::string special : {"\"", "\\", "\x01", "\x1f", "\b", "\f", "\n", "\r", "\t", "\x7f", "\xc3\xa9",
                                           "\xe2\x98\x83"}) {
-            for (std::size_t at = 0; at <= 24; ++at) {
-                const std::string text = std::string(at, 'a') + special + std::string(24 - at, ' ');
-                std::string written;
-                JsonWriter out([&](std::string_view chunk) { written += chunk; }, -1);
-                out.value(text).flush();
-                CHECK(written == ordered_json(text).dump());
+            for (std::size_t size = 0; size <= 40; ++size) {
+                for (std::size_t at = 0; at <= size; ++at) {
+                    const std::string text = std::string(at, 'a') + special + std::string(size - at, ' ');
+                    std::string written;
+                    JsonWriter out([&](std::string_view chunk) { written += chunk; }, -1);
+                    out.value(text).flush();
+                    CHECK(written == ordered_json(text).dump());
+                }
             }
         }
+        for (std::size_t size = 0; size <= 40; ++size) {
+            const std::string plain(size, 'z');
+            std::string written;
+            JsonWriter out([&](std::string_view chunk) { written += chunk; }, -1);
+            out.value(plain).flush();
+            CHECK(written == ordered_json(plain).dump());
+        }
+    }
+    SECTION("a key from data is escaped as a value is") {
+        const std::string name = "queue \"q\"\n\xc3\xa9";
+        for (const int indent : {-1, 2}) {
+            std::string text;
+            JsonWriter out([&](std::string_view chunk) { text += chunk; }, indent);
+            out.begin_object().checked_key(name).value(1).checked_key("plain").value(2).end_object().flush();
+            CHECK(text == ordered_json({{name, 1}, {"plain", 2}}).dump(indent));
+        }
+    }
+    SECTION("a number written again is written as the first time, whatever was written between") {
+        ordered_json numbers = ordered_json::array();
+        std::string text;
+        JsonWriter out([&](std::string_view chunk) { text += chunk; }, -1);
+        out.begin_array();
+        for (int i = 0; i < 5000; ++i) {
+            for (const double v : {i / 1e6, (i % 7) * 0.1, -i * 1e300, 1.0 / (i + 1)}) {
+                numbers.push_back(v);
+                out.value(v);
+            }
+        }
+        out.end_array().flush();
+        CHECK(text == numbers.dump());
+    }
+    SECTION("text longer than the writer's chunk, alone or spread over many values, arrives whole and in order") {
+        const std::string long_text(700'000, 'x');
+        ordered_json document = {{"long", long_text + "\n"}, {"many", ordered_json::array()}};
+        std::vector<std::size_t> chunks;
+        std::string text;
+        JsonWriter out([&](std::string_view chunk) { text += chunk; chunks.push_back(chunk.size()); }, 2);
+        out.begin_object().member("long", long_text + "\n").key("many").begin_array();
+        for (int i = 0; i < 100'000; ++i) {
+            document["many"].push_back("item " + std::to_string(i));
+            out.value("item " + std::to_string(i));
+        }
+        out.end_array().end_object().flush();
+        CHECK(text == document.dump(2));
+        CHECK(chunks.size() > 2);
     }
     SECTION("not finite is null, as dump() writes it") {
         std::string text;
