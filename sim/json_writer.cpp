@@ -96,10 +96,11 @@ char* put_escape(char* out, char c) {
 
 }  // namespace
 
-JsonWriter::JsonWriter(Sink sink, int indent)
+JsonWriter::JsonWriter(Sink sink, int indent, std::size_t depth)
     : sink_(std::move(sink)),
       indent_(indent),
       buffer_(kChunkBytes, '\0'),
+      levels_(depth, Level{.first = false}),
       serializer_(nlohmann::detail::output_adapter<char, std::string>(scratch_), ' '),
       formatted_numbers_(std::size_t{1} << kFormattedNumberBits) {}
 
@@ -130,6 +131,16 @@ char* JsonWriter::start_indented_item(std::size_t bytes) {
     if (!level.first) *out++ = ',';
     level.first = false;
     return indent_ < 0 ? out : put_newline_indent(out, depth);
+}
+
+JsonWriter JsonWriter::follower(Sink sink) const { return JsonWriter(std::move(sink), indent_, levels_.size()); }
+
+JsonWriter& JsonWriter::items(std::string_view text) {
+    if (text.empty()) return *this;
+    flush();
+    sink_(text);
+    levels_.back().first = false;
+    return *this;
 }
 
 void JsonWriter::flush() {

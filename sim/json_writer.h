@@ -38,7 +38,7 @@ public:
     using Sink = std::function<void(std::string_view chunk)>;
 
     // `indent` < 0: compact (dump()); otherwise that many spaces per level (dump(indent)).
-    JsonWriter(Sink sink, int indent);
+    JsonWriter(Sink sink, int indent) : JsonWriter(std::move(sink), indent, 0) {}
     JsonWriter(const JsonWriter&) = delete;
     JsonWriter& operator=(const JsonWriter&) = delete;
 
@@ -82,6 +82,13 @@ public:
         return value(v);
     }
 
+    // A writer for the items after those this one writes into its innermost container: its text is
+    // what this writer would write there, so a long array can be written in parts, in parallel.
+    // REQUIRES: inside a container, with an item written before the follower's first.
+    JsonWriter follower(Sink sink) const;
+    // Appends the text of a follower, which continues the innermost container.
+    JsonWriter& items(std::string_view text);
+
     // Writes out what is buffered. Call it once the document is complete.
     void flush();
 
@@ -89,6 +96,8 @@ private:
     struct Level {
         bool first = true;
     };
+    // A writer `depth` containers deep, each with items written.
+    JsonWriter(Sink sink, int indent, std::size_t depth);
     // The nlohmann text of a double recently written, so a time written many times (a batch's
     // messages share theirs) is formatted once.
     struct FormattedNumber {

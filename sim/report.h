@@ -24,10 +24,14 @@ const char* record_outcome_name(RecordOutcome outcome);
 
 class JsonWriter;
 
+// Past this many messages (or invocations), the report is written by two threads.
+constexpr std::uint32_t kParallelReportBatch = 4096;
+
 // The whole report, written as a stream (docs/report-format.md 8): the text is produced message by
-// message, never built as one tree. REQUIRES: the engine has ended (or the report describes a run
-// in progress).
-void write_report(JsonWriter& out, Engine& engine);
+// message, never built as one tree. The messages and invocations are written by two threads in
+// batches of `parallel_batch` (0: by this thread alone); the text is the same either way.
+// REQUIRES: the engine has ended (or the report describes a run in progress).
+void write_report(JsonWriter& out, Engine& engine, std::uint32_t parallel_batch = kParallelReportBatch);
 // The report into `path`, atomically: compact, or indented with two spaces when `pretty`, and a
 // final newline. Throws std::runtime_error "cannot write <path>: <reason>".
 void write_report_file(const std::string& path, Engine& engine, bool pretty);

@@ -23,10 +23,10 @@ using nlohmann::ordered_json;
 
 namespace {
 
-std::string streamed(Engine& engine, int indent) {
+std::string streamed(Engine& engine, int indent, std::uint32_t parallel_batch = kParallelReportBatch) {
     std::string text;
     JsonWriter out([&](std::string_view chunk) { text += chunk; }, indent);
-    write_report(out, engine);
+    write_report(out, engine, parallel_batch);
     out.flush();
     return text;
 }
@@ -59,7 +59,7 @@ std::map<std::string, std::string> golden_digests() {
 
 }  // namespace
 
-TEST_CASE("docs/report-format.md 8: each example's report is byte for byte the golden one, and indented it is the same document",
+TEST_CASE("docs/report-format.md 8: each example's report is byte for byte the golden one, indented it is the same document, and written in parallel it is the same text",
           "[engine][report]") {
     const auto golden = golden_digests();
     const auto scenarios = example_scenarios();
@@ -74,6 +74,10 @@ TEST_CASE("docs/report-format.md 8: each example's report is byte for byte the g
             CHECK(sha256_hex(compact + "\n") == golden.at(std::filesystem::path(path).filename().string()));
             CHECK(streamed(engine, 2) == document.dump(2));
             CHECK(build_report(engine) == document);
+            // Written by two threads in batches of a few items, or by one: the same text.
+            CHECK(streamed(engine, -1, 3) == compact);
+            CHECK(streamed(engine, 2, 3) == streamed(engine, 2, 0));
+            CHECK(streamed(engine, -1, 0) == compact);
         }
     }
 }
