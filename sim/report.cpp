@@ -359,8 +359,9 @@ void write_series(JsonWriter& out, const Recorder& recorder) {
 
 // Writes items 0 to count - 1 of the innermost array with `write_item(writer, index, ids)`. Past
 // `batch` items, two threads share the work: while this one writes a batch into `out`, a second
-// writes the next batch into memory, which follows it. The text is the same as written in one go.
-// `write_item` only reads the engine. `batch` 0: one thread.
+// writes the next batch into memory, which follows it (the follower writer is back at the array's
+// level after each batch). The text is the same as written in one go. `write_item` only reads the
+// engine. `batch` 0: one thread.
 template <class WriteItem>
 void write_items(JsonWriter& out, std::uint32_t count, std::uint32_t batch, const WriteItem& write_item) {
     IdBuffers ids;
@@ -370,11 +371,11 @@ void write_items(JsonWriter& out, std::uint32_t count, std::uint32_t batch, cons
     }
     IdBuffers follower_ids;
     std::string next_text;
+    JsonWriter follower = out.follower([&](std::string_view chunk) { next_text += chunk; });
     for (std::uint32_t begin = 0; begin < count; begin += 2 * batch) {
         const std::uint32_t middle = std::min(count, begin + batch);
         const std::uint32_t end = std::min(count, middle + batch);
         next_text.clear();
-        JsonWriter follower = out.follower([&](std::string_view chunk) { next_text += chunk; });
         auto next = std::async(std::launch::async, [&] {
             for (std::uint32_t i = middle; i < end; ++i) write_item(follower, i, follower_ids);
             follower.flush();
