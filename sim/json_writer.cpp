@@ -63,8 +63,7 @@ bool copy_plain(char* out, std::string_view text) {
     bool plain = true;
     for (std::size_t i = 0; i < size; ++i) {
         out[i] = in[i];
-        plain = plain && static_cast<unsigned char>(in[i]) >= 0x20 && static_cast<unsigned char>(in[i]) < 0x80 &&
-                in[i] != '"' && in[i] != '\\';
+        plain = plain && plain_byte(in[i]);
     }
     return plain;
 }
@@ -73,7 +72,7 @@ bool ascii(std::string_view text) {
     return std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
-// The JSON escape of an ASCII character that is not plain, as nlohmann writes it; returns the end.
+// The JSON escape of an ASCII byte that is not plain_byte, as nlohmann writes it; returns the end.
 char* put_escape(char* out, char c) {
     const auto two = [&](char second) {
         out[0] = '\\';
@@ -205,7 +204,7 @@ void JsonWriter::write_escaped(std::string_view text) {
         const std::string_view slice = text.substr(at, kSlice);
         char* out = room(6 * slice.size());  // each byte escaped as \u00XX at most
         for (const char c : slice) {
-            if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\') {
+            if (!plain_byte(c)) {
                 out = put_escape(out, c);
             } else {
                 *out++ = c;

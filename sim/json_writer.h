@@ -10,11 +10,18 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace queuelab::sim {
+
+// Whether a string's byte is written as it is (nlohmann's dump): printable ASCII but '"' and '\\'.
+constexpr bool plain_byte(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
+}
 
 // A key as the program spells it. The compiler checks that it needs no escaping (a key that does
 // not compile here is one to write with JsonWriter::checked_key), so writing it checks nothing.
@@ -22,8 +29,7 @@ class JsonKey {
 public:
     consteval JsonKey(const char* literal) : text_(literal) {
         for (const char c : text_) {
-            const auto byte = static_cast<unsigned char>(c);
-            if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') throw "a JsonKey is printable ASCII without '\"' or '\\'";
+            if (!plain_byte(c)) throw "a JsonKey is printable ASCII without '\"' or '\\'";
         }
     }
     std::string_view text() const { return text_; }
@@ -93,11 +99,12 @@ public:
     void flush();
 
 private:
+    // A writer `depth` containers deep, each with items written.
+    JsonWriter(Sink sink, int indent, std::size_t depth);
+
     struct Level {
         bool first = true;
     };
-    // A writer `depth` containers deep, each with items written.
-    JsonWriter(Sink sink, int indent, std::size_t depth);
     // The nlohmann text of a double recently written, so a time written many times (a batch's
     // messages share theirs) is formatted once.
     struct FormattedNumber {
