@@ -8,6 +8,8 @@
 
 #include "sqs_service.h"
 
+#include <algorithm>
+
 #include "digest.h"
 #include "hex.h"
 #include "ids.h"
@@ -17,6 +19,17 @@ namespace queuelab::sim {
 namespace {
 
 constexpr std::uint64_t kShortPollStream = 0x5351'5350'4F4C'4C00ull;  // "SQSPOLL"
+
+// Stale visibility deadlines a queue keeps before it drops them, besides two per message in flight.
+constexpr std::size_t kStaleDeadlineSlack = 1024;
+
+// Whether a visibility deadline can still fire: its receive of the message is still in flight in
+// `queue` and due then (not deleted, not given a new timeout, not received again).
+template <class Deadline>
+bool deadline_due(const Message& m, std::uint32_t queue, const Deadline& deadline) {
+    return m.state == MessageState::InFlight && m.queue == queue && m.receive_count == deadline.receive_count &&
+           m.visible_at == deadline.time;
+}
 
 }  // namespace
 
@@ -298,6 +311,7 @@ std::vector<Receipt> SqsService::receive(SimTime now, std::uint32_t queue, int m
     if (new_request) ++q.requests;
     std::vector<Receipt> received;
     max = std::min(max, scenario_.limits.max_messages_per_receive);
+    received.reserve(static_cast<std::size_t>(std::clamp<std::int64_t>(q.visible, 0, max)));
     if (q.config.FifoQueue) {
         receive_fifo(now, queue, max, received);
     } else {
@@ -546,8 +560,18 @@ void SqsService::on_delay_ends(SimTime now, std::uint32_t queue, std::uint32_t m
     make_visible(now, message);
 }
 
+// A deadline stays in the heap when its message is deleted; once stale ones outnumber those in
+// flight, the heap is rebuilt with the deadlines that can still fire, which pop in the same order.
 void SqsService::track_visibility_deadline(std::uint32_t queue, Deadline deadline) {
     auto& q = queues_[queue];
+    if (q.visibility_deadlines.size() > 2 * static_cast<std::size_t>(q.in_flight) + kStaleDeadlineSlack) {
+        DeadlineHeap due;
+        for (; !q.visibility_deadlines.empty(); q.visibility_deadlines.pop()) {
+            const auto& d = q.visibility_deadlines.top();
+            if (deadline_due(messages_[d.message], queue, d)) due.push(d);
+        }
+        q.visibility_deadlines = std::move(due);
+    }
     q.visibility_deadlines.push(deadline);
     if (q.visibility_check_at < 0 || deadline.time < q.visibility_check_at) {
         q.visibility_check_at = deadline.time;
@@ -562,11 +586,7 @@ void SqsService::on_visibility_check(SimTime now, std::uint32_t queue) {
     while (!q.visibility_deadlines.empty() && q.visibility_deadlines.top().time <= now) {
         const auto due = q.visibility_deadlines.top();
         q.visibility_deadlines.pop();
-        const auto& m = messages_[due.message];
-        if (m.state != MessageState::InFlight || m.queue != queue ||
-            m.receive_count != due.receive_count || m.visible_at != due.time) {
-            continue;
-        }
+        if (!deadline_due(messages_[due.message], queue, due)) continue;
         leave_current_state(due.message);
         recorder_.record(now, due.message, HistoryKind::VisibilityExpired);
         make_visible(now, due.message);

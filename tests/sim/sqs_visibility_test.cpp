@@ -282,3 +282,42 @@ TEST_CASE("§1.4 ChangeMessageVisibility / §1.3 receipt handle: the new timeout
     CHECK(sqs.in_flight_count(q) == 0);
     CHECK(sqs.message(second[0].message).state == MessageState::Deleted);
 }
+
+TEST_CASE("§1.1 VisibilityTimeout / §1.2 redelivery: while thousands of messages are received and deleted "
+          "around them, messages still in flight become visible again exactly at their deadlines",
+          "[engine]") {
+    // The queue drops the deadlines of deleted messages once they pile up; the twenty messages
+    // that fail their first receive must keep theirs through every drop.
+    const Run run = run_scenario(R"json({
+      "name": "visibility-amid-deletions", "seed": 5, "duration_s": 300,
+      "queues": {"orders": {"VisibilityTimeout": 30}},
+      "functions": {"f": {"Handler": "fail-attempts", "Timeout": 10,
+                          "Simulation": {"DurationMs": 20, "ColdStartMs": 0}}},
+      "mappings": [{"EventSourceArn": "orders", "FunctionName": "f", "BatchSize": 1,
+                    "FunctionResponseTypes": ["ReportBatchItemFailures"]}],
+      "traffic": [{"to": "orders", "at_s": 0, "count": 20, "body": "{\"fail_attempts\":1,\"n\":{i}}"},
+                  {"to": "orders", "at_s": 0.5, "count": 5000, "body": "{\"fail_attempts\":0,\"n\":{i}}"}]
+    })json");
+    int failing = 0;
+    int deleted_at_once = 0;
+    for (const auto& m : run.report["messages"]) {
+        const auto received = events_of(m, "received");
+        REQUIRE(!received.empty());
+        CHECK(m["outcome"] == "deleted");
+        if (m["body"].get<std::string>().starts_with("{\"fail_attempts\":1")) {
+            ++failing;
+            REQUIRE(received.size() == 2);
+            const double deadline = received[0]["t"].get<double>() + 30;
+            const auto expired = event_times(m, "visibility_expired");
+            REQUIRE(expired.size() == 1);
+            CHECK(expired[0] == Approx(deadline).margin(1e-6));
+            CHECK(received[1]["t"].get<double>() == Approx(deadline).margin(1e-6));
+            CHECK(m["receive_count"] == 2);
+        } else {
+            deleted_at_once += m["receive_count"] == 1 ? 1 : 0;
+            CHECK(event_times(m, "visibility_expired").empty());
+        }
+    }
+    CHECK(failing == 20);
+    CHECK(deleted_at_once == 5000);
+}
