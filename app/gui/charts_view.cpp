@@ -356,7 +356,7 @@ std::vector<StripChart> strip_charts(const sim::Engine& engine) {
     std::vector<StripChart> charts{{"Messages", strip_depth_lines(engine)},
                                    {"Iterator age (s)", strip_iterator_age_lines(engine)},
                                    {"Concurrency", strip_concurrency_lines(engine)},
-                                   {"Invocations", strip_invocation_lines(engine)}};
+                                   {"Invocations per sample", strip_invocation_lines(engine)}};
     charts.erase(std::remove_if(charts.begin(), charts.end(), [](const StripChart& chart) { return chart.lines.empty(); }),
                  charts.end());
     return charts;

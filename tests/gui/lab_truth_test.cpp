@@ -118,3 +118,10 @@ TEST_CASE("the first-run welcome says what the lab is and lists the examples by 
     const std::string without = text_drawn("--scenario " + kPoisonPill, "no-welcome");  // screenshots skip it
     CHECK_THAT(without, !Contains("Welcome to queuelab"));
 }
+
+TEST_CASE("the strip's invocation chart says that its counts are per sample, while the Function box counts since the start",
+          "[gui][issue16]") {
+    const std::string text = text_drawn("--scenario " + kPoisonPill + " --at 120", "strip-per-sample");
+    CHECK_THAT(text, Contains("Invocations per sample\n"));
+    CHECK_THAT(text, Contains("1 cold start · 0 errors · 0 throttles"));
+}
