@@ -5,9 +5,10 @@
 namespace queuelab::sim {
 namespace {
 // std heap algorithms build a max-heap; "later" ordering turns it into a min-heap on (time, seq).
-bool later(const Event& x, const Event& y) {
+// A function object, not a function, so the heap algorithms inline it.
+constexpr auto later = [](const Event& x, const Event& y) {
     return x.time != y.time ? x.time > y.time : x.sequence > y.sequence;
-}
+};
 }  // namespace
 
 void EventQueue::schedule(SimTime time, EventKind kind, std::uint32_t a, std::uint64_t b) {

@@ -565,12 +565,7 @@ void SqsService::on_delay_ends(SimTime now, std::uint32_t queue, std::uint32_t m
 void SqsService::track_visibility_deadline(std::uint32_t queue, Deadline deadline) {
     auto& q = queues_[queue];
     if (q.visibility_deadlines.size() > 2 * static_cast<std::size_t>(q.in_flight) + kStaleDeadlineSlack) {
-        DeadlineHeap due;
-        for (; !q.visibility_deadlines.empty(); q.visibility_deadlines.pop()) {
-            const auto& d = q.visibility_deadlines.top();
-            if (deadline_due(messages_[d.message], queue, d)) due.push(d);
-        }
-        q.visibility_deadlines = std::move(due);
+        q.visibility_deadlines.keep_only([&](const Deadline& d) { return deadline_due(messages_[d.message], queue, d); });
     }
     q.visibility_deadlines.push(deadline);
     if (q.visibility_check_at < 0 || deadline.time < q.visibility_check_at) {

@@ -5,6 +5,7 @@
 // queue, FIFO groups and deduplication, and StartMessageMoveTask. All queues share one message
 // store, so a message keeps its index (and MessageId) when it moves to a dead-letter queue.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -243,7 +244,14 @@ private:
             return time != other.time ? time > other.time : message > other.message;
         }
     };
-    using DeadlineHeap = std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>>;
+    // Deadlines, earliest first; keep_only drops those `keep` refuses in one pass.
+    struct DeadlineHeap : std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> {
+        template <class Keep>
+        void keep_only(Keep keep) {
+            std::erase_if(c, [&](const Deadline& d) { return !keep(d); });
+            std::make_heap(c.begin(), c.end(), comp);
+        }
+    };
     struct Queue {
         QueueConfig config;
         std::string arn;
