@@ -24,7 +24,8 @@ constexpr std::uint64_t kShortPollStream = 0x5351'5350'4F4C'4C00ull;  // "SQSPOL
 constexpr std::size_t kStaleDeadlineSlack = 1024;
 
 // Whether a visibility deadline can still fire: its receive of the message is still in flight in
-// `queue` and due then (not deleted, not given a new timeout, not received again).
+// `queue` and due then (not deleted, not given a new timeout, not received again). A template, as
+// Deadline is private to SqsService.
 template <class Deadline>
 bool deadline_due(const Message& m, std::uint32_t queue, const Deadline& deadline) {
     return m.state == MessageState::InFlight && m.queue == queue && m.receive_count == deadline.receive_count &&
