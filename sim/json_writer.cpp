@@ -247,19 +247,15 @@ JsonWriter& JsonWriter::value(double number) {
     return *this;
 }
 
-JsonWriter& JsonWriter::signed_value(std::int64_t number) {
+template <class Integer>
+JsonWriter& JsonWriter::integer_value(Integer number) {
     constexpr std::size_t kDigits = 24;
     char* out = start_item(kDigits);
     commit(std::to_chars(out, out + kDigits, number).ptr);
     return *this;
 }
-
-JsonWriter& JsonWriter::unsigned_value(std::uint64_t number) {
-    constexpr std::size_t kDigits = 24;
-    char* out = start_item(kDigits);
-    commit(std::to_chars(out, out + kDigits, number).ptr);
-    return *this;
-}
+template JsonWriter& JsonWriter::integer_value(std::int64_t);
+template JsonWriter& JsonWriter::integer_value(std::uint64_t);
 
 JsonWriter& JsonWriter::value(const nlohmann::ordered_json& document) {
     commit(start_item(0));

@@ -75,8 +75,8 @@ public:
     template <std::integral T>
         requires(!std::same_as<T, bool> && !std::same_as<T, char>)
     JsonWriter& value(T number) {
-        return std::is_signed_v<T> ? signed_value(static_cast<std::int64_t>(number))
-                                   : unsigned_value(static_cast<std::uint64_t>(number));
+        return std::is_signed_v<T> ? integer_value(static_cast<std::int64_t>(number))
+                                   : integer_value(static_cast<std::uint64_t>(number));
     }
     JsonWriter& null();
     // A whole (small) document, indented at the writer's current level.
@@ -142,8 +142,8 @@ private:
     // Writes `text` quoted at `out`, which has room for it and its quotes unless it needs escaping.
     void write_string(char* out, std::string_view text);
     void write_escaped(std::string_view text);
-    JsonWriter& signed_value(std::int64_t number);
-    JsonWriter& unsigned_value(std::uint64_t number);
+    template <class Integer>  // std::int64_t or std::uint64_t
+    JsonWriter& integer_value(Integer number);
 
     Sink sink_;
     int indent_;
