@@ -35,16 +35,18 @@ void History::record(SimTime time, std::uint32_t subject, HistoryKind kind, std:
         pages_.push_back(Page{index, time});
     }
     const auto offset = static_cast<std::uint32_t>(time - pages_.back().base);
-    const auto packed = offset << kTimeShift | static_cast<std::uint32_t>(kind) << 2 | static_cast<std::uint32_t>(verdict);
-    entries_.push_back(StoredEntry{subject, detail, last_entry_[subject], packed});
+    const bool first = last_entry_[subject] == kNone;
+    const auto packed = offset << kTimeShift | (first ? kFirstBit : 0) | static_cast<std::uint32_t>(kind) << 2 |
+                        static_cast<std::uint32_t>(verdict);
+    entries_.push_back(StoredEntry{detail, first ? subject : last_entry_[subject], packed});
     last_entry_[subject] = index;
 }
 
-HistoryEntry History::entry(std::size_t index) const {
+HistoryEntry History::entry(std::size_t index, std::uint32_t subject) const {
     const auto page = std::upper_bound(pages_.begin(), pages_.end(), index,
                                        [](std::size_t i, const Page& p) { return i < p.first; }) - 1;
     const StoredEntry& stored = entries_[index];
-    return HistoryEntry{page->base + (stored.packed >> kTimeShift), stored.subject, stored.detail,
+    return HistoryEntry{page->base + (stored.packed >> kTimeShift), subject, stored.detail,
                         static_cast<HistoryKind>((stored.packed >> 2) & 0x1F), static_cast<Verdict>(stored.packed & 3)};
 }
 
@@ -57,8 +59,18 @@ std::vector<HistoryEntry> History::of(std::uint32_t subject) const {
 void History::of(std::uint32_t subject, std::vector<HistoryEntry>& out) const {
     out.clear();
     if (!keep_ || subject >= last_entry_.size()) return;
-    for (auto i = last_entry_[subject]; i != kNone; i = entries_[i].previous_of_subject) out.push_back(entry(i));
+    for (auto i = last_entry_[subject]; i != kNone; i = entries_[i].first() ? kNone : entries_[i].link) {
+        out.push_back(entry(i, subject));
+    }
     std::reverse(out.begin(), out.end());
+}
+
+std::optional<HistoryEntry> HistoryReader::next(const History& history) {
+    const std::size_t index = subjects_.size();
+    if (index >= history.size()) return std::nullopt;
+    const History::StoredEntry& stored = history.entries_[index];
+    subjects_.push_back(stored.first() ? stored.link : subjects_[stored.link]);
+    return history.entry(index, subjects_.back());
 }
 
 std::size_t History::stored_bytes() const {

@@ -121,7 +121,8 @@ struct TimeSeries {
 
 // The histories of one kind of subject (SQS messages, or stream records), in the order they were
 // recorded, each subject's entries linked so one history reads without a scan. An entry is stored
-// in 16 bytes: its time as an offset from the base time of the page of entries it is in.
+// in 12 bytes: its time as an offset from the base time of the page of entries it is in, and its
+// subject only at the subject's first entry (the others link back to it).
 class History {
 public:
     explicit History(bool keep) : keep_(keep) {}
@@ -136,31 +137,47 @@ public:
     std::vector<HistoryEntry> of(std::uint32_t subject) const;
     // The same into `out`, reusing its capacity.
     void of(std::uint32_t subject, std::vector<HistoryEntry>& out) const;
-    // All entries, in the order they were recorded: entry(0) to entry(size() - 1).
+    // All entries, counted in the order they were recorded (HistoryReader reads them so).
     std::size_t size() const { return entries_.size(); }
-    HistoryEntry entry(std::size_t index) const;
     std::size_t stored_bytes() const;
     bool kept() const { return keep_; }
 
 private:
+    friend class HistoryReader;
     struct StoredEntry {
-        std::uint32_t subject;
         std::uint32_t detail;
-        std::uint32_t previous_of_subject;  // kNone at the subject's first entry
-        std::uint32_t packed;               // time offset in the page << 7 | kind << 2 | verdict
+        std::uint32_t link;    // the subject's previous entry; at its first entry, the subject
+        std::uint32_t packed;  // time offset in the page << 8 | first << 7 | kind << 2 | verdict
+        bool first() const { return (packed & kFirstBit) != 0; }
     };
+    static_assert(sizeof(StoredEntry) == 12);
     // Entries from `first` on are timed from `base` (until the next page's first).
     struct Page {
         std::uint32_t first;
         SimTime base;
     };
-    static constexpr int kTimeShift = 7;
+    static constexpr int kTimeShift = 8;
+    static constexpr std::uint32_t kFirstBit = 1u << 7;
     static constexpr SimTime kMaxTimeOffset = (SimTime{1} << (32 - kTimeShift)) - 1;
+
+    HistoryEntry entry(std::size_t index, std::uint32_t subject) const;
 
     bool keep_;
     std::deque<StoredEntry> entries_;  // grows without a copy (and twice the memory) on the way
     std::vector<Page> pages_;
     std::vector<std::uint32_t> last_entry_;  // per subject, kNone before its first
+};
+
+// Reads a History's entries in the order they were recorded, taking up those appended since the
+// last read. It keeps the subject of each entry read (4 bytes an entry), since an entry names its
+// subject only through the subject's first entry.
+class HistoryReader {
+public:
+    // The next entry not yet read; nullopt when all have been.
+    std::optional<HistoryEntry> next(const History& history);
+
+private:
+    std::vector<std::uint32_t> subjects_;
 };
 
 class Recorder {

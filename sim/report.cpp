@@ -154,7 +154,7 @@ void write_message(JsonWriter& out, const Engine& engine, std::uint32_t index, I
     out.member("id", ids.id);
     out.member("source", sqs.config(m.source_queue).name);
     out.member("queue", sqs.config(m.queue).name);
-    out.member("body", m.body);
+    out.member("body", m.body());
     out.member("receive_count", m.receive_count);
     out.member("handler_ok", m.handler_ok);
     out.member("handler_failed", m.handler_failed);

@@ -85,7 +85,7 @@ void fill_sqs_record(SqsService& sqs, const std::string& region, std::uint32_t q
     const Message& m = sqs.message(receipt.message);
     fill_or_clear(parts.messageId, record.messageId, [&](auto& out) { sqs.message_id_into(out, receipt.message); });
     fill_or_clear(parts.receiptHandle, record.receiptHandle, [&](auto& out) { sqs.receipt_handle_into(out, receipt); });
-    fill_or_clear(parts.body, record.body, [&](auto& out) { overwrite(out, m.body); });
+    fill_or_clear(parts.body, record.body, [&](auto& out) { overwrite(out, m.body()); });
     fill_or_clear(parts.attributes, record.attributes, [&](auto& out) { fill_system_attributes(sqs, m, receipt, out); });
     fill_or_clear(parts.messageAttributes, record.messageAttributes, [&](auto& out) { fill_message_attributes(sqs, m, out); });
     fill_or_clear(parts.md5OfBody, record.md5OfBody, [&](auto& out) { sqs.md5_of_body_into(out, receipt.message); });

@@ -226,7 +226,7 @@ void SqsMapping::wait(SimTime now, std::uint32_t slot, SlotState state, SimTime 
 
 std::int64_t SqsMapping::record_bytes(std::uint32_t message) const {
     const auto& m = services_.sqs.message(message);
-    std::int64_t bytes = kRecordOverheadBytes + static_cast<std::int64_t>(m.body.size());
+    std::int64_t bytes = kRecordOverheadBytes + static_cast<std::int64_t>(m.body_size);
     if (const auto attributes = services_.sqs.extras(m).attributes; attributes != kNone) {
         bytes += static_cast<std::int64_t>(services_.sqs.message_attributes(attributes).dump().size());
     }

@@ -16,6 +16,8 @@
 #include "overwrite.h"
 
 namespace queuelab::sim {
+
+static_assert(sizeof(void*) != 8 || sizeof(Message) == 96, "a Message stays 96 bytes");
 namespace {
 
 constexpr std::uint64_t kShortPollStream = 0x5351'5350'4F4C'4C00ull;  // "SQSPOLL"
@@ -105,7 +107,7 @@ void SqsService::receipt_handle_into(std::string& out, Receipt receipt) const {
 void SqsService::md5_of_body_into(std::string& out, std::uint32_t message) {
     if (md5_cache_.size() < messages_.size()) md5_cache_.resize(messages_.size());
     auto& digest = md5_cache_[message];
-    if (digest == std::array<unsigned char, 16>{}) digest = md5(messages_[message].body);
+    if (digest == std::array<unsigned char, 16>{}) digest = md5(messages_[message].body());
     char hex[32];
     put_hex(hex, digest);
     overwrite(out, std::string_view(hex, sizeof hex));
@@ -261,7 +263,9 @@ std::uint32_t SqsService::create_message(SimTime now, std::uint32_t queue, const
     const auto index = static_cast<std::uint32_t>(messages_.size());
     auto& q = queues_[queue];
     Message m;
-    m.body = bodies_.add(request.body);
+    const std::string_view body = bodies_.add(request.body);
+    m.body_start = body.data();
+    m.body_size = static_cast<std::uint32_t>(body.size());
     m.queue = m.source_queue = queue;
     m.sent_at = m.enqueued_at = now;
     m.server = static_cast<std::uint8_t>(id_low(index) % scenario_.limits.short_poll_servers);
@@ -278,7 +282,7 @@ std::uint32_t SqsService::create_message(SimTime now, std::uint32_t queue, const
         }
         q.groups[extras.group].messages.push_back(index);
     }
-    recorder_.count_subject(sizeof m + (m.extras == kNone ? 0 : sizeof(MessageExtras)), m.body.size());
+    recorder_.count_subject(sizeof m + (m.extras == kNone ? 0 : sizeof(MessageExtras)), m.body_size);
     messages_.push_back(std::move(m));
     recorder_.add_message();
     return index;
@@ -532,7 +536,7 @@ void SqsService::on_move_task_tick(SimTime now, std::uint32_t task_index) {
         }
         const auto destination = task.destination == kNone ? m.source_queue : task.destination;
         const auto& extras = this->extras(m);
-        SendRequest copy{std::string(m.body), std::nullopt, std::nullopt, 0,
+        SendRequest copy{std::string(m.body()), std::nullopt, std::nullopt, 0,
                          extras.attributes == kNone ? nullptr : &attribute_sets_[extras.attributes]};
         if (extras.group != kNone) copy.MessageGroupId = group_id(m);
         if (extras.deduplication_id != kNone) copy.MessageDeduplicationId = deduplication_id(m);

@@ -31,8 +31,12 @@ namespace queuelab::sim {
 // (docs/aws-rules.md 5.24); until then no receive sees it.
 enum class MessageState : std::uint8_t { Sending, Delayed, Visible, InFlight, Deleted, Expired, Filtered };
 
+// 96 bytes (the body's size apart from its pointer, so the small fields fill the gap before the times).
 struct Message {
-    std::string_view body;                  // in SqsService's arena (the MessageId comes from the seed and the index: SqsService::message_id)
+    std::string_view body() const { return {body_start, body_size}; }
+
+    const char* body_start = nullptr;       // in SqsService's arena (the MessageId comes from the seed and the index: SqsService::message_id)
+    std::uint32_t body_size = 0;
     std::uint32_t queue = 0;                // where it is now
     std::uint32_t source_queue = 0;         // where it was sent
     std::uint32_t extras = kNone;           // index into SqsService's MessageExtras (SqsService::extras)
@@ -41,16 +45,16 @@ struct Message {
     std::uint32_t visible_generation = 0;   // bumped on each entry into Visible
     std::uint32_t handler_ok = 0;
     std::uint32_t handler_failed = 0;
+    MessageState state = MessageState::Delayed;
+    Verdict last_verdict = Verdict::None;
+    bool dead_lettered = false;
+    std::uint8_t server = 0;                // short polling: which simulated server holds it
     SimTime sent_at = 0;                    // SentTimestamp
     SimTime enqueued_at = 0;                // retention counts from here
     SimTime first_received_at = -1;         // ApproximateFirstReceiveTimestamp
     SimTime received_at = -1;               // the latest receive (ChangeMessageVisibility's 12 hours)
     SimTime visible_at = 0;                 // delay end, or visibility deadline while in flight
     SimTime ended_at = -1;
-    MessageState state = MessageState::Delayed;
-    Verdict last_verdict = Verdict::None;
-    bool dead_lettered = false;
-    std::uint8_t server = 0;                // short polling: which simulated server holds it
 };
 
 // What only some messages have, kept apart so that the common message stays small: FIFO order

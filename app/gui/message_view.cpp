@@ -189,8 +189,8 @@ void MessageView::draw_message_table(LabState& lab, const Run& run, float height
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(lab::message_status(engine, index).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(shorten(m.body, 48).c_str());
-            ItemTooltip(shorten(m.body, 400).c_str());  // the column may be narrower than the text
+            ImGui::TextUnformatted(shorten(m.body(), 48).c_str());
+            ItemTooltip(shorten(m.body(), 400).c_str());  // the column may be narrower than the text
         }
     }
     ImGui::EndTable();
@@ -391,7 +391,7 @@ void MessageView::draw_message(LabState& lab, Run& run, std::uint32_t message) {
     ImGui::TextWrapped("Now: %s", describe_state(engine, message).c_str());
     TextDisabledWrapped("MessageId " + engine.sqs().message_id(message));
     if (engine.sqs().extras(m).group != sim::kNone) ImGui::TextDisabled("MessageGroupId %s", engine.sqs().group_id(m).c_str());
-    ImGui::TextWrapped("Body: %s", shorten(m.body, 400).c_str());
+    ImGui::TextWrapped("Body: %s", shorten(m.body(), 400).c_str());
     ImGui::TextDisabled("Handler verdicts: %u done, %u failed", m.handler_ok, m.handler_failed);
     draw_hops(lab, engine, sim::EventSourceKind::SqsQueue, message);
     const auto& story = story_of(run, message, false);

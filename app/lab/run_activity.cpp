@@ -11,7 +11,7 @@ void RunActivity::update(const sim::Engine& engine) {
     queues_.resize(engine.sqs().queue_count());
     functions_.resize(engine.lambda().function_count());
     const auto& history = engine.recorder().history();
-    for (; history_seen_ < history.size(); ++history_seen_) take_history_entry(engine, history.entry(history_seen_));
+    while (const auto entry = history_reader_.next(history)) take_history_entry(engine, *entry);
     const auto& invocations = engine.recorder().invocations();
     for (; invocations_seen_ < invocations.size(); ++invocations_seen_) {
         take_started_invocation(static_cast<std::uint32_t>(invocations_seen_), invocations[invocations_seen_]);

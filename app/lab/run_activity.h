@@ -48,7 +48,7 @@ private:
     void take_started_invocation(std::uint32_t index, const sim::InvocationRecord& record);
     void take_ended_invocations(const sim::Engine& engine);
 
-    std::size_t history_seen_ = 0;
+    sim::HistoryReader history_reader_;
     std::size_t invocations_seen_ = 0;
     std::vector<std::uint32_t> queue_of_;        // per message: its queue as of the entries seen
     std::vector<std::uint32_t> running_;         // invocations started and not yet ended

@@ -26,7 +26,7 @@ TEST_CASE("§5.24 a forwarded order's hops: the message leads to one stream reco
     REQUIRE(after.size() == 1);
     CHECK(after[0].kind == sim::EventSourceKind::KinesisStream);
     const auto& record = engine.kinesis().record(after[0].index);
-    CHECK(record.data == sqs.message(order).body);
+    CHECK(record.data == sqs.message(order).body());
     REQUIRE(after[0].sent_by != sim::kNone);
     CHECK(engine.lambda().config(engine.recorder().invocations()[after[0].sent_by].function).name == "forwarder");
     CHECK(lab::describe_hop(engine, after[0]) == "record #" + std::to_string(after[0].index) + " in order-events");

@@ -30,7 +30,7 @@ std::unique_ptr<sim::Engine> finished(const std::string& scenario, const std::ve
 std::vector<std::string> bodies(const sim::Engine& engine, MessageFilter filter) {
     std::vector<std::string> out;
     for (const auto& m : engine.sqs().messages()) {
-        if (lab::matches(filter, engine.sqs(), m)) out.emplace_back(m.body);
+        if (lab::matches(filter, engine.sqs(), m)) out.emplace_back(m.body());
     }
     return out;
 }

@@ -124,7 +124,7 @@ TEST_CASE("§2.11 the SQS template, built as is, reports exactly the poison mess
     engine.run();
     std::uint32_t poison = sim::kNone;
     for (std::uint32_t i = 0; i < engine.sqs().messages().size(); ++i) {
-        if (engine.sqs().message(i).body == "not json") poison = i;
+        if (engine.sqs().message(i).body() == "not json") poison = i;
     }
     REQUIRE(poison != sim::kNone);
     for (const auto& invocation : engine.recorder().invocations()) {

@@ -138,7 +138,7 @@ TEST_CASE("§1.20 FIFO ordering: a group's counts show its waiting messages held
     REQUIRE(sqs.group_count(q) == 2);
     const auto received = sqs.receive(engine->now(), q, 1, 20);
     REQUIRE(received.size() == 1);
-    CHECK(sqs.message(received[0].message).body == "a0");
+    CHECK(sqs.message(received[0].message).body() == "a0");
     const auto a = sqs.group(q, 0);
     CHECK(a.id == "A");
     CHECK(a.visible == 2);

@@ -106,7 +106,7 @@ TEST_CASE("§5.19 / §1.1 VisibilityTimeout / §1.15 maxReceiveCount: set while 
     engine->run_until(from_seconds(1));
     const auto late = sqs.receive(engine->now(), q, 1, 20);
     REQUIRE(late.size() == 1);
-    CHECK(sqs.message(late[0].message).body == "late");
+    CHECK(sqs.message(late[0].message).body() == "late");
     CHECK(sqs.message(late[0].message).visible_at == from_seconds(6));    // the new timeout
     CHECK(sqs.message(early[0].message).visible_at == from_seconds(30));  // the old one
 

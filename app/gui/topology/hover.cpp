@@ -26,7 +26,7 @@ void TopologyView::show_hover_tooltip(const lab::Run& run, ImVec2 mouse) {
         ImGui::BeginTooltip();
         ImGui::Text("Message #%u  (receive count %u)", *message, m.receive_count);
         ImGui::TextUnformatted(describe_state(engine, *message).c_str());
-        ImGui::TextDisabled("body: %s", shorten(m.body, 60).c_str());
+        ImGui::TextDisabled("body: %s", shorten(m.body(), 60).c_str());
         ImGui::TextDisabled("Click to see its whole life.");
         ImGui::EndTooltip();
         return;
