@@ -1,0 +1,77 @@
+// A history keeps every entry of every subject (docs/report-format.md 4.3): one subject's entries
+// read back oldest first, and all entries read back in the order they were recorded, with their
+// subject, at their exact virtual time, including times far apart and out of order.
+
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "recorder.h"
+
+using namespace queuelab::sim;
+
+namespace {
+
+struct Recorded {
+    SimTime time;
+    std::uint32_t subject;
+    HistoryKind kind;
+    std::uint32_t detail;
+    Verdict verdict;
+};
+
+void check_equal(const HistoryEntry& read, const Recorded& recorded) {
+    CHECK(read.time == recorded.time);
+    CHECK(read.message == recorded.subject);
+    CHECK(read.kind == recorded.kind);
+    CHECK(read.detail == recorded.detail);
+    CHECK(read.verdict == recorded.verdict);
+}
+
+}  // namespace
+
+TEST_CASE("§4.3 a history reads back each subject's entries and all entries in order, with subject and exact time", "[history]") {
+    History history(true);
+    for (int i = 0; i < 4; ++i) history.add_subject();
+    const std::vector<Recorded> recorded = {
+        {0, 2, HistoryKind::Sent, 7, Verdict::None},
+        {5, 0, HistoryKind::Sent, 1, Verdict::None},
+        {5, 2, HistoryKind::Received, 1, Verdict::None},
+        {40'000'000, 2, HistoryKind::Invoked, 12, Verdict::Failed},  // past one page's time span
+        {40'000'001, 0, HistoryKind::Received, 1, Verdict::None},
+        {39'000'000, 3, HistoryKind::Sent, 1, Verdict::None},          // earlier than the entry before
+        {2'592'000'000'000, 2, HistoryKind::Deleted, 1, Verdict::Ok},  // thirty days in
+    };
+    HistoryReader reader;
+    for (std::size_t i = 0; i < recorded.size(); ++i) {
+        const auto& r = recorded[i];
+        history.record(r.time, r.subject, r.kind, r.detail, r.verdict);
+        if (i == 3) {  // read part of the way, then take up what is appended later
+            for (std::size_t j = 0; j <= 3; ++j) check_equal(*reader.next(history), recorded[j]);
+            CHECK_FALSE(reader.next(history));
+        }
+    }
+    for (std::size_t j = 4; j < recorded.size(); ++j) check_equal(*reader.next(history), recorded[j]);
+    CHECK_FALSE(reader.next(history));
+    CHECK(history.size() == recorded.size());
+
+    for (std::uint32_t subject = 0; subject < 4; ++subject) {
+        std::vector<Recorded> expected;
+        for (const auto& r : recorded) {
+            if (r.subject == subject) expected.push_back(r);
+        }
+        const auto entries = history.of(subject);
+        REQUIRE(entries.size() == expected.size());
+        for (std::size_t j = 0; j < entries.size(); ++j) check_equal(entries[j], expected[j]);
+    }
+}
+
+TEST_CASE("§8 --no-history: a history that is not kept records nothing", "[history]") {
+    History history(false);
+    history.add_subject();
+    history.record(1, 0, HistoryKind::Sent, 0);
+    CHECK(history.size() == 0);
+    CHECK(history.of(0).empty());
+    HistoryReader reader;
+    CHECK_FALSE(reader.next(history));
+}
