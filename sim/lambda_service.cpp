@@ -179,7 +179,6 @@ Execution LambdaService::execute(std::uint32_t function, std::uint32_t environme
         execution.error_message = timeout_message(request_id, f.config.Timeout);
     }
     limit_response_size(execution, scenario_.limits.invoke_payload_limit_bytes);
-    execution.billed_ms = std::ceil(execution.init_ms + execution.duration_ms);
     return execution;
 }
 
@@ -224,7 +223,6 @@ void describe_execution(const Execution& execution, InvocationRecord& record, Te
     record.result = execution.result;
     record.init_ms = execution.init_ms;
     record.duration_ms = execution.duration_ms;
-    record.billed_ms = execution.billed_ms;
     record.response_payload = texts.keep(execution.payload);
     record.error_type = texts.keep(execution.error_type);
     record.error_message = texts.keep(execution.error_message);
@@ -240,7 +238,7 @@ std::string lambda_log(const InvocationRecord& record, const std::string& reques
     if (!record.logs.empty() && record.logs.view().back() != '\n') log += '\n';
     log += "END RequestId: " + request_id + "\n";
     std::snprintf(line, sizeof line, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %.0f ms\tMemory Size: %d MB",
-                  request_id.c_str(), record.duration_ms, record.billed_ms, record.memory_mb);
+                  request_id.c_str(), record.duration_ms, record.billed_ms(), record.memory_mb);
     log += line;
     if (measured_memory && record.max_memory_used_mb > 0) {
         std::snprintf(line, sizeof line, "\tMax Memory Used: %.0f MB", record.max_memory_used_mb);

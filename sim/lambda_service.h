@@ -37,7 +37,6 @@ struct Execution {
     bool environment_lost = false;  // the execution environment must be discarded
     double init_ms = 0;
     double duration_ms = 0;
-    double billed_ms = 0;
     std::vector<CallRecord> calls;  // the handler's service calls
 };
 

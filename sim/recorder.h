@@ -2,15 +2,17 @@
 // What happened in a run, for reports and the GUI: every message's history, every invocation,
 // and time series sampled at a fixed virtual interval. The engine appends; readers never write.
 
+#include <cmath>
 #include <cstdint>
-#include <deque>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "chunked_vector.h"
 #include "event_source.h"
 #include "sim_time.h"
 #include "text_arena.h"
@@ -80,6 +82,33 @@ struct CallRecord {
     std::vector<std::uint32_t> created;
 };
 
+// An invocation's service calls. Most invocations make none, so a list costs one pointer until its
+// first call.
+class CallList {
+public:
+    CallList() = default;
+    CallList(const CallList& other)
+        : calls_(other.calls_ ? std::make_unique<std::vector<CallRecord>>(*other.calls_) : nullptr) {}
+    CallList(CallList&&) noexcept = default;
+    CallList& operator=(CallList other) noexcept {
+        calls_ = std::move(other.calls_);
+        return *this;
+    }
+    CallList& operator=(std::vector<CallRecord> calls) {
+        calls_ = calls.empty() ? nullptr : std::make_unique<std::vector<CallRecord>>(std::move(calls));
+        return *this;
+    }
+
+    bool empty() const { return !calls_; }
+    std::size_t size() const { return calls_ ? calls_->size() : 0; }
+    const CallRecord& operator[](std::size_t index) const { return (*calls_)[index]; }
+    const CallRecord* begin() const { return calls_ ? calls_->data() : nullptr; }
+    const CallRecord* end() const { return calls_ ? calls_->data() + calls_->size() : nullptr; }
+
+private:
+    std::unique_ptr<std::vector<CallRecord>> calls_;
+};
+
 // Where a message or stream record sent by a handler came from: the invocation whose handler
 // sent it and, when known, the record of that invocation's batch it came from.
 struct Origin {
@@ -109,8 +138,9 @@ struct InvocationRecord {
     double max_memory_used_mb = 0;         // measured for a process of its own; 0: unknown
     double init_ms = 0;                    // cold start
     double duration_ms = 0;                // the invoke phase
-    double billed_ms = 0;                  // init + invoke, rounded up to 1 ms
-    std::vector<CallRecord> calls;         // the handler's service calls, in the order it made them
+    CallList calls;                        // the handler's service calls, in the order it made them
+
+    double billed_ms() const { return std::ceil(init_ms + duration_ms); }  // init + invoke, rounded up to 1 ms
 };
 
 // Columnar time series sharing one time axis.
@@ -163,7 +193,7 @@ private:
     HistoryEntry entry(std::size_t index, std::uint32_t subject) const;
 
     bool keep_;
-    std::deque<StoredEntry> entries_;  // grows without a copy (and twice the memory) on the way
+    ChunkedVector<StoredEntry, std::size_t{1} << 16> entries_;
     std::vector<Page> pages_;
     std::vector<std::uint32_t> last_entry_;  // per subject, kNone before its first
 };
@@ -217,7 +247,8 @@ public:
     std::span<const std::uint32_t> keep_failures(std::span<const std::uint32_t> messages) { return failures_.add(messages); }
     TextPool& texts() { return texts_; }
     InvocationRecord& invocation(std::uint32_t index) { return invocations_[index]; }
-    const std::deque<InvocationRecord>& invocations() const { return invocations_; }
+    using Invocations = ChunkedVector<InvocationRecord, 4096>;
+    const Invocations& invocations() const { return invocations_; }
 
     // Entries of one message, oldest first.
     std::vector<HistoryEntry> history_of(std::uint32_t message) const { return messages_.of(message); }
@@ -253,7 +284,7 @@ private:
     History messages_;
     History stream_records_;
     std::uint64_t seed_;
-    std::deque<InvocationRecord> invocations_;  // grows without moving what it holds
+    Invocations invocations_;
     Arena<RecordRef> record_refs_;
     Arena<std::uint32_t> failures_;
     TextPool texts_;

@@ -281,7 +281,7 @@ void write_invocation(JsonWriter& out, const Engine& engine, std::uint32_t invoc
     if (record.result != InvocationResult::Throttled) {
         out.member("init_ms", record.init_ms);
         out.member("duration_ms", record.duration_ms);
-        out.member("billed_ms", record.billed_ms);
+        out.member("billed_ms", record.billed_ms());
     }
     if (!record.response_payload.empty()) out.member("response", record.response_payload.view());
     if (!record.error_type.empty()) {

@@ -50,8 +50,8 @@ Totals compute_totals(const Engine& engine) {
         t.timeouts += record.result == InvocationResult::Timeout;
         t.invocation_errors += record.result == InvocationResult::Error || record.result == InvocationResult::Timeout ||
                                record.result == InvocationResult::Crashed;
-        t.gb_seconds += (record.memory_mb / 1024.0) * (record.billed_ms / 1000.0);
-        t.lambda_cost_usd += invocation_cost_usd(limits, record.billed_ms, record.memory_mb);
+        t.gb_seconds += (record.memory_mb / 1024.0) * (record.billed_ms() / 1000.0);
+        t.lambda_cost_usd += invocation_cost_usd(limits, record.billed_ms(), record.memory_mb);
     }
     for (std::uint32_t q = 0; q < sqs.queue_count(); ++q) {
         const double price = sqs.config(q).FifoQueue ? limits.sqs_price_per_million_requests_fifo

@@ -493,7 +493,7 @@ void MessageView::draw_invocation(LabState& lab, Run& run, std::uint32_t invocat
         } else {
             ImGui::TextDisabled("warm start (an idle execution environment was reused)");
         }
-        ImGui::Text("duration %.0f ms, billed %.0f ms at %d MB", record.duration_ms, record.billed_ms, record.memory_mb);
+        ImGui::Text("duration %.0f ms, billed %.0f ms at %d MB", record.duration_ms, record.billed_ms(), record.memory_mb);
     }
     ImGui::Text("Records (in the order the handler got them):");
     for (std::size_t i = 0; i < record.records.size(); ++i) {

@@ -1,0 +1,61 @@
+#pragma once
+// A sequence for what a run appends by the million (history entries, invocations): it grows by
+// whole chunks of kChunkElements, so an element never moves once appended (a reference stays
+// valid) and, unlike std::deque's 512-byte nodes, a chunk wastes almost nothing around large
+// elements. A chunk's memory is reserved whole and used as it fills.
+
+#include <cstddef>
+#include <iterator>
+#include <utility>
+#include <vector>
+
+namespace queuelab::sim {
+
+template <class T, std::size_t kChunkElements>
+class ChunkedVector {
+public:
+    void push_back(T value) {
+        if (size_ % kChunkElements == 0) chunks_.emplace_back().reserve(kChunkElements);
+        chunks_.back().push_back(std::move(value));
+        ++size_;
+    }
+
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    T& operator[](std::size_t index) { return chunks_[index / kChunkElements][index % kChunkElements]; }
+    const T& operator[](std::size_t index) const { return chunks_[index / kChunkElements][index % kChunkElements]; }
+    const T& front() const { return (*this)[0]; }
+    const T& back() const { return (*this)[size_ - 1]; }
+
+    class const_iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const T*;
+        using reference = const T&;
+
+        const_iterator() = default;
+        const_iterator(const ChunkedVector* owner, std::size_t index) : owner_(owner), index_(index) {}
+        const T& operator*() const { return (*owner_)[index_]; }
+        const T* operator->() const { return &(*owner_)[index_]; }
+        const_iterator& operator++() {
+            ++index_;
+            return *this;
+        }
+        const_iterator operator++(int) { return const_iterator(owner_, index_++); }
+        friend bool operator==(const const_iterator& a, const const_iterator& b) { return a.index_ == b.index_; }
+
+    private:
+        const ChunkedVector* owner_ = nullptr;
+        std::size_t index_ = 0;
+    };
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size_}; }
+
+private:
+    std::vector<std::vector<T>> chunks_;  // each reserved to kChunkElements, so never reallocated
+    std::size_t size_ = 0;
+};
+
+}  // namespace queuelab::sim

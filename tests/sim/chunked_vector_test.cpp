@@ -1,0 +1,31 @@
+// The stores a run appends to by the million (sim/chunked_vector.h): elements stay where they
+// were appended, so references into the store outlive later appends, and they read back in order.
+
+#include "chunked_vector.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using queuelab::sim::ChunkedVector;
+
+TEST_CASE("a chunked vector keeps its elements in place and in order across chunks", "[chunked]") {
+    ChunkedVector<std::string, 3> store;
+    CHECK(store.empty());
+    std::vector<const std::string*> addresses;
+    for (int i = 0; i < 10; ++i) {
+        store.push_back("value " + std::to_string(i));
+        addresses.push_back(&store[static_cast<std::size_t>(i)]);
+    }
+    REQUIRE(store.size() == 10);
+    CHECK(store.front() == "value 0");
+    CHECK(store.back() == "value 9");
+    int expected = 0;
+    for (const auto& value : store) {
+        CHECK(value == "value " + std::to_string(expected));
+        CHECK(&value == addresses[static_cast<std::size_t>(expected)]);  // never moved by a later append
+        ++expected;
+    }
+    CHECK(expected == 10);
+}
