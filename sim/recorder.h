@@ -45,7 +45,7 @@ enum class HistoryKind : std::uint8_t {
 
 enum class Verdict : std::uint8_t { None, Ok, Failed };
 
-// One entry of a history, as read back (History stores it packed in 16 bytes).
+// One entry of a history, as read back (History stores it packed in 12 bytes).
 struct HistoryEntry {
     SimTime time;
     std::uint32_t message;  // the subject: a message, or a stream record
