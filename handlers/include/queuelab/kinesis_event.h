@@ -53,7 +53,7 @@ struct TumblingWindowContext {
 
 struct KinesisEvent {
     std::vector<KinesisEventRecord> Records;
-    std::optional<TumblingWindowContext> tumbling;  // absent: no tumbling window keys in the JSON
+    std::optional<TumblingWindowContext> tumbling{};  // absent: no tumbling window keys in the JSON
 };
 
 // What a tumbling-window handler returns: its state for the next invoke of the window, and

@@ -15,6 +15,10 @@
 // (docs/aws-rules.md 5.24). A call that would start at or after the invocation's deadline is
 // not made: it throws InvocationStopped, which a handler should let through.
 //
+// A request's optional members are initialised with {}, so a request written in braces with only
+// its required members, SendMessage({url, body}), compiles without -Wextra's missing-initializer
+// warning.
+//
 // Depends only on the standard library and nlohmann/json.
 
 #include <cstdint>
@@ -93,10 +97,10 @@ struct GetQueueUrlResult {
 struct SendMessageRequest {
     std::string QueueUrl;
     std::string MessageBody;
-    std::optional<int> DelaySeconds;
-    MessageAttributeMap MessageAttributes;
-    std::optional<std::string> MessageGroupId;          // FIFO queues: required
-    std::optional<std::string> MessageDeduplicationId;  // FIFO queues
+    std::optional<int> DelaySeconds{};
+    MessageAttributeMap MessageAttributes{};
+    std::optional<std::string> MessageGroupId{};          // FIFO queues: required
+    std::optional<std::string> MessageDeduplicationId{};  // FIFO queues
 };
 struct SendMessageResult {
     std::string MessageId;
@@ -107,10 +111,10 @@ struct SendMessageResult {
 struct SendMessageBatchRequestEntry {
     std::string Id;  // unique in the request: up to 80 letters, digits, '-' and '_'
     std::string MessageBody;
-    std::optional<int> DelaySeconds;
-    MessageAttributeMap MessageAttributes;
-    std::optional<std::string> MessageGroupId;
-    std::optional<std::string> MessageDeduplicationId;
+    std::optional<int> DelaySeconds{};
+    MessageAttributeMap MessageAttributes{};
+    std::optional<std::string> MessageGroupId{};
+    std::optional<std::string> MessageDeduplicationId{};
 };
 struct SendMessageBatchRequest {
     std::string QueueUrl;
@@ -150,11 +154,11 @@ struct ChangeMessageVisibilityResult {};
 // [SECTION] Kinesis (docs/aws-rules.md 7.9-7.10)
 
 struct PutRecordRequest {
-    std::optional<std::string> StreamName;  // StreamName or StreamARN
-    std::optional<std::string> StreamARN;
+    std::optional<std::string> StreamName{};  // StreamName or StreamARN
+    std::optional<std::string> StreamARN{};
     std::string PartitionKey;
     std::string Data;  // the record's bytes (base64 on the wire)
-    std::optional<std::string> ExplicitHashKey;
+    std::optional<std::string> ExplicitHashKey{};
 };
 struct PutRecordResult {
     std::string ShardId;
@@ -164,11 +168,11 @@ struct PutRecordResult {
 struct PutRecordsRequestEntry {
     std::string Data;
     std::string PartitionKey;
-    std::optional<std::string> ExplicitHashKey;
+    std::optional<std::string> ExplicitHashKey{};
 };
 struct PutRecordsRequest {
-    std::optional<std::string> StreamName;
-    std::optional<std::string> StreamARN;
+    std::optional<std::string> StreamName{};
+    std::optional<std::string> StreamARN{};
     std::vector<PutRecordsRequestEntry> Records;  // 1 to 500
 };
 // A success has SequenceNumber and ShardId, a failure ErrorCode and ErrorMessage.
@@ -190,8 +194,8 @@ struct PutItemRequest {
     std::string TableName;
     nlohmann::json Item = nlohmann::json::object();
     // The simulator reads "attribute_not_exists(<key>)" only, the idempotency pattern.
-    std::optional<std::string> ConditionExpression;
-    std::map<std::string, std::string> ExpressionAttributeNames;  // "#id" -> "id"
+    std::optional<std::string> ConditionExpression{};
+    std::map<std::string, std::string> ExpressionAttributeNames{};  // "#id" -> "id"
 };
 struct PutItemResult {};
 
