@@ -51,7 +51,7 @@ struct FunctionSimulation {
 
 struct FunctionConfig {
     std::string name{};
-    std::string Handler{};                 // a built-in handler's name (or _HANDLER for a bootstrap)
+    std::string Handler{};                // a built-in handler's name (or _HANDLER for a bootstrap)
     std::string Runtime = "provided.al2023";
     int Timeout = 3;                      // 1 to 900 s
     int MemorySize = 128;                 // 128 to 10,240 MB
