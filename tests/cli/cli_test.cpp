@@ -48,6 +48,22 @@ TEST_CASE("run prints a summary, writes the report and exits 0", "[cli]") {
     CHECK(report["end_reason"] == "drained");
 }
 
+TEST_CASE("bench --out times the report and says when the time includes freeing a file it replaced", "[cli]") {
+    const auto report_path = (std::filesystem::temp_directory_path() / "queuelab-bench-report.json").string();
+    std::filesystem::remove(report_path);
+    queuelab::cli::BenchOptions options;
+    options.messages = 100;
+    options.report_path = report_path;
+    for (const bool replacing : {false, true}) {
+        std::ostringstream out;
+        CHECK(queuelab::cli::bench_command(options, out) == 0);
+        CHECK(out.str().find("x the run's time") != std::string::npos);
+        CHECK((out.str().find("it replaced a file") != std::string::npos) == replacing);
+        CHECK(nlohmann::json::parse(std::ifstream(report_path))["totals"]["deleted"] == 100);
+    }
+    std::filesystem::remove(report_path);
+}
+
 TEST_CASE("bad input exits 2 with one line naming the file and the field", "[cli]") {
     SECTION("not JSON") {
         const auto path = temp_file("queuelab-bad.json", "{\n  \"name\": \"x\",\n  oops\n}\n");
