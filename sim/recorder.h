@@ -140,7 +140,8 @@ struct InvocationRecord {
     double duration_ms = 0;                // the invoke phase
     CallList calls;                        // the handler's service calls, in the order it made them
 
-    double billed_ms() const { return std::ceil(init_ms + duration_ms); }  // init + invoke, rounded up to 1 ms
+    // docs/aws-rules.md 4.11: init + invoke, rounded up to 1 ms.
+    double billed_ms() const { return std::ceil(init_ms + duration_ms); }
 };
 
 // Columnar time series sharing one time axis.
