@@ -116,7 +116,7 @@ ResponseVerdict read_invocation_result(InvocationRecord& record, const std::vect
     if (verdict.kind == Kind::PartialFailure) record.result = InvocationResult::Partial;
     if (verdict.kind == Kind::FunctionError) {
         record.result = InvocationResult::Error;
-        record.error_type = "InvalidBatchResponse";
+        record.error_type = recorder.texts().keep("InvalidBatchResponse");
         record.error_message = recorder.texts().keep(verdict.error);
     }
     return verdict;

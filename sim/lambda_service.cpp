@@ -215,7 +215,7 @@ void LambdaService::set_reserved_concurrency(std::uint32_t function, std::option
 void describe_throttle(const Admission& admission, InvocationRecord& record, TextPool& texts) {
     record.result = InvocationResult::Throttled;
     record.end = record.start;
-    record.error_type = "TooManyRequestsException";
+    record.error_type = texts.keep("TooManyRequestsException");
     record.error_message = texts.keep("Rate Exceeded. Reason: " + admission.throttle_reason);
 }
 

@@ -18,7 +18,7 @@ const char* to_string(InvocationResult result) {
 }
 
 static_assert(static_cast<int>(HistoryKind::Skipped) < 32, "a HistoryKind is stored in 5 bits");
-static_assert(sizeof(void*) != 8 || sizeof(InvocationRecord) == 160, "an invocation record stays 160 bytes");
+static_assert(sizeof(void*) != 8 || sizeof(InvocationRecord) == 128, "an invocation record stays 128 bytes");
 
 void History::add_subject() {
     if (keep_) last_entry_.push_back(kNone);

@@ -159,7 +159,7 @@ void write_message(JsonWriter& out, const Engine& engine, std::uint32_t index, I
     out.member("handler_ok", m.handler_ok);
     out.member("handler_failed", m.handler_failed);
     out.member("outcome", outcome_name(message_outcome(engine, index)));
-    write_ended_at(out, m.ended_at);
+    write_ended_at(out, m.ended_at());
     const auto& extras = sqs.extras(m);
     if (extras.group != kNone) out.member("MessageGroupId", sqs.group_id(m));
     if (extras.redriven_to != kNone) {

@@ -17,7 +17,7 @@
 
 namespace queuelab::sim {
 
-static_assert(sizeof(void*) != 8 || sizeof(Message) == 96, "a Message stays 96 bytes");
+static_assert(sizeof(void*) != 8 || sizeof(Message) == 80, "a Message stays 80 bytes");
 namespace {
 
 constexpr std::uint64_t kShortPollStream = 0x5351'5350'4F4C'4C00ull;  // "SQSPOLL"
@@ -182,7 +182,7 @@ SendResult SqsService::send_arriving(SimTime now, std::uint32_t queue, const Sen
     const auto message = create_message(now, queue, request, std::move(key));
     auto& m = messages_[message];
     m.state = MessageState::Sending;
-    m.sent_at = m.enqueued_at = arrives_at;
+    m.sent_at = arrives_at;
     m.visible_at = visible_at;
     ++sending_;
     events_.schedule(arrives_at, EventKind::MessageArrives, queue, message);
@@ -267,7 +267,7 @@ std::uint32_t SqsService::create_message(SimTime now, std::uint32_t queue, const
     m.body_start = body.data();
     m.body_size = static_cast<std::uint32_t>(body.size());
     m.queue = m.source_queue = queue;
-    m.sent_at = m.enqueued_at = now;
+    m.sent_at = now;
     m.server = static_cast<std::uint8_t>(id_low(index) % scenario_.limits.short_poll_servers);
     if (request.MessageAttributes != nullptr && !request.MessageAttributes->empty()) {
         extras_of(m).attributes = keep_attributes(*request.MessageAttributes);
@@ -490,8 +490,8 @@ void SqsService::move_to_dead_letter_queue(SimTime now, std::uint32_t message) {
     auto& dlq = queues_[dead_letter];
     // Standard queues keep the original enqueue time for retention; FIFO queues reset it.
     if (dlq.config.FifoQueue) {
-        m.enqueued_at = now;
         auto& extras = extras_of(m);
+        extras.enqueued_at = now;
         extras.group = group_index(dlq, group);
         extras.sequence_number = ++dlq.next_sequence_number;
         dlq.groups[extras.group].messages.push_back(message);
@@ -599,7 +599,7 @@ void SqsService::on_visibility_check(SimTime now, std::uint32_t queue) {
 
 void SqsService::track_retention(std::uint32_t queue, std::uint32_t message) {
     auto& q = queues_[queue];
-    const SimTime expires_at = messages_[message].enqueued_at + from_seconds(q.config.MessageRetentionPeriod);
+    const SimTime expires_at = enqueued_at(messages_[message]) + from_seconds(q.config.MessageRetentionPeriod);
     if (expires_at > run_end_) return;  // cannot expire within the run
     q.retention_deadlines.push(Deadline{expires_at, message, 0});
     if (q.retention_check_at < 0 || expires_at < q.retention_check_at) {
@@ -620,7 +620,7 @@ void SqsService::on_retention_check(SimTime now, std::uint32_t queue) {
         const bool still_here = m.queue == queue && (m.state == MessageState::Delayed ||
                                                      m.state == MessageState::Visible ||
                                                      m.state == MessageState::InFlight);
-        if (!still_here || m.enqueued_at + retention != due.time) continue;
+        if (!still_here || enqueued_at(m) + retention != due.time) continue;
         end_message(now, due.message, MessageState::Expired);
         recorder_.record(now, due.message, HistoryKind::Expired);
     }
@@ -672,7 +672,7 @@ void SqsService::end_message(SimTime now, std::uint32_t message, MessageState fi
     leave_current_state(message);
     auto& m = messages_[message];
     m.state = final_state;
-    m.ended_at = now;
+    m.visible_at = now;  // Message::ended_at
     // The group's next message may now be receivable: wake the pollers waiting for it.
     if (const auto group = extras(m).group; group != kNone && refresh_group_availability(queues_[m.queue], group)) {
         announce_available(now, m.queue);

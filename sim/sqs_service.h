@@ -31,9 +31,14 @@ namespace queuelab::sim {
 // (docs/aws-rules.md 5.24); until then no receive sees it.
 enum class MessageState : std::uint8_t { Sending, Delayed, Visible, InFlight, Deleted, Expired, Filtered };
 
-// 96 bytes (the body's size apart from its pointer, so the small fields fill the gap before the times).
+// 80 bytes (the body's size apart from its pointer, so the small fields fill the gap before the
+// times). The time it ended shares visible_at, which means nothing once it has ended.
 struct Message {
     std::string_view body() const { return {body_start, body_size}; }
+    bool ended() const {
+        return state == MessageState::Deleted || state == MessageState::Expired || state == MessageState::Filtered;
+    }
+    SimTime ended_at() const { return ended() ? visible_at : -1; }
 
     const char* body_start = nullptr;       // in SqsService's arena (the MessageId comes from the seed and the index: SqsService::message_id)
     std::uint32_t body_size = 0;
@@ -49,12 +54,10 @@ struct Message {
     Verdict last_verdict = Verdict::None;
     bool dead_lettered = false;
     std::uint8_t server = 0;                // short polling: which simulated server holds it
-    SimTime sent_at = 0;                    // SentTimestamp
-    SimTime enqueued_at = 0;                // retention counts from here
+    SimTime sent_at = 0;                    // SentTimestamp; retention counts from here (but see MessageExtras)
     SimTime first_received_at = -1;         // ApproximateFirstReceiveTimestamp
     SimTime received_at = -1;               // the latest receive (ChangeMessageVisibility's 12 hours)
-    SimTime visible_at = 0;                 // delay end, or visibility deadline while in flight
-    SimTime ended_at = -1;
+    SimTime visible_at = 0;                 // delay end, visibility deadline while in flight, or (ended) its end
 };
 
 // What only some messages have, kept apart so that the common message stays small: FIFO order
@@ -66,6 +69,7 @@ struct MessageExtras {
     std::uint32_t attributes = kNone;       // index into SqsService::message_attributes()
     std::uint32_t redriven_to = kNone;      // the copy a message move task sent
     std::uint32_t redriven_from = kNone;    // the message this one is a copy of
+    SimTime enqueued_at = -1;               // moved to a FIFO dead-letter queue: retention counts from the move
 };
 
 // A receipt handle names one receive of one message.
@@ -292,6 +296,11 @@ private:
     static bool has_source_queue(const Message& m, std::uint32_t dead_letter_queue);
     void enqueue(SimTime now, std::uint32_t queue, std::uint32_t message, SimTime retention_from);
     MessageExtras& extras_of(Message& message);  // created on first use
+    // When its retention began: its send, or its move to a FIFO dead-letter queue.
+    SimTime enqueued_at(const Message& message) const {
+        const SimTime moved_at = extras(message).enqueued_at;
+        return moved_at >= 0 ? moved_at : message.sent_at;
+    }
     std::uint32_t keep_attributes(const nlohmann::json& attributes);  // index into attribute_sets_
     std::uint32_t group_index(Queue& q, const std::string& group_id);
     bool refresh_group_availability(Queue& q, std::uint32_t group);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <span>
@@ -26,16 +27,21 @@ public:
 
     std::span<const T> add(std::span<const T> values) {
         if (values.empty()) return {};
-        if (blocks_.empty() || last_capacity_ - used_in_last_ < values.size()) {
-            last_capacity_ = std::max(kBlockBytes / sizeof(T), values.size());
+        T* start = allocate(values.size());
+        std::copy(values.begin(), values.end(), start);
+        return {start, values.size()};
+    }
+    // Room for `count` values, left for the caller to fill. REQUIRES: count > 0.
+    T* allocate(std::size_t count) {
+        if (blocks_.empty() || last_capacity_ - used_in_last_ < count) {
+            last_capacity_ = std::max(kBlockBytes / sizeof(T), count);
             blocks_.push_back(std::make_unique_for_overwrite<T[]>(last_capacity_));
             used_in_last_ = 0;
         }
         T* start = blocks_.back().get() + used_in_last_;
-        std::copy(values.begin(), values.end(), start);
-        used_in_last_ += values.size();
-        stored_bytes_ += values.size() * sizeof(T);
-        return {start, values.size()};
+        used_in_last_ += count;
+        stored_bytes_ += count * sizeof(T);
+        return start;
     }
     // The bytes of the values added (the blocks' unused ends not counted, so it grows with the run).
     std::size_t stored_bytes() const { return stored_bytes_; }
@@ -60,48 +66,53 @@ private:
     Arena<char> chars_;
 };
 
-// A text kept by a TextPool, or a string literal: a view that cannot dangle, because it is only
-// ever made from storage that outlives it.
+// A text kept by a TextPool: 8 bytes, since invocations keep four each by the million. It points
+// at the text, whose size the pool stores in the word before it.
 class KeptText {
 public:
     constexpr KeptText() = default;
-    template <std::size_t N>
-    constexpr KeptText(const char (&literal)[N]) : view_(literal, N - 1) {}
 
-    std::string_view view() const { return view_; }
-    operator std::string_view() const { return view_; }
-    std::string str() const { return std::string(view_); }
-    bool empty() const { return view_.empty(); }
-    std::size_t size() const { return view_.size(); }
-    friend bool operator==(KeptText a, std::string_view b) { return a.view_ == b; }
-    friend std::string operator+(std::string_view a, KeptText b) { return std::string(a) += b.view_; }
-    friend std::string operator+(KeptText a, std::string_view b) { return std::string(a.view_) += b; }
+    std::string_view view() const {
+        if (size_ == nullptr) return {};
+        return {reinterpret_cast<const char*>(size_ + 1), *size_};
+    }
+    operator std::string_view() const { return view(); }
+    std::string str() const { return std::string(view()); }
+    bool empty() const { return size_ == nullptr; }
+    std::size_t size() const { return size_ == nullptr ? 0 : *size_; }
+    friend bool operator==(KeptText a, std::string_view b) { return a.view() == b; }
+    friend std::string operator+(std::string_view a, KeptText b) { return std::string(a) += b.view(); }
+    friend std::string operator+(KeptText a, std::string_view b) { return std::string(a.view()) += b; }
 
 private:
     friend class TextPool;
-    explicit KeptText(std::string_view kept) : view_(kept) {}
-    std::string_view view_;
+    explicit KeptText(const std::uint32_t* size) : size_(size) {}
+    const std::uint32_t* size_ = nullptr;
 };
 
 // Texts kept once each: equal texts share one copy, so the same error message of a million
 // failed invokes costs its bytes once.
 class TextPool {
 public:
+    // REQUIRES: text.size() < 4 GiB.
     KeptText keep(std::string_view text) {
         if (text.empty()) return {};
         const auto found = kept_.find(text);
-        if (found != kept_.end()) return KeptText(*found);
-        const auto kept = arena_.add(text);
-        kept_.insert(kept);
-        return KeptText(kept);
+        if (found != kept_.end()) return KeptText(reinterpret_cast<const std::uint32_t*>(found->data()) - 1);
+        std::uint32_t* size = words_.allocate(1 + (text.size() + sizeof(std::uint32_t) - 1) / sizeof(std::uint32_t));
+        *size = static_cast<std::uint32_t>(text.size());
+        char* chars = reinterpret_cast<char*>(size + 1);
+        std::memcpy(chars, text.data(), text.size());
+        kept_.insert(std::string_view(chars, text.size()));
+        return KeptText(size);
     }
     // The texts' bytes and the index over them, estimated.
     std::size_t stored_bytes() const {
-        return arena_.stored_bytes() + kept_.capacity() * (sizeof(std::string_view) + 1);
+        return words_.stored_bytes() + kept_.capacity() * (sizeof(std::string_view) + 1);
     }
 
 private:
-    TextArena arena_;
+    Arena<std::uint32_t> words_;  // each text: its size, then its characters
     absl::flat_hash_set<std::string_view> kept_;
 };
 

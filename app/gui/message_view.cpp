@@ -395,7 +395,7 @@ void MessageView::draw_message(LabState& lab, Run& run, std::uint32_t message) {
     ImGui::TextDisabled("Handler verdicts: %u done, %u failed", m.handler_ok, m.handler_failed);
     draw_hops(lab, engine, sim::EventSourceKind::SqsQueue, message);
     const auto& story = story_of(run, message, false);
-    draw_timeline(run, story, m.ended_at, false);
+    draw_timeline(run, story, m.ended_at(), false);
     draw_story(lab, run, story);
 }
 
