@@ -28,27 +28,51 @@ void History::reserve(std::size_t count) {
     if (keep_) last_entry_.reserve(last_entry_.size() + count);
 }
 
+std::uint32_t History::implied_detail(HistoryKind kind, std::uint32_t receives_before) {
+    switch (kind) {
+        case HistoryKind::Received: return receives_before + 1;
+        case HistoryKind::Deleted: return receives_before;
+        default: return 0;
+    }
+}
+
+std::optional<std::uint32_t> History::receives_through(std::uint32_t word) const {
+    std::uint32_t receives = 0;
+    for (int walked = 0; walked < kMaxImpliedWalk; ++walked) {
+        const Head h = head(word);
+        receives += h.kind() == HistoryKind::Received ? 1 : 0;
+        if (h.first()) return receives;
+        word = link(word);
+    }
+    return std::nullopt;
+}
+
 void History::record(SimTime time, std::uint32_t subject, HistoryKind kind, std::uint32_t detail,
                      Verdict verdict) {
     if (!keep_) return;
-    const auto index = static_cast<std::uint32_t>(entries_.size());
+    const auto at = static_cast<std::uint32_t>(words_.size());
     if (pages_.empty() || time < pages_.back().base || time - pages_.back().base > kMaxTimeOffset) {
-        pages_.push_back(Page{index, time});
+        pages_.push_back(Page{at, time});
     }
     const auto offset = static_cast<std::uint32_t>(time - pages_.back().base);
-    const bool first = last_entry_[subject] == kNone;
-    const auto packed = offset << kTimeShift | (first ? kFirstBit : 0) | static_cast<std::uint32_t>(kind) << 2 |
-                        static_cast<std::uint32_t>(verdict);
-    entries_.push_back(StoredEntry{detail, first ? subject : last_entry_[subject], packed});
-    last_entry_[subject] = index;
+    const std::uint32_t previous = last_entry_[subject];
+    const bool first = previous == kNone;
+    const auto receives_before = first ? std::optional<std::uint32_t>(0) : receives_through(previous);
+    const bool store_detail = !receives_before || detail != implied_detail(kind, *receives_before);
+    words_.push_back(offset << kTimeShift | (first ? kFirstBit : 0) | (store_detail ? kDetailBit : 0) |
+                     static_cast<std::uint32_t>(kind) << 2 | static_cast<std::uint32_t>(verdict));
+    words_.push_back(first ? subject : previous);
+    if (store_detail) words_.push_back(detail);
+    last_entry_[subject] = at;
+    ++entry_count_;
 }
 
-HistoryEntry History::entry(std::size_t index, std::uint32_t subject) const {
-    const auto page = std::upper_bound(pages_.begin(), pages_.end(), index,
-                                       [](std::size_t i, const Page& p) { return i < p.first; }) - 1;
-    const StoredEntry& stored = entries_[index];
-    return HistoryEntry{page->base + (stored.packed >> kTimeShift), subject, stored.detail,
-                        static_cast<HistoryKind>((stored.packed >> 2) & 0x1F), static_cast<Verdict>(stored.packed & 3)};
+HistoryEntry History::entry(std::uint32_t word, std::uint32_t subject, std::uint32_t receives_before) const {
+    const auto page = std::upper_bound(pages_.begin(), pages_.end(), word,
+                                       [](std::uint32_t w, const Page& p) { return w < p.first; }) - 1;
+    const Head h = head(word);
+    const std::uint32_t detail = h.detail_stored() ? words_[word + 2] : implied_detail(h.kind(), receives_before);
+    return HistoryEntry{page->base + (h.word >> kTimeShift), subject, detail, h.kind(), static_cast<Verdict>(h.word & 3)};
 }
 
 std::vector<HistoryEntry> History::of(std::uint32_t subject) const {
@@ -60,22 +84,40 @@ std::vector<HistoryEntry> History::of(std::uint32_t subject) const {
 void History::of(std::uint32_t subject, std::vector<HistoryEntry>& out) const {
     out.clear();
     if (!keep_ || subject >= last_entry_.size()) return;
-    for (auto i = last_entry_[subject]; i != kNone; i = entries_[i].first() ? kNone : entries_[i].link) {
-        out.push_back(entry(i, subject));
+    // Newest first, by the links: once to count the Received entries, then to read each entry with
+    // those before it.
+    const auto newest = last_entry_[subject];
+    const auto older = [this](std::uint32_t w) { return head(w).first() ? kNone : link(w); };
+    std::uint32_t receives = 0;
+    for (auto w = newest; w != kNone; w = older(w)) receives += head(w).kind() == HistoryKind::Received ? 1 : 0;
+    for (auto w = newest; w != kNone; w = older(w)) {
+        receives -= head(w).kind() == HistoryKind::Received ? 1 : 0;
+        out.push_back(entry(w, subject, receives));
     }
     std::reverse(out.begin(), out.end());
 }
 
 std::optional<HistoryEntry> HistoryReader::next(const History& history) {
-    const std::size_t index = subjects_.size();
-    if (index >= history.size()) return std::nullopt;
-    const History::StoredEntry& stored = history.entries_[index];
-    subjects_.push_back(stored.first() ? stored.link : subjects_[stored.link]);
-    return history.entry(index, subjects_.back());
+    if (read_ >= history.size()) return std::nullopt;
+    const std::uint32_t word = word_;
+    const History::Head h = history.head(word);
+    Latest latest{history.link(word), 0};
+    if (!h.first()) {
+        const auto previous = latest_.find(latest.subject);
+        latest = previous->second;
+        latest_.erase(previous);
+    }
+    const HistoryEntry entry = history.entry(word, latest.subject, latest.receives);
+    latest.receives += entry.kind == HistoryKind::Received ? 1 : 0;
+    latest_.emplace(word, latest);
+    word_ += static_cast<std::uint32_t>(h.words());
+    ++read_;
+    return entry;
 }
 
 std::size_t History::stored_bytes() const {
-    return entries_.size() * sizeof(StoredEntry) + pages_.size() * sizeof(Page) + last_entry_.size() * sizeof(std::uint32_t);
+    return words_.size() * sizeof(std::uint32_t) + pages_.size() * sizeof(Page) +
+           last_entry_.size() * sizeof(std::uint32_t);
 }
 
 const char* to_string(CallService service) {

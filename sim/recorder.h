@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <absl/container/flat_hash_map.h>
+
 #include "chunked_vector.h"
 #include "event_source.h"
 #include "sim_time.h"
@@ -45,7 +47,7 @@ enum class HistoryKind : std::uint8_t {
 
 enum class Verdict : std::uint8_t { None, Ok, Failed };
 
-// One entry of a history, as read back (History stores it packed in 12 bytes).
+// One entry of a history, as read back (History stores it packed in 8 or 12 bytes).
 struct HistoryEntry {
     SimTime time;
     std::uint32_t message;  // the subject: a message, or a stream record
@@ -152,8 +154,11 @@ struct TimeSeries {
 
 // The histories of one kind of subject (SQS messages, or stream records), in the order they were
 // recorded, each subject's entries linked so one history reads without a scan. An entry is stored
-// in 12 bytes: its time as an offset from the base time of the page of entries it is in, and its
-// subject only at the subject's first entry (the others link back to it).
+// in 8 bytes, or 12 with its detail: its time as an offset from the base time of the page of
+// entries it is in, and its subject only at the subject's first entry (the others link back to the
+// previous one). Its detail is stored only when it differs from what its kind implies: the receive
+// count for Received (one more than the subject's earlier Received entries) and for Deleted (as
+// many), 0 for the other kinds.
 class History {
 public:
     explicit History(bool keep) : keep_(keep) {}
@@ -169,46 +174,66 @@ public:
     // The same into `out`, reusing its capacity.
     void of(std::uint32_t subject, std::vector<HistoryEntry>& out) const;
     // All entries, counted in the order they were recorded (HistoryReader reads them so).
-    std::size_t size() const { return entries_.size(); }
+    std::size_t size() const { return entry_count_; }
     std::size_t stored_bytes() const;
     bool kept() const { return keep_; }
 
 private:
     friend class HistoryReader;
-    struct StoredEntry {
-        std::uint32_t detail;
-        std::uint32_t link;    // the subject's previous entry; at its first entry, the subject
-        std::uint32_t packed;  // time offset in the page << 8 | first << 7 | kind << 2 | verdict
-        bool first() const { return (packed & kFirstBit) != 0; }
+    // An entry's words: its head, then its link (at the subject's first entry, the subject), then
+    // its detail when stored.
+    struct Head {
+        std::uint32_t word;  // time offset in the page << 9 | first << 8 | detail stored << 7 | kind << 2 | verdict
+        bool first() const { return (word & kFirstBit) != 0; }
+        bool detail_stored() const { return (word & kDetailBit) != 0; }
+        HistoryKind kind() const { return static_cast<HistoryKind>((word >> 2) & 0x1F); }
+        std::size_t words() const { return detail_stored() ? 3 : 2; }
     };
-    static_assert(sizeof(StoredEntry) == 12);
-    // Entries from `first` on are timed from `base` (until the next page's first).
+    // Entries from `first` (a word index) on are timed from `base` (until the next page's first).
     struct Page {
         std::uint32_t first;
         SimTime base;
     };
-    static constexpr int kTimeShift = 8;
-    static constexpr std::uint32_t kFirstBit = 1u << 7;
+    static constexpr int kTimeShift = 9;
+    static constexpr std::uint32_t kFirstBit = 1u << 8;
+    static constexpr std::uint32_t kDetailBit = 1u << 7;
     static constexpr SimTime kMaxTimeOffset = (SimTime{1} << (32 - kTimeShift)) - 1;
+    // How far back record() counts a subject's Received entries to imply a detail; past it, the
+    // detail is stored.
+    static constexpr int kMaxImpliedWalk = 16;
 
-    HistoryEntry entry(std::size_t index, std::uint32_t subject) const;
+    static std::uint32_t implied_detail(HistoryKind kind, std::uint32_t receives_before);
+    // The subject's Received entries up to and including the entry at `word`, if its history up
+    // to there is at most kMaxImpliedWalk entries long.
+    std::optional<std::uint32_t> receives_through(std::uint32_t word) const;
+    Head head(std::uint32_t word) const { return Head{words_[word]}; }
+    std::uint32_t link(std::uint32_t word) const { return words_[word + 1]; }
+    // The entry at `word`, given its subject's Received entries before it.
+    HistoryEntry entry(std::uint32_t word, std::uint32_t subject, std::uint32_t receives_before) const;
 
     bool keep_;
-    ChunkedVector<StoredEntry, std::size_t{1} << 16> entries_;
+    ChunkedVector<std::uint32_t, std::size_t{1} << 18> words_;
+    std::size_t entry_count_ = 0;
     std::vector<Page> pages_;
-    std::vector<std::uint32_t> last_entry_;  // per subject, kNone before its first
+    std::vector<std::uint32_t> last_entry_;  // per subject, the word of its last entry; kNone before its first
 };
 
 // Reads a History's entries in the order they were recorded, taking up those appended since the
-// last read. It keeps the subject of each entry read (4 bytes an entry), since an entry names its
-// subject only through the subject's first entry.
+// last read. It keeps, for each subject's latest entry read, the subject and its Received count,
+// since an entry names its subject only through the subject's first entry.
 class HistoryReader {
 public:
     // The next entry not yet read; nullopt when all have been.
     std::optional<HistoryEntry> next(const History& history);
 
 private:
-    std::vector<std::uint32_t> subjects_;
+    struct Latest {
+        std::uint32_t subject;
+        std::uint32_t receives;
+    };
+    std::uint32_t word_ = 0;
+    std::size_t read_ = 0;
+    absl::flat_hash_map<std::uint32_t, Latest> latest_;  // by the word of the subject's latest entry
 };
 
 class Recorder {

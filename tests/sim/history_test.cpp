@@ -28,6 +28,25 @@ void check_equal(const HistoryEntry& read, const Recorded& recorded) {
     CHECK(read.verdict == recorded.verdict);
 }
 
+void check_each_subject(const History& history, const std::vector<Recorded>& recorded, std::uint32_t subjects) {
+    for (std::uint32_t subject = 0; subject < subjects; ++subject) {
+        std::vector<Recorded> expected;
+        for (const auto& r : recorded) {
+            if (r.subject == subject) expected.push_back(r);
+        }
+        const auto entries = history.of(subject);
+        REQUIRE(entries.size() == expected.size());
+        for (std::size_t j = 0; j < entries.size(); ++j) check_equal(entries[j], expected[j]);
+    }
+}
+
+History record_all(const std::vector<Recorded>& recorded, std::uint32_t subjects) {
+    History history(true);
+    for (std::uint32_t i = 0; i < subjects; ++i) history.add_subject();
+    for (const auto& r : recorded) history.record(r.time, r.subject, r.kind, r.detail, r.verdict);
+    return history;
+}
+
 }  // namespace
 
 TEST_CASE("§4.3 a history reads back each subject's entries and all entries in order, with subject and exact time", "[history]") {
@@ -54,16 +73,44 @@ TEST_CASE("§4.3 a history reads back each subject's entries and all entries in 
     for (std::size_t j = 4; j < recorded.size(); ++j) check_equal(*reader.next(history), recorded[j]);
     CHECK_FALSE(reader.next(history));
     CHECK(history.size() == recorded.size());
+    check_each_subject(history, recorded, 4);
+}
 
-    for (std::uint32_t subject = 0; subject < 4; ++subject) {
-        std::vector<Recorded> expected;
-        for (const auto& r : recorded) {
-            if (r.subject == subject) expected.push_back(r);
-        }
-        const auto entries = history.of(subject);
-        REQUIRE(entries.size() == expected.size());
-        for (std::size_t j = 0; j < entries.size(); ++j) check_equal(entries[j], expected[j]);
+TEST_CASE("§4.3 a history reads back every entry's detail, whether its kind implies it or not", "[history]") {
+    std::vector<Recorded> recorded = {
+        {0, 0, HistoryKind::Sent, 0, Verdict::None},      // implied: 0
+        {1, 1, HistoryKind::Sent, 3, Verdict::None},      // another queue
+        {2, 0, HistoryKind::Received, 1, Verdict::None},  // implied: the first receive
+        {3, 1, HistoryKind::Received, 1, Verdict::None},
+        {4, 0, HistoryKind::Invoked, 9, Verdict::Ok},
+        {5, 1, HistoryKind::Received, 2, Verdict::None},
+        {6, 0, HistoryKind::Received, 2, Verdict::None},
+        {7, 1, HistoryKind::StaleDeleteIgnored, 1, Verdict::None},
+        {8, 0, HistoryKind::Deleted, 2, Verdict::None},   // implied: the latest receive
+        {9, 1, HistoryKind::Deleted, 1, Verdict::None},   // not the latest receive
+        {10, 1, HistoryKind::Received, 7, Verdict::None},  // not one more than those before
+    };
+    for (std::uint32_t i = 0; i < 40; ++i) {  // a history longer than record() looks back
+        recorded.push_back({100 + 2 * i, 2, HistoryKind::Received, i + 1, Verdict::None});
+        recorded.push_back({101 + 2 * i, 2, HistoryKind::VisibilityExpired, 0, Verdict::None});
     }
+    recorded.push_back({200, 2, HistoryKind::Deleted, 40, Verdict::None});
+    recorded.push_back({201, 2, HistoryKind::Deleted, 39, Verdict::None});
+    const History history = record_all(recorded, 3);
+    HistoryReader reader;
+    for (const auto& r : recorded) check_equal(*reader.next(history), r);
+    CHECK_FALSE(reader.next(history));
+    check_each_subject(history, recorded, 3);
+}
+
+TEST_CASE("§5.28 a detail its kind implies is not stored: the entry takes 8 bytes, not 12", "[history]") {
+    const auto implied = record_all({{0, 0, HistoryKind::Sent, 0, Verdict::None},
+                                     {1, 0, HistoryKind::Received, 1, Verdict::None},
+                                     {2, 0, HistoryKind::Deleted, 1, Verdict::None}}, 1);
+    const auto stated = record_all({{0, 0, HistoryKind::Sent, 2, Verdict::None},
+                                    {1, 0, HistoryKind::Received, 4, Verdict::None},
+                                    {2, 0, HistoryKind::Deleted, 3, Verdict::None}}, 1);
+    CHECK(stated.stored_bytes() - implied.stored_bytes() == 3 * sizeof(std::uint32_t));
 }
 
 TEST_CASE("§8 --no-history: a history that is not kept records nothing", "[history]") {
