@@ -57,7 +57,8 @@ void History::record(SimTime time, std::uint32_t subject, HistoryKind kind, std:
     const auto offset = static_cast<std::uint32_t>(time - pages_.back().base);
     const std::uint32_t previous = last_entry_[subject];
     const bool first = previous == kNone;
-    const auto receives_before = first ? std::optional<std::uint32_t>(0) : receives_through(previous);
+    const bool counted = kind == HistoryKind::Received || kind == HistoryKind::Deleted;
+    const auto receives_before = first || !counted ? std::optional<std::uint32_t>(0) : receives_through(previous);
     const bool store_detail = !receives_before || detail != implied_detail(kind, *receives_before);
     words_.push_back(offset << kTimeShift | (first ? kFirstBit : 0) | (store_detail ? kDetailBit : 0) |
                      static_cast<std::uint32_t>(kind) << 2 | static_cast<std::uint32_t>(verdict));

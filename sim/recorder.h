@@ -198,9 +198,9 @@ private:
     static constexpr std::uint32_t kFirstBit = 1u << 8;
     static constexpr std::uint32_t kDetailBit = 1u << 7;
     static constexpr SimTime kMaxTimeOffset = (SimTime{1} << (32 - kTimeShift)) - 1;
-    // How far back record() counts a subject's Received entries to imply a detail; past it, the
-    // detail is stored.
-    static constexpr int kMaxImpliedWalk = 16;
+    // How far back record() counts a subject's Received entries to imply the detail of a Received
+    // or Deleted entry; past it, the detail is stored.
+    static constexpr int kMaxImpliedWalk = 8;
 
     static std::uint32_t implied_detail(HistoryKind kind, std::uint32_t receives_before);
     // The subject's Received entries up to and including the entry at `word`, if its history up
