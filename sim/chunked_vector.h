@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <iterator>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -18,6 +19,18 @@ public:
         if (size_ % kChunkElements == 0) chunks_.emplace_back().reserve(kChunkElements);
         chunks_.back().push_back(std::move(value));
         ++size_;
+    }
+
+    // Appends `values` in order, in one step when they fit in the last chunk.
+    void append(std::span<const T> values) {
+        const std::size_t used = size_ % kChunkElements;
+        if (used != 0 && values.size() <= kChunkElements - used) {
+            auto& chunk = chunks_.back();
+            for (const T& value : values) chunk.push_back(value);  // a few values: no memmove call
+            size_ += values.size();
+            return;
+        }
+        for (const T& value : values) push_back(value);
     }
 
     std::size_t size() const { return size_; }

@@ -60,10 +60,10 @@ void History::record(SimTime time, std::uint32_t subject, HistoryKind kind, std:
     const bool counted = kind == HistoryKind::Received || kind == HistoryKind::Deleted;
     const auto receives_before = first || !counted ? std::optional<std::uint32_t>(0) : receives_through(previous);
     const bool store_detail = !receives_before || detail != implied_detail(kind, *receives_before);
-    words_.push_back(offset << kTimeShift | (first ? kFirstBit : 0) | (store_detail ? kDetailBit : 0) |
-                     static_cast<std::uint32_t>(kind) << 2 | static_cast<std::uint32_t>(verdict));
-    words_.push_back(first ? subject : previous);
-    if (store_detail) words_.push_back(detail);
+    const std::uint32_t words[3] = {offset << kTimeShift | (first ? kFirstBit : 0) | (store_detail ? kDetailBit : 0) |
+                                        static_cast<std::uint32_t>(kind) << 2 | static_cast<std::uint32_t>(verdict),
+                                    first ? subject : previous, detail};
+    words_.append(std::span<const std::uint32_t>(words, store_detail ? 3 : 2));
     last_entry_[subject] = at;
     ++entry_count_;
 }

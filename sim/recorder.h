@@ -200,7 +200,7 @@ private:
     static constexpr SimTime kMaxTimeOffset = (SimTime{1} << (32 - kTimeShift)) - 1;
     // How far back record() counts a subject's Received entries to imply the detail of a Received
     // or Deleted entry; past it, the detail is stored.
-    static constexpr int kMaxImpliedWalk = 8;
+    static constexpr int kMaxImpliedWalk = 4;
 
     static std::uint32_t implied_detail(HistoryKind kind, std::uint32_t receives_before);
     // The subject's Received entries up to and including the entry at `word`, if its history up

@@ -29,3 +29,23 @@ TEST_CASE("a chunked vector keeps its elements in place and in order across chun
     }
     CHECK(expected == 10);
 }
+
+TEST_CASE("a chunked vector appends several values at once, within a chunk or across chunks", "[chunked]") {
+    ChunkedVector<int, 4> store;
+    const int first[] = {0, 1, 2};    // into a new chunk
+    const int second[] = {3};         // fills it
+    const int third[] = {4, 5};       // starts the next
+    const int fourth[] = {6, 7, 8};   // straddles two
+    const int* const runs[] = {first, second, third, fourth};
+    const std::size_t sizes[] = {3, 1, 2, 3};
+    std::vector<const int*> addresses;
+    for (std::size_t run = 0; run < 4; ++run) {
+        store.append(std::span<const int>(runs[run], sizes[run]));
+        while (addresses.size() < store.size()) addresses.push_back(&store[addresses.size()]);
+    }
+    REQUIRE(store.size() == 9);
+    for (std::size_t i = 0; i < store.size(); ++i) {
+        CHECK(store[i] == static_cast<int>(i));
+        CHECK(&store[i] == addresses[i]);
+    }
+}
