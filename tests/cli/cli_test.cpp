@@ -64,6 +64,19 @@ TEST_CASE("bench --out times the report and says when the time includes freeing 
     std::filesystem::remove(report_path);
 }
 
+TEST_CASE("bench states the fixed benchmark's targets, and not for a scenario of the user's", "[cli]") {
+    queuelab::cli::BenchOptions options;
+    options.messages = 100;
+    for (const bool fixed : {true, false}) {
+        if (!fixed) options.scenario_path = kPoisonPill;
+        std::ostringstream out;
+        CHECK(queuelab::cli::bench_command(options, out) == 0);
+        CHECK(out.str().find("peak memory") != std::string::npos);
+        CHECK((out.str().find("target: 3,000,000") != std::string::npos) == fixed);
+        CHECK((out.str().find("target: 150 B") != std::string::npos) == fixed);
+    }
+}
+
 TEST_CASE("bad input exits 2 with one line naming the file and the field", "[cli]") {
     SECTION("not JSON") {
         const auto path = temp_file("queuelab-bad.json", "{\n  \"name\": \"x\",\n  oops\n}\n");
