@@ -67,7 +67,7 @@ private:
 };
 
 // A text kept by a TextPool: 8 bytes, since invocations keep four each by the million. It points
-// at the text, whose size the pool stores in the word before it.
+// at the word where the pool stored the text's size; the characters follow that word.
 class KeptText {
 public:
     constexpr KeptText() = default;
