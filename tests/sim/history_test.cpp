@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
 #include <vector>
 
 #include "recorder.h"
@@ -101,6 +103,34 @@ TEST_CASE("§4.3 a history reads back every entry's detail, whether its kind imp
     for (const auto& r : recorded) check_equal(*reader.next(history), r);
     CHECK_FALSE(reader.next(history));
     check_each_subject(history, recorded, 3);
+}
+
+TEST_CASE("§4.3 a history reads back 20,000 random entries exactly, with details implied and not", "[history]") {
+    std::mt19937 random(14);  // seeded: the same entries every run
+    const auto below = [&](std::uint32_t n) { return std::uniform_int_distribution<std::uint32_t>(0, n - 1)(random); };
+    constexpr std::uint32_t kSubjects = 300;
+    const HistoryKind kinds[] = {HistoryKind::Received, HistoryKind::Received, HistoryKind::Invoked,
+                                 HistoryKind::Deleted, HistoryKind::VisibilityExpired, HistoryKind::StaleDeleteIgnored};
+    std::vector<std::uint32_t> receives(kSubjects, 0);
+    std::vector<Recorded> recorded;
+    SimTime time = 0;
+    for (int i = 0; i < 20'000; ++i) {
+        time += below(10) == 0 ? 20'000'000 : below(3'000);  // now and then, past a page's time span
+        if (below(50) == 0) time -= below(1'000'000);          // or back before the entry before
+        const std::uint32_t subject = below(kSubjects);
+        HistoryKind kind = receives[subject] == 0 && below(2) == 0 ? HistoryKind::Sent : kinds[below(6)];
+        std::uint32_t detail = below(4) == 0 ? below(1'000'000) : 0;  // a detail no rule implies
+        if (kind == HistoryKind::Received && below(4) != 0) detail = receives[subject] + 1;
+        if (kind == HistoryKind::Deleted && below(4) != 0) detail = receives[subject];
+        if (kind == HistoryKind::Received) ++receives[subject];
+        const Verdict verdict = kind == HistoryKind::Invoked ? (below(2) == 0 ? Verdict::Ok : Verdict::Failed) : Verdict::None;
+        recorded.push_back({std::max<SimTime>(time, 0), subject, kind, detail, verdict});
+    }
+    const History history = record_all(recorded, kSubjects);
+    HistoryReader reader;
+    for (const auto& r : recorded) check_equal(*reader.next(history), r);
+    CHECK_FALSE(reader.next(history));
+    check_each_subject(history, recorded, kSubjects);
 }
 
 TEST_CASE("§5.28 a detail its kind implies is not stored: the entry takes 8 bytes, not 12", "[history]") {
