@@ -99,7 +99,7 @@ void History::of(std::uint32_t subject, std::vector<HistoryEntry>& out) const {
 }
 
 std::optional<HistoryEntry> HistoryReader::next(const History& history) {
-    if (read_ >= history.size()) return std::nullopt;
+    if (word_ >= history.words_.size()) return std::nullopt;
     const std::uint32_t word = word_;
     const History::Head h = history.head(word);
     Latest latest{history.link(word), 0};
@@ -112,7 +112,6 @@ std::optional<HistoryEntry> HistoryReader::next(const History& history) {
     latest.receives += entry.kind == HistoryKind::Received ? 1 : 0;
     latest_.emplace(word, latest);
     word_ += static_cast<std::uint32_t>(h.words());
-    ++read_;
     return entry;
 }
 

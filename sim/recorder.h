@@ -231,8 +231,7 @@ private:
         std::uint32_t subject;
         std::uint32_t receives;
     };
-    std::uint32_t word_ = 0;
-    std::size_t read_ = 0;
+    std::uint32_t word_ = 0;  // where the next entry starts
     absl::flat_hash_map<std::uint32_t, Latest> latest_;  // by the word of the subject's latest entry
 };
 

@@ -374,10 +374,7 @@ void SqsService::receive_fifo(SimTime now, std::uint32_t queue, int max, std::ve
              ++i) {
             const auto message = q.groups[group].messages[i];
             const auto& m = messages_[message];
-            if (m.queue != queue || m.state == MessageState::Deleted ||
-                m.state == MessageState::Expired || m.state == MessageState::Filtered) {
-                continue;
-            }
+            if (m.queue != queue || m.ended()) continue;
             if (m.state != MessageState::Visible) break;
             receive_one(now, queue, message, out);
         }
@@ -685,8 +682,7 @@ bool SqsService::refresh_group_availability(Queue& q, std::uint32_t group) {
     auto& g = q.groups[group];
     while (!g.messages.empty()) {
         const auto& head = messages_[g.messages.front()];
-        const bool gone = &queues_[head.queue] != &q || head.state == MessageState::Deleted ||
-                          head.state == MessageState::Expired || head.state == MessageState::Filtered;
+        const bool gone = &queues_[head.queue] != &q || head.ended();
         if (!gone) break;
         g.messages.pop_front();
     }

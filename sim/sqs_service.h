@@ -294,7 +294,6 @@ private:
     void end_message(SimTime now, std::uint32_t message, MessageState final_state);
     void move_to_dead_letter_queue(SimTime now, std::uint32_t message);
     static bool has_source_queue(const Message& m, std::uint32_t dead_letter_queue);
-    void enqueue(SimTime now, std::uint32_t queue, std::uint32_t message, SimTime retention_from);
     MessageExtras& extras_of(Message& message);  // created on first use
     // When its retention began: its send, or its move to a FIFO dead-letter queue.
     SimTime enqueued_at(const Message& message) const {

@@ -93,10 +93,7 @@ void TopologyView::place_queue_dots(const lab::Run& run, const std::vector<Lane>
     for (; read < live_.size() && wanted > 0; ++read) {
         const auto index = live_[read];
         const auto& m = messages[index];
-        if (m.state == sim::MessageState::Deleted || m.state == sim::MessageState::Expired ||
-            m.state == sim::MessageState::Filtered) {
-            continue;
-        }
+        if (m.ended()) continue;
         live_[kept++] = index;
         QueueAreas& a = areas[m.queue];
         if (!a.drawn || held_frame_[index] == frame_) continue;
