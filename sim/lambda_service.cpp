@@ -214,7 +214,6 @@ void LambdaService::set_reserved_concurrency(std::uint32_t function, std::option
 
 void describe_throttle(const Admission& admission, InvocationRecord& record, TextPool& texts) {
     record.result = InvocationResult::Throttled;
-    record.end = record.start;
     record.error_type = texts.keep("TooManyRequestsException");
     record.error_message = texts.keep("Rate Exceeded. Reason: " + admission.throttle_reason);
 }
@@ -228,7 +227,6 @@ void describe_execution(const Execution& execution, InvocationRecord& record, Te
     record.error_message = texts.keep(execution.error_message);
     record.logs = texts.keep(execution.logs);
     record.max_memory_used_mb = execution.max_memory_used_mb;
-    record.end = record.start + from_millis(execution.init_ms + execution.duration_ms);
 }
 
 std::string lambda_log(const InvocationRecord& record, const std::string& request_id, bool measured_memory) {

@@ -48,13 +48,14 @@ public:
     double record_throttle(SimTime now, const Admission& admission, std::span<const RecordRef> records, double backoff_s);
     // Runs the function's code on `event` in the admitted environment and records the
     // invocation over `records` (in the order the handler gets them). The invoke ends at
-    // recorder.invocation(result.invocation).end. REQUIRES: admission.admitted.
+    // recorder.invocations()[result.invocation].end. REQUIRES: admission.admitted.
     Running run(SimTime now, const Admission& admission, const InvokeEvent& event, std::span<const RecordRef> records);
     // The invoke ended: frees its execution environment (discarded when the code lost it) and
     // returns its record, for settling the batch.
-    InvocationRecord& finish(SimTime now, const Running& running);
-    // Counts a settled invocation in the function's time series.
-    void tally(const InvocationRecord& record) { services_.recorder.tally(function_, record.result); }
+    InvocationRecord finish(SimTime now, const Running& running);
+    // Stores the settled record (result, failures, texts) and counts it in the function's time
+    // series.
+    void settled(const Running& running, const InvocationRecord& record);
 
 private:
     EventSourceKind kind_;

@@ -5,20 +5,7 @@
 #include "ids.h"
 
 namespace queuelab::sim {
-const char* to_string(InvocationResult result) {
-    switch (result) {
-        case InvocationResult::Success: return "success";
-        case InvocationResult::Partial: return "partial";
-        case InvocationResult::Error: return "error";
-        case InvocationResult::Timeout: return "timeout";
-        case InvocationResult::Throttled: return "throttled";
-        case InvocationResult::Crashed: return "crashed";
-    }
-    return "unknown";
-}
-
 static_assert(static_cast<int>(HistoryKind::Skipped) < 32, "a HistoryKind is stored in 5 bits");
-static_assert(sizeof(void*) != 8 || sizeof(InvocationRecord) == 128, "an invocation record stays 128 bytes");
 
 void History::add_subject() {
     if (keep_) last_entry_.push_back(kNone);
@@ -120,16 +107,6 @@ std::size_t History::stored_bytes() const {
            last_entry_.size() * sizeof(std::uint32_t);
 }
 
-const char* to_string(CallService service) {
-    switch (service) {
-        case CallService::Sqs: return "sqs";
-        case CallService::Kinesis: return "kinesis";
-        case CallService::DynamoDb: return "dynamodb";
-        case CallService::Downstream: return "downstream";
-    }
-    return "unknown";
-}
-
 void Recorder::set_origin(EventSourceKind kind, std::uint32_t index, Origin origin) {
     switch (kind) {
         case EventSourceKind::SqsQueue: message_origins_[index] = origin; break;
@@ -144,13 +121,8 @@ std::optional<Origin> Recorder::origin(EventSourceKind kind, std::uint32_t index
     return found->second;
 }
 
-std::uint32_t Recorder::add_invocation(InvocationRecord record) {
-    // The failures come later: room for them is counted now. The texts and record lists are
-    // counted with their pools (stored_bytes).
-    const std::size_t own = sizeof record + record.records.size() * sizeof(std::uint32_t);
-    stored_bytes_ += static_cast<std::int64_t>(own);
-    invocations_.push_back(std::move(record));
-    return static_cast<std::uint32_t>(invocations_.size() - 1);
+std::uint32_t Recorder::add_invocation(const InvocationRecord& record, std::vector<CallRecord> calls) {
+    return invocations_.add(record, std::move(calls));
 }
 
 std::string Recorder::request_id(std::uint32_t invocation) const {
@@ -160,7 +132,7 @@ std::string Recorder::request_id(std::uint32_t invocation) const {
 }
 
 void Recorder::request_id_into(std::string& out, std::uint32_t invocation) const {
-    if (invocations_[invocation].result == InvocationResult::Throttled) {
+    if (invocations_.result(invocation) == InvocationResult::Throttled) {
         out.clear();
     } else {
         invocation_request_id_into(out, seed_, invocation);
@@ -202,7 +174,7 @@ void Recorder::count_subject(std::size_t own_bytes, std::size_t content_bytes) {
 std::int64_t Recorder::stored_bytes() const {
     const std::size_t samples = sample_times_.size() * (1 + series_.size());
     return stored_bytes_ + static_cast<std::int64_t>(messages_.stored_bytes() + stream_records_.stored_bytes() +
-                                                     record_refs_.stored_bytes() + failures_.stored_bytes() + texts_.stored_bytes() +
+                                                     invocations_.stored_bytes() + failures_.stored_bytes() + texts_.stored_bytes() +
                                                      samples * sizeof(double));
 }
 

@@ -16,12 +16,11 @@
 
 #include "chunked_vector.h"
 #include "event_source.h"
+#include "invocations.h"
 #include "sim_time.h"
 #include "text_arena.h"
 
 namespace queuelab::sim {
-
-constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
 enum class HistoryKind : std::uint8_t {
     Sent,               // detail: queue
@@ -56,94 +55,12 @@ struct HistoryEntry {
     Verdict verdict;
 };
 
-enum class InvocationResult : std::uint8_t { Success, Partial, Error, Timeout, Throttled, Crashed };
-const char* to_string(InvocationResult result);
-
-// A record of a batch: which message, and which receive of it (the receipt handle). For a
-// stream record: which record, and which delivery of it.
-struct RecordRef {
-    std::uint32_t message;
-    std::uint32_t receive_count;
-};
-
-// The services a handler calls (docs/aws-rules.md 7; downstreams 5.25).
-enum class CallService : std::uint8_t { Sqs, Kinesis, DynamoDb, Downstream };
-const char* to_string(CallService service);
-
-// One service call a handler made during an invocation (docs/report-format.md 5).
-struct CallRecord {
-    CallService service = CallService::Sqs;
-    std::string operation;       // AWS's operation name; for a downstream, the request's Operation
-    std::string target;          // the queue, stream, table or downstream it named ("" when none)
-    SimTime start = 0;           // virtual time the call started
-    double duration_ms = 0;      // its virtual duration, added to the invocation's
-    std::string error_code;      // empty: it succeeded
-    std::string error_message;
-    int failed_entries = 0;      // SendMessageBatch's Failed, PutRecords' FailedRecordCount
-    // What it created: messages (Sqs) or stream records (Kinesis), in request order.
-    std::vector<std::uint32_t> created;
-};
-
-// An invocation's service calls. Most invocations make none, so a list costs one pointer until its
-// first call.
-class CallList {
-public:
-    CallList() = default;
-    CallList(const CallList& other)
-        : calls_(other.calls_ ? std::make_unique<std::vector<CallRecord>>(*other.calls_) : nullptr) {}
-    CallList(CallList&&) noexcept = default;
-    CallList& operator=(CallList other) noexcept {
-        calls_ = std::move(other.calls_);
-        return *this;
-    }
-    CallList& operator=(std::vector<CallRecord> calls) {
-        calls_ = calls.empty() ? nullptr : std::make_unique<std::vector<CallRecord>>(std::move(calls));
-        return *this;
-    }
-
-    bool empty() const { return !calls_; }
-    std::size_t size() const { return calls_ ? calls_->size() : 0; }
-    const CallRecord& operator[](std::size_t index) const { return (*calls_)[index]; }
-    const CallRecord* begin() const { return calls_ ? calls_->data() : nullptr; }
-    const CallRecord* end() const { return calls_ ? calls_->data() + calls_->size() : nullptr; }
-
-private:
-    std::unique_ptr<std::vector<CallRecord>> calls_;
-};
-
 // Where a message or stream record sent by a handler came from: the invocation whose handler
 // sent it and, when known, the record of that invocation's batch it came from.
 struct Origin {
     std::uint32_t invocation = kNone;
     EventSourceKind parent_kind = EventSourceKind::SqsQueue;
     std::uint32_t parent = kNone;  // a message or stream record, by parent_kind
-};
-
-// One invocation, or one throttled attempt. Its records and texts are kept by the Recorder
-// (Recorder::keep_records, keep_failures, texts), so a record holds no allocation of its own unless
-// its handler called services. Its request id comes from Recorder::request_id.
-struct InvocationRecord {
-    EventSourceKind source_kind = EventSourceKind::SqsQueue;  // what the records are
-    bool cold_start = false;
-    InvocationResult result = InvocationResult::Success;
-    std::uint32_t mapping = 0;             // index among the engine's mappings of that kind
-    std::uint32_t function = 0;
-    int memory_mb = 128;
-    SimTime start = 0;
-    SimTime end = 0;
-    std::span<const RecordRef> records;    // in the order the handler received them
-    std::span<const std::uint32_t> failures;  // messages the handler reported failed
-    KeptText response_payload;             // the bytes the function returned
-    KeptText error_type;                   // e.g. "Sandbox.Timedout", empty on success
-    KeptText error_message;
-    KeptText logs;                         // what the handler printed (START/END/REPORT: lambda_log)
-    double max_memory_used_mb = 0;         // measured for a process of its own; 0: unknown
-    double init_ms = 0;                    // cold start
-    double duration_ms = 0;                // the invoke phase
-    CallList calls;                        // the handler's service calls, in the order it made them
-
-    // docs/aws-rules.md 4.11: init + invoke, rounded up to 1 ms.
-    double billed_ms() const { return std::ceil(init_ms + duration_ms); }
 };
 
 // Columnar time series sharing one time axis.
@@ -262,17 +179,17 @@ public:
         return kind == EventSourceKind::SqsQueue ? message_origins_ : record_origins_;
     }
 
-    std::uint32_t add_invocation(InvocationRecord record);
+    // Stores an invocation (Invocations::add) and returns its index.
+    std::uint32_t add_invocation(const InvocationRecord& record, std::vector<CallRecord> calls = {});
+    // Stores what settling the invocation changed (Invocations::settle).
+    void settle_invocation(std::uint32_t index, const InvocationRecord& record) { invocations_.settle(index, record); }
     // The invocation's id (a UUID from the seed and its index); empty for a throttled attempt.
     std::string request_id(std::uint32_t invocation) const;
     // The same into `out`, reusing its capacity.
     void request_id_into(std::string& out, std::uint32_t invocation) const;
-    // Storage for invocations' record lists and texts, kept as long as the recorder.
-    std::span<const RecordRef> keep_records(std::span<const RecordRef> records) { return record_refs_.add(records); }
+    // Storage for invocations' failures and texts, kept as long as the recorder.
     std::span<const std::uint32_t> keep_failures(std::span<const std::uint32_t> messages) { return failures_.add(messages); }
     TextPool& texts() { return texts_; }
-    InvocationRecord& invocation(std::uint32_t index) { return invocations_[index]; }
-    using Invocations = ChunkedVector<InvocationRecord, 4096>;
     const Invocations& invocations() const { return invocations_; }
 
     // Entries of one message, oldest first.
@@ -310,7 +227,6 @@ private:
     History stream_records_;
     std::uint64_t seed_;
     Invocations invocations_;
-    Arena<RecordRef> record_refs_;
     Arena<std::uint32_t> failures_;
     TextPool texts_;
     std::unordered_map<std::uint32_t, Origin> message_origins_;
@@ -318,7 +234,7 @@ private:
     std::vector<Tally> tallies_;
     std::vector<SimTime> sample_times_;
     std::vector<TimeSeries> series_;
-    std::int64_t stored_bytes_ = 0;  // counted by count_subject and add_invocation
+    std::int64_t stored_bytes_ = 0;  // counted by count_subject
 };
 
 }  // namespace queuelab::sim

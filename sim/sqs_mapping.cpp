@@ -268,7 +268,7 @@ void SqsMapping::invoke(SimTime now, std::uint32_t slot) {
     s.throttled_since = -1;
     s.throttle_backoff_s = 0;
     ++s.token;
-    services_.events.schedule(services_.recorder.invocation(s.invoke.invocation).end, EventKind::PollerTimer, index_,
+    services_.events.schedule(services_.recorder.invocations()[s.invoke.invocation].end, EventKind::PollerTimer, index_,
                               timer_id(slot, SlotTimer::InvocationEnds));
 }
 
@@ -293,9 +293,9 @@ void SqsMapping::throttled(SimTime now, std::uint32_t slot, const Admission& adm
 
 void SqsMapping::finish_invocation(SimTime now, std::uint32_t slot) {
     auto& s = slots_[slot];
-    auto& record = invoker_.finish(now, s.invoke);
+    auto record = invoker_.finish(now, s.invoke);
     settle_batch(now, s, record);
-    invoker_.tally(record);
+    invoker_.settled(s.invoke, record);
     const bool failed = record.result != InvocationResult::Success && record.result != InvocationResult::Partial;
     after_batch(now, slot, failed);
 }

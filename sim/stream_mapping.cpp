@@ -343,7 +343,7 @@ void StreamMapping::fill_event_record(std::uint32_t index, KinesisEventRecord& r
 }
 
 KinesisEvent StreamMapping::event_of(std::uint32_t invocation) const {
-    const auto& records = services_.recorder.invocations()[invocation].records;
+    const auto records = services_.recorder.invocations()[invocation].records;
     KinesisEvent event;
     event.Records.resize(records.size());
     for (std::size_t i = 0; i < records.size(); ++i) fill_event_record(records[i].message, event.Records[i]);
@@ -391,16 +391,16 @@ void StreamMapping::invoke(SimTime now, std::uint32_t consumer) {
     fill_event(c, batch, event);
     c.invoke = invoker_.run(now, admission, &event, std::move(refs));
     if (event.tumbling) tumbling_by_invocation_.emplace(c.invoke.invocation, *event.tumbling);
-    schedule(services_.recorder.invocation(c.invoke.invocation).end, consumer, State::Invoking, ConsumerTimer::InvocationEnds);
+    schedule(services_.recorder.invocations()[c.invoke.invocation].end, consumer, State::Invoking, ConsumerTimer::InvocationEnds);
 }
 
 // [SECTION] Settling a batch: checkpoints, retries, bisection, on-failure destination
 
 void StreamMapping::finish_invocation(SimTime now, std::uint32_t consumer) {
     auto& c = consumers_[consumer];
-    auto& record = invoker_.finish(now, c.invoke);
+    auto record = invoker_.finish(now, c.invoke);
     const bool failed = settle(now, c, record);
-    invoker_.tally(record);
+    invoker_.settled(c.invoke, record);
     c.invoke.execution = Execution{};
     if (!failed) {
         c.error_backoff_s = 0;
@@ -524,7 +524,7 @@ void StreamMapping::send_to_on_failure(SimTime now, const Consumer& c, const Bat
           {"approximateInvokeCount", batch.invokes}}}};
     if (last_invoke != kNone) {
         nlohmann::ordered_json response{{"statusCode", 200}, {"executedVersion", "$LATEST"}};
-        if (auto error = function_error_of(services_.recorder.invocation(last_invoke)); !error.empty()) response["functionError"] = std::move(error);
+        if (auto error = function_error_of(services_.recorder.invocations()[last_invoke]); !error.empty()) response["functionError"] = std::move(error);
         failure["responseContext"] = std::move(response);
     }
     failure["version"] = "1.0";

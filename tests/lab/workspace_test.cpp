@@ -155,7 +155,7 @@ TEST_CASE("§3.19 the Kinesis template, built as is, reports the first bad recor
     sim::Engine engine(scenario, options);
     engine.run();
     REQUIRE_FALSE(engine.recorder().invocations().empty());
-    const auto& first = engine.recorder().invocations().front();
+    const auto& first = engine.recorder().invocations()[0];
     REQUIRE(first.records.size() == 3);
     CHECK(first.response_payload ==
           R"({"batchItemFailures":[{"itemIdentifier":")" + engine.kinesis().sequence_number(first.records[1].message) + "\"}]}");

@@ -199,7 +199,7 @@ TEST_CASE("§2.8 §6.10 the scenario's invoke payload limit (service_limits) bou
     sim::Engine engine(sim::load_scenario_text(text, "small-payloads.json", {}, catalog), options);
     engine.run_until(sim::from_seconds(5));
     REQUIRE_FALSE(engine.recorder().invocations().empty());
-    const auto& first = engine.recorder().invocations().front();
+    const auto& first = engine.recorder().invocations()[0];
     // The echo runtime returns the whole event, well over 300 bytes for one SQS message.
     CHECK(first.error_type == "Function.ResponseSizeTooLarge");
     CHECK_THAT(first.error_message.str(), Catch::Matchers::EndsWith("exceeded maximum allowed payload size (300 bytes)."));
@@ -225,7 +225,7 @@ TEST_CASE("§6.7 Simulation.Params reach a source handler as context.params(), a
     sim::Engine engine(sim::load_scenario_text(text, "params.json", {}, catalog), options);
     engine.run_until(sim::from_seconds(5));
     REQUIRE_FALSE(engine.recorder().invocations().empty());
-    CHECK_THAT(engine.recorder().invocations().front().logs.str(),
+    CHECK_THAT(engine.recorder().invocations()[0].logs.str(),
                Catch::Matchers::Contains(R"(params {"fail_ids":["a","b"],"rate":0.5})" "\n"));
 }
 

@@ -97,12 +97,12 @@ TEST_CASE("§5.28 a budget stop is deterministic: the same scenario stops at the
 TEST_CASE("§5.28 a run that would keep more than max_stored_bytes stops with end_reason memory_budget", "[budget]") {
     const auto whole = run_scenario(kSteadyTraffic);
     REQUIRE(whole.report["end_reason"] == "drained");
-    const std::int64_t budget = whole.engine->stored_bytes() / 2;
+    const std::int64_t budget = whole.engine->stored_bytes() * 3 / 4;  // above the traffic's own bytes
     const auto stopped = run_scenario(kSteadyTraffic, {{"service_limits.max_stored_bytes", std::to_string(budget)}});
     CHECK(stopped.report["end_reason"] == "memory_budget");
     CHECK(stopped.engine->stored_bytes() > budget);
     CHECK(stopped.report["ended_at_s"].get<double>() > 10);
-    CHECK(stopped.report["ended_at_s"].get<double>() < 50);
+    CHECK(stopped.report["ended_at_s"].get<double>() < 60);  // before the traffic ends
 }
 
 TEST_CASE("§5.28 traffic the memory budget cannot hold is refused when the scenario loads", "[budget]") {
