@@ -16,9 +16,16 @@ template <class T, std::size_t kChunkElements>
 class ChunkedVector {
 public:
     void push_back(T value) {
-        if (size_ % kChunkElements == 0) chunks_.emplace_back().reserve(kChunkElements);
+        if (chunks_.empty() || chunks_.back().size() == kChunkElements) chunks_.emplace_back().reserve(kChunkElements);
         chunks_.back().push_back(std::move(value));
         ++size_;
+    }
+
+    // Keeps an emptied chunk for the next push_back. REQUIRES: !empty().
+    void pop_back() {
+        if (chunks_.back().empty()) chunks_.pop_back();
+        chunks_.back().pop_back();
+        --size_;
     }
 
     // Appends `values` in order, in one step when they fit in the last chunk.

@@ -70,7 +70,7 @@ InvocationRecord Invocations::operator[](std::size_t index) const {
         record.records = {block + slots.records % kRecordBlock, shape.record_count};
     }
     if (slots.texts != kNone) {
-        const auto& texts = texts_[slots.texts];
+        const auto& texts = texts_[slots.texts].texts;
         record.response_payload = texts[0];
         record.error_type = texts[1];
         record.error_message = texts[2];
@@ -85,8 +85,7 @@ InvocationRecord Invocations::operator[](std::size_t index) const {
 }
 
 std::size_t Invocations::stored_bytes() const {
-    return size() * (sizeof(SimTime) + sizeof(Slots)) + shapes_.size() * (sizeof(Shape) + sizeof(std::uint32_t)) +
-           texts_.size() * (sizeof(Texts) + sizeof(TextsKey) + sizeof(std::uint32_t)) +
+    return size() * (sizeof(SimTime) + sizeof(Slots)) + shapes_.stored_bytes() + texts_.stored_bytes() +
            records_used_ * sizeof(RecordRef) +
            extras_.size() * (sizeof(std::uint32_t) + sizeof(Extras));
 }
@@ -116,18 +115,13 @@ std::uint32_t Invocations::intern_shape(const InvocationRecord& record, bool has
                       std::bit_cast<std::uint64_t>(record.init_ms),
                       std::bit_cast<std::uint64_t>(record.duration_ms),
                       std::bit_cast<std::uint64_t>(record.max_memory_used_mb)};
-    const auto [found, added] = shape_index_.try_emplace(shape, static_cast<std::uint32_t>(shapes_.size()));
-    if (added) shapes_.push_back(shape);
-    return found->second;
+    return shapes_.intern(shape);
 }
 
 std::uint32_t Invocations::intern_texts(const InvocationRecord& record) {
-    const Texts texts{record.response_payload, record.error_type, record.error_message, record.logs};
-    const TextsKey key{{texts[0].view().data(), texts[1].view().data(), texts[2].view().data(), texts[3].view().data()}};
-    if (key == TextsKey{}) return kNone;
-    const auto [found, added] = texts_index_.try_emplace(key, static_cast<std::uint32_t>(texts_.size()));
-    if (added) texts_.push_back(texts);
-    return found->second;
+    const Texts texts{{record.response_payload, record.error_type, record.error_message, record.logs}};
+    if (texts == Texts{}) return kNone;
+    return texts_.intern(texts);
 }
 
 void Invocations::set_extras(std::uint32_t index, const InvocationRecord& record, std::vector<CallRecord> calls) {

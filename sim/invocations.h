@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include <absl/container/flat_hash_map.h>
 #include <absl/container/node_hash_map.h>
 
 #include "chunked_vector.h"
 #include "event_source.h"
+#include "interned.h"
 #include "sim_time.h"
 #include "text_arena.h"
 
@@ -152,14 +152,20 @@ private:
                               s.max_memory_used_mb_bits);
         }
     };
-    // The four texts, each a pooled text's address (equal texts share one).
-    using Texts = std::array<KeptText, 4>;
-    struct TextsKey {
-        std::array<const char*, 4> data;
-        friend bool operator==(const TextsKey&, const TextsKey&) = default;
+    // The four texts: the response payload, error type, error message and logs. Pooled texts
+    // are kept once each, so they compare by address.
+    struct Texts {
+        std::array<KeptText, 4> texts;
+        friend bool operator==(const Texts& a, const Texts& b) {
+            for (std::size_t i = 0; i < a.texts.size(); ++i) {
+                if (a.texts[i].view().data() != b.texts[i].view().data()) return false;
+            }
+            return true;
+        }
         template <class H>
-        friend H AbslHashValue(H h, const TextsKey& k) {
-            return H::combine(std::move(h), k.data[0], k.data[1], k.data[2], k.data[3]);
+        friend H AbslHashValue(H h, const Texts& t) {
+            for (const auto& text : t.texts) h = H::combine(std::move(h), text.view().data());
+            return h;
         }
     };
     struct Extras {
@@ -182,10 +188,8 @@ private:
 
     ChunkedVector<SimTime, std::size_t{1} << 16> starts_;
     ChunkedVector<Slots, std::size_t{1} << 16> slots_;
-    std::vector<Shape> shapes_;
-    absl::flat_hash_map<Shape, std::uint32_t> shape_index_;
-    std::vector<Texts> texts_;
-    absl::flat_hash_map<TextsKey, std::uint32_t> texts_index_;
+    Interned<Shape> shapes_;
+    Interned<Texts> texts_;
     std::vector<std::unique_ptr<RecordRef[]>> record_blocks_;
     std::size_t records_used_ = 0;  // records_ index of the next record
     absl::node_hash_map<std::uint32_t, Extras> extras_;  // nodes never move: calls stay put

@@ -49,3 +49,19 @@ TEST_CASE("a chunked vector appends several values at once, within a chunk or ac
         CHECK(&store[i] == addresses[i]);
     }
 }
+
+TEST_CASE("a chunked vector takes back its last values, at a chunk's end too, and appends after them", "[chunked]") {
+    ChunkedVector<int, 2> store;
+    for (int i = 0; i < 5; ++i) store.push_back(i);
+    const int* kept = &store[1];
+    store.pop_back();  // leaves an emptied chunk
+    store.pop_back();  // steps back into the full chunk before it
+    store.pop_back();
+    REQUIRE(store.size() == 2);
+    CHECK(store.back() == 1);
+    CHECK(&store[1] == kept);
+    for (int i = 2; i < 7; ++i) store.push_back(i * 10);
+    REQUIRE(store.size() == 7);
+    const int expected[] = {0, 1, 20, 30, 40, 50, 60};
+    for (std::size_t i = 0; i < store.size(); ++i) CHECK(store[i] == expected[i]);
+}
