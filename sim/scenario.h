@@ -190,6 +190,9 @@ struct ScenarioAction {
     int MaxNumberOfMessagesPerSecond = 500;  // 1 to 500
 };
 
+// The most queues a scenario may declare: a message keeps its queue indexes in 16 bits.
+constexpr std::size_t kMaxQueues = 65'535;
+
 struct Scenario {
     std::string name;
     std::string description;              // what the scenario shows, for people
@@ -200,7 +203,7 @@ struct Scenario {
     std::string account_id = "123456789012";
     int account_concurrency = 1'000;      // account.ConcurrentExecutions
     double sample_interval_s = 0;         // 0: chosen from duration_s
-    std::map<std::string, QueueConfig> queues;
+    std::map<std::string, QueueConfig> queues;  // at most kMaxQueues
     std::map<std::string, StreamConfig> streams;
     std::map<std::string, FunctionConfig> functions;
     std::vector<MappingConfig> mappings;

@@ -17,7 +17,7 @@
 
 namespace queuelab::sim {
 
-static_assert(sizeof(void*) != 8 || sizeof(Message) == 80, "a Message stays 80 bytes");
+static_assert(sizeof(void*) != 8 || sizeof(Message) == 72, "a Message stays 72 bytes");
 namespace {
 
 constexpr std::uint64_t kShortPollStream = 0x5351'5350'4F4C'4C00ull;  // "SQSPOLL"

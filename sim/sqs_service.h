@@ -40,20 +40,23 @@ struct Message {
     }
     SimTime ended_at() const { return ended() ? visible_at : -1; }
 
+    // Queue indexes are 16 bits: a scenario has at most kMaxQueues queues (scenario.h).
+    static constexpr std::uint16_t kNoQueue = 0xFFFF;
+
     const char* body_start = nullptr;       // in SqsService's arena (the MessageId comes from the seed and the index: SqsService::message_id)
-    std::uint32_t body_size = 0;
-    std::uint32_t queue = 0;                // where it is now
-    std::uint32_t source_queue = 0;         // where it was sent
+    std::uint32_t body_size : 23 = 0;       // at most 1 MiB (MaximumMessageSize)
+    std::uint32_t server : 8 = 0;           // short polling: which simulated server holds it
+    bool dead_lettered : 1 = false;
+    std::uint16_t queue = 0;                // where it is now
+    std::uint16_t source_queue = 0;         // where it was sent
+    std::uint16_t last_receive_queue = kNoQueue;  // kNoQueue: never received
+    MessageState state = MessageState::Delayed;
+    Verdict last_verdict = Verdict::None;
     std::uint32_t extras = kNone;           // index into SqsService's MessageExtras (SqsService::extras)
     std::uint32_t receive_count = 0;
-    std::uint32_t last_receive_queue = kNone;
     std::uint32_t visible_generation = 0;   // bumped on each entry into Visible
     std::uint32_t handler_ok = 0;
     std::uint32_t handler_failed = 0;
-    MessageState state = MessageState::Delayed;
-    Verdict last_verdict = Verdict::None;
-    bool dead_lettered = false;
-    std::uint8_t server = 0;                // short polling: which simulated server holds it
     SimTime sent_at = 0;                    // SentTimestamp; retention counts from here (but see MessageExtras)
     SimTime first_received_at = -1;         // ApproximateFirstReceiveTimestamp
     SimTime received_at = -1;               // the latest receive (ChangeMessageVisibility's 12 hours)

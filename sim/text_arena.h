@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <absl/container/flat_hash_set.h>
+#include <absl/hash/hash.h>
 
 namespace queuelab::sim {
 
@@ -91,29 +92,44 @@ private:
 };
 
 // Texts kept once each: equal texts share one copy, so the same error message of a million
-// failed invokes costs its bytes once.
+// failed invokes costs its bytes once. The index over them holds each text's address (8 bytes).
 class TextPool {
 public:
     // REQUIRES: text.size() < 4 GiB.
     KeptText keep(std::string_view text) {
         if (text.empty()) return {};
         const auto found = kept_.find(text);
-        if (found != kept_.end()) return KeptText(reinterpret_cast<const std::uint32_t*>(found->data()) - 1);
+        if (found != kept_.end()) return KeptText(*found);
         std::uint32_t* size = words_.allocate(1 + (text.size() + sizeof(std::uint32_t) - 1) / sizeof(std::uint32_t));
         *size = static_cast<std::uint32_t>(text.size());
-        char* chars = reinterpret_cast<char*>(size + 1);
-        std::memcpy(chars, text.data(), text.size());
-        kept_.insert(std::string_view(chars, text.size()));
+        std::memcpy(size + 1, text.data(), text.size());
+        kept_.insert(size);
         return KeptText(size);
     }
     // The texts' bytes and the index over them, estimated.
     std::size_t stored_bytes() const {
-        return words_.stored_bytes() + kept_.capacity() * (sizeof(std::string_view) + 1);
+        return words_.stored_bytes() + kept_.capacity() * (sizeof(const std::uint32_t*) + 1);
     }
 
 private:
+    // A kept text, by its size word, or a text to look up.
+    struct TextOf {
+        std::string_view operator()(const std::uint32_t* size) const { return KeptText(size).view(); }
+        std::string_view operator()(std::string_view text) const { return text; }
+    };
+    struct Hash {
+        using is_transparent = void;
+        template <class Text>
+        std::size_t operator()(const Text& text) const { return absl::Hash<std::string_view>{}(TextOf{}(text)); }
+    };
+    struct Equal {
+        using is_transparent = void;
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const { return TextOf{}(a) == TextOf{}(b); }
+    };
+
     Arena<std::uint32_t> words_;  // each text: its size, then its characters
-    absl::flat_hash_set<std::string_view> kept_;
+    absl::flat_hash_set<const std::uint32_t*, Hash, Equal> kept_;
 };
 
 }  // namespace queuelab::sim

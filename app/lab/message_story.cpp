@@ -39,7 +39,7 @@ int throttles_of_receive(const sim::Engine& engine, std::uint32_t message, std::
 std::string why_returned(const sim::Engine& engine, const std::vector<sim::HistoryEntry>& history,
                          std::uint32_t message, std::uint32_t receive_count, sim::SimTime expired_at) {
     const auto& m = engine.sqs().message(message);
-    const int visibility = engine.sqs().config(m.last_receive_queue == sim::kNone ? m.queue : m.last_receive_queue)
+    const int visibility = engine.sqs().config(m.last_receive_queue == sim::Message::kNoQueue ? m.queue : m.last_receive_queue)
                                .VisibilityTimeout;
     const auto invocation = invocation_of_receive(engine, history, message, receive_count);
     if (invocation == sim::kNone) {
