@@ -103,7 +103,9 @@ void read_queues(ScenarioReading& reading, const json& document) {
     const json* queues = JsonReader::member(document, "queues");
     if (queues == nullptr) return;
     reading.r.object(*queues, "queues", "an object of queues by name");
-    if (queues->size() > kMaxQueues) reading.r.fail("queues", "at most 65,535 queues");
+    if (queues->size() > kMaxQueues) {
+        reading.r.fail("queues", "expected at most 65,535 queues, got " + std::to_string(queues->size()));
+    }
     for (const auto& [name, value] : queues->items()) {
         reading.s.queues[name] = read_queue(reading, name, value, join_path("queues", name));
     }

@@ -816,3 +816,13 @@ TEST_CASE("scenario files are read from disk", "[scenario]") {
     CHECK(load_scenario_file(path, {parse_override("duration_s=60")}).duration_s == 60);
     std::remove(path.c_str());
 }
+
+TEST_CASE("a scenario declares at most 65,535 queues (docs/scenario-format.md 2)", "[scenario]") {
+    const auto with_queues = [](std::size_t count) {
+        std::string text = R"json({"name": "many", "queues": {)json";
+        for (std::size_t i = 0; i < count; ++i) text += (i == 0 ? "" : ",") + ("\"q" + std::to_string(i) + "\": {}");
+        return text + "}}";
+    };
+    CHECK(load_scenario_text(with_queues(65'535), "many.json").queues.size() == 65'535);
+    CHECK(error_of(with_queues(65'536)) == "orders.json:1: queues: expected at most 65,535 queues, got 65536");
+}
