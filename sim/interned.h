@@ -22,10 +22,12 @@ public:
     Interned& operator=(const Interned&) = delete;
 
     std::uint32_t intern(const T& value) {
+        if (last_ < values_.size() && values_[last_] == value) return last_;  // runs of one value: no hashing
         values_.push_back(value);
         const auto [found, added] = index_.insert(static_cast<std::uint32_t>(values_.size() - 1));
         if (!added) values_.pop_back();
-        return *found;
+        last_ = *found;
+        return last_;
     }
     const T& operator[](std::uint32_t index) const { return values_[index]; }
     std::size_t size() const { return values_.size(); }
@@ -43,6 +45,7 @@ private:
     };
 
     Values values_;
+    std::uint32_t last_ = 0;  // the value interned last
     absl::flat_hash_set<std::uint32_t, Hash, Equal> index_{0, Hash{&values_}, Equal{&values_}};
 };
 

@@ -37,6 +37,7 @@ std::uint32_t Invocations::add(const InvocationRecord& record, std::vector<CallR
 }
 
 void Invocations::settle(std::uint32_t index, const InvocationRecord& record) {
+    if (settled_as_stored(index, record)) return;
     auto found = extras_.find(index);
     std::vector<CallRecord> calls;
     if (found != extras_.end()) {
@@ -48,6 +49,15 @@ void Invocations::settle(std::uint32_t index, const InvocationRecord& record) {
     slots.shape = intern_shape(record, has_extras);
     slots.texts = intern_texts(record);
     if (has_extras) set_extras(index, record, std::move(calls));
+}
+
+bool Invocations::settled_as_stored(std::uint32_t index, const InvocationRecord& record) const {
+    const auto stored = (*this)[index];
+    const auto same_text = [](KeptText a, KeptText b) { return a.view().data() == b.view().data(); };
+    return record.result == stored.result && record.failures.data() == stored.failures.data() &&
+           record.failures.size() == stored.failures.size() && same_text(record.response_payload, stored.response_payload) &&
+           same_text(record.error_type, stored.error_type) && same_text(record.error_message, stored.error_message) &&
+           same_text(record.logs, stored.logs);
 }
 
 InvocationRecord Invocations::operator[](std::size_t index) const {

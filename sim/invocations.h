@@ -181,6 +181,8 @@ private:
     // first record's index finds it.
     static constexpr std::size_t kRecordBlock = std::size_t{1} << 16;
 
+    // Whether settling left the invocation's result, failures and texts as they were stored.
+    bool settled_as_stored(std::uint32_t index, const InvocationRecord& record) const;
     std::uint32_t keep_records(std::span<const RecordRef> records);
     std::uint32_t intern_shape(const InvocationRecord& record, bool has_extras);
     std::uint32_t intern_texts(const InvocationRecord& record);
