@@ -5,10 +5,11 @@
 // elements. A chunk's memory is reserved whole and used as it fills.
 
 #include <cstddef>
-#include <iterator>
 #include <span>
 #include <utility>
 #include <vector>
+
+#include "index_iterator.h"
 
 namespace queuelab::sim {
 
@@ -47,29 +48,7 @@ public:
     const T& front() const { return (*this)[0]; }
     const T& back() const { return (*this)[size_ - 1]; }
 
-    class const_iterator {
-    public:
-        using iterator_category = std::forward_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const T*;
-        using reference = const T&;
-
-        const_iterator() = default;
-        const_iterator(const ChunkedVector* owner, std::size_t index) : owner_(owner), index_(index) {}
-        const T& operator*() const { return (*owner_)[index_]; }
-        const T* operator->() const { return &(*owner_)[index_]; }
-        const_iterator& operator++() {
-            ++index_;
-            return *this;
-        }
-        const_iterator operator++(int) { return const_iterator(owner_, index_++); }
-        friend bool operator==(const const_iterator& a, const const_iterator& b) { return a.index_ == b.index_; }
-
-    private:
-        const ChunkedVector* owner_ = nullptr;
-        std::size_t index_ = 0;
-    };
+    using const_iterator = IndexIterator<ChunkedVector>;
     const_iterator begin() const { return {this, 0}; }
     const_iterator end() const { return {this, size_}; }
 

@@ -5,7 +5,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <iterator>
 #include <limits>
 #include <memory>
 #include <span>
@@ -16,6 +15,7 @@
 
 #include "chunked_vector.h"
 #include "event_source.h"
+#include "index_iterator.h"
 #include "interned.h"
 #include "sim_time.h"
 #include "text_arena.h"
@@ -52,8 +52,9 @@ struct CallRecord {
     std::vector<std::uint32_t> created;
 };
 
-// One invocation, or one throttled attempt, as read from Invocations: a value whose spans and
-// texts point into the store, valid as long as it. Its request id comes from Recorder::request_id.
+// One invocation, or one throttled attempt: built for Invocations::add, and read back from it as
+// a value whose spans and texts point into the store (valid as long as it). Its request id comes
+// from Recorder::request_id.
 struct InvocationRecord {
     EventSourceKind source_kind = EventSourceKind::SqsQueue;  // what the records are
     bool cold_start = false;
@@ -103,28 +104,7 @@ public:
     // What the store holds, in bytes: counted, never measured, so it is deterministic.
     std::size_t stored_bytes() const;
 
-    class const_iterator {
-    public:
-        using iterator_category = std::forward_iterator_tag;
-        using value_type = InvocationRecord;
-        using difference_type = std::ptrdiff_t;
-        using pointer = void;
-        using reference = InvocationRecord;
-
-        const_iterator() = default;
-        const_iterator(const Invocations* owner, std::size_t index) : owner_(owner), index_(index) {}
-        InvocationRecord operator*() const { return (*owner_)[index_]; }
-        const_iterator& operator++() {
-            ++index_;
-            return *this;
-        }
-        const_iterator operator++(int) { return const_iterator(owner_, index_++); }
-        friend bool operator==(const const_iterator& a, const const_iterator& b) { return a.index_ == b.index_; }
-
-    private:
-        const Invocations* owner_ = nullptr;
-        std::size_t index_ = 0;
-    };
+    using const_iterator = IndexIterator<Invocations>;
     const_iterator begin() const { return {this, 0}; }
     const_iterator end() const { return {this, size()}; }
 
