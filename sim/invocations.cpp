@@ -38,17 +38,19 @@ std::uint32_t Invocations::add(const InvocationRecord& record, std::vector<CallR
 
 void Invocations::settle(std::uint32_t index, const InvocationRecord& record) {
     if (settled_as_stored(index, record)) return;
-    auto found = extras_.find(index);
-    std::vector<CallRecord> calls;
-    if (found != extras_.end()) {
-        calls = std::move(found->second.calls);
-        extras_.erase(found);
-    }
-    const bool has_extras = !record.failures.empty() || !calls.empty();
+    const auto found = extras_.find(index);
+    const bool has_calls = found != extras_.end() && !found->second.calls.empty();
+    const bool has_extras = has_calls || !record.failures.empty();
     auto& slots = slots_[index];
     slots.shape = intern_shape(record, has_extras);
     slots.texts = intern_texts(record);
-    if (has_extras) set_extras(index, record, std::move(calls));
+    if (found == extras_.end()) {
+        if (has_extras) set_extras(index, record, {});
+    } else if (has_extras) {
+        found->second.failures = record.failures;
+    } else {
+        extras_.erase(found);
+    }
 }
 
 bool Invocations::settled_as_stored(std::uint32_t index, const InvocationRecord& record) const {
