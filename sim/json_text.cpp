@@ -4,6 +4,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "builtin/checked_json_tree.h"
+
 namespace queuelab::sim {
 namespace {
 
@@ -49,21 +51,27 @@ std::optional<JsonTextError> scan_bounds(std::string_view text) {
 }
 
 // Follows the parser through the document to know, at each key, the keys its object already has
-// and the key's path.
+// and the key's path (a CheckedJsonTree's check; it stops the parse by throwing DuplicateKeyFound).
 class KeyTracker {
 public:
-    void open(bool is_array) {
+    bool open(bool is_array) {
         value();
         frames_.push_back(Frame{is_array, 0, {}, {}});
+        return true;
     }
-    void close() { frames_.pop_back(); }
-    void key(const std::string& key) {
+    bool close() {
+        frames_.pop_back();
+        return true;
+    }
+    bool key(const std::string& key) {
         Frame& frame = frames_.back();
         frame.key = key;
         if (!frame.keys.insert(frame.key).second) throw DuplicateKeyFound{path()};
+        return true;
     }
-    void value() {
+    bool value() {
         if (!frames_.empty() && frames_.back().is_array) ++frames_.back().elements;
+        return true;
     }
 
 private:
@@ -86,36 +94,6 @@ private:
     std::vector<Frame> frames_;
 };
 
-// nlohmann's own document builder, told each event first so the tracker sees every key. (A parse
-// callback would do the same, but nlohmann's callback parser scans an object's members at the end
-// of each member object: quadratic in a scenario of many queues.)
-class CheckedDomBuilder : public nlohmann::detail::json_sax_dom_parser<json> {
-public:
-    explicit CheckedDomBuilder(json& result) : json_sax_dom_parser(result) {}
-
-    bool null() { return tracker_.value(), json_sax_dom_parser::null(); }
-    bool boolean(bool value) { return tracker_.value(), json_sax_dom_parser::boolean(value); }
-    bool number_integer(json::number_integer_t value) {
-        return tracker_.value(), json_sax_dom_parser::number_integer(value);
-    }
-    bool number_unsigned(json::number_unsigned_t value) {
-        return tracker_.value(), json_sax_dom_parser::number_unsigned(value);
-    }
-    bool number_float(json::number_float_t value, const json::string_t& text) {
-        return tracker_.value(), json_sax_dom_parser::number_float(value, text);
-    }
-    bool string(json::string_t& value) { return tracker_.value(), json_sax_dom_parser::string(value); }
-    bool binary(json::binary_t& value) { return tracker_.value(), json_sax_dom_parser::binary(value); }
-    bool start_object(std::size_t size) { return tracker_.open(false), json_sax_dom_parser::start_object(size); }
-    bool key(json::string_t& key) { return tracker_.key(key), json_sax_dom_parser::key(key); }
-    bool end_object() { return tracker_.close(), json_sax_dom_parser::end_object(); }
-    bool start_array(std::size_t size) { return tracker_.open(true), json_sax_dom_parser::start_array(size); }
-    bool end_array() { return tracker_.close(), json_sax_dom_parser::end_array(); }
-
-private:
-    KeyTracker tracker_;
-};
-
 // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." →
 // "syntax error ...".
 std::string short_parse_reason(const std::string& what) {
@@ -131,8 +109,9 @@ std::string short_parse_reason(const std::string& what) {
 json parse_checked(std::string_view text, DuplicateKeys duplicates) {
     if (duplicates == DuplicateKeys::KeepLast) return json::parse(text);
     json result;
-    CheckedDomBuilder builder(result);
-    json::sax_parse(text, &builder);
+    KeyTracker tracker;
+    builtin::CheckedJsonTree<KeyTracker> tree(result, tracker, /*allow_exceptions=*/true);
+    json::sax_parse(text, &tree);
     return result;
 }
 

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "builtin/checked_json_tree.h"
 #include "queuelab/kinesis_event.h"
 
 namespace queuelab::builtin {
@@ -32,23 +33,43 @@ inline bool may_nest_too_deep(std::string_view body) {
     return std::count_if(body.begin(), body.end(), [](char c) { return c == '{' || c == '['; }) > kMaxBodyDepth;
 }
 
+namespace detail {
+
+// parse_json_object's depth check: an event inside kMaxBodyDepth open containers refuses the body.
+class BodyDepth {
+public:
+    bool value() const { return depth_ < kMaxBodyDepth; }
+    bool key(const std::string&) const { return value(); }
+    bool open(bool) {
+        if (!value()) return false;
+        ++depth_;
+        return true;
+    }
+    bool close() {
+        --depth_;
+        return true;
+    }
+
+private:
+    int depth_ = 0;
+};
+
+}  // namespace detail
+
 // nullopt when the body is empty, not valid JSON, valid JSON that is not an object, nested deeper
 // than kMaxBodyDepth, or holds a NUL byte.
 inline std::optional<nlohmann::json> parse_json_object(std::string_view body) {
     if (!may_be_object(body)) return std::nullopt;
-    struct TooDeep {};
-    const auto within_depth = [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-        if (depth >= kMaxBodyDepth) throw TooDeep{};
-        return true;
-    };
-    try {
-        nlohmann::json parsed = may_nest_too_deep(body) ? nlohmann::json::parse(body, within_depth, false)
-                                                        : nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-        if (!parsed.is_object()) return std::nullopt;
-        return parsed;
-    } catch (const TooDeep&) {
-        return std::nullopt;
+    nlohmann::json parsed;
+    if (may_nest_too_deep(body)) {
+        detail::BodyDepth depth;
+        CheckedJsonTree<detail::BodyDepth> tree(parsed, depth, /*allow_exceptions=*/false);
+        if (!nlohmann::json::sax_parse(body, &tree)) return std::nullopt;
+    } else {
+        parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     }
+    if (!parsed.is_object()) return std::nullopt;
+    return parsed;
 }
 
 namespace detail {

@@ -57,3 +57,16 @@ TEST_CASE("number_member finds a top-level number as the parsed tree does", "[ha
         CHECK(number_member(body, "fail_attempts") == number_in_tree(body, "fail_attempts"));
     }
 }
+
+TEST_CASE("a body with more brackets than kMaxBodyDepth but shallow is read whole, as nlohmann reads it", "[handlers]") {
+    std::string wide = R"({"fail_attempts": 3)";
+    for (int i = 0; i < 20'000; ++i) wide += ",\"k" + std::to_string(i) + R"(": {"n": [)" + std::to_string(i) + "]}";
+    wide += "}";
+    const auto object = parse_json_object(wide);
+    REQUIRE(object);
+    CHECK(*object == nlohmann::json::parse(wide));
+    CHECK((*object)["k19999"]["n"][0] == 19'999);
+    CHECK(number_member(wide, "fail_attempts") == 3.0);
+    // The same width with one member nested past the bound is refused whole.
+    CHECK_FALSE(parse_json_object(wide.substr(0, wide.size() - 1) + R"(, "deep": )" + nested(kMaxBodyDepth, "1") + "}"));
+}
