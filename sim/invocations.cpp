@@ -55,11 +55,8 @@ void Invocations::settle(std::uint32_t index, const InvocationRecord& record) {
 
 bool Invocations::settled_as_stored(std::uint32_t index, const InvocationRecord& record) const {
     const auto stored = (*this)[index];
-    const auto same_text = [](KeptText a, KeptText b) { return a.view().data() == b.view().data(); };
     return record.result == stored.result && record.failures.data() == stored.failures.data() &&
-           record.failures.size() == stored.failures.size() && same_text(record.response_payload, stored.response_payload) &&
-           same_text(record.error_type, stored.error_type) && same_text(record.error_message, stored.error_message) &&
-           same_text(record.logs, stored.logs);
+           record.failures.size() == stored.failures.size() && texts_of(record) == texts_of(stored);
 }
 
 InvocationRecord Invocations::operator[](std::size_t index) const {
@@ -76,7 +73,6 @@ InvocationRecord Invocations::operator[](std::size_t index) const {
     record.init_ms = std::bit_cast<double>(shape.init_ms_bits);
     record.duration_ms = std::bit_cast<double>(shape.duration_ms_bits);
     record.max_memory_used_mb = std::bit_cast<double>(shape.max_memory_used_mb_bits);
-    record.end = record.start + from_millis(record.init_ms + record.duration_ms);
     if (shape.record_count > 0) {
         const RecordRef* block = record_blocks_[slots.records / kRecordBlock].get();
         record.records = {block + slots.records % kRecordBlock, shape.record_count};
@@ -130,8 +126,12 @@ std::uint32_t Invocations::intern_shape(const InvocationRecord& record, bool has
     return shapes_.intern(shape);
 }
 
+Invocations::Texts Invocations::texts_of(const InvocationRecord& record) {
+    return Texts{{record.response_payload, record.error_type, record.error_message, record.logs}};
+}
+
 std::uint32_t Invocations::intern_texts(const InvocationRecord& record) {
-    const Texts texts{{record.response_payload, record.error_type, record.error_message, record.logs}};
+    const Texts texts = texts_of(record);
     if (texts == Texts{}) return kNone;
     return texts_.intern(texts);
 }

@@ -63,7 +63,6 @@ struct InvocationRecord {
     std::uint32_t function = 0;
     int memory_mb = 128;
     SimTime start = 0;
-    SimTime end = 0;                       // start + init + invoke; start for a throttled attempt
     std::span<const RecordRef> records;    // in the order the handler received them
     std::span<const std::uint32_t> failures;  // messages the handler reported failed
     KeptText response_payload;             // the bytes the function returned
@@ -77,6 +76,8 @@ struct InvocationRecord {
 
     // docs/aws-rules.md 4.11: init + invoke, rounded up to 1 ms.
     double billed_ms() const { return std::ceil(init_ms + duration_ms); }
+    // When the invoke ends: after init and invoke (a throttled attempt has neither).
+    SimTime end() const { return start + from_millis(init_ms + duration_ms); }
 };
 
 // The invocations of a run, in the order they started, by the million: each is stored in 20
@@ -165,6 +166,7 @@ private:
     bool settled_as_stored(std::uint32_t index, const InvocationRecord& record) const;
     std::uint32_t keep_records(std::span<const RecordRef> records);
     std::uint32_t intern_shape(const InvocationRecord& record, bool has_extras);
+    static Texts texts_of(const InvocationRecord& record);
     std::uint32_t intern_texts(const InvocationRecord& record);
     void set_extras(std::uint32_t index, const InvocationRecord& record, std::vector<CallRecord> calls);
 

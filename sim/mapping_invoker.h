@@ -48,7 +48,7 @@ public:
     double record_throttle(SimTime now, const Admission& admission, std::span<const RecordRef> records, double backoff_s);
     // Runs the function's code on `event` in the admitted environment and records the
     // invocation over `records` (in the order the handler gets them). The invoke ends at
-    // recorder.invocations()[result.invocation].end. REQUIRES: admission.admitted.
+    // recorder.invocations()[result.invocation].end(). REQUIRES: admission.admitted.
     Running run(SimTime now, const Admission& admission, const InvokeEvent& event, std::span<const RecordRef> records);
     // The invoke ended: frees its execution environment (discarded when the code lost it) and
     // returns its record, for settling the batch.

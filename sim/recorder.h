@@ -2,10 +2,7 @@
 // What happened in a run, for reports and the GUI: every message's history, every invocation,
 // and time series sampled at a fixed virtual interval. The engine appends; readers never write.
 
-#include <cmath>
 #include <cstdint>
-#include <limits>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>

@@ -260,7 +260,7 @@ void write_invocation(JsonWriter& out, const Engine& engine, std::uint32_t invoc
     out.member("id", id);
     out.member("function", engine.lambda().config(record.function).name);
     write_time(out, "start_s", record.start);
-    write_time(out, "end_s", record.end);
+    write_time(out, "end_s", record.end());
     out.member("cold_start", record.cold_start);
     out.key("records").begin_array();
     for (const auto& r : record.records) {

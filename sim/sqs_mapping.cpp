@@ -268,7 +268,7 @@ void SqsMapping::invoke(SimTime now, std::uint32_t slot) {
     s.throttled_since = -1;
     s.throttle_backoff_s = 0;
     ++s.token;
-    services_.events.schedule(services_.recorder.invocations()[s.invoke.invocation].end, EventKind::PollerTimer, index_,
+    services_.events.schedule(services_.recorder.invocations()[s.invoke.invocation].end(), EventKind::PollerTimer, index_,
                               timer_id(slot, SlotTimer::InvocationEnds));
 }
 

@@ -391,7 +391,7 @@ void StreamMapping::invoke(SimTime now, std::uint32_t consumer) {
     fill_event(c, batch, event);
     c.invoke = invoker_.run(now, admission, &event, std::move(refs));
     if (event.tumbling) tumbling_by_invocation_.emplace(c.invoke.invocation, *event.tumbling);
-    schedule(services_.recorder.invocations()[c.invoke.invocation].end, consumer, State::Invoking, ConsumerTimer::InvocationEnds);
+    schedule(services_.recorder.invocations()[c.invoke.invocation].end(), consumer, State::Invoking, ConsumerTimer::InvocationEnds);
 }
 
 // [SECTION] Settling a batch: checkpoints, retries, bisection, on-failure destination

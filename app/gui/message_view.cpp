@@ -315,7 +315,7 @@ void MessageView::draw_timeline(const Run& run, const std::vector<StoryLine>& st
         if (line.invocation == sim::kNone) continue;
         const auto& record = engine.recorder().invocations()[line.invocation];
         draw_list->AddRectFilled(ImVec2(x_of(record.start), origin.y + bar * 0.2f),
-                                 ImVec2(std::max(x_of(record.end), x_of(record.start) + 2), origin.y + bar * 0.8f),
+                                 ImVec2(std::max(x_of(record.end()), x_of(record.start) + 2), origin.y + bar * 0.8f),
                                  line.bad_news ? colours::error() : colours::invoking());
     }
     for (const auto& line : story) {
@@ -452,7 +452,7 @@ void MessageView::draw_event_and_response(Run& run, std::uint32_t invocation) {
     const float lines = std::min(18.0f, 2.0f + static_cast<float>(record.records.size()) * 20.0f);
     ReadOnlyText("##event", event_json(run, invocation), ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * lines));
     if (!invocation_settled(engine, invocation)) {
-        ImGui::TextDisabled("Running: the response comes at %s.", time_text(record.end).c_str());
+        ImGui::TextDisabled("Running: the response comes at %s.", time_text(record.end()).c_str());
         draw_log(run, invocation);
         return;
     }
@@ -487,7 +487,7 @@ void MessageView::draw_invocation(LabState& lab, Run& run, std::uint32_t invocat
     ImGui::Text("Invocation %s", request_id.empty() ? "(throttled attempt)" : request_id.c_str());
     ImGui::Text("Function %s: %s", engine.lambda().config(record.function).name.c_str(), describe_result(engine, invocation).c_str());
     if (record.result != InvocationResult::Throttled) {
-        ImGui::Text("%s to %s", time_text(record.start).c_str(), time_text(record.end).c_str());
+        ImGui::Text("%s to %s", time_text(record.start).c_str(), time_text(record.end()).c_str());
         if (record.cold_start) {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::cold_start()), "cold start: init %.0f ms", record.init_ms);
         } else {

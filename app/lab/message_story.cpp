@@ -51,8 +51,8 @@ std::string why_returned(const sim::Engine& engine, const std::vector<sim::Histo
         return "Why: it was not handed to the function before the visibility timeout ended.";
     }
     const auto& record = engine.recorder().invocations()[invocation];
-    if (record.end > expired_at) {
-        return "Why: the function was still running (" + seconds_text((record.end - record.start) / 1e6) +
+    if (record.end() > expired_at) {
+        return "Why: the function was still running (" + seconds_text((record.end() - record.start) / 1e6) +
                ") when the visibility timeout (" + std::to_string(visibility) +
                " s) ended, so SQS made it visible to other pollers.";
     }
@@ -327,8 +327,8 @@ std::vector<StoryLine> record_story(const sim::Engine& engine, std::uint32_t rec
 
 bool invocation_settled(const sim::Engine& engine, std::uint32_t invocation) {
     const auto& record = engine.recorder().invocations()[invocation];
-    if (record.result == InvocationResult::Throttled || engine.ended() || record.end < engine.now()) return true;
-    if (record.end > engine.now() || record.records.empty()) return false;
+    if (record.result == InvocationResult::Throttled || engine.ended() || record.end() < engine.now()) return true;
+    if (record.end() > engine.now() || record.records.empty()) return false;
     // It ends exactly now: settled once its records carry the verdict.
     const auto first = record.records.front().message;
     const auto history = (record.source_kind == sim::EventSourceKind::KinesisStream) ? engine.recorder().stream_history().of(first)

@@ -35,10 +35,12 @@ inline bool may_nest_too_deep(std::string_view body) {
 
 namespace detail {
 
-// parse_json_object's depth check: an event inside kMaxBodyDepth open containers refuses the body.
+// parse_json_object's depth check: with `check`, an event inside kMaxBodyDepth open containers
+// refuses the body. (Without it, the depth is only counted.)
 class BodyDepth {
 public:
-    bool value() const { return depth_ < kMaxBodyDepth; }
+    explicit BodyDepth(bool check) : check_(check) {}
+    bool value() const { return !check_ || depth_ < kMaxBodyDepth; }
     bool key(const std::string&) const { return value(); }
     bool open(bool) {
         if (!value()) return false;
@@ -49,8 +51,10 @@ public:
         --depth_;
         return true;
     }
+    int depth() const { return depth_; }
 
 private:
+    bool check_;
     int depth_ = 0;
 };
 
@@ -62,7 +66,7 @@ inline std::optional<nlohmann::json> parse_json_object(std::string_view body) {
     if (!may_be_object(body)) return std::nullopt;
     nlohmann::json parsed;
     if (may_nest_too_deep(body)) {
-        detail::BodyDepth depth;
+        detail::BodyDepth depth(/*check=*/true);
         CheckedJsonTree<detail::BodyDepth> tree(parsed, depth, /*allow_exceptions=*/false);
         if (!nlohmann::json::sax_parse(body, &tree)) return std::nullopt;
     } else {
@@ -78,7 +82,7 @@ namespace detail {
 // `key` in the top-level object, and refusing what parse_json_object refuses.
 class TopLevelMember {
 public:
-    TopLevelMember(std::string_view key, bool check_depth) : key_(key), check_depth_(check_depth) {}
+    TopLevelMember(std::string_view key, bool check_depth) : key_(key), depth_(check_depth) {}
     std::optional<double> number() const { return number_; }
 
     bool null() { return scalar(std::nullopt); }
@@ -90,31 +94,24 @@ public:
     bool binary(nlohmann::json::binary_t&) { return scalar(std::nullopt); }
     bool start_object(std::size_t) { return open(); }
     bool start_array(std::size_t) { return open(); }
-    bool end_object() { return close(); }
-    bool end_array() { return close(); }
+    bool end_object() { return depth_.close(); }
+    bool end_array() { return depth_.close(); }
     bool key(nlohmann::json::string_t& name) {
-        if (too_deep()) return false;
-        after_key_ = depth_ == 1 && name == key_;
+        if (!depth_.key(name)) return false;
+        after_key_ = depth_.depth() == 1 && name == key_;
         return true;
     }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
 
 private:
-    // As parse_json_object's depth check: an event inside kMaxBodyDepth open containers.
-    bool too_deep() const { return check_depth_ && depth_ >= kMaxBodyDepth; }
     bool scalar(std::optional<double> number) {
-        if (too_deep()) return false;
+        if (!depth_.value()) return false;
         take(number);
         return true;
     }
     bool open() {
-        if (too_deep()) return false;
+        if (!depth_.open(false)) return false;
         take(std::nullopt);
-        ++depth_;
-        return true;
-    }
-    bool close() {
-        --depth_;
         return true;
     }
     // A value: the member's when it follows the key (the last of duplicate keys wins, as in the tree).
@@ -124,8 +121,7 @@ private:
     }
 
     std::string_view key_;
-    bool check_depth_;
-    int depth_ = 0;
+    BodyDepth depth_;  // parse_json_object's depth check
     bool after_key_ = false;
     std::optional<double> number_;
 };

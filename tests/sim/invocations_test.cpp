@@ -76,7 +76,7 @@ TEST_CASE("an invocation reads back as recorded: its shape, records, texts, end,
     CHECK(read.start == from_seconds(1.5));
     CHECK(read.init_ms == 200.5);
     CHECK(read.duration_ms == 20.25);
-    CHECK(read.end == from_seconds(1.5) + from_millis(200.5 + 20.25));
+    CHECK(read.end() == from_seconds(1.5) + from_millis(200.5 + 20.25));
     REQUIRE(read.records.size() == 2);
     CHECK(read.records[1].message == 8);
     CHECK(read.records[1].receive_count == 3);
@@ -91,7 +91,7 @@ TEST_CASE("an invocation reads back as recorded: its shape, records, texts, end,
 
     const auto attempt = invocations[1];
     CHECK(attempt.result == InvocationResult::Throttled);
-    CHECK(attempt.end == attempt.start);
+    CHECK(attempt.end() == attempt.start);
     CHECK(attempt.error_type == "TooManyRequestsException");
     CHECK(attempt.error_message.empty());
     CHECK(invocations.result(1) == InvocationResult::Throttled);

@@ -817,7 +817,7 @@ TEST_CASE("scenario files are read from disk", "[scenario]") {
     std::remove(path.c_str());
 }
 
-TEST_CASE("a scenario declares at most 65,535 queues (docs/scenario-format.md 2)", "[scenario]") {
+TEST_CASE("a scenario declares at most 65,535 queues (docs/aws-rules.md 5.27, docs/scenario-format.md 2)", "[scenario]") {
     const auto with_queues = [](std::size_t count) {
         std::string text = R"json({"name": "many", "queues": {)json";
         for (std::size_t i = 0; i < count; ++i) text += (i == 0 ? "" : ",") + ("\"q" + std::to_string(i) + "\": {}");

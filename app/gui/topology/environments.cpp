@@ -41,8 +41,8 @@ void TopologyView::draw_environment_cells(const lab::Run& run, Box area, const s
         const bool initialising = now < init_end;
         draw_list_->AddRectFilled(cell.min, cell.max, initialising ? colours::cold_start() : colours::invoking(),
                                   cells.as_rows ? em(0.2f) : 0.0f);
-        const float progress = record.end > record.start
-                                   ? std::clamp(static_cast<float>(now - record.start) / static_cast<float>(record.end - record.start), 0.0f, 1.0f)
+        const float progress = record.end() > record.start
+                                   ? std::clamp(static_cast<float>(now - record.start) / static_cast<float>(record.end() - record.start), 0.0f, 1.0f)
                                    : 1.0f;
         const float bar = std::max(2.0f, height(cell) * 0.15f);
         draw_list_->AddRectFilled(ImVec2(cell.min.x, cell.max.y - bar), ImVec2(cell.min.x + width(cell) * progress, cell.max.y),
