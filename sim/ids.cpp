@@ -8,23 +8,27 @@
 
 namespace queuelab::sim {
 
+char* put_uuid(char* out, std::uint64_t high, std::uint64_t low) {
+    char hex[32];
+    put_hex(hex, high, 16);
+    put_hex(hex + 16, low, 16);
+    std::memcpy(out, hex, 8);
+    out[8] = '-';
+    std::memcpy(out + 9, hex + 8, 4);
+    out[13] = '-';
+    out[14] = '4';
+    std::memcpy(out + 15, hex + 13, 3);
+    out[18] = '-';
+    out[19] = "89ab"[(low >> 62) & 3];  // RFC 4122 variant
+    std::memcpy(out + 20, hex + 17, 3);
+    out[23] = '-';
+    std::memcpy(out + 24, hex + 20, 12);
+    return out + kUuidSize;
+}
+
 void format_uuid_into(std::string& out, std::uint64_t high, std::uint64_t low) {
-    char high_hex[16];
-    char low_hex[16];
-    put_hex(high_hex, high, 16);
-    put_hex(low_hex, low, 16);
-    char text[36];
-    std::memcpy(text, high_hex, 8);
-    text[8] = '-';
-    std::memcpy(text + 9, high_hex + 8, 4);
-    text[13] = '-';
-    text[14] = '4';
-    std::memcpy(text + 15, high_hex + 13, 3);
-    text[18] = '-';
-    text[19] = "89ab"[(low >> 62) & 3];  // RFC 4122 variant
-    std::memcpy(text + 20, low_hex + 1, 3);
-    text[23] = '-';
-    std::memcpy(text + 24, low_hex + 4, 12);
+    char text[kUuidSize];
+    put_uuid(text, high, low);
     overwrite(out, std::string_view(text, sizeof text));
 }
 

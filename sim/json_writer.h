@@ -23,13 +23,15 @@ constexpr bool plain_byte(char c) {
     return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
 }
 
-// A key as the program spells it. The compiler checks that it needs no escaping (a key that does
-// not compile here is one to write with JsonWriter::checked_key), so writing it checks nothing.
-class JsonKey {
+// A key, or a string value, as the program spells it. The compiler checks that it needs no
+// escaping (text that does not compile here is written with JsonWriter::checked_key or as a
+// string_view), so writing it checks nothing, and, with its size known where it is written, copies
+// it as a constant.
+class JsonLiteral {
 public:
-    consteval JsonKey(const char* literal) : text_(literal) {
+    consteval JsonLiteral(const char* literal) : text_(literal) {
         for (const char c : text_) {
-            if (!plain_byte(c)) throw "a JsonKey is printable ASCII without '\"' or '\\'";
+            if (!plain_byte(c)) throw "a JsonLiteral is printable ASCII without '\"' or '\\'";
         }
     }
     std::string_view text() const { return text_; }
@@ -53,7 +55,7 @@ public:
     JsonWriter& begin_array();
     JsonWriter& end_array();
     // The next member's key. REQUIRES: inside an object, and each key followed by one value.
-    JsonWriter& key(JsonKey name) {
+    [[gnu::always_inline]] JsonWriter& key(JsonLiteral name) {
         const std::string_view text = name.text();
         char* out = start_item(text.size() + 4);
         *out++ = '"';
@@ -68,6 +70,24 @@ public:
     JsonWriter& checked_key(std::string_view name);
 
     JsonWriter& value(std::string_view text);
+    [[gnu::always_inline]] JsonWriter& value(JsonLiteral literal) {
+        const std::string_view text = literal.text();
+        char* out = start_item(text.size() + 2);
+        *out++ = '"';
+        std::memcpy(out, text.data(), text.size());
+        out[text.size()] = '"';
+        commit(out + text.size() + 1);
+        return *this;
+    }
+    // Room for a string value of `size` bytes that need no escaping (ids, hex digits), for the
+    // caller to write at the address returned before it writes anything else.
+    char* plain_value(std::size_t size) {
+        char* out = start_item(size + 2);
+        out[0] = '"';
+        out[size + 1] = '"';
+        commit(out + size + 2);
+        return out + 1;
+    }
     JsonWriter& value(const char* text) { return value(std::string_view(text)); }
     JsonWriter& value(const std::string& text) { return value(std::string_view(text)); }
     JsonWriter& value(bool flag);
@@ -83,7 +103,7 @@ public:
     JsonWriter& value(const nlohmann::ordered_json& document);
 
     template <typename T>
-    JsonWriter& member(JsonKey name, const T& v) {
+    [[gnu::always_inline]] JsonWriter& member(JsonLiteral name, const T& v) {
         key(name);
         return value(v);
     }
@@ -114,7 +134,7 @@ private:
     };
 
     // Where the next `bytes` may be written; the text counts once commit() moves past it.
-    char* room(std::size_t bytes) {
+    [[gnu::always_inline]] char* room(std::size_t bytes) {
         if (buffer_.size() - used_ < bytes) make_room(bytes);
         return buffer_.data() + used_;
     }
@@ -123,7 +143,7 @@ private:
     void append(std::string_view text);
     // Room for the next key or value and `bytes` of it, with its separator and indentation
     // written: where it goes.
-    char* start_item(std::size_t bytes) {
+    [[gnu::always_inline]] char* start_item(std::size_t bytes) {
         if (after_key_) {
             after_key_ = false;
             return room(bytes);

@@ -168,7 +168,6 @@ char* put_padded(char* out, std::uint64_t value, int width) {
 }
 
 constexpr std::size_t kShardIdLength = 20;
-constexpr std::size_t kSequenceNumberLength = 56;
 
 // "shardId-" and the shard's index on 12 digits.
 char* put_shard_id(char* out, std::uint32_t shard) {
@@ -191,17 +190,17 @@ std::string KinesisService::sequence_number(std::uint32_t index) const {
 }
 
 void KinesisService::sequence_number_into(std::string& out, std::uint32_t index) const {
-    char text[kSequenceNumberLength];
+    char text[kSequenceNumberSize];
     put_sequence_number(text, index);
     overwrite(out, std::string_view(text, sizeof text));
 }
 
 void KinesisService::event_id_into(std::string& out, std::uint32_t index, std::string_view sequence_number) const {
-    char text[kShardIdLength + 1 + kSequenceNumberLength];
+    char text[kShardIdLength + 1 + kSequenceNumberSize];
     char* colon = put_shard_id(text, records_[index].shard);
     *colon = ':';
-    assert(sequence_number.size() == kSequenceNumberLength);
-    std::memcpy(colon + 1, sequence_number.data(), kSequenceNumberLength);
+    assert(sequence_number.size() == kSequenceNumberSize);
+    std::memcpy(colon + 1, sequence_number.data(), kSequenceNumberSize);
     overwrite(out, std::string_view(text, sizeof text));
 }
 

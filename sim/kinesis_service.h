@@ -88,7 +88,10 @@ public:
     const StreamRecord& record(std::uint32_t index) const { return records_[index]; }
 
     // The record's sequence number: a 56-digit decimal string, increasing within its shard.
+    static constexpr std::size_t kSequenceNumberSize = 56;
     std::string sequence_number(std::uint32_t record) const;
+    // The same, its kSequenceNumberSize digits written at `out`; returns the end.
+    char* put_sequence_number(char* out, std::uint32_t record) const;
     void sequence_number_into(std::string& out, std::uint32_t record) const;  // reusing out's capacity
     // A Kinesis event record's eventID: "<shard id>:<sequence number>", reusing out's capacity.
     // `sequence_number` is the record's, as sequence_number_into wrote it.
@@ -100,8 +103,6 @@ public:
     std::int64_t put_accepted(std::uint32_t stream) const { return streams_[stream].put_accepted; }
 
 private:
-    // Writes the record's 56-digit sequence number at `out`; returns the end.
-    char* put_sequence_number(char* out, std::uint32_t record) const;
     struct Shard {
         HashKey hash_start = 0;  // owns [hash_start, next shard's start)
         std::vector<std::uint32_t> records;

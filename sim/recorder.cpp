@@ -55,12 +55,16 @@ void History::record(SimTime time, std::uint32_t subject, HistoryKind kind, std:
     ++entry_count_;
 }
 
-HistoryEntry History::entry(std::uint32_t word, std::uint32_t subject, std::uint32_t receives_before) const {
-    const auto page = std::upper_bound(pages_.begin(), pages_.end(), word,
-                                       [](std::uint32_t w, const Page& p) { return w < p.first; }) - 1;
+History::PageIterator History::page_of(std::uint32_t word, PageIterator from) const {
+    const auto next = std::next(from);
+    if (next == pages_.end() || next->first > word) return from;
+    return std::upper_bound(next, pages_.end(), word, [](std::uint32_t w, const Page& p) { return w < p.first; }) - 1;
+}
+
+HistoryEntry History::entry(std::uint32_t word, const Page& page, std::uint32_t subject, std::uint32_t receives_before) const {
     const Head h = head(word);
     const std::uint32_t detail = h.detail_stored() ? words_[word + 2] : implied_detail(h.kind(), receives_before);
-    return HistoryEntry{page->base + (h.word >> kTimeShift), subject, detail, h.kind(), static_cast<Verdict>(h.word & 3)};
+    return HistoryEntry{page.base + (h.word >> kTimeShift), subject, detail, h.kind(), static_cast<Verdict>(h.word & 3)};
 }
 
 std::vector<HistoryEntry> History::of(std::uint32_t subject) const {
@@ -72,17 +76,20 @@ std::vector<HistoryEntry> History::of(std::uint32_t subject) const {
 void History::of(std::uint32_t subject, std::vector<HistoryEntry>& out) const {
     out.clear();
     if (!keep_ || subject >= last_entry_.size()) return;
-    // Newest first, by the links: once to count the Received entries, then to read each entry with
-    // those before it.
-    const auto newest = last_entry_[subject];
-    const auto older = [this](std::uint32_t w) { return head(w).first() ? kNone : link(w); };
-    std::uint32_t receives = 0;
-    for (auto w = newest; w != kNone; w = older(w)) receives += head(w).kind() == HistoryKind::Received ? 1 : 0;
-    for (auto w = newest; w != kNone; w = older(w)) {
-        receives -= head(w).kind() == HistoryKind::Received ? 1 : 0;
-        out.push_back(entry(w, subject, receives));
+    // The words of its entries, newest first by the links (held in `detail` until read), then each
+    // entry read oldest first, counting the Received entries on the way.
+    for (auto w = last_entry_[subject]; w != kNone; w = head(w).first() ? kNone : link(w)) {
+        out.push_back(HistoryEntry{.time = 0, .message = subject, .detail = w, .kind = HistoryKind::Sent, .verdict = Verdict::None});
     }
     std::reverse(out.begin(), out.end());
+    std::uint32_t receives = 0;
+    auto page = pages_.begin();
+    for (auto& e : out) {
+        const std::uint32_t word = e.detail;
+        page = page_of(word, page);
+        e = entry(word, *page, subject, receives);
+        receives += e.kind == HistoryKind::Received ? 1 : 0;
+    }
 }
 
 std::optional<HistoryEntry> HistoryReader::next(const History& history) {
@@ -95,7 +102,7 @@ std::optional<HistoryEntry> HistoryReader::next(const History& history) {
         latest = previous->second;
         latest_.erase(previous);
     }
-    const HistoryEntry entry = history.entry(word, latest.subject, latest.receives);
+    const HistoryEntry entry = history.entry(word, *history.page_of(word, history.pages_.begin()), latest.subject, latest.receives);
     latest.receives += entry.kind == HistoryKind::Received ? 1 : 0;
     latest_.emplace(word, latest);
     word_ += static_cast<std::uint32_t>(h.words());

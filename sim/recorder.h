@@ -122,8 +122,11 @@ private:
     std::optional<std::uint32_t> receives_through(std::uint32_t word) const;
     Head head(std::uint32_t word) const { return Head{words_[word]}; }
     std::uint32_t link(std::uint32_t word) const { return words_[word + 1]; }
-    // The entry at `word`, given its subject's Received entries before it.
-    HistoryEntry entry(std::uint32_t word, std::uint32_t subject, std::uint32_t receives_before) const;
+    using PageIterator = std::vector<Page>::const_iterator;
+    // The page of the entry at `word`. REQUIRES: `from` is that page or one before it.
+    PageIterator page_of(std::uint32_t word, PageIterator from) const;
+    // The entry at `word`, in `page`, given its subject's Received entries before it.
+    HistoryEntry entry(std::uint32_t word, const Page& page, std::uint32_t subject, std::uint32_t receives_before) const;
 
     bool keep_;
     ChunkedVector<std::uint32_t, std::size_t{1} << 18> words_;

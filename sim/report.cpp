@@ -8,9 +8,11 @@
 #include <cstring>
 #include <cstdio>
 #include <future>
+#include <iterator>
 #include <string_view>
 #include <unordered_map>
 
+#include "ids.h"
 #include "json_writer.h"
 #include "lambda_service.h"
 
@@ -22,34 +24,23 @@ using nlohmann::ordered_json;
 // Seconds with microsecond precision and no binary noise, so reports compare byte for byte.
 double seconds(SimTime t) { return static_cast<double>(t) / kMicrosPerSecond; }
 
-const char* history_event_name(HistoryKind kind) {
-    switch (kind) {
-        case HistoryKind::Sent: return "sent";
-        case HistoryKind::DelayEnded: return "delay_ended";
-        case HistoryKind::Received: return "received";
-        case HistoryKind::Invoked: return "invoked";
-        case HistoryKind::VisibilityExpired: return "visibility_expired";
-        case HistoryKind::VisibilityChanged: return "visibility_changed";
-        case HistoryKind::Deleted: return "deleted";
-        case HistoryKind::StaleDeleteIgnored: return "stale_delete_ignored";
-        case HistoryKind::DeadLettered: return "dead_lettered";
-        case HistoryKind::Expired: return "expired";
-        case HistoryKind::Filtered: return "filtered";
-        case HistoryKind::RedrivenOut: return "redriven_out";
-        case HistoryKind::RedrivenIn: return "redriven_in";
-        case HistoryKind::RedriveFailed: return "redrive_failed";
-        case HistoryKind::ReleasedUnsent: return "released_unsent";
-        case HistoryKind::Checkpointed: return "checkpointed";
-        case HistoryKind::SentToOnFailure: return "sent_to_on_failure";
-        case HistoryKind::Skipped: return "skipped";
-    }
-    return "unknown";
+const JsonLiteral& history_event_name(HistoryKind kind) {
+    static constexpr JsonLiteral kNames[] = {
+        "sent", "delay_ended", "received", "invoked", "visibility_expired", "visibility_changed", "deleted",
+        "stale_delete_ignored", "dead_lettered", "expired", "filtered", "redriven_out", "redriven_in", "redrive_failed",
+        "released_unsent", "checkpointed", "sent_to_on_failure", "skipped"};  // in HistoryKind's order
+    static_assert(std::size(kNames) == static_cast<std::size_t>(HistoryKind::Skipped) + 1);
+    return kNames[static_cast<std::size_t>(kind)];
+}
+
+const JsonLiteral& verdict_name(Verdict verdict) {
+    static constexpr JsonLiteral kOk = "ok";
+    static constexpr JsonLiteral kFailed = "failed";
+    return verdict == Verdict::Ok ? kOk : kFailed;
 }
 
 // Reusable buffers for ids and histories, so writing a message allocates nothing.
 struct IdBuffers {
-    std::string id;
-    std::string other;
     std::string request_id;
     std::uint32_t request_id_of = kNone;  // the invocation request_id names
     std::vector<HistoryEntry> history;
@@ -65,7 +56,7 @@ const std::string& request_id(const Engine& engine, std::uint32_t invocation, Id
     return ids.request_id;
 }
 
-void write_time(JsonWriter& out, JsonKey key, SimTime t) { out.member(key, seconds(t)); }
+void write_time(JsonWriter& out, JsonLiteral key, SimTime t) { out.member(key, seconds(t)); }
 
 void write_ended_at(JsonWriter& out, SimTime ended_at) {
     out.key("ended_at_s");
@@ -73,6 +64,19 @@ void write_ended_at(JsonWriter& out, SimTime ended_at) {
         out.null();
     } else {
         out.value(seconds(ended_at));
+    }
+}
+
+void write_message_id(JsonWriter& out, const SqsService& sqs, std::uint32_t message) {
+    sqs.put_message_id(out.plain_value(kUuidSize), message);
+}
+
+// The id a report uses for a record of `kind`: a MessageId or a sequence number.
+void write_id(JsonWriter& out, const Engine& engine, EventSourceKind kind, std::uint32_t index) {
+    if (kind == EventSourceKind::KinesisStream) {
+        engine.kinesis().put_sequence_number(out.plain_value(KinesisService::kSequenceNumberSize), index);
+    } else {
+        write_message_id(out, engine.sqs(), index);
     }
 }
 
@@ -88,24 +92,22 @@ void write_history(JsonWriter& out, const Engine& engine, std::uint32_t message,
             case HistoryKind::Sent: out.member("queue", sqs.config(entry.detail).name); break;
             case HistoryKind::Received:
                 out.member("receive_count", entry.detail);
-                sqs.receipt_handle_into(ids.other, Receipt{message, entry.detail});
-                out.member("receipt_handle", ids.other);
+                sqs.put_receipt_handle(out.key("receipt_handle").plain_value(SqsService::kReceiptHandleSize),
+                                       Receipt{message, entry.detail});
                 break;
             case HistoryKind::Invoked:
                 out.member("invocation", request_id(engine, entry.detail, ids));
-                out.member("handler", entry.verdict == Verdict::Ok ? "ok" : "failed");
+                out.member("handler", verdict_name(entry.verdict));
                 break;
             case HistoryKind::Deleted:
             case HistoryKind::StaleDeleteIgnored: out.member("receive_count", entry.detail); break;
             case HistoryKind::VisibilityChanged: out.member("visibility_timeout_s", entry.detail); break;
             case HistoryKind::DeadLettered: out.member("queue", sqs.config(entry.detail).name); break;
             case HistoryKind::RedrivenOut:
-                sqs.message_id_into(ids.other, entry.detail);
-                out.member("new_message", ids.other);
+                write_message_id(out.key("new_message"), sqs, entry.detail);
                 break;
             case HistoryKind::RedrivenIn:
-                sqs.message_id_into(ids.other, entry.detail);
-                out.member("from_message", ids.other);
+                write_message_id(out.key("from_message"), sqs, entry.detail);
                 break;
             case HistoryKind::DelayEnded:
             case HistoryKind::VisibilityExpired:
@@ -122,15 +124,6 @@ void write_history(JsonWriter& out, const Engine& engine, std::uint32_t message,
     out.end_array();
 }
 
-// The id a report uses for a record of `kind`: a MessageId or a sequence number.
-void id_into(const Engine& engine, EventSourceKind kind, std::uint32_t index, std::string& out) {
-    if (kind == EventSourceKind::KinesisStream) {
-        out = engine.kinesis().sequence_number(index);
-    } else {
-        engine.sqs().message_id_into(out, index);
-    }
-}
-
 // "sent_by" (the invocation whose handler sent it) and "parent" (the record of that invocation it
 // came from, when known), for messages and records a handler sent.
 void write_origin(JsonWriter& out, const Engine& engine, EventSourceKind kind, std::uint32_t index, IdBuffers& ids) {
@@ -141,8 +134,7 @@ void write_origin(JsonWriter& out, const Engine& engine, EventSourceKind kind, s
     if (origin->parent == kNone) {
         out.null();
     } else {
-        id_into(engine, origin->parent_kind, origin->parent, ids.other);
-        out.value(ids.other);
+        write_id(out, engine, origin->parent_kind, origin->parent);
     }
 }
 
@@ -150,8 +142,7 @@ void write_message(JsonWriter& out, const Engine& engine, std::uint32_t index, I
     auto& sqs = engine.sqs();
     const auto& m = sqs.message(index);
     out.begin_object();
-    sqs.message_id_into(ids.id, index);
-    out.member("id", ids.id);
+    sqs.put_message_id(out.key("id").plain_value(kUuidSize), index);
     out.member("source", sqs.config(m.source_queue).name);
     out.member("queue", sqs.config(m.queue).name);
     out.member("body", m.body());
@@ -163,12 +154,10 @@ void write_message(JsonWriter& out, const Engine& engine, std::uint32_t index, I
     const auto& extras = sqs.extras(m);
     if (extras.group != kNone) out.member("MessageGroupId", sqs.group_id(m));
     if (extras.redriven_to != kNone) {
-        sqs.message_id_into(ids.other, extras.redriven_to);
-        out.member("redriven_to", ids.other);
+        write_message_id(out.key("redriven_to"), sqs, extras.redriven_to);
     }
     if (extras.redriven_from != kNone) {
-        sqs.message_id_into(ids.other, extras.redriven_from);
-        out.member("redriven_from", ids.other);
+        write_message_id(out.key("redriven_from"), sqs, extras.redriven_from);
     }
     write_origin(out, engine, EventSourceKind::SqsQueue, index, ids);
     if (engine.recorder().keeps_history()) write_history(out, engine, index, ids);
@@ -186,7 +175,7 @@ void write_stream_history(JsonWriter& out, const Engine& engine, std::uint32_t i
             case HistoryKind::Sent: out.member("shard", engine.kinesis().shard_id(entry.detail)); break;
             case HistoryKind::Invoked:
                 out.member("invocation", request_id(engine, entry.detail, ids));
-                out.member("handler", entry.verdict == Verdict::Ok ? "ok" : "failed");
+                out.member("handler", verdict_name(entry.verdict));
                 break;
             case HistoryKind::SentToOnFailure:
                 out.member("condition", entry.detail == 1 ? "RecordAgeExceeded" : "RetryAttemptsExhausted");
@@ -216,7 +205,7 @@ void write_stream_record(JsonWriter& out, const Engine& engine, std::uint32_t in
     const auto& kinesis = engine.kinesis();
     const auto& r = kinesis.record(index);
     out.begin_object();
-    out.member("id", kinesis.sequence_number(index));
+    write_id(out.key("id"), engine, EventSourceKind::KinesisStream, index);
     out.member("source", kinesis.config(r.stream).name);
     out.member("shard", kinesis.shard_id(r.shard));
     out.member("partition_key", r.partition_key);
@@ -231,7 +220,7 @@ void write_stream_record(JsonWriter& out, const Engine& engine, std::uint32_t in
     out.end_object();
 }
 
-void write_call(JsonWriter& out, const Engine& engine, const CallRecord& call, IdBuffers& ids) {
+void write_call(JsonWriter& out, const Engine& engine, const CallRecord& call) {
     out.begin_object();
     out.member("service", to_string(call.service));
     out.member("operation", call.operation);
@@ -245,8 +234,7 @@ void write_call(JsonWriter& out, const Engine& engine, const CallRecord& call, I
         const auto kind = call.service == CallService::Kinesis ? EventSourceKind::KinesisStream : EventSourceKind::SqsQueue;
         out.key("created").begin_array();
         for (const auto index : call.created) {
-            id_into(engine, kind, index, ids.other);
-            out.value(ids.other);
+            write_id(out, engine, kind, index);
         }
         out.end_array();
     }
@@ -264,15 +252,13 @@ void write_invocation(JsonWriter& out, const Engine& engine, std::uint32_t invoc
     out.member("cold_start", record.cold_start);
     out.key("records").begin_array();
     for (const auto& r : record.records) {
-        id_into(engine, record.source_kind, r.message, ids.id);
-        out.value(ids.id);
+        write_id(out, engine, record.source_kind, r.message);
     }
     out.end_array();
     out.member("result", to_string(record.result));
     out.key("failures").begin_array();
     for (const auto message : record.failures) {
-        id_into(engine, record.source_kind, message, ids.id);
-        out.value(ids.id);
+        write_id(out, engine, record.source_kind, message);
     }
     out.end_array();
     out.key("receive_counts").begin_array();
@@ -290,7 +276,7 @@ void write_invocation(JsonWriter& out, const Engine& engine, std::uint32_t invoc
     }
     if (!record.calls.empty()) {
         out.key("calls").begin_array();
-        for (const auto& call : record.calls) write_call(out, engine, call, ids);
+        for (const auto& call : record.calls) write_call(out, engine, call);
         out.end_array();
     }
     if (!record.logs.empty()) out.member("logs", lambda_log(record, id, false));
@@ -388,15 +374,10 @@ void write_items(JsonWriter& out, std::uint32_t count, std::uint32_t batch, cons
 
 }  // namespace
 
-const char* record_outcome_name(RecordOutcome outcome) {
-    switch (outcome) {
-        case RecordOutcome::InStream: return "in_stream";
-        case RecordOutcome::Checkpointed: return "checkpointed";
-        case RecordOutcome::SentToOnFailure: return "sent_to_on_failure";
-        case RecordOutcome::Skipped: return "skipped";
-        case RecordOutcome::Filtered: return "filtered";
-    }
-    return "in_stream";
+const JsonLiteral& record_outcome_name(RecordOutcome outcome) {
+    static constexpr JsonLiteral kNames[] = {"in_stream", "checkpointed", "sent_to_on_failure", "skipped", "filtered"};
+    static_assert(std::size(kNames) == static_cast<std::size_t>(RecordOutcome::Filtered) + 1);
+    return kNames[static_cast<std::size_t>(outcome)];
 }
 
 MessageOutcome message_outcome(const Engine& engine, std::uint32_t index) {
@@ -415,16 +396,10 @@ MessageOutcome message_outcome(const Engine& engine, std::uint32_t index) {
     return MessageOutcome::InQueue;
 }
 
-const char* outcome_name(MessageOutcome outcome) {
-    switch (outcome) {
-        case MessageOutcome::Deleted: return "deleted";
-        case MessageOutcome::DeadLettered: return "dead_lettered";
-        case MessageOutcome::Expired: return "expired";
-        case MessageOutcome::Filtered: return "filtered";
-        case MessageOutcome::InQueue: return "in_queue";
-        case MessageOutcome::InFlight: return "in_flight";
-    }
-    return "in_queue";
+const JsonLiteral& outcome_name(MessageOutcome outcome) {
+    static constexpr JsonLiteral kNames[] = {"deleted", "dead_lettered", "expired", "filtered", "in_queue", "in_flight"};
+    static_assert(std::size(kNames) == static_cast<std::size_t>(MessageOutcome::InFlight) + 1);
+    return kNames[static_cast<std::size_t>(outcome)];
 }
 
 ordered_json totals_json(const Totals& totals) {

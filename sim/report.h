@@ -10,6 +10,7 @@
 
 #include "atomic_file.h"
 #include "engine.h"
+#include "json_writer.h"
 #include "totals.h"
 
 namespace queuelab::sim {
@@ -18,11 +19,9 @@ namespace queuelab::sim {
 enum class MessageOutcome : std::uint8_t { Deleted, DeadLettered, Expired, Filtered, InQueue, InFlight };
 MessageOutcome message_outcome(const Engine& engine, std::uint32_t message);
 // "deleted", "dead_lettered", "expired", "filtered", "in_queue" or "in_flight".
-const char* outcome_name(MessageOutcome outcome);
+const JsonLiteral& outcome_name(MessageOutcome outcome);
 // "in_stream", "checkpointed", "filtered", "sent_to_on_failure" or "skipped".
-const char* record_outcome_name(RecordOutcome outcome);
-
-class JsonWriter;
+const JsonLiteral& record_outcome_name(RecordOutcome outcome);
 
 // Past this many messages (or invocations), the report is written by two threads.
 constexpr std::uint32_t kParallelReportBatch = 4096;

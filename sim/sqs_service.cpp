@@ -9,6 +9,7 @@
 #include "sqs_service.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "digest.h"
 #include "hex.h"
@@ -87,6 +88,10 @@ void SqsService::message_id_into(std::string& out, std::uint32_t message) const 
     format_uuid_into(out, id_high(message), id_low(message));
 }
 
+char* SqsService::put_message_id(char* out, std::uint32_t message) const {
+    return put_uuid(out, id_high(message), id_low(message));
+}
+
 std::uint64_t SqsService::id_high(std::uint32_t message) const { return mix64(scenario_.seed, 2 * std::uint64_t{message}); }
 std::uint64_t SqsService::id_low(std::uint32_t message) const { return mix64(scenario_.seed, 2 * std::uint64_t{message} + 1); }
 
@@ -97,11 +102,16 @@ std::string SqsService::receipt_handle(Receipt receipt) const {
 }
 
 void SqsService::receipt_handle_into(std::string& out, Receipt receipt) const {
-    char handle[52] = {'A', 'Q', 'E', 'B'};
-    char* p = put_hex(handle + 4, mix64(id_high(receipt.message), receipt.receive_count), 16);
-    p = put_hex(p, mix64(id_low(receipt.message), receipt.receive_count), 16);
-    put_hex(p, mix64(scenario_.seed, (std::uint64_t{receipt.message} << 32) | receipt.receive_count), 16);
+    char handle[kReceiptHandleSize];
+    put_receipt_handle(handle, receipt);
     overwrite(out, std::string_view(handle, sizeof handle));
+}
+
+char* SqsService::put_receipt_handle(char* out, Receipt receipt) const {
+    std::memcpy(out, "AQEB", 4);
+    char* p = put_hex(out + 4, mix64(id_high(receipt.message), receipt.receive_count), 16);
+    p = put_hex(p, mix64(id_low(receipt.message), receipt.receive_count), 16);
+    return put_hex(p, mix64(scenario_.seed, (std::uint64_t{receipt.message} << 32) | receipt.receive_count), 16);
 }
 
 void SqsService::md5_of_body_into(std::string& out, std::uint32_t message) {

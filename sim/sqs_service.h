@@ -226,8 +226,13 @@ public:
 
     std::string message_id(std::uint32_t message) const;
     void message_id_into(std::string& out, std::uint32_t message) const;
+    // The MessageId, its kUuidSize characters written at `out`; returns the end.
+    char* put_message_id(char* out, std::uint32_t message) const;
+    static constexpr std::size_t kReceiptHandleSize = 52;
     std::string receipt_handle(Receipt receipt) const;
     void receipt_handle_into(std::string& out, Receipt receipt) const;
+    // The receipt handle, its kReceiptHandleSize characters written at `out`; returns the end.
+    char* put_receipt_handle(char* out, Receipt receipt) const;
     const std::string& queue_arn(std::uint32_t queue) const { return queues_[queue].arn; }
     // MD5 of the body as hex, written into `out`; computed once per message.
     void md5_of_body_into(std::string& out, std::uint32_t message);

@@ -223,7 +223,8 @@ void MessageView::draw_record_table(LabState& lab, const Run& run, float height)
             ImGui::TableNextColumn();
             ImGui::Text("%u", r.shard);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(sim::record_outcome_name(r.outcome));
+            const std::string_view outcome = sim::record_outcome_name(r.outcome).text();
+            ImGui::TextUnformatted(outcome.data(), outcome.data() + outcome.size());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(shorten(r.partition_key, 16).c_str());
             ImGui::TableNextColumn();

@@ -181,7 +181,7 @@ std::string message_status(const sim::Engine& engine, std::uint32_t message) {
     const auto& m = engine.sqs().message(message);
     const auto copy = engine.sqs().extras(m).redriven_to;
     if (m.state == sim::MessageState::Deleted && copy != sim::kNone) return "redriven to #" + std::to_string(copy);
-    return sim::outcome_name(sim::message_outcome(engine, message));
+    return std::string(sim::outcome_name(sim::message_outcome(engine, message)).text());
 }
 
 std::uint32_t invocation_of_receive(const sim::Engine& engine, const std::vector<sim::HistoryEntry>& history,

@@ -8,6 +8,8 @@
 #include "batch_response_rules.h"
 #include "engine.h"
 #include "event_queue.h"
+#include "json_writer.h"
+#include "report.h"
 #include "scenario_loader.h"
 
 namespace {
@@ -49,6 +51,33 @@ void BM_EngineDrainsQueue(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * messages);
 }
 BENCHMARK(BM_EngineDrainsQueue)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
+
+// The report of tests/benchmarks/scenarios/report-200k.json's run at 20,000 messages (with history,
+// as `run` keeps it), written on one thread into a sink that only counts its bytes: the formatting
+// alone, without the file.
+void BM_WriteReport(benchmark::State& state) {
+    const auto scenario = load_scenario_text(R"({"name": "report", "duration_s": 86400,
+        "queues": {"orders": {"VisibilityTimeout": 60}},
+        "functions": {"processor": {"Handler": "order-processor", "Timeout": 30,
+                                    "Simulation": {"DurationMs": 100, "ColdStartMs": 200}}},
+        "mappings": [{"EventSourceArn": "orders", "FunctionName": "processor", "BatchSize": 10,
+                      "FunctionResponseTypes": ["ReportBatchItemFailures"],
+                      "ScalingConfig": {"MaximumConcurrency": 1000}}],
+        "traffic": [{"to": "orders", "at_s": 0, "count": 20000, "body": "{\"orderId\":\"o-{i}\"}"}]})",
+                                             "<benchmark>");
+    Engine engine(scenario);
+    engine.run();
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        JsonWriter out([&](std::string_view chunk) { bytes += chunk.size(); }, -1);
+        write_report(out, engine, 0);
+        out.flush();
+    }
+    benchmark::DoNotOptimize(bytes);
+    state.SetItemsProcessed(state.iterations() * 20'000);
+    state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+}
+BENCHMARK(BM_WriteReport)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -159,6 +160,16 @@ TEST_CASE("docs/report-format.md 8: the writer matches dump() on strings, number
         out.end_array().end_object().flush();
         CHECK(text == document.dump(2));
         CHECK(chunks.size() > 2);
+    }
+    SECTION("a literal, and plain text written in place, are the strings dump() writes") {
+        for (const int indent : {-1, 2}) {
+            std::string text;
+            JsonWriter out([&](std::string_view chunk) { text += chunk; }, indent);
+            out.begin_object().member("literal", JsonLiteral("deleted"));
+            std::memcpy(out.key("plain").plain_value(6), "0a-f9z", 6);
+            out.key("items").begin_array().value(JsonLiteral("")).end_array().end_object().flush();
+            CHECK(text == ordered_json({{"literal", "deleted"}, {"plain", "0a-f9z"}, {"items", {""}}}).dump(indent));
+        }
     }
     SECTION("not finite is null, as dump() writes it") {
         std::string text;
