@@ -61,7 +61,7 @@ History::PageIterator History::page_of(std::uint32_t word, PageIterator from) co
     return std::upper_bound(next, pages_.end(), word, [](std::uint32_t w, const Page& p) { return w < p.first; }) - 1;
 }
 
-HistoryEntry History::entry(std::uint32_t word, const Page& page, std::uint32_t subject, std::uint32_t receives_before) const {
+inline HistoryEntry History::entry(std::uint32_t word, const Page& page, std::uint32_t subject, std::uint32_t receives_before) const {
     const Head h = head(word);
     const std::uint32_t detail = h.detail_stored() ? words_[word + 2] : implied_detail(h.kind(), receives_before);
     return HistoryEntry{page.base + (h.word >> kTimeShift), subject, detail, h.kind(), static_cast<Verdict>(h.word & 3)};

@@ -126,7 +126,7 @@ private:
     // The page of the entry at `word`. REQUIRES: `from` is that page or one before it.
     PageIterator page_of(std::uint32_t word, PageIterator from) const;
     // The entry at `word`, in `page`, given its subject's Received entries before it.
-    HistoryEntry entry(std::uint32_t word, const Page& page, std::uint32_t subject, std::uint32_t receives_before) const;
+    [[gnu::always_inline]] HistoryEntry entry(std::uint32_t word, const Page& page, std::uint32_t subject, std::uint32_t receives_before) const;
 
     bool keep_;
     ChunkedVector<std::uint32_t, std::size_t{1} << 18> words_;
