@@ -99,11 +99,15 @@ JsonWriter::JsonWriter(Sink sink, int indent, std::size_t depth)
     : sink_(std::move(sink)),
       indent_(indent),
       buffer_(kChunkBytes, '\0'),
-      levels_(depth, Level{.first = false}),
+      depth_(depth),
       serializer_(nlohmann::detail::output_adapter<char, std::string>(scratch_), ' '),
       formatted_numbers_(std::size_t{1} << kFormattedNumberBits) {}
 
 void JsonWriter::make_room(std::size_t bytes) {
+    if (!sink_) {
+        buffer_.resize(std::max(2 * buffer_.size(), used_ + bytes));
+        return;
+    }
     flush();
     if (buffer_.size() < bytes) buffer_.resize(bytes);
 }
@@ -122,55 +126,39 @@ char* JsonWriter::put_newline_indent(char* out, std::size_t depth) const {
 }
 
 char* JsonWriter::start_indented_item(std::size_t bytes) {
-    const std::size_t depth = levels_.size();
+    const std::size_t depth = depth_;
     const std::size_t indentation = indent_ < 0 ? 0 : 1 + depth * static_cast<std::size_t>(indent_);
     char* out = room(1 + indentation + bytes);
     if (depth == 0) return out;
-    auto& level = levels_.back();
-    if (!level.first) *out++ = ',';
-    level.first = false;
+    if ((empty_levels_ & 1) == 0) *out++ = ',';
+    empty_levels_ &= ~std::uint64_t{1};
     return indent_ < 0 ? out : put_newline_indent(out, depth);
 }
 
-JsonWriter JsonWriter::follower(Sink sink) const { return JsonWriter(std::move(sink), indent_, levels_.size()); }
+JsonWriter JsonWriter::follower() const { return JsonWriter(nullptr, indent_, depth_); }
 
 JsonWriter& JsonWriter::items(std::string_view text) {
     if (text.empty()) return *this;
     flush();
     sink_(text);
-    levels_.back().first = false;
+    empty_levels_ &= ~std::uint64_t{1};
     return *this;
 }
 
 void JsonWriter::flush() {
-    if (used_ == 0) return;
+    if (used_ == 0 || !sink_) return;
     sink_(std::string_view(buffer_.data(), used_));
     used_ = 0;
 }
 
-JsonWriter& JsonWriter::open(char bracket) {
-    char* out = start_item(1);
-    *out++ = bracket;
-    commit(out);
-    levels_.push_back({});
-    return *this;
-}
-
-JsonWriter& JsonWriter::close(char bracket) {
-    const bool empty = levels_.back().first;
-    levels_.pop_back();
-    const std::size_t depth = levels_.size();
-    char* out = room(2 + depth * static_cast<std::size_t>(std::max(indent_, 0)));
-    if (!empty && indent_ >= 0) out = put_newline_indent(out, depth);
+JsonWriter& JsonWriter::close_indented(char bracket, bool empty) {
+    const std::size_t depth = depth_;
+    char* out = room(2 + depth * static_cast<std::size_t>(indent_));
+    if (!empty) out = put_newline_indent(out, depth);
     *out++ = bracket;
     commit(out);
     return *this;
 }
-
-JsonWriter& JsonWriter::begin_object() { return open('{'); }
-JsonWriter& JsonWriter::end_object() { return close('}'); }
-JsonWriter& JsonWriter::begin_array() { return open('['); }
-JsonWriter& JsonWriter::end_array() { return close(']'); }
 
 JsonWriter& JsonWriter::checked_key(std::string_view name) {
     write_string(start_item(name.size() + 2), name);
@@ -260,7 +248,7 @@ template JsonWriter& JsonWriter::integer_value(std::uint64_t);
 JsonWriter& JsonWriter::value(const nlohmann::ordered_json& document) {
     commit(start_item(0));
     serializer_.dump(document, indent_ >= 0, false, static_cast<unsigned>(std::max(indent_, 0)),
-                     static_cast<unsigned>(levels_.size() * static_cast<std::size_t>(std::max(indent_, 0))));
+                     static_cast<unsigned>(depth_ * static_cast<std::size_t>(std::max(indent_, 0))));
     append(scratch_);
     scratch_.clear();
     return *this;

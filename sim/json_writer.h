@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -50,10 +51,10 @@ public:
     JsonWriter(const JsonWriter&) = delete;
     JsonWriter& operator=(const JsonWriter&) = delete;
 
-    JsonWriter& begin_object();
-    JsonWriter& end_object();
-    JsonWriter& begin_array();
-    JsonWriter& end_array();
+    JsonWriter& begin_object() { return open('{'); }
+    JsonWriter& end_object() { return close('}'); }
+    JsonWriter& begin_array() { return open('['); }
+    JsonWriter& end_array() { return close(']'); }
     // The next member's key. REQUIRES: inside an object, and each key followed by one value.
     [[gnu::always_inline]] JsonWriter& key(JsonLiteral name) {
         const std::string_view text = name.text();
@@ -110,8 +111,11 @@ public:
 
     // A writer for the items after those this one writes into its innermost container: its text is
     // what this writer would write there, so a long array can be written in parts, in parallel.
+    // It has no sink: it keeps its text (kept_text()) until clear_kept_text().
     // REQUIRES: inside a container, with an item written before the follower's first.
-    JsonWriter follower(Sink sink) const;
+    JsonWriter follower() const;
+    std::string_view kept_text() const { return {buffer_.data(), used_}; }
+    void clear_kept_text() { used_ = 0; }
     // Appends the text of a follower, which continues the innermost container.
     JsonWriter& items(std::string_view text);
 
@@ -119,12 +123,9 @@ public:
     void flush();
 
 private:
-    // A writer `depth` containers deep, each with items written.
+    // A writer `depth` containers deep, each with items written; without a sink, it keeps its text.
     JsonWriter(Sink sink, int indent, std::size_t depth);
 
-    struct Level {
-        bool first = true;
-    };
     // The nlohmann text of a double recently written, so a time written many times (a batch's
     // messages share theirs) is formatted once.
     struct FormattedNumber {
@@ -148,17 +149,35 @@ private:
             after_key_ = false;
             return room(bytes);
         }
-        if (indent_ >= 0 || levels_.empty()) return start_indented_item(bytes);
+        if (indent_ >= 0 || depth_ == 0) return start_indented_item(bytes);
         char* out = room(bytes + 1);
-        if (!levels_.back().first) *out++ = ',';
-        levels_.back().first = false;
+        if ((empty_levels_ & 1) == 0) *out++ = ',';
+        empty_levels_ &= ~std::uint64_t{1};
         return out;
     }
     // The same, for an item at the top or with indentation.
     char* start_indented_item(std::size_t bytes);
     char* put_newline_indent(char* out, std::size_t depth) const;
-    JsonWriter& open(char bracket);
-    JsonWriter& close(char bracket);
+    [[gnu::always_inline]] JsonWriter& open(char bracket) {
+        if (depth_ == kMaxDepth) throw std::length_error("JsonWriter: more than 64 containers deep");
+        char* out = start_item(1);
+        *out++ = bracket;
+        commit(out);
+        empty_levels_ = empty_levels_ << 1 | 1;
+        ++depth_;
+        return *this;
+    }
+    [[gnu::always_inline]] JsonWriter& close(char bracket) {
+        const bool empty = (empty_levels_ & 1) != 0;
+        empty_levels_ >>= 1;
+        --depth_;
+        if (indent_ >= 0) return close_indented(bracket, empty);
+        char* out = room(1);
+        *out = bracket;
+        commit(out + 1);
+        return *this;
+    }
+    JsonWriter& close_indented(char bracket, bool empty);
     // Writes `text` quoted at `out`, which has room for it and its quotes unless it needs escaping.
     void write_string(char* out, std::string_view text);
     void write_escaped(std::string_view text);
@@ -169,7 +188,11 @@ private:
     int indent_;
     std::string buffer_;  // its whole size is room; the text is its first used_ bytes
     std::size_t used_ = 0;
-    std::vector<Level> levels_;
+    // The containers open, and for each (a bit per level, the innermost lowest) whether it has no
+    // item yet. Inside the writer, so that writers on two threads share no cache line through them.
+    static constexpr std::size_t kMaxDepth = 64;
+    std::size_t depth_;
+    std::uint64_t empty_levels_ = 0;
     bool after_key_ = false;
     std::string scratch_;  // what nlohmann's serializer writes, before it is appended
     nlohmann::detail::serializer<nlohmann::ordered_json> serializer_;

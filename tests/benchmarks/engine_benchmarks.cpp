@@ -52,9 +52,9 @@ void BM_EngineDrainsQueue(benchmark::State& state) {
 }
 BENCHMARK(BM_EngineDrainsQueue)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
 
-// The report of tests/benchmarks/scenarios/report-200k.json's run at 20,000 messages (with history,
-// as `run` keeps it), written on one thread into a sink that only counts its bytes: the formatting
-// alone, without the file.
+// The report of tests/benchmarks/scenarios/report-200k.json's run at 100,000 messages (with history,
+// as `run` keeps it), into a sink that only counts its bytes: the formatting alone, without the
+// file. The argument is write_report's parallel batch (0: one thread).
 void BM_WriteReport(benchmark::State& state) {
     const auto scenario = load_scenario_text(R"({"name": "report", "duration_s": 86400,
         "queues": {"orders": {"VisibilityTimeout": 60}},
@@ -63,21 +63,21 @@ void BM_WriteReport(benchmark::State& state) {
         "mappings": [{"EventSourceArn": "orders", "FunctionName": "processor", "BatchSize": 10,
                       "FunctionResponseTypes": ["ReportBatchItemFailures"],
                       "ScalingConfig": {"MaximumConcurrency": 1000}}],
-        "traffic": [{"to": "orders", "at_s": 0, "count": 20000, "body": "{\"orderId\":\"o-{i}\"}"}]})",
+        "traffic": [{"to": "orders", "at_s": 0, "count": 100000, "body": "{\"orderId\":\"o-{i}\"}"}]})",
                                              "<benchmark>");
     Engine engine(scenario);
     engine.run();
     std::size_t bytes = 0;
     for (auto _ : state) {
         JsonWriter out([&](std::string_view chunk) { bytes += chunk.size(); }, -1);
-        write_report(out, engine, 0);
+        write_report(out, engine, static_cast<std::uint32_t>(state.range(0)));
         out.flush();
     }
     benchmark::DoNotOptimize(bytes);
-    state.SetItemsProcessed(state.iterations() * 20'000);
+    state.SetItemsProcessed(state.iterations() * 100'000);
     state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
 }
-BENCHMARK(BM_WriteReport)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_WriteReport)->Arg(0)->Arg(kParallelReportBatch)->Arg(1024)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

@@ -171,6 +171,20 @@ TEST_CASE("docs/report-format.md 8: the writer matches dump() on strings, number
             CHECK(text == ordered_json({{"literal", "deleted"}, {"plain", "0a-f9z"}, {"items", {""}}}).dump(indent));
         }
     }
+    SECTION("containers nest 64 deep as dump() writes them, and a 65th is refused") {
+        ordered_json nested = ordered_json::array();
+        for (int depth = 1; depth < 64; ++depth) nested = ordered_json::array({nested, depth});
+        for (const int indent : {-1, 2}) {
+            std::string text;
+            JsonWriter out([&](std::string_view chunk) { text += chunk; }, indent);
+            for (int depth = 0; depth < 64; ++depth) out.begin_array();
+            CHECK_THROWS_AS(out.begin_array(), std::length_error);
+            out.end_array();
+            for (int depth = 1; depth < 64; ++depth) out.value(depth).end_array();
+            out.flush();
+            CHECK(text == nested.dump(indent));
+        }
+    }
     SECTION("not finite is null, as dump() writes it") {
         std::string text;
         JsonWriter out([&](std::string_view chunk) { text += chunk; }, -1);
