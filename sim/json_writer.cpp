@@ -145,8 +145,24 @@ JsonWriter& JsonWriter::items(std::string_view text) {
     return *this;
 }
 
+std::string_view JsonWriter::item_text(ItemMark mark) const {
+    if (mark.flushes != flushes_) return {};
+    const std::size_t start = mark.used + (mark.after_items ? 1 : 0);
+    return {buffer_.data() + start, used_ - start};
+}
+
+JsonWriter& JsonWriter::item(std::string_view text) {
+    char* out = room(text.size() + 1);
+    if ((empty_levels_ & 1) == 0) *out++ = ',';
+    empty_levels_ &= ~std::uint64_t{1};
+    std::memcpy(out, text.data(), text.size());
+    commit(out + text.size());
+    return *this;
+}
+
 void JsonWriter::flush() {
     if (used_ == 0 || !sink_) return;
+    ++flushes_;
     sink_(std::string_view(buffer_.data(), used_));
     used_ = 0;
 }

@@ -109,6 +109,19 @@ public:
         return value(v);
     }
 
+    // Where the next item of the innermost array starts, to take its text once it is written.
+    struct ItemMark {
+        std::size_t used;
+        std::uint64_t flushes;
+        bool after_items;
+    };
+    ItemMark mark_item() const { return {used_, flushes_, (empty_levels_ & 1) == 0}; }
+    // The text of the one item written since `mark`, without its separator: empty when the writer
+    // has flushed since.
+    std::string_view item_text(ItemMark mark) const;
+    // Writes an item as item_text() gave it, in an array as deep as the one it was taken from.
+    JsonWriter& item(std::string_view text);
+
     // A writer for the items after those this one writes into its innermost container: its text is
     // what this writer would write there, so a long array can be written in parts, in parallel.
     // It has no sink: it keeps its text (kept_text()) until clear_kept_text().
@@ -188,6 +201,7 @@ private:
     int indent_;
     std::string buffer_;  // its whole size is room; the text is its first used_ bytes
     std::size_t used_ = 0;
+    std::uint64_t flushes_ = 0;
     // The containers open, and for each (a bit per level, the innermost lowest) whether it has no
     // item yet. Inside the writer, so that writers on two threads share no cache line through them.
     static constexpr std::size_t kMaxDepth = 64;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -42,9 +43,18 @@ const JsonLiteral& verdict_name(Verdict verdict) {
 // Reusable buffers for ids and histories, so writing a message allocates nothing. Each thread
 // writing the report has its own, on cache lines of their own (no false sharing).
 struct alignas(64) IdBuffers {
+    // The text of the latest history entry written of each kind, and the entry it was written from.
+    struct KeptEntry {
+        HistoryEntry entry{};
+        std::string text;  // empty: none
+    };
+    using KeptEntries = std::array<KeptEntry, static_cast<std::size_t>(HistoryKind::Skipped) + 1>;
+
     std::string request_id;
     std::uint32_t request_id_of = kNone;  // the invocation request_id names
     std::vector<HistoryEntry> history;
+    KeptEntries message_entries;
+    KeptEntries record_entries;
 };
 
 // The request id of `invocation`, formatted once for the uses in a row (a batch's messages, then
@@ -81,35 +91,57 @@ void write_id(JsonWriter& out, const Engine& engine, EventSourceKind kind, std::
     }
 }
 
-void write_history(JsonWriter& out, const Engine& engine, std::uint32_t message, IdBuffers& ids) {
-    auto& sqs = engine.sqs();
+// Writes a history, each entry with `write_entry(out, entry)`. An entry whose time, kind, detail and
+// verdict decide its text (all but an SQS receive, whose receipt handle is its message's) is
+// written as the latest entry of its kind was when that one was the same: a batch's messages share
+// their Invoked and Deleted entries, and traffic sent at once its Sent entries.
+template <class WriteEntry>
+void write_history(JsonWriter& out, const std::vector<HistoryEntry>& entries, IdBuffers::KeptEntries& kept_entries,
+                   const WriteEntry& write_entry) {
     out.key("history").begin_array();
+    for (const auto& entry : entries) {
+        if (entry.kind == HistoryKind::Received) {
+            write_entry(out, entry);
+            continue;
+        }
+        auto& kept = kept_entries[static_cast<std::size_t>(entry.kind)];
+        if (!kept.text.empty() && kept.entry.time == entry.time && kept.entry.detail == entry.detail &&
+            kept.entry.verdict == entry.verdict) {
+            out.item(kept.text);
+            continue;
+        }
+        const auto mark = out.mark_item();
+        write_entry(out, entry);
+        kept.entry = entry;
+        kept.text.assign(out.item_text(mark));
+    }
+    out.end_array();
+}
+
+void write_message_history(JsonWriter& out, const Engine& engine, std::uint32_t message, IdBuffers& ids) {
+    const auto& sqs = engine.sqs();
     engine.recorder().history().of(message, ids.history);
-    for (const auto& entry : ids.history) {
-        out.begin_object();
-        write_time(out, "t", entry.time);
-        out.member("event", history_event_name(entry.kind));
+    write_history(out, ids.history, ids.message_entries, [&](JsonWriter& to, const HistoryEntry& entry) {
+        to.begin_object();
+        write_time(to, "t", entry.time);
+        to.member("event", history_event_name(entry.kind));
         switch (entry.kind) {
-            case HistoryKind::Sent: out.member("queue", sqs.config(entry.detail).name); break;
+            case HistoryKind::Sent: to.member("queue", sqs.config(entry.detail).name); break;
             case HistoryKind::Received:
-                out.member("receive_count", entry.detail);
-                sqs.put_receipt_handle(out.key("receipt_handle").plain_value(SqsService::kReceiptHandleSize),
+                to.member("receive_count", entry.detail);
+                sqs.put_receipt_handle(to.key("receipt_handle").plain_value(SqsService::kReceiptHandleSize),
                                        Receipt{message, entry.detail});
                 break;
             case HistoryKind::Invoked:
-                out.member("invocation", request_id(engine, entry.detail, ids));
-                out.member("handler", verdict_name(entry.verdict));
+                to.member("invocation", request_id(engine, entry.detail, ids));
+                to.member("handler", verdict_name(entry.verdict));
                 break;
             case HistoryKind::Deleted:
-            case HistoryKind::StaleDeleteIgnored: out.member("receive_count", entry.detail); break;
-            case HistoryKind::VisibilityChanged: out.member("visibility_timeout_s", entry.detail); break;
-            case HistoryKind::DeadLettered: out.member("queue", sqs.config(entry.detail).name); break;
-            case HistoryKind::RedrivenOut:
-                write_message_id(out.key("new_message"), sqs, entry.detail);
-                break;
-            case HistoryKind::RedrivenIn:
-                write_message_id(out.key("from_message"), sqs, entry.detail);
-                break;
+            case HistoryKind::StaleDeleteIgnored: to.member("receive_count", entry.detail); break;
+            case HistoryKind::VisibilityChanged: to.member("visibility_timeout_s", entry.detail); break;
+            case HistoryKind::DeadLettered: to.member("queue", sqs.config(entry.detail).name); break;
+            case HistoryKind::RedrivenOut: write_message_id(to.key("new_message"), sqs, entry.detail); break;
+            case HistoryKind::RedrivenIn: write_message_id(to.key("from_message"), sqs, entry.detail); break;
             case HistoryKind::DelayEnded:
             case HistoryKind::VisibilityExpired:
             case HistoryKind::Expired:
@@ -120,9 +152,8 @@ void write_history(JsonWriter& out, const Engine& engine, std::uint32_t message,
             case HistoryKind::SentToOnFailure:
             case HistoryKind::Skipped: break;
         }
-        out.end_object();
-    }
-    out.end_array();
+        to.end_object();
+    });
 }
 
 // "sent_by" (the invocation whose handler sent it) and "parent" (the record of that invocation it
@@ -161,25 +192,24 @@ void write_message(JsonWriter& out, const Engine& engine, std::uint32_t index, I
         write_message_id(out.key("redriven_from"), sqs, extras.redriven_from);
     }
     write_origin(out, engine, EventSourceKind::SqsQueue, index, ids);
-    if (engine.recorder().keeps_history()) write_history(out, engine, index, ids);
+    if (engine.recorder().keeps_history()) write_message_history(out, engine, index, ids);
     out.end_object();
 }
 
-void write_stream_history(JsonWriter& out, const Engine& engine, std::uint32_t index, IdBuffers& ids) {
-    out.key("history").begin_array();
+void write_record_history(JsonWriter& out, const Engine& engine, std::uint32_t index, IdBuffers& ids) {
     engine.recorder().stream_history().of(index, ids.history);
-    for (const auto& entry : ids.history) {
-        out.begin_object();
-        write_time(out, "t", entry.time);
-        out.member("event", history_event_name(entry.kind));
+    write_history(out, ids.history, ids.record_entries, [&](JsonWriter& to, const HistoryEntry& entry) {
+        to.begin_object();
+        write_time(to, "t", entry.time);
+        to.member("event", history_event_name(entry.kind));
         switch (entry.kind) {
-            case HistoryKind::Sent: out.member("shard", engine.kinesis().shard_id(entry.detail)); break;
+            case HistoryKind::Sent: to.member("shard", engine.kinesis().shard_id(entry.detail)); break;
             case HistoryKind::Invoked:
-                out.member("invocation", request_id(engine, entry.detail, ids));
-                out.member("handler", verdict_name(entry.verdict));
+                to.member("invocation", request_id(engine, entry.detail, ids));
+                to.member("handler", verdict_name(entry.verdict));
                 break;
             case HistoryKind::SentToOnFailure:
-                out.member("condition", entry.detail == 1 ? "RecordAgeExceeded" : "RetryAttemptsExhausted");
+                to.member("condition", entry.detail == 1 ? "RecordAgeExceeded" : "RetryAttemptsExhausted");
                 break;
             case HistoryKind::Received:
             case HistoryKind::DelayEnded:
@@ -197,9 +227,8 @@ void write_stream_history(JsonWriter& out, const Engine& engine, std::uint32_t i
             case HistoryKind::Checkpointed:
             case HistoryKind::Skipped: break;
         }
-        out.end_object();
-    }
-    out.end_array();
+        to.end_object();
+    });
 }
 
 void write_stream_record(JsonWriter& out, const Engine& engine, std::uint32_t index, IdBuffers& ids) {
@@ -217,7 +246,7 @@ void write_stream_record(JsonWriter& out, const Engine& engine, std::uint32_t in
     out.member("outcome", record_outcome_name(r.outcome));
     write_ended_at(out, r.ended_at);
     write_origin(out, engine, EventSourceKind::KinesisStream, index, ids);
-    if (engine.recorder().stream_history().kept()) write_stream_history(out, engine, index, ids);
+    if (engine.recorder().stream_history().kept()) write_record_history(out, engine, index, ids);
     out.end_object();
 }
 

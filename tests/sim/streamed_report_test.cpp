@@ -171,6 +171,26 @@ TEST_CASE("docs/report-format.md 8: the writer matches dump() on strings, number
             CHECK(text == ordered_json({{"literal", "deleted"}, {"plain", "0a-f9z"}, {"items", {""}}}).dump(indent));
         }
     }
+    SECTION("an item's text, taken once written, writes the same item again, first in its array or not") {
+        for (const int indent : {-1, 2}) {
+            std::string text;
+            JsonWriter out([&](std::string_view chunk) { text += chunk; }, indent);
+            out.begin_object().key("a").begin_array();
+            const auto mark = out.mark_item();
+            out.begin_object().member("t", 0.5).member("event", JsonLiteral("sent")).end_object();
+            const std::string item(out.item_text(mark));
+            out.item(item).end_array().key("b").begin_array().item(item).item(item).end_array().end_object().flush();
+            const ordered_json entry = {{"t", 0.5}, {"event", "sent"}};
+            CHECK(text == ordered_json({{"a", {entry, entry}}, {"b", {entry, entry}}}).dump(indent));
+        }
+        SECTION("but not when the writer sent its text on meanwhile") {
+            JsonWriter out([](std::string_view) {}, -1);
+            out.begin_array().value(1);
+            const auto mark = out.mark_item();
+            out.value(std::string(300'000, 'x'));
+            CHECK(out.item_text(mark).empty());
+        }
+    }
     SECTION("containers nest 64 deep as dump() writes them, and a 65th is refused") {
         ordered_json nested = ordered_json::array();
         for (int depth = 1; depth < 64; ++depth) nested = ordered_json::array({nested, depth});
@@ -218,4 +238,30 @@ TEST_CASE("docs/report-format.md 4: without history (run --no-history) the messa
     for (const auto& message : left_out["messages"]) CHECK_FALSE(message.contains("history"));
     for (auto& message : kept["messages"]) message.erase("history");
     CHECK(left_out == kept);
+}
+
+TEST_CASE("docs/report-format.md 4.3: a message's and a stream record's entries alike in time and detail each read as their own (a queue, a shard)",
+          "[engine][report]") {
+    Engine engine(load_scenario_text(R"({"name": "alike", "duration_s": 5,
+        "queues": {"orders": {}}, "streams": {"readings": {"ShardCount": 1}},
+        "traffic": [{"to": "orders", "at_s": 0, "count": 3, "body": "m"},
+                    {"to": "readings", "at_s": 0, "count": 3, "partition_key": "k", "data": "d"},
+                    {"to": "orders", "at_s": 0, "count": 3, "body": "m"}]})",
+                                     "alike.json"));
+    engine.run();
+    for (const std::uint32_t batch : {0u, 2u}) {
+        const auto report = ordered_json::parse(streamed(engine, -1, batch));
+        REQUIRE(report["messages"].size() == 9);
+        for (const auto& subject : report["messages"]) {
+            const auto& sent = subject["history"].at(0);
+            CHECK(sent["event"] == "sent");
+            if (subject.contains("shard")) {
+                CHECK(sent["shard"] == "shardId-000000000000");
+                CHECK_FALSE(sent.contains("queue"));
+            } else {
+                CHECK(sent["queue"] == "orders");
+                CHECK_FALSE(sent.contains("shard"));
+            }
+        }
+    }
 }
