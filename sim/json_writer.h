@@ -2,7 +2,8 @@
 // A JSON writer that streams: values go out as they are written, in small chunks, so a large
 // document (the run report, docs/report-format.md 8) is never held as one tree or one string.
 // Its text is byte for byte what nlohmann::json::dump gives for the same document, compact or
-// indented, including its number and string formats.
+// indented, including its number and string formats. It nests at most 64 containers deep (a 65th
+// begin_object or begin_array throws std::length_error).
 
 #include <concepts>
 #include <cstdint>

@@ -9,7 +9,6 @@
 #include <cstring>
 #include <cstdio>
 #include <future>
-#include <iterator>
 #include <string_view>
 #include <unordered_map>
 
@@ -25,13 +24,33 @@ using nlohmann::ordered_json;
 // Seconds with microsecond precision and no binary noise, so reports compare byte for byte.
 double seconds(SimTime t) { return static_cast<double>(t) / kMicrosPerSecond; }
 
+// An enumerator's name in the report, listed beside its enumerator so that the compiler checks the
+// list follows the enumeration and a name is found by the enumerator's value.
+template <class Enum>
+struct Named {
+    Enum value;
+    JsonLiteral name;
+};
+
+template <class Enum, std::size_t N>
+consteval bool lists_in_order(const Named<Enum> (&names)[N], Enum last) {
+    for (std::size_t i = 0; i < N; ++i) {
+        if (static_cast<std::size_t>(names[i].value) != i) return false;
+    }
+    return static_cast<std::size_t>(last) + 1 == N;
+}
+
 const JsonLiteral& history_event_name(HistoryKind kind) {
-    static constexpr JsonLiteral kNames[] = {
-        "sent", "delay_ended", "received", "invoked", "visibility_expired", "visibility_changed", "deleted",
-        "stale_delete_ignored", "dead_lettered", "expired", "filtered", "redriven_out", "redriven_in", "redrive_failed",
-        "released_unsent", "checkpointed", "sent_to_on_failure", "skipped"};  // in HistoryKind's order
-    static_assert(std::size(kNames) == static_cast<std::size_t>(HistoryKind::Skipped) + 1);
-    return kNames[static_cast<std::size_t>(kind)];
+    using enum HistoryKind;
+    static constexpr Named<HistoryKind> kNames[] = {
+        {Sent, "sent"}, {DelayEnded, "delay_ended"}, {Received, "received"}, {Invoked, "invoked"},
+        {VisibilityExpired, "visibility_expired"}, {VisibilityChanged, "visibility_changed"}, {Deleted, "deleted"},
+        {StaleDeleteIgnored, "stale_delete_ignored"}, {DeadLettered, "dead_lettered"}, {Expired, "expired"},
+        {Filtered, "filtered"}, {RedrivenOut, "redriven_out"}, {RedrivenIn, "redriven_in"},
+        {RedriveFailed, "redrive_failed"}, {ReleasedUnsent, "released_unsent"}, {Checkpointed, "checkpointed"},
+        {SentToOnFailure, "sent_to_on_failure"}, {Skipped, "skipped"}};
+    static_assert(lists_in_order(kNames, Skipped));
+    return kNames[static_cast<std::size_t>(kind)].name;
 }
 
 const JsonLiteral& verdict_name(Verdict verdict) {
@@ -174,7 +193,7 @@ void write_message(JsonWriter& out, const Engine& engine, std::uint32_t index, I
     auto& sqs = engine.sqs();
     const auto& m = sqs.message(index);
     out.begin_object();
-    sqs.put_message_id(out.key("id").plain_value(kUuidSize), index);
+    write_message_id(out.key("id"), sqs, index);
     out.member("source", sqs.config(m.source_queue).name);
     out.member("queue", sqs.config(m.queue).name);
     out.member("body", m.body());
@@ -403,9 +422,12 @@ void write_items(JsonWriter& out, std::uint32_t count, std::uint32_t batch, cons
 }  // namespace
 
 const JsonLiteral& record_outcome_name(RecordOutcome outcome) {
-    static constexpr JsonLiteral kNames[] = {"in_stream", "checkpointed", "sent_to_on_failure", "skipped", "filtered"};
-    static_assert(std::size(kNames) == static_cast<std::size_t>(RecordOutcome::Filtered) + 1);
-    return kNames[static_cast<std::size_t>(outcome)];
+    using enum RecordOutcome;
+    static constexpr Named<RecordOutcome> kNames[] = {{InStream, "in_stream"}, {Checkpointed, "checkpointed"},
+                                                      {SentToOnFailure, "sent_to_on_failure"}, {Skipped, "skipped"},
+                                                      {Filtered, "filtered"}};
+    static_assert(lists_in_order(kNames, Filtered));
+    return kNames[static_cast<std::size_t>(outcome)].name;
 }
 
 MessageOutcome message_outcome(const Engine& engine, std::uint32_t index) {
@@ -425,9 +447,12 @@ MessageOutcome message_outcome(const Engine& engine, std::uint32_t index) {
 }
 
 const JsonLiteral& outcome_name(MessageOutcome outcome) {
-    static constexpr JsonLiteral kNames[] = {"deleted", "dead_lettered", "expired", "filtered", "in_queue", "in_flight"};
-    static_assert(std::size(kNames) == static_cast<std::size_t>(MessageOutcome::InFlight) + 1);
-    return kNames[static_cast<std::size_t>(outcome)];
+    using enum MessageOutcome;
+    static constexpr Named<MessageOutcome> kNames[] = {{Deleted, "deleted"},   {DeadLettered, "dead_lettered"},
+                                                       {Expired, "expired"},   {Filtered, "filtered"},
+                                                       {InQueue, "in_queue"}, {InFlight, "in_flight"}};
+    static_assert(lists_in_order(kNames, InFlight));
+    return kNames[static_cast<std::size_t>(outcome)].name;
 }
 
 ordered_json totals_json(const Totals& totals) {
