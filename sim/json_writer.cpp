@@ -126,13 +126,12 @@ char* JsonWriter::put_newline_indent(char* out, std::size_t depth) const {
 }
 
 char* JsonWriter::start_indented_item(std::size_t bytes) {
-    const std::size_t depth = depth_;
-    const std::size_t indentation = indent_ < 0 ? 0 : 1 + depth * static_cast<std::size_t>(indent_);
+    const std::size_t indentation = indent_ < 0 ? 0 : 1 + depth_ * static_cast<std::size_t>(indent_);
     char* out = room(1 + indentation + bytes);
-    if (depth == 0) return out;
+    if (depth_ == 0) return out;
     if ((empty_levels_ & 1) == 0) *out++ = ',';
     empty_levels_ &= ~std::uint64_t{1};
-    return indent_ < 0 ? out : put_newline_indent(out, depth);
+    return indent_ < 0 ? out : put_newline_indent(out, depth_);
 }
 
 JsonWriter JsonWriter::follower() const { return JsonWriter(nullptr, indent_, depth_); }
@@ -168,9 +167,8 @@ void JsonWriter::flush() {
 }
 
 JsonWriter& JsonWriter::close_indented(char bracket, bool empty) {
-    const std::size_t depth = depth_;
-    char* out = room(2 + depth * static_cast<std::size_t>(indent_));
-    if (!empty) out = put_newline_indent(out, depth);
+    char* out = room(2 + depth_ * static_cast<std::size_t>(indent_));
+    if (!empty) out = put_newline_indent(out, depth_);
     *out++ = bracket;
     commit(out);
     return *this;

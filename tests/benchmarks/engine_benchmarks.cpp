@@ -9,6 +9,7 @@
 #include "engine.h"
 #include "event_queue.h"
 #include "json_writer.h"
+#include "overrides.h"
 #include "report.h"
 #include "scenario_loader.h"
 
@@ -56,15 +57,8 @@ BENCHMARK(BM_EngineDrainsQueue)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMil
 // as `run` keeps it), into a sink that only counts its bytes: the formatting alone, without the
 // file. The argument is write_report's parallel batch (0: one thread).
 void BM_WriteReport(benchmark::State& state) {
-    const auto scenario = load_scenario_text(R"({"name": "report", "duration_s": 86400,
-        "queues": {"orders": {"VisibilityTimeout": 60}},
-        "functions": {"processor": {"Handler": "order-processor", "Timeout": 30,
-                                    "Simulation": {"DurationMs": 100, "ColdStartMs": 200}}},
-        "mappings": [{"EventSourceArn": "orders", "FunctionName": "processor", "BatchSize": 10,
-                      "FunctionResponseTypes": ["ReportBatchItemFailures"],
-                      "ScalingConfig": {"MaximumConcurrency": 1000}}],
-        "traffic": [{"to": "orders", "at_s": 0, "count": 100000, "body": "{\"orderId\":\"o-{i}\"}"}]})",
-                                             "<benchmark>");
+    const auto scenario = load_scenario_file(QUEUELAB_SOURCE_DIR "/tests/benchmarks/scenarios/report-200k.json",
+                                             {parse_override("traffic.0.count=100000")});
     Engine engine(scenario);
     engine.run();
     std::size_t bytes = 0;
